@@ -1,0 +1,5 @@
+package io.healthstream.scoring;
+
+/** The four unweighted component values of a health score. */
+public record Components(double usage, double billing, double support, double nps) {
+}

@@ -1,0 +1,63 @@
+package io.healthstream.scoring;
+
+import java.util.Locale;
+
+/**
+ * What a CSM should do, phrased for the account's touch model: a CSM call or 1:1 session for
+ * high-touch, automated e-mail or in-app guidance for low-touch, both for mid-touch (DOMAIN.md).
+ */
+public final class Playbook {
+    private Playbook() {
+    }
+
+    public static String forBand(Band band, TouchModel touch) {
+        return switch (band) {
+            case RED -> phrase("Alert the CSM for an account review and intervene immediately", touch);
+            case YELLOW -> phrase("Close the account's known knowledge gaps", touch);
+            case GREEN -> phrase("Keep low-intensity monitoring", touch);
+            case THRIVING -> phrase("Flag as an expansion-revenue opportunity and propose an upgrade", touch);
+        };
+    }
+
+    public static String forSignal(SignalType type, String detail, TouchModel touch) {
+        String goal = switch (type) {
+            case RED_BAND_ENTERED -> "Review the account now: it entered the RED band";
+            case NPS_DETRACTOR -> "Reach the detractor within 24 hours to address the problem and prevent churn";
+            case PAYMENT_FAILED -> "Help the account fix its payment before the subscription lapses";
+            case CANCELLED -> "Run an exit interview and a win-back offer (reason: " + detail + ")";
+            case USAGE_DROP -> "Find out why usage dropped and re-engage the users";
+            case INACTIVE -> "Re-engage the account: " + detail;
+            case ONBOARDING_STALLED -> "Help the trial past onboarding step '" + detail + "'";
+        };
+        return phrase(goal, touch);
+    }
+
+    public static String forContraction(ContractionType type, TouchModel touch) {
+        String what = type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return phrase("Contact the account now to understand the contraction (" + what + ")", touch);
+    }
+
+    public static String forNps(NpsGroup group, TouchModel touch) {
+        return switch (group) {
+            case DETRACTOR -> phrase("High-priority follow-up within 24 hours to address the problem and prevent churn", touch);
+            case PASSIVE -> phrase("Send targeted value, such as a guide to a complex feature", touch);
+            case PROMOTER -> phrase("Ask for a referral or a case study", touch);
+        };
+    }
+
+    public static String forOpportunity(OpportunityType type, TouchModel touch) {
+        return switch (type) {
+            case THRIVING_ENTERED -> phrase("Propose an upgrade or add-ons: the account is a power user", touch);
+            case PROMOTER -> phrase("Ask the promoter for a referral or a case study", touch);
+            case USAGE_ABOVE_PLAN -> phrase("Offer the next plan: usage is above what the current plan expects", touch);
+        };
+    }
+
+    private static String phrase(String goal, TouchModel touch) {
+        return goal + ", " + switch (touch) {
+            case HIGH_TOUCH -> "by a CSM call or 1:1 session";
+            case LOW_TOUCH -> "by automated e-mail or in-app guidance";
+            case MID_TOUCH -> "by a CSM call backed by automated e-mail and in-app guidance";
+        };
+    }
+}

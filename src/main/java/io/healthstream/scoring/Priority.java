@@ -1,0 +1,6 @@
+package io.healthstream.scoring;
+
+/** Support ticket priorities. */
+public enum Priority {
+    LOW, NORMAL, HIGH, URGENT
+}

@@ -1,0 +1,9 @@
+package io.healthstream.scoring;
+
+import java.time.Instant;
+
+/** A subscription or billing change; money in minor units of {@code currency}. */
+public record SubscriptionUpdate(String eventId, Instant occurredAt, SubscriptionChange change, String plan, int seats,
+                                 long mrrBefore, long mrrAfter, String currency, String addon,
+                                 String cancellationReason) implements AccountEvent {
+}
