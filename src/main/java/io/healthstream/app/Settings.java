@@ -1,0 +1,209 @@
+package io.healthstream.app;
+
+import io.healthstream.scoring.InvalidSettingException;
+import io.healthstream.scoring.ModelConfig;
+import io.healthstream.scoring.ModelConfigParser;
+import io.healthstream.topology.TopologySettings;
+import io.healthstream.topology.Topics;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * healthstream's configuration: a properties file overridden by environment variables
+ * ({@code HEALTHSTREAM_} + the key upper-cased, dots and dashes as underscores). Validated once at
+ * start; a bad value stops the start with one line naming the key.
+ */
+public final class Settings {
+    static final String ENV_PREFIX = "HEALTHSTREAM_";
+    /** Kafka client and Streams settings are given with this prefix, which is stripped. */
+    static final String KAFKA_PREFIX = "kafka.";
+
+    private static final Map<String, String> APP_DEFAULTS = Map.of(
+            "application.id", "healthstream",
+            "bootstrap.servers", "localhost:9092",
+            "schema.registry.url", "http://localhost:8081",
+            "dedup.retention.days", "7",
+            "health.punctuate.interval", "1h");
+    private static final String[] SECRET_MARKERS = {"password", "secret", "token", "sasl.jaas.config", "user.info", "key"};
+
+    private final Map<String, String> values;
+    private final ModelConfig model;
+
+    private Settings(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+        this.model = ModelConfigParser.parse(values);
+        topology(); // validates the app's own keys now rather than at first use
+    }
+
+    /** Defaults only, for tools and tests. */
+    public static Settings defaults() {
+        return of(Map.of());
+    }
+
+    public static Settings of(Map<String, String> overrides) {
+        Map<String, String> merged = new TreeMap<>(APP_DEFAULTS);
+        merged.putAll(overrides);
+        return new Settings(merged);
+    }
+
+    /**
+     * Reads {@code file} (may be null) and applies {@code environment} overrides.
+     *
+     * @throws InvalidSettingException for a missing file or a bad value, naming the key or file
+     */
+    public static Settings load(Path file, Map<String, String> environment) {
+        Map<String, String> values = new TreeMap<>();
+        if (file != null) {
+            values.putAll(readFile(file));
+        }
+        values.putAll(fromEnvironment(environment, values));
+        return of(values);
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new InvalidSettingException("--config", "file not found: " + file);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidSettingException("--config", "cannot read " + file + ": " + e.getMessage());
+        }
+        return properties.stringPropertyNames().stream()
+                .collect(Collectors.toMap(name -> name, name -> properties.getProperty(name).trim()));
+    }
+
+    /**
+     * Maps HEALTHSTREAM_* variables back to keys. Known keys (and keys in the file) match exactly;
+     * otherwise the longest known prefix wins and the rest keeps its underscores, so
+     * HEALTHSTREAM_USAGE_IMPACT_REPORT_EXPORTED sets usage.impact.report_exported.
+     */
+    static Map<String, String> fromEnvironment(Map<String, String> environment, Map<String, String> fileValues) {
+        Map<String, String> known = new TreeMap<>();
+        ModelConfigParser.defaults().keySet().forEach(key -> known.put(envName(key), key));
+        APP_DEFAULTS.keySet().forEach(key -> known.put(envName(key), key));
+        fileValues.keySet().forEach(key -> known.put(envName(key), key));
+        Map<String, String> result = new TreeMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX)) {
+                result.put(known.getOrDefault(name, keyForUnknownVariable(name)), value);
+            }
+        });
+        return result;
+    }
+
+    private static String keyForUnknownVariable(String name) {
+        String rest = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
+        // Action and plan names may contain underscores themselves; Kafka keys never do.
+        for (String prefix : new String[] {"usage.impact.", "usage.expected.plan."}) {
+            String envPrefix = prefix.replace('.', '_');
+            if (rest.startsWith(envPrefix)) {
+                return prefix + rest.substring(envPrefix.length());
+            }
+        }
+        return rest.replace('_', '.');
+    }
+
+    static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public ModelConfig model() {
+        return model;
+    }
+
+    public String get(String key) {
+        return values.get(key);
+    }
+
+    public String applicationId() {
+        return values.get("application.id");
+    }
+
+    public String bootstrapServers() {
+        return values.get("bootstrap.servers");
+    }
+
+    public String schemaRegistryUrl() {
+        return values.get("schema.registry.url");
+    }
+
+    public TopologySettings topology() {
+        String days = values.get("dedup.retention.days");
+        Duration dedup;
+        try {
+            dedup = Duration.ofDays(Long.parseLong(days.trim()));
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException("dedup.retention.days", "not a whole number of days: '" + days + "'");
+        }
+        if (dedup.isNegative() || dedup.isZero()) {
+            throw new InvalidSettingException("dedup.retention.days", "must be at least 1");
+        }
+        return new TopologySettings(model, modelVersion(), dedup,
+                Durations.parse("health.punctuate.interval", values.get("health.punctuate.interval")));
+    }
+
+    /** Names the model and a digest of its settings, so a score says which configuration produced it. */
+    public String modelVersion() {
+        String modelSettings = values.entrySet().stream()
+                .filter(e -> ModelConfigParser.isModelKey(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n"));
+        return "chs-1/" + HexFormat.of().toHexDigits(modelSettings.hashCode());
+    }
+
+    /** Kafka Streams configuration: safe defaults (exactly-once, DLQ, explicit naming), then the user's Kafka keys. */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                io.healthstream.topology.InvalidRecordHandler.class.getName());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                io.healthstream.topology.UndeserializableRecordHandler.class.getName());
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        values.forEach((key, value) -> {
+            if (key.startsWith(KAFKA_PREFIX)) {
+                props.put(key.substring(KAFKA_PREFIX.length()), value);
+            }
+        });
+        return props;
+    }
+
+    /** Everything, with secrets masked, for the one log line at start. */
+    public String redacted() {
+        return new TreeMap<>(values).entrySet().stream()
+                .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? "[hidden]" : e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    static boolean isSecret(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        for (String marker : SECRET_MARKERS) {
+            if (lower.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The raw values, for components (the serde factory) that read their own keys. */
+    public Map<String, String> values() {
+        return values;
+    }
+}

@@ -1,0 +1,32 @@
+package io.healthstream.topology;
+
+/** Hooks the topology calls as it works, so metrics can count without the topology knowing Micrometer. */
+public interface ProcessingListener {
+    void consumed(String topic);
+
+    void duplicate(String topic);
+
+    void late(String topic);
+
+    /** A record went to {@code topic}; {@code latencyMillis} from the source event's time to now. */
+    void emitted(String topic, String type, long latencyMillis);
+
+    /** Ignores everything; for tools that do not publish metrics. */
+    ProcessingListener NONE = new ProcessingListener() {
+        @Override
+        public void consumed(String topic) {
+        }
+
+        @Override
+        public void duplicate(String topic) {
+        }
+
+        @Override
+        public void late(String topic) {
+        }
+
+        @Override
+        public void emitted(String topic, String type, long latencyMillis) {
+        }
+    };
+}

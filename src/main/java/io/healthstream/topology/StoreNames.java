@@ -1,0 +1,12 @@
+package io.healthstream.topology;
+
+/** State store names. Renaming one renames its changelog topic and loses its state: a test pins them. */
+public final class StoreNames {
+    /** Per-account state, keyed by account id. */
+    public static final String ACCOUNT_STATE = "account-state";
+    /** Event ids seen within dedup.retention.days, for duplicate detection. */
+    public static final String SEEN_EVENT_IDS = "seen-event-ids";
+
+    private StoreNames() {
+    }
+}

@@ -1,0 +1,27 @@
+package io.healthstream.topology;
+
+import java.util.List;
+
+/** Every topic healthstream reads or writes; referenced only through these constants. */
+public final class Topics {
+    public static final String SUBSCRIPTION_EVENTS = "subscription-events";
+    public static final String USAGE_EVENTS = "usage-events";
+    public static final String NPS_RESPONSES = "nps-responses";
+    public static final String SUPPORT_TICKETS = "support-tickets";
+
+    public static final String ACCOUNT_HEALTH = "account-health";
+    public static final String CHURN_SIGNALS = "churn-signals";
+    public static final String CONTRACTION_ALERTS = "contraction-alerts";
+    public static final String EXPANSION_OPPORTUNITIES = "expansion-opportunities";
+    public static final String NPS_FOLLOWUPS = "nps-followups";
+    public static final String SAAS_KPIS = "saas-kpis";
+
+    public static final String DEAD_LETTER = "healthstream-dlq";
+
+    public static final List<String> INPUTS = List.of(SUBSCRIPTION_EVENTS, USAGE_EVENTS, NPS_RESPONSES, SUPPORT_TICKETS);
+    public static final List<String> OUTPUTS = List.of(ACCOUNT_HEALTH, CHURN_SIGNALS, CONTRACTION_ALERTS,
+            EXPANSION_OPPORTUNITIES, NPS_FOLLOWUPS);
+
+    private Topics() {
+    }
+}
