@@ -1,11 +1,49 @@
 package io.healthstream.app;
 
-/** Entry point of the healthstream command line. */
-public final class Main {
-    private Main() {
-    }
+import io.healthstream.scoring.InvalidSettingException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the healthstream command line: wires the commands, maps user mistakes to one line. */
+@Command(name = "healthstream", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Customer-health engine for SaaS businesses on Kafka Streams.",
+        subcommands = {ReplayCommand.class})
+public final class Main implements Runnable {
+    /** Exit status for configuration and usage mistakes. */
+    static final int USAGE_ERROR = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.out.println("healthstream");
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, separate from {@link #main} so tests can run it without exiting. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            if (exception instanceof InvalidSettingException || exception instanceof UserError) {
+                cmd.getErr().println("healthstream: " + exception.getMessage());
+                return USAGE_ERROR;
+            }
+            throw exception;
+        });
+        commandLine.setExitCodeExceptionMapper(exception -> USAGE_ERROR);
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Reports the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"healthstream " + (version == null ? "(development build)" : version)};
+        }
     }
 }

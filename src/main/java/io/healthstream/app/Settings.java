@@ -177,6 +177,8 @@ public final class Settings {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 io.healthstream.topology.UndeserializableRecordHandler.class.getName());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // No global stores today; enabling it now keeps the behaviour when Kafka 5 makes it the default.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         values.forEach((key, value) -> {
             if (key.startsWith(KAFKA_PREFIX)) {
                 props.put(key.substring(KAFKA_PREFIX.length()), value);

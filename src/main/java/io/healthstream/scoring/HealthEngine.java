@@ -86,6 +86,8 @@ public final class HealthEngine {
                 state.trialStartedAt = update.occurredAt();
             }
             TouchModel touch = touch(state);
+            // The contract just lost decides how personal the win-back is, not the MRR of zero left behind.
+            TouchModel lostContractTouch = TouchModel.of(update.mrrBefore(), config.touch());
             if (state.billing == BillingStatus.PAST_DUE && before != BillingStatus.PAST_DUE) {
                 out.add(signal(SignalType.PAYMENT_FAILED, "payment failed; " + money(update.mrrAfter(), update.currency())
                         + " MRR at risk", null, touch));
@@ -93,7 +95,7 @@ public final class HealthEngine {
             if (update.change() == SubscriptionChange.CANCELLED && before != BillingStatus.CANCELLED) {
                 String reason = update.cancellationReason() == null ? "OTHER" : update.cancellationReason();
                 out.add(signal(SignalType.CANCELLED, "cancelled (" + reason + "); " + money(update.mrrBefore(),
-                        update.currency()) + " MRR lost", reason, touch));
+                        update.currency()) + " MRR lost", reason, lostContractTouch));
             }
         }
         if (contraction != null) {

@@ -33,13 +33,15 @@ import java.util.Set;
 public final class HealthTopology {
     static final String PROCESSOR = "account-health-processor";
 
-    private static final Map<String, Class<? extends SpecificRecord>> INPUT_TYPES = Map.of(
+    /** The record type of each input topic. */
+    public static final Map<String, Class<? extends SpecificRecord>> INPUT_TYPES = Map.of(
             Topics.SUBSCRIPTION_EVENTS, SubscriptionEvent.class,
             Topics.USAGE_EVENTS, UsageEvent.class,
             Topics.NPS_RESPONSES, NpsResponse.class,
             Topics.SUPPORT_TICKETS, SupportTicketEvent.class);
 
-    private static final Map<String, Class<? extends SpecificRecord>> OUTPUT_TYPES = Map.of(
+    /** The record type of each output topic. */
+    public static final Map<String, Class<? extends SpecificRecord>> OUTPUT_TYPES = Map.of(
             Topics.ACCOUNT_HEALTH, AccountHealth.class,
             Topics.CHURN_SIGNALS, ChurnSignal.class,
             Topics.CONTRACTION_ALERTS, ContractionAlert.class,
