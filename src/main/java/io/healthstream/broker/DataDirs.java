@@ -6,25 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Deletes directory trees the broker owns. */
+/** Deletes directory trees the broker owns. Logs nothing, like {@link ChildProcesses}. */
 final class DataDirs {
-    private static final Logger LOG = LoggerFactory.getLogger(DataDirs.class);
-
     private DataDirs() {
     }
 
-    static void deleteQuietly(Path dir) {
+    /** Returns whether the directory is gone afterwards. */
+    static boolean deleteQuietly(Path dir) {
         if (!Files.exists(dir)) {
-            return;
+            return true;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(DataDirs::delete);
         } catch (IOException | UncheckedIOException e) {
-            LOG.warn("Could not delete {} completely: {}", dir, e.toString());
+            return false;
         }
+        return !Files.exists(dir);
     }
 
     private static void delete(Path path) {

@@ -107,6 +107,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 }
                 LOG.warn("Kafka broker port was taken before it could bind, retrying with other ports");
             } catch (IOException e) {
+                if (ownsDataDir) {
+                    DataDirs.deleteQuietly(dataDir);
+                }
                 throw new UncheckedIOException("could not prepare Kafka data dir " + dataDir, e);
             }
         }
@@ -138,9 +141,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         Instant stopping = Instant.now();
-        ChildProcesses.stop(process, GRACEFUL_STOP_TIMEOUT, FORCED_STOP_TIMEOUT);
-        if (ownsDataDir) {
-            DataDirs.deleteQuietly(dataDir);
+        boolean graceful = ChildProcesses.stop(process, GRACEFUL_STOP_TIMEOUT, FORCED_STOP_TIMEOUT);
+        if (!graceful) {
+            LOG.warn("Kafka broker did not stop within {} s and was killed", GRACEFUL_STOP_TIMEOUT.toSeconds());
+        }
+        if (ownsDataDir && !DataDirs.deleteQuietly(dataDir)) {
+            LOG.warn("Could not delete the broker's data dir {}", dataDir);
         }
         LOG.info("Kafka broker at {} stopped in {} ms", config.bootstrapServers(),
                 Duration.between(stopping, Instant.now()).toMillis());

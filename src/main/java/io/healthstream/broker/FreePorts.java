@@ -17,12 +17,4 @@ final class FreePorts {
             throw new UncheckedIOException("no free loopback port", e);
         }
     }
-
-    static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort() == port;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }
