@@ -1,0 +1,21 @@
+# Build stage: the same Maven build as on a developer machine; tests run in CI, not in the image build.
+FROM maven:3.9.9-eclipse-temurin-17 AS build
+WORKDIR /build
+# Dependencies first, so a source-only change reuses this layer.
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY schemas schemas
+COPY src src
+RUN mvn -B -DskipTests package
+
+FROM eclipse-temurin:17.0.13_11-jre
+# curl for the compose healthcheck on /health/live.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/*
+RUN groupadd --system healthstream && useradd --system --gid healthstream --home-dir /app healthstream
+WORKDIR /app
+COPY --from=build /build/target/healthstream.jar /app/healthstream.jar
+USER healthstream
+EXPOSE 8080
+ENTRYPOINT ["java","-jar","/app/healthstream.jar"]

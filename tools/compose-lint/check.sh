@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Validates the deployment files without a Docker engine:
+#  - docker-compose.yml against the compose-spec schema and dclint's rules (settings in dclint.yml),
+#  - deploy/prometheus/prometheus.yml and the PromQL of the Grafana dashboards with promtool,
+#    when promtool is installed (Debian: apt-get install -y --no-install-recommends prometheus).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+
+cd "$here"
+npm ci --no-fund --no-audit --loglevel=error
+npx --no-install dclint --config dclint.yml --color false "$repo/docker-compose.yml"
+echo "docker-compose.yml: valid"
+
+if command -v promtool > /dev/null; then
+    promtool check config "$repo/deploy/prometheus/prometheus.yml"
+    # promtool parses PromQL only in rule files: turn each panel query into a recording rule.
+    rules="$(mktemp --suffix=.yml)"
+    trap 'rm -f "$rules"' EXIT
+    node "$here/dashboard-queries-as-rules.js" "$repo"/deploy/grafana/dashboards/*.json > "$rules"
+    promtool check rules "$rules"
+else
+    echo "promtool not installed: skipped deploy/prometheus/prometheus.yml" >&2
+fi
