@@ -1,5 +1,6 @@
 package io.healthstream.scoring;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -12,6 +13,14 @@ public final class HealthScorer {
 
     private final ModelConfig config;
 
+    /**
+     * Weights times values in decimal arithmetic: in binary floating point 0.3 x 100 is
+     * 30.000000000000004, which would put a score of exactly 70 in GREEN instead of YELLOW.
+     */
+    private static BigDecimal weighted(double weight, double value) {
+        return BigDecimal.valueOf(weight).multiply(BigDecimal.valueOf(value));
+    }
+
     public HealthScorer(ModelConfig config) {
         this.config = config;
     }
@@ -22,8 +31,11 @@ public final class HealthScorer {
         ComponentScore support = SupportScore.compute(state, config);
         ComponentScore nps = NpsScore.compute(state, now, config);
         ModelConfig.Weights w = config.weights();
-        double exact = w.usage() * usage.value() + w.billing() * billing.value()
-                + w.support() * support.value() + w.nps() * nps.value();
+        double exact = weighted(w.usage(), usage.value())
+                .add(weighted(w.billing(), billing.value()))
+                .add(weighted(w.support(), support.value()))
+                .add(weighted(w.nps(), nps.value()))
+                .doubleValue();
         Band band = Band.of(exact, config.bands());
         TouchModel touch = TouchModel.of(state.mrr, config.touch());
         List<Driver> drivers = Stream.of(usage, billing, support, nps)
