@@ -148,6 +148,15 @@ class ChurnSignalTest {
     }
 
     @Test
+    @DisplayName("a detractor on an account not scored yet still raises NPS_DETRACTOR, without a health update")
+    void detractorOnUnscoredAccountStillRaisesTheSignal() {
+        List<Outcome> outcomes = account.apply(nps(0).user("u-1").at(T0).build());
+
+        assertThat(alertTypes(outcomes)).containsExactly(SignalType.NPS_DETRACTOR);
+        assertThat(AccountTimeline.healthUpdates(outcomes)).isEmpty();
+    }
+
+    @Test
     void detractorFromAnotherUserRaisesItsOwnSignal() {
         started();
         account.apply(nps(4).user("u-1").at(hour(1)).build());
