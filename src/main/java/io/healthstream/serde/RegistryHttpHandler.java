@@ -1,5 +1,6 @@
 package io.healthstream.serde;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -137,7 +138,7 @@ final class RegistryHttpHandler implements HttpHandler {
         try {
             JsonNode node = JSON.readTree(body);
             return node == null ? JSON.createObjectNode() : node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new SchemaRegistryException(400, 400, "Malformed JSON body: " + e.getOriginalMessage());
         }
     }

@@ -14,7 +14,7 @@ import org.apache.kafka.common.config.types.Password;
  * Where the schema registry is and how to talk to it, read from the same kind of property map as
  * Kafka's own clients. {@link #toString()} never shows the password.
  *
- * @param url             base URL of a Confluent-compatible REST API, or {@code mock://<scope>}
+ * @param url             base URL of one Confluent-compatible REST API, or {@code mock://<scope>}
  * @param basicAuth       {@code user:password} for HTTP basic auth, if any
  * @param autoRegister    whether serializers register missing schemas
  * @param connectTimeout  TCP connect timeout of registry calls
@@ -61,6 +61,9 @@ public record SchemaRegistryConfig(
                     "Maximum number of entries in each schema cache.");
 
     public SchemaRegistryConfig {
+        if (!url.startsWith("http://") && !url.startsWith("https://") && !MockSchemaRegistry.isMockUrl(url)) {
+            throw new ConfigException(URL, url, "expected one http://, https:// or mock:// URL");
+        }
         basicAuth.ifPresent(SchemaRegistryConfig::requireUserAndPassword);
     }
 

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -110,7 +112,7 @@ class RestSchemaRegistryClientTest {
     }
 
     private RestSchemaRegistryClient client(Map<String, Object> overrides) {
-        Map<String, Object> configs = new java.util.HashMap<>(Map.of(SchemaRegistryConfig.URL, baseUrl(),
+        Map<String, Object> configs = new HashMap<>(Map.of(SchemaRegistryConfig.URL, baseUrl(),
                 SchemaRegistryConfig.RETRY_BACKOFF_MS, 1));
         configs.putAll(overrides);
         return new RestSchemaRegistryClient(SchemaRegistryConfig.from(configs));
@@ -127,7 +129,7 @@ class RestSchemaRegistryClientTest {
             server.start();
             return server;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -44,6 +44,13 @@ class SchemaRegistryConfigTest {
     }
 
     @Test
+    void urlWithoutSupportedSchemeIsAConfigError() {
+        assertThatThrownBy(() -> SchemaRegistryConfig.forUrl("registry:8081"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http://, https:// or mock://");
+    }
+
+    @Test
     void passwordNeverAppearsInToString() {
         SchemaRegistryConfig config = SchemaRegistryConfig.from(Map.of(SchemaRegistryConfig.URL, "http://r:8081",
                 SchemaRegistryConfig.BASIC_AUTH_USER_INFO, "svc:s3cret"));
