@@ -117,7 +117,8 @@ public final class HealthEngine {
         if (state.lastUsageAt == null || activity.occurredAt().isAfter(state.lastUsageAt)) {
             state.lastUsageAt = activity.occurredAt();
         }
-        if (ONBOARDING_ACTION.equals(activity.action()) && activity.onboardingStep() != null
+        // Only the configured steps lead to the "aha" moment; anything else is not onboarding progress.
+        if (ONBOARDING_ACTION.equals(activity.action()) && config.onboardingSteps().contains(activity.onboardingStep())
                 && state.onboardingSteps.add(activity.onboardingStep())
                 && (state.onboardingProgressAt == null || activity.occurredAt().isAfter(state.onboardingProgressAt))) {
             state.onboardingProgressAt = activity.occurredAt();

@@ -1,5 +1,7 @@
 package io.healthstream.scoring;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -83,7 +85,9 @@ public final class ModelConfigParser {
                 number("model.weights.support"), number("model.weights.nps"));
         double sum = weights.usage() + weights.billing() + weights.support() + weights.nps();
         if (Math.abs(sum - 1.0) > WEIGHT_TOLERANCE) {
-            throw new InvalidSettingException("model.weights", "the four weights sum to " + sum + ", they must sum to 1");
+            throw new InvalidSettingException("model.weights", "the four weights sum to "
+                    + BigDecimal.valueOf(sum).round(new MathContext(9)).stripTrailingZeros().toPlainString()
+                    + ", they must sum to 1");
         }
         ModelConfig.Bands bands = new ModelConfig.Bands(
                 number("model.bands.red.max"), number("model.bands.yellow.max"), number("model.bands.green.max"));

@@ -22,6 +22,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -95,7 +97,7 @@ public final class HealthTopology {
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(accountStates, seenIds);
+                return new LinkedHashSet<>(List.of(accountStates, seenIds));
             }
         };
     }

@@ -1,6 +1,7 @@
 package io.healthstream.topology;
 
 import io.healthstream.app.Settings;
+import io.healthstream.replay.Replayer;
 import io.healthstream.avro.NpsResponse;
 import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SupportTicketEvent;
@@ -42,6 +43,7 @@ final class TopologyFixture implements AutoCloseable {
         Settings config = Settings.of(settings);
         Properties properties = config.streamsProperties();
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        properties.putAll(Replayer.TEST_DRIVER_OVERRIDES);
         properties.put(DeadLetterRecords.LISTENER_CONFIG, (DeadLetterListener) (topic, reason) -> deadLettered.add(reason));
         driver = new TopologyTestDriver(HealthTopology.build(config.topology(), serdes::valueSerde, listener),
                 properties, start);

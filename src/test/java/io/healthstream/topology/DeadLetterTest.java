@@ -1,0 +1,102 @@
+package io.healthstream.topology;
+
+import io.healthstream.avro.AccountHealth;
+import io.healthstream.avro.SubscriptionEventType;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.healthstream.testdata.AvroEvents.nps;
+import static io.healthstream.testdata.AvroEvents.subscription;
+import static io.healthstream.testdata.AvroEvents.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input goes to healthstream-dlq with the reason in headers, is counted, and never stops the engine. */
+class DeadLetterTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyFixture fixture;
+
+    @BeforeEach
+    void start() {
+        fixture = new TopologyFixture(Map.of(), T0, stateDir);
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    static Stream<Arguments> invalidEvents() {
+        return Stream.of(
+                Arguments.of(usage("", "login", 1, T0).build(), "missing-account-id", Topics.USAGE_EVENTS),
+                Arguments.of(usage("acc-1", "login", 1, T0).setEventId(" ").build(), "missing-event-id", Topics.USAGE_EVENTS),
+                Arguments.of(nps("acc-1", "u", 11, T0).build(), "invalid-nps-score", Topics.NPS_RESPONSES),
+                Arguments.of(nps("acc-1", "u", -1, T0).build(), "invalid-nps-score", Topics.NPS_RESPONSES),
+                Arguments.of(usage("acc-1", "login", -3, T0).build(), "negative-count", Topics.USAGE_EVENTS),
+                Arguments.of(subscription("acc-1", SubscriptionEventType.SUBSCRIPTION_STARTED, T0).setMrrAfter(-100).build(),
+                        "negative-mrr", Topics.SUBSCRIPTION_EVENTS));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("invalidEvents")
+    void invalidEventGoesToTheDeadLetterTopicWithItsReason(SpecificRecord event, String reason, String topic) {
+        fixture.pipe(event);
+
+        List<TestRecord<String, byte[]>> dead = fixture.deadLetters().readRecordsToList();
+        assertThat(dead).singleElement().satisfies(record -> {
+            assertThat(header(record.headers(), DeadLetterRecords.REASON)).isEqualTo(reason);
+            assertThat(header(record.headers(), DeadLetterRecords.TOPIC)).isEqualTo(topic);
+            assertThat(header(record.headers(), DeadLetterRecords.PARTITION)).isEqualTo("0");
+            assertThat(header(record.headers(), DeadLetterRecords.OFFSET)).isEqualTo("0");
+            assertThat(header(record.headers(), DeadLetterRecords.MESSAGE)).isNotBlank();
+            assertThat(record.value()).isNotEmpty();
+        });
+        assertThat(fixture.deadLettered).containsExactly(reason);
+        assertThat(fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void undeserializableBytesGoToTheDeadLetterTopicAndProcessingGoesOn() {
+        byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
+        fixture.rawInput(Topics.USAGE_EVENTS).pipeInput("acc-1", garbage, T0);
+        fixture.pipe(usage("acc-1", "login", 10, T0.plusSeconds(60)).build());
+
+        assertThat(fixture.deadLetters().readRecordsToList()).singleElement().satisfies(record -> {
+            assertThat(header(record.headers(), DeadLetterRecords.REASON)).isEqualTo("deserialization-error");
+            assertThat(header(record.headers(), DeadLetterRecords.MESSAGE)).contains("magic byte");
+            assertThat(record.value()).isEqualTo(garbage);
+        });
+        assertThat(fixture.deadLettered).containsExactly("deserialization-error");
+        assertThat(fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void validEventsAfterABadOneAreStillScored() {
+        fixture.pipe(nps("acc-1", "u", 42, T0).build());
+        fixture.pipe(subscription("acc-1", SubscriptionEventType.SUBSCRIPTION_STARTED, T0.plusSeconds(1)).build());
+        assertThat(fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList()).hasSize(1);
+    }
+
+    private static String header(Headers headers, String name) {
+        return headers.lastHeader(name) == null ? null
+                : new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

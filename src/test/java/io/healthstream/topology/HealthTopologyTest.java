@@ -1,0 +1,316 @@
+package io.healthstream.topology;
+
+import io.healthstream.avro.AccountHealth;
+import io.healthstream.avro.CancellationReason;
+import io.healthstream.avro.ChurnSignal;
+import io.healthstream.avro.ChurnSignalType;
+import io.healthstream.avro.ContractionAlert;
+import io.healthstream.avro.ContractionKind;
+import io.healthstream.avro.ExpansionOpportunity;
+import io.healthstream.avro.ExpansionReason;
+import io.healthstream.avro.HealthBand;
+import io.healthstream.avro.NpsCategory;
+import io.healthstream.avro.NpsFollowUp;
+import io.healthstream.avro.StoredAccountState;
+import io.healthstream.avro.SubscriptionEvent;
+import io.healthstream.avro.SubscriptionEventType;
+import io.healthstream.avro.TicketPriority;
+import io.healthstream.avro.TicketStatus;
+import io.healthstream.avro.TouchTier;
+import io.healthstream.avro.UsageEvent;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.healthstream.testdata.AvroEvents.nps;
+import static io.healthstream.testdata.AvroEvents.subscription;
+import static io.healthstream.testdata.AvroEvents.ticket;
+import static io.healthstream.testdata.AvroEvents.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The health topology end to end on the test driver: Avro in, Avro out, state in the stores. */
+class HealthTopologyTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    private static final String ACC = "acc-1";
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyFixture fixture;
+    private TestOutputTopic<String, AccountHealth> health;
+    private TestOutputTopic<String, ChurnSignal> signals;
+
+    @BeforeEach
+    void start() {
+        startWith(Map.of("usage.expected.plan.pro", "100", "usage.impact.report_exported", "5",
+                "usage.impact.half", "0.5", "usage.impact.fortieth", "0.025"));
+    }
+
+    private void startWith(Map<String, String> settings) {
+        if (fixture != null) {
+            fixture.close();
+        }
+        fixture = new TopologyFixture(settings, T0, stateDir);
+        health = fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class);
+        signals = fixture.output(Topics.CHURN_SIGNALS, ChurnSignal.class);
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    private Instant hours(long h) {
+        return T0.plus(Duration.ofHours(h));
+    }
+
+    private AccountHealth lastHealth() {
+        List<AccountHealth> records = health.readValuesToList();
+        assertThat(records).as("account-health records").isNotEmpty();
+        return records.get(records.size() - 1);
+    }
+
+    private KeyValueStore<String, StoredAccountState> store() {
+        return fixture.driver.getKeyValueStore(StoreNames.ACCOUNT_STATE);
+    }
+
+    private void activeProAccountWithWorkedExampleUsage() {
+        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).setMrrBefore(0).build());
+        fixture.pipe(usage(ACC, "login", 50, hours(1)).build());
+        fixture.pipe(usage(ACC, "report_exported", 10, hours(2)).build());
+        fixture.pipe(nps(ACC, "user-1", 9, hours(3)).build());
+    }
+
+    @Test
+    @DisplayName("worked example: 99 GREEN, an urgent ticket gives 93, a failed payment gives 69 YELLOW")
+    void workedExampleScoresNinetyNineThenNinetyThreeThenSixtyNine() {
+        activeProAccountWithWorkedExampleUsage();
+        AccountHealth first = lastHealth();
+        assertThat(first.getScore()).isEqualTo(99.0);
+        assertThat(first.getBand()).isEqualTo(HealthBand.GREEN);
+        assertThat(first.getComponents().getUsage()).isEqualTo(100.0);
+        assertThat(first.getComponents().getNps()).isEqualTo(90.0);
+        assertThat(first.getTouchTier()).isEqualTo(TouchTier.MID_TOUCH);
+
+        fixture.pipe(ticket(ACC, "T-1", TicketStatus.OPENED, TicketPriority.URGENT, hours(4)).build());
+        AccountHealth second = lastHealth();
+        assertThat(second.getScore()).isEqualTo(93.0);
+        assertThat(second.getPreviousScore()).isEqualTo(99.0);
+        assertThat(second.getDrivers()).anySatisfy(d -> assertThat(d.getMessage()).isEqualTo("1 open urgent ticket: -30 support"));
+
+        SubscriptionEvent failed = subscription(ACC, SubscriptionEventType.PAYMENT_FAILED, hours(5)).build();
+        fixture.pipe(failed);
+        AccountHealth third = lastHealth();
+        assertThat(third.getScore()).isEqualTo(69.0);
+        assertThat(third.getBand()).isEqualTo(HealthBand.YELLOW);
+        assertThat(third.getPreviousBand()).isEqualTo(HealthBand.GREEN);
+        assertThat(third.getSourceEventId()).isEqualTo(failed.getEventId());
+        assertThat(signals.readValuesToList()).singleElement().satisfies(signal -> {
+            assertThat(signal.getType()).isEqualTo(ChurnSignalType.PAYMENT_FAILED);
+            assertThat(signal.getSignalId()).isEqualTo(failed.getEventId() + ":PAYMENT_FAILED");
+        });
+    }
+
+    @ParameterizedTest(name = "usage {1} x impact {0} gives {3} {4}")
+    @DisplayName("band boundaries on the exact score")
+    @CsvSource({
+            // cancelled (0) + no tickets (20) + no NPS (7) = 27, plus 0.4 x U
+            "half,     65,   CANCELLED,            40.0,  RED",
+            "fortieth, 1301, CANCELLED,            40.01, YELLOW",
+            // active (30) + 20 + 7 = 57, plus 0.4 x U
+            "half,     65,   SUBSCRIPTION_STARTED, 70.0,  YELLOW",
+            "fortieth, 1301, SUBSCRIPTION_STARTED, 70.01, GREEN",
+            "half,     215,  SUBSCRIPTION_STARTED, 100.0, GREEN",
+            "fortieth, 4301, SUBSCRIPTION_STARTED, 100.01, THRIVING"})
+    void bandBoundaries(String action, int count, SubscriptionEventType status, double score, HealthBand band) {
+        fixture.pipe(subscription(ACC, status, T0).build());
+        fixture.pipe(usage(ACC, action, count, hours(1)).build());
+        AccountHealth last = lastHealth();
+        assertThat(last.getScore()).isEqualTo(score);
+        assertThat(last.getBand()).isEqualTo(band);
+    }
+
+    @Test
+    void duplicateEventIdIsCountedOnce() {
+        activeProAccountWithWorkedExampleUsage();
+        health.readValuesToList();
+        SubscriptionEvent failed = subscription(ACC, SubscriptionEventType.PAYMENT_FAILED, hours(5)).build();
+        fixture.pipe(failed);
+        fixture.pipe(failed);
+        assertThat(health.readValuesToList()).hasSize(1);
+        assertThat(signals.readValuesToList()).hasSize(1);
+        assertThat(fixture.listener.duplicates).containsExactly(Topics.SUBSCRIPTION_EVENTS);
+    }
+
+    @Test
+    void olderSubscriptionEventDoesNotUndoANewerOne() {
+        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
+        fixture.pipe(subscription(ACC, SubscriptionEventType.PAYMENT_FAILED, hours(10)).build());
+        fixture.pipe(subscription(ACC, SubscriptionEventType.PAYMENT_SUCCEEDED, hours(5)).build());
+
+        assertThat(store().get(ACC).getBillingStatus()).isEqualTo("PAST_DUE");
+        assertThat(fixture.listener.late).containsExactly(Topics.SUBSCRIPTION_EVENTS);
+    }
+
+    @Test
+    void usageOlderThanEveryWindowIsCountedLateAndChangesNothing() {
+        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, hours(24 * 40)).build());
+        health.readValuesToList();
+        fixture.pipe(usage(ACC, "login", 100, hours(24 * 5)).build());
+
+        assertThat(health.readValuesToList()).isEmpty();
+        assertThat(fixture.listener.late).containsExactly(Topics.USAGE_EVENTS);
+        assertThat(store().get(ACC).getUsage()).isEmpty();
+    }
+
+    @Test
+    void outOfOrderUsageInsideTheWindowStillCounts() {
+        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, hours(48)).build());
+        fixture.pipe(usage(ACC, "login", 50, hours(47)).build());
+        assertThat(lastHealth().getComponents().getUsage()).isEqualTo(50.0);
+    }
+
+    @Test
+    @DisplayName("a silent account decays by wall-clock punctuation: usage leaves the window, INACTIVE fires once")
+    void silentAccountDecaysByPunctuation() {
+        activeProAccountWithWorkedExampleUsage();
+        health.readValuesToList();
+        signals.readValuesToList();
+
+        fixture.advanceWallClock(Duration.ofDays(31));
+
+        AccountHealth decayed = lastHealth();
+        assertThat(decayed.getComponents().getUsage()).isZero();
+        assertThat(decayed.getScore()).isEqualTo(59.0);
+        assertThat(decayed.getSourceEventId()).startsWith("tick:" + ACC + ":");
+        List<ChurnSignal> fired = signals.readValuesToList();
+        assertThat(fired).extracting(ChurnSignal::getType).containsOnlyOnce(ChurnSignalType.INACTIVE);
+
+        fixture.advanceWallClock(Duration.ofDays(2));
+        assertThat(signals.readValuesToList()).extracting(ChurnSignal::getType).doesNotContain(ChurnSignalType.INACTIVE);
+    }
+
+    @Test
+    void accountWithoutSubscriptionOrUsageIsNotScored() {
+        fixture.pipe(nps(ACC, "user-1", 3, T0).build());
+        fixture.pipe(ticket(ACC, "T-1", TicketStatus.OPENED, TicketPriority.HIGH, hours(1)).build());
+        assertThat(health.readValuesToList()).isEmpty();
+        assertThat(store().get(ACC).getScorable()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PLAN_DOWNGRADED, DOWNGRADE", "SEATS_REMOVED, SEATS_REDUCED", "ADDON_REMOVED, ADDON_CANCELLED"})
+    void eachContractionKindRaisesAnAlert(SubscriptionEventType type, ContractionKind kind) {
+        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
+        SubscriptionEvent contraction = subscription(ACC, type, hours(1)).setMrrBefore(9900).setMrrAfter(7900)
+                .setAddon(type == SubscriptionEventType.ADDON_REMOVED ? "sso" : null).build();
+        fixture.pipe(contraction);
+
+        assertThat(fixture.output(Topics.CONTRACTION_ALERTS, ContractionAlert.class).readValuesToList())
+                .singleElement().satisfies(alert -> {
+                    assertThat(alert.getKind()).isEqualTo(kind);
+                    assertThat(alert.getMrrDelta()).isEqualTo(-2000);
+                    assertThat(alert.getAlertId()).isEqualTo(contraction.getEventId() + ":" + kind);
+                    assertThat(alert.getRecommendedAction()).startsWith("Contact the account now");
+                });
+        assertThat(lastHealth().getComponents().getBilling()).isEqualTo(85.0);
+    }
+
+    @Test
+    void cancellationIsChurnNotContraction() {
+        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
+        fixture.pipe(subscription(ACC, SubscriptionEventType.CANCELLED, hours(1)).setMrrAfter(0)
+                .setCancellationReason(CancellationReason.COMPETITOR).build());
+
+        assertThat(fixture.output(Topics.CONTRACTION_ALERTS, ContractionAlert.class).readValuesToList()).isEmpty();
+        assertThat(signals.readValuesToList()).filteredOn(s -> s.getType() == ChurnSignalType.CANCELLED)
+                .singleElement().satisfies(s -> assertThat(s.getCancellationReason()).isEqualTo(CancellationReason.COMPETITOR));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, DETRACTOR, 24", "6, DETRACTOR, 24", "7, PASSIVE, 72", "8, PASSIVE, 72", "9, PROMOTER, 168", "10, PROMOTER, 168"})
+    void eachNpsAnswerGetsItsFollowUp(int score, NpsCategory category, int hours) {
+        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
+        fixture.pipe(nps(ACC, "user-7", score, hours(1)).build());
+
+        assertThat(fixture.output(Topics.NPS_FOLLOWUPS, NpsFollowUp.class).readValuesToList()).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.getCategory()).isEqualTo(category);
+                    assertThat(f.getRespondWithinHours()).isEqualTo(hours);
+                    assertThat(f.getUserId()).isEqualTo("user-7");
+                });
+        assertThat(signals.readValuesToList()).extracting(ChurnSignal::getType)
+                .containsExactlyElementsOf(category == NpsCategory.DETRACTOR ? List.of(ChurnSignalType.NPS_DETRACTOR) : List.of());
+    }
+
+    @Test
+    void promoterAndUsageAbovePlanAreExpansionOpportunities() {
+        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
+        fixture.pipe(usage(ACC, "login", 150, hours(1)).build());
+        fixture.pipe(nps(ACC, "user-1", 10, hours(2)).build());
+
+        assertThat(fixture.output(Topics.EXPANSION_OPPORTUNITIES, ExpansionOpportunity.class).readValuesToList())
+                .extracting(ExpansionOpportunity::getReason)
+                .containsExactly(ExpansionReason.THRIVING_ENTERED, ExpansionReason.USAGE_ABOVE_PLAN, ExpansionReason.PROMOTER);
+    }
+
+    @Test
+    void enteringRedRaisesOneSignalPerEpisode() {
+        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
+        fixture.pipe(subscription(ACC, SubscriptionEventType.PAYMENT_FAILED, hours(1)).build());
+        fixture.pipe(ticket(ACC, "T-1", TicketStatus.OPENED, TicketPriority.URGENT, hours(2)).build());
+        fixture.pipe(ticket(ACC, "T-2", TicketStatus.OPENED, TicketPriority.URGENT, hours(3)).build());
+
+        assertThat(signals.readValuesToList()).extracting(ChurnSignal::getType)
+                .containsOnlyOnce(ChurnSignalType.RED_BAND_ENTERED);
+        assertThat(lastHealth().getBand()).isEqualTo(HealthBand.RED);
+    }
+
+    @Test
+    void stateIsKeptPerAccountInTheNamedStore() {
+        activeProAccountWithWorkedExampleUsage();
+        StoredAccountState stored = store().get(ACC);
+        assertThat(stored.getPlan()).isEqualTo("pro");
+        assertThat(stored.getLastScore()).isEqualTo(99.0);
+        assertThat(stored.getNps()).singleElement().satisfies(a -> assertThat(a.getScore()).isEqualTo(9));
+    }
+
+    @Test
+    void ticketResolvedRestoresSupport() {
+        activeProAccountWithWorkedExampleUsage();
+        fixture.pipe(ticket(ACC, "T-1", TicketStatus.OPENED, TicketPriority.HIGH, hours(4)).build());
+        fixture.pipe(ticket(ACC, "T-1", TicketStatus.ESCALATED, TicketPriority.HIGH, hours(5)).build());
+        assertThat(lastHealth().getComponents().getSupport()).isEqualTo(70.0);
+        fixture.pipe(ticket(ACC, "T-1", TicketStatus.RESOLVED, TicketPriority.HIGH, hours(6)).build());
+        assertThat(lastHealth().getComponents().getSupport()).isEqualTo(100.0);
+    }
+
+    @Test
+    void modelSettingsChangeTheScore() {
+        startWith(Map.of("model.weights.usage", "0.1", "model.weights.billing", "0.6"));
+        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
+        // 0.1 x 0 + 0.6 x 100 + 0.2 x 100 + 0.1 x 70
+        assertThat(lastHealth().getScore()).isEqualTo(87.0);
+    }
+
+    @Test
+    void usageEventsAreConsumedAndCounted() {
+        fixture.pipe(usage(ACC, "login", 1, T0).build());
+        UsageEvent second = usage(ACC, "login", 1, hours(1)).build();
+        fixture.pipe(second);
+        assertThat(fixture.listener.consumed).containsExactly(Topics.USAGE_EVENTS, Topics.USAGE_EVENTS);
+        assertThat(fixture.listener.emitted).contains(Topics.ACCOUNT_HEALTH + ":YELLOW");
+    }
+}

@@ -1,0 +1,52 @@
+package io.healthstream.topology;
+
+import io.healthstream.app.Settings;
+import io.healthstream.serde.AvroSerdes;
+import io.healthstream.serde.MockSchemaRegistry;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pins the topology's shape and the names of its stores: renaming a store renames its changelog
+ * topic and silently throws away every account's state on the next deploy.
+ */
+class TopologyShapeTest {
+    private static final String SCOPE = "topology-shape-test";
+
+    @AfterEach
+    void dropRegistry() {
+        MockSchemaRegistry.dropScope(SCOPE);
+    }
+
+    private static TopologyDescription describe() {
+        AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", MockSchemaRegistry.SCHEME + SCOPE));
+        return HealthTopology.build(Settings.defaults().topology(), serdes::valueSerde, ProcessingListener.NONE).describe();
+    }
+
+    @Test
+    void storeNamesArePinned() {
+        assertThat(StoreNames.ACCOUNT_STATE).isEqualTo("account-state");
+        assertThat(StoreNames.SEEN_EVENT_IDS).isEqualTo("seen-event-ids");
+        assertThat(describe().toString()).contains("stores: [account-state, seen-event-ids]");
+    }
+
+    @Test
+    void topologyMatchesTheCommittedSnapshot() throws IOException {
+        try (InputStream snapshot = TopologyShapeTest.class.getResourceAsStream("topology.txt")) {
+            String expected = new String(Objects.requireNonNull(snapshot, "topology.txt").readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertThat(describe().toString().strip())
+                    .as("topology changed: if on purpose, update src/test/resources/io/healthstream/topology/topology.txt")
+                    .isEqualTo(expected.strip());
+        }
+    }
+}
