@@ -203,6 +203,35 @@ class HealthTopologyTest {
     }
 
     @Test
+    @DisplayName("USAGE_DROP fires once when last week's usage falls below half of the week before")
+    void usageDropFiresOncePerEpisodeOnStreamTime() {
+        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
+        fixture.pipe(usage(ACC, "login", 40, hours(24)).build());
+        // Another account's events move stream time on: acc-1 had 40 the week before, 0 since.
+        fixture.pipe(usage("acc-2", "login", 1, hours(24 * 9)).build());
+        fixture.pipe(usage("acc-2", "login", 1, hours(24 * 10)).build());
+
+        assertThat(signals.readValuesToList()).filteredOn(s -> s.getAccountId().equals(ACC))
+                .extracting(ChurnSignal::getType).containsOnlyOnce(ChurnSignalType.USAGE_DROP);
+    }
+
+    @Test
+    @DisplayName("ONBOARDING_STALLED fires for a trial without a new step for 7 days, and re-arms after progress")
+    void onboardingStalledReArmsAfterProgress() {
+        fixture.pipe(subscription(ACC, SubscriptionEventType.TRIAL_STARTED, T0).setMrrAfter(0).build());
+        fixture.pipe(usage(ACC, "onboarding_step_completed", 1, hours(1)).setOnboardingStep("signup").build());
+        fixture.advanceWallClock(Duration.ofDays(8));
+        List<ChurnSignal> first = signals.readValuesToList();
+        assertThat(first).filteredOn(s -> s.getType() == ChurnSignalType.ONBOARDING_STALLED).singleElement()
+                .satisfies(s -> assertThat(s.getReason()).contains("next step 'connect_api'"));
+
+        fixture.pipe(usage(ACC, "onboarding_step_completed", 1, hours(24 * 8 + 2)).setOnboardingStep("connect_api").build());
+        fixture.advanceWallClock(Duration.ofDays(8));
+        assertThat(signals.readValuesToList()).filteredOn(s -> s.getType() == ChurnSignalType.ONBOARDING_STALLED)
+                .singleElement().satisfies(s -> assertThat(s.getReason()).contains("next step 'first_report'"));
+    }
+
+    @Test
     void accountWithoutSubscriptionOrUsageIsNotScored() {
         fixture.pipe(nps(ACC, "user-1", 3, T0).build());
         fixture.pipe(ticket(ACC, "T-1", TicketStatus.OPENED, TicketPriority.HIGH, hours(1)).build());
