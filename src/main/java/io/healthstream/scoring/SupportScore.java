@@ -39,6 +39,11 @@ final class SupportScore {
                     + ": -" + Points.format(points) + " support", -weight * points));
         }
         double score = Math.max(0, 100 - penalty);
+        if (penalty > 100) {
+            // The drivers above name each penalty in full; this one says how much of it the floor absorbed.
+            drivers.add(new Driver("support", "support floored at 0: +" + Points.format(penalty - 100) + " support",
+                    weight * (penalty - 100)));
+        }
         if (drivers.isEmpty()) {
             drivers.add(new Driver("support", "no open tickets: 100 support", weight * 100));
         }

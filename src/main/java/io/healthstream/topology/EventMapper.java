@@ -14,6 +14,8 @@ import io.healthstream.scoring.TicketUpdate;
 import io.healthstream.scoring.UsageActivity;
 import org.apache.avro.generic.GenericRecord;
 
+import java.time.Instant;
+
 /**
  * Checks an input record against the contract and turns it into a domain event. A record that
  * breaks the contract throws {@link InvalidEventException} before any state is touched.
@@ -29,6 +31,10 @@ public final class EventMapper {
 
     public static AccountEvent toDomain(Object value) {
         requireIds(value);
+        Object occurredAt = ((GenericRecord) value).get("occurred_at");
+        if (!(occurredAt instanceof Instant at) || at.toEpochMilli() < 0) {
+            throw new InvalidEventException("invalid-occurred-at", "occurred_at must be a time after 1970, got " + occurredAt);
+        }
         if (value instanceof SubscriptionEvent e) {
             requireNotNegative("negative-mrr", "mrr_before", e.getMrrBefore());
             requireNotNegative("negative-mrr", "mrr_after", e.getMrrAfter());

@@ -15,7 +15,8 @@ public final class OccurredAtTimestampExtractor implements TimestampExtractor {
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         if (record.value() instanceof SpecificRecord value) {
             var field = value.getSchema().getField("occurred_at");
-            if (field != null && value.get(field.pos()) instanceof Instant occurredAt) {
+            // A negative time would make Kafka Streams drop the record silently; the validator dead-letters it instead.
+            if (field != null && value.get(field.pos()) instanceof Instant occurredAt && occurredAt.toEpochMilli() >= 0) {
                 return occurredAt.toEpochMilli();
             }
         }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static io.healthstream.testdata.Events.T0;
 import static io.healthstream.testdata.Events.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class SupportScoreTest {
     private static final ModelConfig DEFAULTS = ModelConfig.defaults();
@@ -70,6 +71,20 @@ class SupportScoreTest {
         }
 
         assertThat(support(restorer.build())).isZero();
+    }
+
+    @Test
+    void driversOfAFlooredSupportScoreAddUpToTheDeductionActuallyTaken() {
+        AccountState.Restorer restorer = new AccountState.Restorer("acc-1");
+        for (int i = 1; i <= 4; i++) {
+            restorer.ticket("t-" + i, ticketRecord(Priority.URGENT, TicketStage.OPENED, false));
+        }
+        ComponentScore score = SupportScore.compute(restorer.build(), ModelConfig.defaults());
+
+        assertThat(score.drivers()).extracting(Driver::message)
+                .containsExactly("4 open urgent tickets: -120 support", "support floored at 0: +20 support");
+        // 0.2 x (0 - 100): the weighted deduction from a perfect support score
+        assertThat(score.drivers().stream().mapToDouble(Driver::points).sum()).isCloseTo(-20.0, within(1e-9));
     }
 
     @Test

@@ -51,6 +51,8 @@ class DeadLetterTest {
                 Arguments.of(nps("acc-1", "u", 11, T0).build(), "invalid-nps-score", Topics.NPS_RESPONSES),
                 Arguments.of(nps("acc-1", "u", -1, T0).build(), "invalid-nps-score", Topics.NPS_RESPONSES),
                 Arguments.of(usage("acc-1", "login", -3, T0).build(), "negative-count", Topics.USAGE_EVENTS),
+                Arguments.of(usage("acc-1", "login", 1, Instant.ofEpochMilli(-5)).build(), "invalid-occurred-at",
+                        Topics.USAGE_EVENTS),
                 Arguments.of(subscription("acc-1", SubscriptionEventType.SUBSCRIPTION_STARTED, T0).setMrrAfter(-100).build(),
                         "negative-mrr", Topics.SUBSCRIPTION_EVENTS));
     }
