@@ -63,8 +63,8 @@ public record PortfolioTotals(String currency, Levels closed, Map<Band, Long> ac
         trailing.sort(Comparator.comparing(PeriodSummary::start));
         List<String> notes = new ArrayList<>();
         Double nrr = null;
-        if (trailing.isEmpty()) {
-            notes.add("nrr_trailing_12m_pct is null: no period in the trailing 12 months");
+        if (trailing.isEmpty() || trailing.get(0).mrrStart() == 0) {
+            notes.add("nrr_trailing_12m_pct is null: no MRR at the start of the trailing 12 months");
         } else {
             nrr = KpiFormulas.nrrPct(trailing.get(0).mrrStart(),
                     trailing.stream().mapToLong(PeriodSummary::expansion).sum(),
