@@ -55,7 +55,9 @@ final class PortfolioKpiProcessor extends ContextualProcessor<String, AccountTra
     @Override
     public void process(Record<String, AccountTransition> record) {
         AccountTransition transition = record.value();
-        Instant now = Instant.ofEpochMilli(Math.max(context().currentStreamTimeMs(), record.timestamp()));
+        // A wall-clock re-evaluation is stamped with wall-clock time: only event time may close periods.
+        long eventTime = transition.event() == null ? Long.MIN_VALUE : record.timestamp();
+        Instant now = Instant.ofEpochMilli(Math.max(context().currentStreamTimeMs(), eventTime));
         countBands(transition);
         if (transition.hasPeriodFacts()) {
             count(transition, now);

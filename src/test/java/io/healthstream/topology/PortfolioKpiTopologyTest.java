@@ -94,6 +94,20 @@ class PortfolioKpiTopologyTest {
     }
 
     @Test
+    void wallClockReEvaluationDoesNotClosePeriods() {
+        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
+        run.send(usage("u-1", "acc-1", "ann", MARCH_10.plusSeconds(1), "login").setCount(500).build());
+        // Sixty silent days by the wall clock: the account's usage decays and its band changes.
+        run.advanceWallClock(Duration.ofDays(60));
+        assertThat(run.kpis()).extracting(kv -> kv.key).contains("all-time/USD");
+        run.send(started("s-2", "acc-2", MARCH_10.plus(Duration.ofDays(1)), 20_000));
+
+        List<PortfolioKpis> march = recordsOf(MARCH_USD);
+        assertThat(march).extracting(PortfolioKpis::getFinal$).containsOnly(false);
+        assertThat(march.get(march.size() - 1).getAccountsNew()).isEqualTo(2);
+    }
+
+    @Test
     void eachCurrencyGetsItsOwnRecord() {
         run.send(started("s-1", "acc-1", MARCH_10, 10_000));
         run.send(subscription("s-2", "acc-2", MARCH_10.plusSeconds(1), SubscriptionEventType.SUBSCRIPTION_STARTED)

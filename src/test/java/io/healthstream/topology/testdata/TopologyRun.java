@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -62,6 +63,11 @@ public final class TopologyRun implements AutoCloseable {
         TestInputTopic<String, SpecificRecord> input = inputs.computeIfAbsent(topic, this::inputTopic);
         GenericRecord fields = (GenericRecord) event;
         input.pipeInput(fields.get("account_id").toString(), event, (Instant) fields.get("occurred_at"));
+    }
+
+    /** Moves the driver's wall clock, which fires the wall-clock re-evaluation of every account. */
+    public void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
     }
 
     /** Every saas-kpis record published since the last call, in order. */
