@@ -183,7 +183,8 @@ final class PortfolioKpiProcessor extends ContextualProcessor<String, AccountTra
 
     private void publish(String period, String currency, PortfolioKpis value, Instant now) {
         context().forward(new Record<>(KpiMapper.key(period, currency), value, now.toEpochMilli()));
-        listener.emitted(Topics.SAAS_KPIS, period.equals(AllTimeFigures.PERIOD) ? "all-time" : "period", 0);
+        listener.emitted(Topics.SAAS_KPIS, period.equals(AllTimeFigures.PERIOD) ? "all-time" : "period",
+                Math.max(0, context().currentSystemTimeMs() - now.toEpochMilli()));
     }
 
     private PortfolioTotals loadTotals(String currency) {
