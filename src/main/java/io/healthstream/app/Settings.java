@@ -94,6 +94,7 @@ public final class Settings {
     static Map<String, String> fromEnvironment(Map<String, String> environment, Map<String, String> fileValues) {
         Map<String, String> known = new TreeMap<>();
         ModelConfigParser.defaults().keySet().forEach(key -> known.put(envName(key), key));
+        KpiConfigParser.KEYS.forEach(key -> known.put(envName(key), key));
         APP_DEFAULTS.keySet().forEach(key -> known.put(envName(key), key));
         fileValues.keySet().forEach(key -> known.put(envName(key), key));
         Map<String, String> result = new TreeMap<>();
@@ -153,7 +154,8 @@ public final class Settings {
             throw new InvalidSettingException("dedup.retention.days", "must be at least 1");
         }
         return new TopologySettings(model, modelVersion(), dedup,
-                Durations.parse("health.punctuate.interval", values.get("health.punctuate.interval")));
+                Durations.parse("health.punctuate.interval", values.get("health.punctuate.interval")),
+                KpiConfigParser.parse(values, model.onboardingSteps()));
     }
 
     /** Names the model and a digest of its settings, so a score says which configuration produced it. */

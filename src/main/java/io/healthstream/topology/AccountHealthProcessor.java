@@ -5,6 +5,8 @@ import io.healthstream.scoring.AccountEvent;
 import io.healthstream.scoring.AccountState;
 import io.healthstream.scoring.HealthEngine;
 import io.healthstream.scoring.Outcome;
+import io.healthstream.scoring.kpi.AccountSnapshot;
+import io.healthstream.scoring.kpi.AccountTransition;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -25,8 +27,9 @@ import java.util.List;
  * Feeds every input event of an account through the {@link HealthEngine} against the account's
  * stored state, and forwards what it decides to the output sinks. Punctuation re-evaluates every
  * account as time passes, on stream time and on wall-clock time, so silent accounts decay too.
+ * Every state change also goes, as an {@link AccountTransition}, to the portfolio KPI processor.
  */
-final class AccountHealthProcessor extends ContextualProcessor<String, SpecificRecord, String, SpecificRecord> {
+final class AccountHealthProcessor extends ContextualProcessor<String, SpecificRecord, String, Object> {
     private final TopologySettings settings;
     private final HealthEngine engine;
     private final OutcomeMapper mapper;
@@ -42,7 +45,7 @@ final class AccountHealthProcessor extends ContextualProcessor<String, SpecificR
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<String, Object> context) {
         super.init(context);
         states = context.getStateStore(StoreNames.ACCOUNT_STATE);
         seenEventIds = context.getStateStore(StoreNames.SEEN_EVENT_IDS);
@@ -62,6 +65,7 @@ final class AccountHealthProcessor extends ContextualProcessor<String, SpecificR
         }
         Instant now = Instant.ofEpochMilli(Math.max(context().currentStreamTimeMs(), record.timestamp()));
         AccountState state = load(accountId);
+        AccountSnapshot before = kpiSnapshot(state); // portfolio KPIs (issue 6)
         HealthEngine.Result result = engine.apply(state, event, now);
         if (result.late()) {
             listener.late(topic);
@@ -69,6 +73,7 @@ final class AccountHealthProcessor extends ContextualProcessor<String, SpecificR
         }
         states.put(accountId, StateMapper.toStored(state));
         forward(result.outcomes(), accountId, event.eventId(), now, record.timestamp());
+        forwardTransition(new AccountTransition(accountId, event.occurredAt(), before, kpiSnapshot(state), event));
     }
 
     /** Remembers the id and tells whether it was seen within the retention (same account, same task). */
@@ -96,13 +101,28 @@ final class AccountHealthProcessor extends ContextualProcessor<String, SpecificR
         }
         for (KeyValue<String, StoredAccountState> account : accounts) {
             AccountState state = StateMapper.toDomain(account.value);
+            AccountSnapshot before = kpiSnapshot(state); // portfolio KPIs (issue 6)
             List<Outcome> outcomes = engine.tick(state, now);
             StoredAccountState updated = StateMapper.toStored(state);
             if (!updated.equals(account.value)) {
                 states.put(account.key, updated);
             }
             forward(outcomes, account.key, "tick:" + account.key + ":" + now, now, now.toEpochMilli());
+            AccountSnapshot after = kpiSnapshot(state);
+            if (!after.equals(before)) {
+                forwardTransition(new AccountTransition(account.key, now, before, after, null));
+            }
         }
+    }
+
+    // Portfolio KPIs (issue 6): the facts come from this processor's state, so the KPI processor keeps no account copy.
+    private AccountSnapshot kpiSnapshot(AccountState state) {
+        return AccountSnapshot.of(state, settings.kpis().onboardingSteps());
+    }
+
+    private void forwardTransition(AccountTransition transition) {
+        context().forward(new Record<>(transition.accountId(), transition, transition.at().toEpochMilli()),
+                HealthTopology.KPI_PROCESSOR);
     }
 
     private void forward(List<Outcome> outcomes, String accountId, String sourceId, Instant now, long sourceTime) {

@@ -6,7 +6,11 @@ import io.healthstream.avro.ContractionAlert;
 import io.healthstream.avro.ExpansionOpportunity;
 import io.healthstream.avro.NpsFollowUp;
 import io.healthstream.avro.NpsResponse;
+import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.avro.StoredAccountState;
+import io.healthstream.avro.StoredKpiTally;
+import io.healthstream.avro.StoredKpiTotals;
+import io.healthstream.scoring.kpi.AccountTransition;
 import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SupportTicketEvent;
 import io.healthstream.avro.UsageEvent;
@@ -30,10 +34,12 @@ import java.util.Set;
 /**
  * The health topology: four input topics keyed by account id feed one stateful processor, which
  * writes health scores, churn signals, contraction alerts, NPS follow-ups and expansion
- * opportunities. A pure function of its arguments: no I/O, no environment reads.
+ * opportunities; its account transitions feed the portfolio KPI processor in the same sub-topology.
+ * A pure function of its arguments: no I/O, no environment reads.
  */
 public final class HealthTopology {
     static final String PROCESSOR = "account-health-processor";
+    static final String KPI_PROCESSOR = "portfolio-kpi-processor";
 
     /** The record type of each input topic. */
     public static final Map<String, Class<? extends SpecificRecord>> INPUT_TYPES = Map.of(
@@ -45,6 +51,7 @@ public final class HealthTopology {
     /** The record type of each output topic. */
     public static final Map<String, Class<? extends SpecificRecord>> OUTPUT_TYPES = Map.of(
             Topics.ACCOUNT_HEALTH, AccountHealth.class,
+            Topics.SAAS_KPIS, PortfolioKpis.class,
             Topics.CHURN_SIGNALS, ChurnSignal.class,
             Topics.CONTRACTION_ALERTS, ContractionAlert.class,
             Topics.EXPANSION_OPPORTUNITIES, ExpansionOpportunity.class,
@@ -63,9 +70,11 @@ public final class HealthTopology {
                     Serdes.String().deserializer(), serdes.forType(INPUT_TYPES.get(topic)).deserializer(), topic);
         }
         topology.addProcessor(PROCESSOR, processorSupplier(settings, serdes, listener), sources);
+        // Same sub-topology: transitions are handed over in memory, with the account state they came from.
+        topology.addProcessor(KPI_PROCESSOR, kpiProcessorSupplier(settings, serdes, listener), PROCESSOR);
         for (String topic : Topics.OUTPUTS) {
             topology.addSink(sinkName(topic), topic, Serdes.String().serializer(),
-                    serializerOf(serdes, OUTPUT_TYPES.get(topic)), PROCESSOR);
+                    serializerOf(serdes, OUTPUT_TYPES.get(topic)), topic.equals(Topics.SAAS_KPIS) ? KPI_PROCESSOR : PROCESSOR);
         }
         return topology;
     }
@@ -80,7 +89,26 @@ public final class HealthTopology {
         return (topic, value) -> serde.serializer().serialize(topic, type.cast(value));
     }
 
-    private static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> processorSupplier(
+    private static ProcessorSupplier<String, AccountTransition, String, PortfolioKpis> kpiProcessorSupplier(
+            TopologySettings settings, ValueSerdes serdes, ProcessingListener listener) {
+        StoreBuilder<KeyValueStore<String, StoredKpiTally>> tallies = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.KPI_PERIODS), Serdes.String(), serdes.forType(StoredKpiTally.class));
+        StoreBuilder<KeyValueStore<String, StoredKpiTotals>> totals = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.KPI_TOTALS), Serdes.String(), serdes.forType(StoredKpiTotals.class));
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, AccountTransition, String, PortfolioKpis> get() {
+                return new PortfolioKpiProcessor(settings.kpis(), listener);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(tallies, totals);
+            }
+        };
+    }
+
+    private static ProcessorSupplier<String, SpecificRecord, String, Object> processorSupplier(
             TopologySettings settings, ValueSerdes serdes, ProcessingListener listener) {
         StoreBuilder<KeyValueStore<String, StoredAccountState>> accountStates = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.ACCOUNT_STATE), Serdes.String(),
@@ -91,7 +119,7 @@ public final class HealthTopology {
                         settings.dedupRetention(), false), Serdes.String(), Serdes.Long());
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, SpecificRecord, String, SpecificRecord> get() {
+            public Processor<String, SpecificRecord, String, Object> get() {
                 return new AccountHealthProcessor(settings, listener);
             }
 

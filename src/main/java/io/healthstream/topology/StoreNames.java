@@ -6,6 +6,10 @@ public final class StoreNames {
     public static final String ACCOUNT_STATE = "account-state";
     /** Event ids seen within dedup.retention.days, for duplicate detection. */
     public static final String SEEN_EVENT_IDS = "seen-event-ids";
+    /** Portfolio KPI tallies of the open periods, keyed by {@code <period>/<currency>}. */
+    public static final String KPI_PERIODS = "kpi-periods";
+    /** Running portfolio KPI totals (closed levels, bands, trailing history), keyed by currency. */
+    public static final String KPI_TOTALS = "kpi-totals";
 
     private StoreNames() {
     }

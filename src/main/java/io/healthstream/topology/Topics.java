@@ -20,7 +20,7 @@ public final class Topics {
 
     public static final List<String> INPUTS = List.of(SUBSCRIPTION_EVENTS, USAGE_EVENTS, NPS_RESPONSES, SUPPORT_TICKETS);
     public static final List<String> OUTPUTS = List.of(ACCOUNT_HEALTH, CHURN_SIGNALS, CONTRACTION_ALERTS,
-            EXPANSION_OPPORTUNITIES, NPS_FOLLOWUPS);
+            EXPANSION_OPPORTUNITIES, NPS_FOLLOWUPS, SAAS_KPIS);
 
     private Topics() {
     }

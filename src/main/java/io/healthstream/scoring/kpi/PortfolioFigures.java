@@ -1,0 +1,66 @@
+package io.healthstream.scoring.kpi;
+
+import io.healthstream.scoring.NpsGroup;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The KPIs of one period and currency, computed from its tally and the levels at its start. Money
+ * in minor units; null ratios are explained in {@code notes}.
+ */
+public record PortfolioFigures(KpiPeriod.Period period, String currency, boolean isFinal,
+                               Levels start, Levels end, long accountsNew, long accountsChurned,
+                               long accountsReactivated, Map<String, Long> churnedByReason, Double churnRatePct,
+                               long mrrNew, long mrrExpansion, long mrrContraction, long mrrChurned,
+                               long mrrReactivation, Double nrrPct, Double grrPct, boolean negativeChurn,
+                               Double arpa, Double lifetimeMonths, Double ltv, Double ltvToCac,
+                               Boolean ltvToCacBelowTarget, long npsPromoters, long npsPassives, long npsDetractors,
+                               Double nps, Double trialToPaidPct, Double activationPct, Double kFactor,
+                               Double sessionsPerDay, KpiStrategy strategy, List<String> notes, Instant computedAt) {
+    public PortfolioFigures {
+        churnedByReason = Map.copyOf(churnedByReason);
+        notes = List.copyOf(notes);
+    }
+
+    public static PortfolioFigures of(PeriodTally tally, Levels start, KpiConfig config, boolean isFinal,
+                                      Instant computedAt) {
+        List<String> notes = new ArrayList<>();
+        Levels end = start.after(tally);
+        Double churnRate = KpiFormulas.churnRatePct(tally.accountsChurned(), start.accounts(), notes);
+        Double arpa = KpiFormulas.arpa(end.mrr(), end.accounts(), notes);
+        Double lifetime = KpiFormulas.lifetimeMonths(churnRate, config.period().months(tally.period()), notes);
+        Double ltv = KpiFormulas.ltv(arpa, lifetime, config.grossMargin(), notes);
+        Double ltvToCac = KpiFormulas.ltvToCac(ltv, config.cac(), notes);
+        Map<NpsGroup, Long> votes = votesByGroup(tally);
+        long activated = tally.onboardedByAccount().values().stream().filter(Boolean::booleanValue).count();
+        return new PortfolioFigures(tally.period(), tally.currency(), isFinal, start, end, tally.accountsNew(),
+                tally.accountsChurned(), tally.accountsReactivated(), tally.churnedByReason(), churnRate,
+                tally.mrrNew(), tally.mrrExpansion(), tally.mrrContraction(), tally.mrrChurned(),
+                tally.mrrReactivation(),
+                KpiFormulas.nrrPct(start.mrr(), tally.mrrExpansion(), tally.mrrContraction(), tally.mrrChurned(), notes),
+                KpiFormulas.grrPct(start.mrr(), tally.mrrContraction(), tally.mrrChurned(), notes),
+                KpiFormulas.negativeChurn(tally.mrrExpansion(), tally.mrrChurned()),
+                arpa, lifetime, ltv, ltvToCac, KpiFormulas.belowLtvToCacTarget(ltvToCac),
+                votes.get(NpsGroup.PROMOTER), votes.get(NpsGroup.PASSIVE), votes.get(NpsGroup.DETRACTOR),
+                KpiFormulas.nps(votes.get(NpsGroup.PROMOTER), votes.get(NpsGroup.PASSIVE),
+                        votes.get(NpsGroup.DETRACTOR), notes),
+                KpiFormulas.trialToPaidPct(tally.trialsConverted(), tally.trialsEnded(), notes),
+                KpiFormulas.activationPct(activated, tally.onboardedByAccount().size(), notes),
+                KpiFormulas.kFactor(tally.invitesSent(), tally.invitesAccepted(), tally.activeUsers().size(), notes),
+                KpiFormulas.sessionsPerDay(tally.logins(), tally.activeAccounts().size(), tally.period().days(), notes),
+                config.strategy(), notes, computedAt);
+    }
+
+    private static Map<NpsGroup, Long> votesByGroup(PeriodTally tally) {
+        Map<NpsGroup, Long> votes = new EnumMap<>(NpsGroup.class);
+        for (NpsGroup group : NpsGroup.values()) {
+            votes.put(group, 0L);
+        }
+        tally.latestNpsByUser().values().forEach(vote -> votes.merge(NpsGroup.of(vote.score()), 1L, Long::sum));
+        return votes;
+    }
+}

@@ -1,0 +1,167 @@
+package io.healthstream.topology;
+
+import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.avro.StoredKpiTally;
+import io.healthstream.avro.StoredKpiTotals;
+import io.healthstream.avro.StoredNpsVote;
+import io.healthstream.avro.StoredPeriodSummary;
+import io.healthstream.scoring.Band;
+import io.healthstream.scoring.kpi.AllTimeFigures;
+import io.healthstream.scoring.kpi.KpiPeriod;
+import io.healthstream.scoring.kpi.Levels;
+import io.healthstream.scoring.kpi.NpsVote;
+import io.healthstream.scoring.kpi.PeriodSummary;
+import io.healthstream.scoring.kpi.PeriodTally;
+import io.healthstream.scoring.kpi.PortfolioFigures;
+import io.healthstream.scoring.kpi.PortfolioTotals;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Converts KPI figures to PortfolioKpis records, and KPI tallies and totals to their stored Avro form and back. */
+public final class KpiMapper {
+    private KpiMapper() {
+    }
+
+    /** The record key of a period's KPIs: {@code <period>/<currency>}, e.g. 2026-03/USD. */
+    public static String key(String period, String currency) {
+        return period + "/" + currency;
+    }
+
+    public static PortfolioKpis toRecord(PortfolioFigures f) {
+        return PortfolioKpis.newBuilder()
+                .setPeriod(f.period().label())
+                .setPeriodStart(f.period().start())
+                .setPeriodEnd(f.period().end())
+                .setCurrency(f.currency())
+                .setFinal$(f.isFinal())
+                .setAccountsStart(f.start().accounts())
+                .setAccountsNew(f.accountsNew())
+                .setAccountsChurned(f.accountsChurned())
+                .setAccountsReactivated(f.accountsReactivated())
+                .setAccountsEnd(f.end().accounts())
+                .setChurnedByReason(new TreeMap<>(f.churnedByReason()))
+                .setChurnRatePct(f.churnRatePct())
+                .setMrrStart(f.start().mrr())
+                .setMrrNew(f.mrrNew())
+                .setMrrExpansion(f.mrrExpansion())
+                .setMrrContraction(f.mrrContraction())
+                .setMrrChurned(f.mrrChurned())
+                .setMrrReactivation(f.mrrReactivation())
+                .setMrrEnd(f.end().mrr())
+                .setNrrPct(f.nrrPct())
+                .setGrrPct(f.grrPct())
+                .setNegativeChurn(f.negativeChurn())
+                .setArpa(f.arpa())
+                .setLifetimeMonths(f.lifetimeMonths())
+                .setLtv(f.ltv())
+                .setLtvToCac(f.ltvToCac())
+                .setLtvToCacBelowTarget(f.ltvToCacBelowTarget())
+                .setNpsPromoters(f.npsPromoters())
+                .setNpsPassives(f.npsPassives())
+                .setNpsDetractors(f.npsDetractors())
+                .setNps(f.nps())
+                .setTrialToPaidPct(f.trialToPaidPct())
+                .setActivationPct(f.activationPct())
+                .setKFactor(f.kFactor())
+                .setSessionsPerDay(f.sessionsPerDay())
+                .setStrategy(f.strategy().name())
+                .setHeadline(f.strategy().headline())
+                .setNotes(f.notes())
+                .setComputedAt(f.computedAt())
+                .build();
+    }
+
+    /** The running record: current levels, bands and trailing NRR; period movements stay 0. */
+    public static PortfolioKpis toRecord(AllTimeFigures f) {
+        Map<String, Long> byBand = new TreeMap<>();
+        f.accountsByBand().forEach((band, count) -> byBand.put(band.name(), count));
+        return PortfolioKpis.newBuilder()
+                .setPeriod(AllTimeFigures.PERIOD)
+                .setCurrency(f.currency())
+                .setFinal$(false)
+                .setAccountsStart(0).setAccountsNew(0).setAccountsChurned(0).setAccountsReactivated(0)
+                .setAccountsEnd(f.now().accounts())
+                .setChurnedByReason(Map.of())
+                .setMrrStart(0).setMrrNew(0).setMrrExpansion(0).setMrrContraction(0).setMrrChurned(0)
+                .setMrrReactivation(0)
+                .setMrrEnd(f.now().mrr())
+                .setNegativeChurn(false)
+                .setNpsPromoters(0).setNpsPassives(0).setNpsDetractors(0)
+                .setAccountsByBand(byBand)
+                .setNrrTrailing12mPct(f.nrrTrailing12mPct())
+                .setStrategy(f.strategy().name())
+                .setHeadline(f.strategy().headline())
+                .setNotes(f.notes())
+                .setComputedAt(f.computedAt())
+                .build();
+    }
+
+    /** The stored tally; emission bookkeeping ({@code last_emitted_at}, {@code pending}) is left to the caller. */
+    public static StoredKpiTally toStored(PeriodTally t) {
+        Map<String, StoredNpsVote> votes = new HashMap<>();
+        t.latestNpsByUser().forEach((user, v) -> votes.put(user, new StoredNpsVote(v.score(), v.at(), v.eventId())));
+        return StoredKpiTally.newBuilder()
+                .setPeriod(t.period().label())
+                .setPeriodStart(t.period().start())
+                .setPeriodEnd(t.period().end())
+                .setCurrency(t.currency())
+                .setAccountsNew(t.accountsNew())
+                .setAccountsChurned(t.accountsChurned())
+                .setAccountsReactivated(t.accountsReactivated())
+                .setChurnedByReason(new HashMap<>(t.churnedByReason()))
+                .setMrrNew(t.mrrNew())
+                .setMrrExpansion(t.mrrExpansion())
+                .setMrrContraction(t.mrrContraction())
+                .setMrrChurned(t.mrrChurned())
+                .setMrrReactivation(t.mrrReactivation())
+                .setTrialsEnded(t.trialsEnded())
+                .setTrialsConverted(t.trialsConverted())
+                .setLatestNps(votes)
+                .setOnboarded(new HashMap<>(t.onboardedByAccount()))
+                .setLogins(t.logins())
+                .setInvitesSent(t.invitesSent())
+                .setInvitesAccepted(t.invitesAccepted())
+                .setActiveAccounts(t.activeAccounts().stream().sorted().toList())
+                .setActiveUsers(t.activeUsers().stream().sorted().toList())
+                .build();
+    }
+
+    public static PeriodTally toDomain(StoredKpiTally s) {
+        Map<String, NpsVote> votes = new HashMap<>();
+        s.getLatestNps().forEach((user, v) -> votes.put(user, new NpsVote(v.getScore(), v.getAt(), v.getEventId())));
+        return new PeriodTally(new KpiPeriod.Period(s.getPeriod(), s.getPeriodStart(), s.getPeriodEnd()), s.getCurrency(),
+                s.getAccountsNew(), s.getAccountsChurned(), s.getAccountsReactivated(), s.getChurnedByReason(),
+                s.getMrrNew(), s.getMrrExpansion(), s.getMrrContraction(), s.getMrrChurned(), s.getMrrReactivation(),
+                s.getTrialsEnded(), s.getTrialsConverted(), votes, s.getOnboarded(), s.getLogins(), s.getInvitesSent(),
+                s.getInvitesAccepted(), Set.copyOf(s.getActiveAccounts()), Set.copyOf(s.getActiveUsers()));
+    }
+
+    /** The stored totals; emission bookkeeping is left to the caller. */
+    public static StoredKpiTotals toStored(PortfolioTotals t) {
+        Map<String, Long> byBand = new HashMap<>();
+        t.accountsByBand().forEach((band, count) -> byBand.put(band.name(), count));
+        return StoredKpiTotals.newBuilder()
+                .setCurrency(t.currency())
+                .setClosedAccounts(t.closed().accounts())
+                .setClosedMrr(t.closed().mrr())
+                .setAccountsByBand(byBand)
+                .setHistory(t.history().stream().map(h -> new StoredPeriodSummary(h.start(), h.mrrStart(), h.expansion(),
+                        h.contraction(), h.churned())).toList())
+                .build();
+    }
+
+    public static PortfolioTotals toDomain(StoredKpiTotals s) {
+        Map<Band, Long> byBand = new EnumMap<>(Band.class);
+        s.getAccountsByBand().forEach((band, count) -> byBand.put(Band.valueOf(band), count));
+        List<PeriodSummary> history = new ArrayList<>();
+        s.getHistory().forEach(h -> history.add(new PeriodSummary(h.getStart(), h.getMrrStart(), h.getExpansion(),
+                h.getContraction(), h.getChurned())));
+        return new PortfolioTotals(s.getCurrency(), new Levels(s.getClosedAccounts(), s.getClosedMrr()), byBand, history);
+    }
+}

@@ -1,0 +1,178 @@
+package io.healthstream.topology;
+
+import static io.healthstream.topology.testdata.InputEvents.nps;
+import static io.healthstream.topology.testdata.InputEvents.started;
+import static io.healthstream.topology.testdata.InputEvents.subscription;
+import static io.healthstream.topology.testdata.InputEvents.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthstream.avro.CancellationReason;
+import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.avro.SubscriptionEventType;
+import io.healthstream.topology.testdata.TopologyRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PortfolioKpiTopologyTest {
+    private static final Instant MARCH_10 = Instant.parse("2026-03-10T09:00:00Z");
+    private static final Instant MARCH_31 = Instant.parse("2026-03-31T22:00:00Z");
+    private static final Instant APRIL_2 = Instant.parse("2026-04-02T12:00:00Z");
+    /** March's grace of two days ends here. */
+    private static final Instant APRIL_3 = Instant.parse("2026-04-03T00:00:00Z");
+    private static final String MARCH_USD = "2026-03/USD";
+
+    private final TopologyRun run = new TopologyRun(PortfolioKpiTopologyTest.class.getSimpleName(),
+            Map.of("kpis.emit.interval", "1m", "kpis.grace", "2d"), MARCH_10);
+
+    @AfterEach
+    void close() {
+        run.close();
+    }
+
+    private List<PortfolioKpis> recordsOf(String key) {
+        return run.kpis().stream().filter(kv -> kv.key.equals(key)).map(kv -> kv.value).toList();
+    }
+
+    @Test
+    void openPeriodIsReEmittedAtMostOncePerEmitInterval() {
+        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
+        run.send(started("s-2", "acc-2", MARCH_10.plusSeconds(10), 20_000));
+        run.send(started("s-3", "acc-3", MARCH_10.plusSeconds(50), 30_000));
+        run.send(started("s-4", "acc-4", MARCH_10.plusSeconds(60), 40_000));
+
+        List<PortfolioKpis> march = recordsOf(MARCH_USD);
+
+        assertThat(march).extracting(PortfolioKpis::getAccountsNew).containsExactly(1L, 4L);
+        assertThat(march).extracting(PortfolioKpis::getComputedAt)
+                .containsExactly(MARCH_10, MARCH_10.plusSeconds(60));
+        assertThat(march).extracting(PortfolioKpis::getFinal$).containsOnly(false);
+    }
+
+    @Test
+    void periodIsPublishedFinalOnceItsGracePeriodHasPassed() {
+        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
+        run.send(usage("u-1", "acc-1", "ann", APRIL_3.minusMillis(1), "login").build());
+        assertThat(recordsOf(MARCH_USD)).extracting(PortfolioKpis::getFinal$).containsOnly(false);
+
+        run.send(usage("u-2", "acc-1", "ann", APRIL_3, "login").build());
+
+        List<PortfolioKpis> march = recordsOf(MARCH_USD);
+        assertThat(march).hasSize(1);
+        assertThat(march.get(0).getFinal$()).isTrue();
+        assertThat(march.get(0).getAccountsEnd()).isOne();
+        assertThat(march.get(0).getMrrEnd()).isEqualTo(10_000);
+        assertThat(march.get(0).getComputedAt()).isEqualTo(APRIL_3);
+    }
+
+    @Test
+    void lateEventWithinGraceIsCountedInItsPeriod() {
+        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
+        run.send(started("s-2", "acc-2", APRIL_2, 20_000));
+        run.send(started("s-3", "acc-3", MARCH_31, 30_000));
+        run.send(usage("u-1", "acc-2", "bo", APRIL_3, "login").build());
+
+        PortfolioKpis march = finalOf(MARCH_USD);
+        assertThat(march.getAccountsNew()).isEqualTo(2);
+        assertThat(march.getMrrEnd()).isEqualTo(40_000);
+    }
+
+    @Test
+    void eventAfterTheGracePeriodIsLateAndIgnored() {
+        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
+        run.send(usage("u-1", "acc-1", "ann", APRIL_3, "login").build());
+        assertThat(finalOf(MARCH_USD).getAccountsNew()).isOne();
+
+        run.send(started("s-2", "acc-2", MARCH_31, 30_000));
+        run.send(usage("u-2", "acc-1", "ann", APRIL_3.plus(Duration.ofMinutes(5)), "login").build());
+
+        assertThat(recordsOf(MARCH_USD)).isEmpty();
+    }
+
+    @Test
+    void wallClockReEvaluationDoesNotClosePeriods() {
+        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
+        run.send(usage("u-1", "acc-1", "ann", MARCH_10.plusSeconds(1), "login").setCount(500).build());
+        // Sixty silent days by the wall clock: the account's usage decays and its band changes.
+        run.advanceWallClock(Duration.ofDays(60));
+        assertThat(run.kpis()).extracting(kv -> kv.key).contains("all-time/USD");
+        run.send(started("s-2", "acc-2", MARCH_10.plus(Duration.ofDays(1)), 20_000));
+
+        List<PortfolioKpis> march = recordsOf(MARCH_USD);
+        assertThat(march).extracting(PortfolioKpis::getFinal$).containsOnly(false);
+        assertThat(march.get(march.size() - 1).getAccountsNew()).isEqualTo(2);
+    }
+
+    @Test
+    void eachCurrencyGetsItsOwnRecord() {
+        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
+        run.send(subscription("s-2", "acc-2", MARCH_10.plusSeconds(1), SubscriptionEventType.SUBSCRIPTION_STARTED)
+                .setMrrAfter(50_000L).setCurrency("EUR").build());
+        run.send(usage("u-1", "acc-1", "ann", APRIL_3, "login").build());
+
+        List<KeyValue<String, PortfolioKpis>> finals = run.kpis().stream().filter(kv -> kv.value.getFinal$()).toList();
+        assertThat(finals).extracting(kv -> kv.key).containsExactlyInAnyOrder("2026-03/USD", "2026-03/EUR");
+        assertThat(finals).extracting(kv -> kv.value.getMrrEnd()).containsExactlyInAnyOrder(10_000L, 50_000L);
+        assertThat(finals).allSatisfy(kv -> assertThat(kv.key).endsWith("/" + kv.value.getCurrency()));
+    }
+
+    @Test
+    void duplicateEventIdIsCountedOnce() {
+        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
+        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
+        run.send(usage("u-1", "acc-1", "ann", APRIL_3, "login").build());
+
+        assertThat(finalOf(MARCH_USD).getAccountsNew()).isOne();
+    }
+
+    @Test
+    void finalRecordCarriesChurnRevenueAndNpsFigures() {
+        run.send(started("s-1", "acc-1", Instant.parse("2026-02-20T00:00:00Z"), 10_000));
+        run.send(started("s-2", "acc-2", Instant.parse("2026-02-21T00:00:00Z"), 30_000));
+        run.send(subscription("s-3", "acc-1", MARCH_10, SubscriptionEventType.CANCELLED).setMrrBefore(10_000L)
+                .setCancellationReason(CancellationReason.PRICE).build());
+        run.send(subscription("s-4", "acc-2", MARCH_10, SubscriptionEventType.SEATS_ADDED).setMrrBefore(30_000L)
+                .setMrrAfter(45_000L).build());
+        run.send(nps("n-1", "acc-2", "bo", MARCH_10.plusSeconds(5), 10));
+        run.send(usage("u-1", "acc-2", "bo", APRIL_3, "login").build());
+
+        PortfolioKpis march = finalOf(MARCH_USD);
+        assertThat(march.getAccountsStart()).isEqualTo(2);
+        assertThat(march.getAccountsChurned()).isOne();
+        assertThat(march.getChurnedByReason()).isEqualTo(Map.of("PRICE", 1L));
+        assertThat(march.getChurnRatePct()).isEqualTo(50.0);
+        assertThat(march.getMrrStart()).isEqualTo(40_000);
+        assertThat(march.getMrrEnd()).isEqualTo(45_000);
+        assertThat(march.getNrrPct()).isEqualTo(112.5);
+        assertThat(march.getGrrPct()).isEqualTo(75.0);
+        assertThat(march.getNegativeChurn()).isTrue();
+        assertThat(march.getNps()).isEqualTo(100.0);
+        assertThat(march.getTrialToPaidPct()).isNull();
+        assertThat(march.getNotes()).contains("trial_to_paid_pct is null: no trial ended in the period");
+        assertThat(march.getHeadline()).containsExactly("churn_rate_pct", "sessions_per_day", "nps");
+    }
+
+    @Test
+    void allTimeRecordCarriesCurrentMrrAndAccountsByBand() {
+        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
+        run.send(started("s-2", "acc-2", MARCH_10.plusSeconds(1), 20_000));
+        run.send(usage("u-1", "acc-1", "ann", MARCH_10.plus(Duration.ofMinutes(2)), "login").build());
+
+        List<PortfolioKpis> allTime = recordsOf("all-time/USD");
+        PortfolioKpis latest = allTime.get(allTime.size() - 1);
+        assertThat(latest.getPeriodStart()).isNull();
+        assertThat(latest.getMrrEnd()).isEqualTo(30_000);
+        assertThat(latest.getAccountsEnd()).isEqualTo(2);
+        assertThat(latest.getAccountsByBand().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+    }
+
+    private PortfolioKpis finalOf(String key) {
+        List<PortfolioKpis> finals = recordsOf(key).stream().filter(PortfolioKpis::getFinal$).toList();
+        assertThat(finals).hasSize(1);
+        return finals.get(0);
+    }
+}
