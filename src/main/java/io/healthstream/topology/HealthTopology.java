@@ -103,7 +103,7 @@ public final class HealthTopology {
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(tallies, totals);
+                return new LinkedHashSet<>(List.of(tallies, totals));
             }
         };
     }
