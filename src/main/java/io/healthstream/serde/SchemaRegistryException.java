@@ -51,6 +51,11 @@ public final class SchemaRegistryException extends RuntimeException {
     }
 
     /** HTTP status of the failed request, or 0 when no HTTP response was received. */
+    /** True when the registry could not be reached or failed (5xx): a retry may succeed, the data is not at fault. */
+    public boolean isUnavailable() {
+        return httpStatus() == 0 || httpStatus() >= 500;
+    }
+
     public int httpStatus() {
         return httpStatus;
     }

@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.serde.SchemaRegistryException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -9,7 +10,10 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 
-/** Records that cannot be deserialized go to the dead-letter topic with the reason; processing goes on. */
+/**
+ * Records that cannot be deserialized go to the dead-letter topic with the reason and processing goes
+ * on, unless the schema registry itself is down: then the record is fine and must be retried.
+ */
 public final class UndeserializableRecordHandler implements DeserializationExceptionHandler {
     static final String REASON = "deserialization-error";
     private static final Logger LOG = LoggerFactory.getLogger(UndeserializableRecordHandler.class);
@@ -23,10 +27,25 @@ public final class UndeserializableRecordHandler implements DeserializationExcep
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        if (registryUnavailable(exception)) {
+            // Not the record's fault: failing makes Streams retry it from the last commit instead of losing it.
+            LOG.error("Schema registry unavailable while reading {}-{}@{}; stopping so the record is retried: {}",
+                    record.topic(), record.partition(), record.offset(), exception.getMessage());
+            return Response.fail();
+        }
         Throwable cause = exception.getCause() == null ? exception : exception.getCause();
         LOG.warn("Undeserializable record from {}-{}@{} sent to {}: {}", record.topic(), record.partition(),
                 record.offset(), Topics.DEAD_LETTER, cause.getMessage());
         listener.deadLettered(record.topic(), REASON);
         return Response.resume(List.of(DeadLetterRecords.build(context, record.key(), record.value(), REASON, exception)));
+    }
+
+    private static boolean registryUnavailable(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException registryError && registryError.isUnavailable()) {
+                return true;
+            }
+        }
+        return false;
     }
 }
