@@ -29,6 +29,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,10 +60,16 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<AutoCloseable> bindings = new ArrayList<>();
+    private final ScheduledExecutorService kafkaMetricsRefresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "healthstream-kafka-metrics-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final DistributionSummary scores;
     private final Timer latency;
 
     public HealthMetrics() {
+        registry.config().meterFilter(new StoreTagFilter());
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
@@ -86,7 +94,8 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
      * producers) and the accounts-by-band gauge read from its local {@code account-state} store.
      */
     public void bind(KafkaStreams streams) {
-        KafkaStreamsMetrics kafka = new KafkaStreamsMetrics(streams, Tags.empty(), null, KAFKA_METRICS_REFRESH);
+        KafkaStreamsMetrics kafka = new KafkaStreamsMetrics(streams, Tags.empty(), kafkaMetricsRefresh,
+                KAFKA_METRICS_REFRESH);
         kafka.bindTo(registry);
         bindings.add(kafka);
         AccountsByBand bands = new AccountsByBand(streams, Clock.systemUTC(), BAND_COUNT_MAX_AGE);
@@ -94,6 +103,7 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
             Gauge.builder(ACCOUNTS, bands, counts -> counts.count(band))
                     .description("Accounts by the band last published for them, in this instance's active stores")
                     .tag("band", band.name())
+                    .strongReference(true)
                     .register(registry);
         }
     }
@@ -161,6 +171,7 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
                 throw new IllegalStateException("cannot close metrics binding " + binding, e);
             }
         }
+        kafkaMetricsRefresh.shutdownNow();
         registry.close();
     }
 
