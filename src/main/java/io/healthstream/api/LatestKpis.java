@@ -2,6 +2,7 @@ package io.healthstream.api;
 
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.topology.Topics;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -73,7 +74,7 @@ final class LatestKpis implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Reading {} failed; GET /kpis answers from what was read so far", Topics.SAAS_KPIS, e);
         } finally {
-            consumer.close(Duration.ofSeconds(2));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
         }
     }
 

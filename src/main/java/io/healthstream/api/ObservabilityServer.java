@@ -7,6 +7,7 @@ import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.metrics.HealthMetrics;
 import io.healthstream.scoring.HealthScorer;
 import io.healthstream.serde.AvroSerdes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -105,14 +107,14 @@ public final class ObservabilityServer implements AutoCloseable {
         Properties client = new Properties();
         streamsConfig.forEach((key, value) -> {
             String name = key.toString();
-            if (org.apache.kafka.clients.consumer.ConsumerConfig.configNames().contains(name)) {
+            if (ConsumerConfig.configNames().contains(name)) {
                 client.put(name, value);
             }
         });
         return client;
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "healthstream-http-" + count.incrementAndGet());

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Asks another instance of the application (found through the Streams metadata, at its
@@ -28,7 +29,7 @@ final class Peers {
         try {
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             String type = response.headers().firstValue("Content-Type").orElse(ApiResponse.JSON);
-            return new ApiResponse(response.statusCode(), type, response.body(), java.util.Map.of());
+            return new ApiResponse(response.statusCode(), type, response.body(), Map.of());
         } catch (IOException e) {
             throw new ApiException(502, "instance " + host.host() + ":" + host.port() + " did not answer: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Dispatches GET requests to the endpoints by path, asks for the bearer token on everything but
@@ -83,7 +84,7 @@ final class Router implements HttpHandler {
     }
 
     private static List<String> params(Matcher matcher) {
-        return java.util.stream.IntStream.rangeClosed(1, matcher.groupCount())
+        return IntStream.rangeClosed(1, matcher.groupCount())
                 .mapToObj(i -> ApiRequest.decode(matcher.group(i)))
                 .toList();
     }

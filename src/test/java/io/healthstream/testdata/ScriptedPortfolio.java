@@ -21,8 +21,8 @@ import static io.healthstream.testdata.AvroEvents.usage;
 
 /**
  * A small portfolio for the integration tests, published through the Avro serde: ten paying
- * accounts, of which acc-01 follows DOMAIN.md's worked example (99 GREEN, an urgent ticket, a failed
- * payment: 69 YELLOW), one downgrades, one cancels, one answers NPS as a detractor; plus a duplicate
+ * accounts, of which acc-01 replays the events of DOMAIN.md's worked example (an urgent ticket, then a
+ * failed payment: YELLOW under the default model settings), one downgrades, one cancels, one answers NPS as a detractor; plus a duplicate
  * event and one record no serde can read, so every kind of meter moves.
  */
 public final class ScriptedPortfolio {

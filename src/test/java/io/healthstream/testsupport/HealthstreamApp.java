@@ -70,6 +70,11 @@ public final class HealthstreamApp implements AutoCloseable {
         Await.until(timeout, "Kafka Streams RUNNING at " + baseUrl(), () -> streams.state() == KafkaStreams.State.RUNNING);
     }
 
+    /** True once this instance runs at least one active task, i.e. owns some partitions. */
+    public boolean ownsPartitions() {
+        return streams.metadataForLocalThreads().stream().anyMatch(thread -> !thread.activeTasks().isEmpty());
+    }
+
     @Override
     public void close() {
         server.close();

@@ -32,21 +32,27 @@ public final class HttpCalls {
     }
 
     public static Answer get(String url, Optional<String> token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET();
+        return send("GET", url, token);
+    }
+
+    public static Answer get(String url) {
+        return get(url, Optional.empty());
+    }
+
+    /** A request without a body, of any method. */
+    public static Answer send(String method, String url, Optional<String> token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+                .method(method, HttpRequest.BodyPublishers.noBody());
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("GET " + url, e);
+            throw new UncheckedIOException(method + " " + url, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted: GET " + url, e);
+            throw new AssertionError("interrupted: " + method + " " + url, e);
         }
-    }
-
-    public static Answer get(String url) {
-        return get(url, Optional.empty());
     }
 }
