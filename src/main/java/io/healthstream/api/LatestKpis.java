@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -42,6 +43,8 @@ final class LatestKpis implements AutoCloseable {
         // KPI records are written exactly once: skip aborted transactions.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "healthstream-kpi-reader");
+        // The KPI topology owns saas-kpis; asking for it must not create it with broker defaults.
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
         this.reader = new Thread(this::read, "healthstream-kpi-reader");
         reader.setDaemon(true);
@@ -79,7 +82,12 @@ final class LatestKpis implements AutoCloseable {
     }
 
     private boolean assign() {
-        List<PartitionInfo> partitions = consumer.partitionsFor(Topics.SAAS_KPIS, POLL);
+        List<PartitionInfo> partitions;
+        try {
+            partitions = consumer.partitionsFor(Topics.SAAS_KPIS, POLL);
+        } catch (TimeoutException brokerNotReachableYet) {
+            return false;
+        }
         if (partitions == null || partitions.isEmpty()) {
             return false;
         }
