@@ -47,6 +47,7 @@ final class AccountRoutes {
     }
 
     ApiResponse account(ApiRequest request, String accountId) {
+        requireServing();
         if (self.isEmpty()) {
             return found(accountId, localStore(Optional.empty()).get(accountId));
         }
@@ -62,6 +63,7 @@ final class AccountRoutes {
     }
 
     ApiResponse accounts(ApiRequest request) {
+        requireServing();
         Optional<Band> band = request.param("band").map(AccountRoutes::band);
         int limit = request.param("limit").map(AccountRoutes::limit).orElse(DEFAULT_LIMIT);
         Optional<String> after = request.param("cursor").map(AccountPage::accountIdOf);
@@ -81,6 +83,15 @@ final class AccountRoutes {
         return ApiResponse.json(200, AccountPage.merge(pages, limit));
     }
 
+    /** Before the first assignment or after a failure no store answers, and no task list can be trusted. */
+    private void requireServing() {
+        KafkaStreams.State state = streams.state();
+        if (!StreamsHealth.SERVING.contains(state)) {
+            throw new ApiException(503, "the account store is not queryable while Kafka Streams is " + state
+                    + "; retry when /health/ready is UP");
+        }
+    }
+
     private ApiResponse found(String accountId, StoredAccountState stored) {
         if (stored == null) {
             return ApiResponse.error(404, "unknown account: " + accountId);
@@ -91,7 +102,7 @@ final class AccountRoutes {
     private AccountPage localPage(Optional<Band> band, Optional<String> after, int limit) {
         // Keeps the first limit + 1 ids only: enough to fill the page and to know whether more follow.
         TreeMap<String, AccountSummary> first = new TreeMap<>();
-        if (hostsNoTask()) {
+        if (LocalTasks.none(streams)) {
             return AccountPage.of(first.values().stream(), limit);
         }
         try (KeyValueIterator<String, StoredAccountState> all = localStore(Optional.empty()).all()) {
@@ -107,10 +118,6 @@ final class AccountRoutes {
             });
         }
         return AccountPage.of(first.values().stream(), limit);
-    }
-
-    private boolean hostsNoTask() {
-        return streams.metadataForLocalThreads().stream().allMatch(thread -> thread.activeTasks().isEmpty());
     }
 
     private List<HostInfo> otherInstances() {

@@ -20,7 +20,8 @@ import java.util.Set;
 final class StreamsHealth {
     private static final Set<KafkaStreams.State> DEAD = Set.of(KafkaStreams.State.ERROR,
             KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.NOT_RUNNING);
-    private static final Set<KafkaStreams.State> SERVING = Set.of(KafkaStreams.State.RUNNING,
+    /** The states in which stores can answer interactive queries. */
+    static final Set<KafkaStreams.State> SERVING = Set.of(KafkaStreams.State.RUNNING,
             KafkaStreams.State.REBALANCING);
 
     /** A store to probe and the type it is queried as. */
@@ -48,7 +49,7 @@ final class StreamsHealth {
         Map<String, String> stores = new LinkedHashMap<>();
         boolean ready = SERVING.contains(state);
         if (ready) {
-            boolean hostsTasks = streams.metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty());
+            boolean hostsTasks = !LocalTasks.none(streams);
             for (Probe probe : STORES) {
                 String status = !hostsTasks ? "no-local-tasks" : queryable(probe) ? "queryable" : "not-queryable";
                 stores.put(probe.store(), status);
