@@ -91,8 +91,11 @@ class DashboardQueriesIT {
                 assertThat(server.query("sum by (store) (kafka_stream_state_estimate_num_keys)"))
                         .extracting(series -> series.path("metric").path("store").asText())
                         .as("stores with a size").contains("account-state", "seen-event-ids");
-                LOG.info("Prometheus: two scrapes {} ms after start; all {} dashboard queries answered {} ms after start",
-                        toTwoScrapes.toMillis(), queries.size(), Duration.between(started, Instant.now()).toMillis());
+                LOG.info("Prometheus: two scrapes {} ms after start; all {} dashboard queries answered {} ms after start;"
+                                + " last scrape {} samples in {} s", toTwoScrapes.toMillis(), queries.size(),
+                        Duration.between(started, Instant.now()).toMillis(),
+                        server.query("scrape_samples_scraped{job=\"healthstream\"}").path(0).path("value").path(1).asText(),
+                        server.query("scrape_duration_seconds{job=\"healthstream\"}").path(0).path("value").path(1).asText());
             }
         }
     }
