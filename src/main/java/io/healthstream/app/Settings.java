@@ -36,7 +36,9 @@ public final class Settings {
             "bootstrap.servers", "localhost:9092",
             "schema.registry.url", "http://localhost:8081",
             "dedup.retention.days", "7",
-            "health.punctuate.interval", "1h");
+            "health.punctuate.interval", "1h",
+            HttpSettings.PORT, "8080",
+            HttpSettings.BIND, "0.0.0.0");
     private static final String[] SECRET_MARKERS = {"password", "secret", "token", "sasl.jaas.config", "user.info", "key"};
 
     private final Map<String, String> values;
@@ -46,6 +48,7 @@ public final class Settings {
         this.values = Map.copyOf(values);
         this.model = ModelConfigParser.parse(values);
         topology(); // validates the app's own keys now rather than at first use
+        http();
     }
 
     /** Defaults only, for tools and tests. */
@@ -156,6 +159,11 @@ public final class Settings {
         return new TopologySettings(model, modelVersion(), dedup,
                 Durations.parse("health.punctuate.interval", values.get("health.punctuate.interval")),
                 KpiConfigParser.parse(values, model.onboardingSteps()));
+    }
+
+    /** The HTTP endpoint's settings: {@code http.port}, {@code http.bind}, the optional {@code http.auth.token}. */
+    public HttpSettings http() {
+        return HttpSettings.parse(values);
     }
 
     /** Names the model and a digest of its settings, so a score says which configuration produced it. */

@@ -130,7 +130,7 @@ final class AccountHealthProcessor extends ContextualProcessor<String, SpecificR
         for (Outcome outcome : outcomes) {
             OutcomeMapper.Output output = mapper.map(outcome, accountId, sourceId, now);
             context().forward(new Record<>(accountId, output.value(), now.toEpochMilli()), HealthTopology.sinkName(output.topic()));
-            listener.emitted(output.topic(), output.type(), latency);
+            listener.emitted(output, latency);
         }
     }
 }

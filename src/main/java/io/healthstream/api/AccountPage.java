@@ -1,0 +1,46 @@
+package io.healthstream.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A page of accounts in id order. {@code nextCursor} is opaque to callers (the last id, base64url)
+ * and null on the last page.
+ */
+record AccountPage(List<AccountSummary> accounts, String nextCursor) {
+    AccountPage {
+        accounts = List.copyOf(accounts);
+    }
+
+    /** The first {@code limit} accounts of the given pages, each in id order and each cut at {@code limit}. */
+    static AccountPage merge(List<AccountPage> pages, int limit) {
+        List<AccountSummary> all = pages.stream().flatMap(p -> p.accounts().stream())
+                .sorted(Comparator.comparing(AccountSummary::accountId)).toList();
+        boolean more = all.size() > limit || pages.stream().anyMatch(p -> p.nextCursor() != null);
+        List<AccountSummary> page = all.stream().limit(limit).toList();
+        return new AccountPage(page, more && !page.isEmpty() ? cursorAfter(page.get(page.size() - 1).accountId()) : null);
+    }
+
+    /** The page of {@code sortedCandidates} (in id order) that fits in {@code limit}. */
+    static AccountPage of(Stream<AccountSummary> sortedCandidates, int limit) {
+        List<AccountSummary> firstAndOneMore = sortedCandidates.limit(limit + 1L).toList();
+        List<AccountSummary> page = firstAndOneMore.stream().limit(limit).toList();
+        return new AccountPage(page, firstAndOneMore.size() > limit ? cursorAfter(page.get(page.size() - 1).accountId()) : null);
+    }
+
+    static String cursorAfter(String accountId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(accountId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The account id a cursor continues after. */
+    static String accountIdOf(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "cursor is not one this API gave out");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.healthstream.api;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A GET request as the endpoints see it: decoded query parameters, the caller's Authorization
+ * header (passed on when forwarding) and whether another instance forwarded it.
+ */
+record ApiRequest(String path, Map<String, String> query, Optional<String> authorization, boolean forwarded) {
+    /** Set on requests one instance forwards to another, so a request is forwarded at most once. */
+    static final String FORWARDED_HEADER = "X-Healthstream-Forwarded";
+
+    ApiRequest {
+        query = Map.copyOf(query);
+    }
+
+    static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            if (query.put(name, value) != null) {
+                throw new ApiException(400, "parameter '" + name + "' is given more than once");
+            }
+        }
+        return query;
+    }
+
+    static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "badly encoded URL: " + e.getMessage());
+        }
+    }
+
+    Optional<String> param(String name) {
+        return Optional.ofNullable(query.get(name));
+    }
+}

@@ -1,0 +1,111 @@
+package io.healthstream.api;
+
+import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.topology.Topics;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The latest PortfolioKpis record per key ({@code <period>/<currency>}) of the {@code saas-kpis}
+ * topic, read from the beginning by a consumer of its own (no group: every instance reads all
+ * partitions) on a background thread. Waits for the topic to appear.
+ */
+final class LatestKpis implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LatestKpis.class);
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final KafkaConsumer<String, PortfolioKpis> consumer;
+    private final Map<String, PortfolioKpis> latest = new ConcurrentHashMap<>();
+    private final Thread reader;
+    private volatile boolean closing;
+
+    LatestKpis(Properties clientConfig, Deserializer<PortfolioKpis> values) {
+        Properties config = new Properties();
+        config.putAll(clientConfig);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // KPI records are written exactly once: skip aborted transactions.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "healthstream-kpi-reader");
+        // The KPI topology owns saas-kpis; asking for it must not create it with broker defaults.
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
+        this.reader = new Thread(this::read, "healthstream-kpi-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The latest record of each currency for the period, by currency. */
+    List<PortfolioKpis> of(String period) {
+        return latest.values().stream()
+                .filter(kpis -> kpis.getPeriod().equals(period))
+                .sorted(Comparator.comparing(PortfolioKpis::getCurrency))
+                .toList();
+    }
+
+    private void read() {
+        try {
+            while (!closing && !assign()) {
+                Thread.sleep(POLL.toMillis());
+            }
+            while (!closing) {
+                for (ConsumerRecord<String, PortfolioKpis> record : consumer.poll(POLL)) {
+                    if (record.value() != null) {
+                        latest.put(record.key() == null ? record.value().getPeriod() + "/" + record.value().getCurrency()
+                                : record.key(), record.value());
+                    }
+                }
+            }
+        } catch (WakeupException | InterruptedException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.error("Reading {} failed; GET /kpis answers from what was read so far", Topics.SAAS_KPIS, e);
+        } finally {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
+        }
+    }
+
+    private boolean assign() {
+        List<PartitionInfo> partitions;
+        try {
+            partitions = consumer.partitionsFor(Topics.SAAS_KPIS, POLL);
+        } catch (TimeoutException brokerNotReachableYet) {
+            return false;
+        }
+        if (partitions == null || partitions.isEmpty()) {
+            return false;
+        }
+        List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(assigned);
+        consumer.seekToBeginning(assigned);
+        LOG.info("Reading the latest KPIs from {} ({} partitions)", Topics.SAAS_KPIS, assigned.size());
+        return true;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        consumer.wakeup();
+        try {
+            reader.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.healthstream.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * Dispatches GET requests to the endpoints by path, asks for the bearer token on everything but
+ * {@code /health/*}, and turns every failure into a JSON error: callers never see a stack trace.
+ */
+final class Router implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final String OPEN_PREFIX = "/health/";
+
+    /** One endpoint: a path pattern whose groups are the (still URL-encoded) path parameters. */
+    record Route(Pattern path, Endpoint endpoint) {
+        static Route of(String regex, Endpoint endpoint) {
+            return new Route(Pattern.compile(regex), endpoint);
+        }
+    }
+
+    /** Answers one request; {@code params} are the decoded path parameters. */
+    @FunctionalInterface
+    interface Endpoint {
+        ApiResponse handle(ApiRequest request, List<String> params);
+    }
+
+    private final List<Route> routes;
+    private final BearerToken token;
+
+    Router(List<Route> routes, BearerToken token) {
+        this.routes = List.copyOf(routes);
+        this.token = token;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            ApiResponse response = respond(exchange);
+            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(response.body());
+            }
+        }
+    }
+
+    private ApiResponse respond(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getRawPath();
+        try {
+            Optional<String> authorization = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (!path.startsWith(OPEN_PREFIX) && !token.permits(authorization)) {
+                return ApiResponse.error(401, "missing or wrong bearer token")
+                        .withHeader("WWW-Authenticate", "Bearer realm=\"healthstream\"");
+            }
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                return ApiResponse.error(405, "read-only API: only GET is allowed").withHeader("Allow", "GET");
+            }
+            ApiRequest request = new ApiRequest(path, ApiRequest.parseQuery(exchange.getRequestURI().getRawQuery()),
+                    authorization, exchange.getRequestHeaders().containsKey(ApiRequest.FORWARDED_HEADER));
+            for (Route route : routes) {
+                Matcher matcher = route.path().matcher(path);
+                if (matcher.matches()) {
+                    return route.endpoint().handle(request, params(matcher));
+                }
+            }
+            return ApiResponse.error(404, "no such endpoint: " + path);
+        } catch (ApiException e) {
+            return ApiResponse.error(e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", exchange.getRequestMethod(), path, e);
+            return ApiResponse.error(500, "internal error; see the healthstream log");
+        }
+    }
+
+    private static List<String> params(Matcher matcher) {
+        return IntStream.rangeClosed(1, matcher.groupCount())
+                .mapToObj(i -> ApiRequest.decode(matcher.group(i)))
+                .toList();
+    }
+}

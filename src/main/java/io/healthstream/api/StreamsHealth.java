@@ -1,0 +1,80 @@
+package io.healthstream.api;
+
+import io.healthstream.topology.StoreNames;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Liveness and readiness of a Kafka Streams instance. Live unless Streams failed or stopped; ready
+ * only while RUNNING or REBALANCING with every store of the topology queryable here (an instance
+ * without tasks has nothing to query and is ready: it answers by forwarding).
+ */
+final class StreamsHealth {
+    private static final Set<KafkaStreams.State> DEAD = Set.of(KafkaStreams.State.ERROR,
+            KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.NOT_RUNNING);
+    /** The states in which stores can answer interactive queries. */
+    static final Set<KafkaStreams.State> SERVING = Set.of(KafkaStreams.State.RUNNING,
+            KafkaStreams.State.REBALANCING);
+
+    /** A store to probe and the type it is queried as. */
+    private record Probe(String store, QueryableStoreType<?> type) {
+    }
+
+    private static final List<Probe> STORES = List.of(
+            new Probe(StoreNames.ACCOUNT_STATE, QueryableStoreTypes.keyValueStore()),
+            new Probe(StoreNames.SEEN_EVENT_IDS, QueryableStoreTypes.windowStore()));
+
+    private final KafkaStreams streams;
+
+    StreamsHealth(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    ApiResponse live() {
+        KafkaStreams.State state = streams.state();
+        boolean live = !DEAD.contains(state);
+        return status(live, Map.of("state", state.name()));
+    }
+
+    ApiResponse ready() {
+        KafkaStreams.State state = streams.state();
+        Map<String, String> stores = new LinkedHashMap<>();
+        boolean ready = SERVING.contains(state);
+        if (ready) {
+            boolean hostsTasks = !LocalTasks.none(streams);
+            for (Probe probe : STORES) {
+                String status = !hostsTasks ? "no-local-tasks" : queryable(probe) ? "queryable" : "not-queryable";
+                stores.put(probe.store(), status);
+                ready &= !"not-queryable".equals(status);
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("state", state.name());
+        details.put("stores", stores);
+        return status(ready, details);
+    }
+
+    private boolean queryable(Probe probe) {
+        try {
+            streams.store(StoreQueryParameters.fromNameAndType(probe.store(), probe.type()));
+            return true;
+        } catch (InvalidStateStoreException e) {
+            return false;
+        }
+    }
+
+    private static ApiResponse status(boolean up, Map<String, ?> details) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.putAll(details);
+        return ApiResponse.json(up ? 200 : 503, body);
+    }
+}

@@ -1,0 +1,55 @@
+package io.healthstream.api;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AccountPageTest {
+    @Test
+    void aFullPageWithMoreToComeCarriesACursorAfterItsLastAccount() {
+        AccountPage page = AccountPage.of(Stream.of(account("a"), account("b"), account("c")), 2);
+
+        assertThat(page.accounts()).extracting(AccountSummary::accountId).containsExactly("a", "b");
+        assertThat(AccountPage.accountIdOf(page.nextCursor())).isEqualTo("b");
+    }
+
+    @Test
+    void theLastPageHasNoCursor() {
+        assertThat(AccountPage.of(Stream.of(account("a"), account("b")), 2).nextCursor()).isNull();
+    }
+
+    @Test
+    void pagesOfSeveralInstancesMergeInIdOrder() {
+        AccountPage here = new AccountPage(List.of(account("acc-1"), account("acc-4")), null);
+        AccountPage there = new AccountPage(List.of(account("acc-2"), account("acc-3")), null);
+
+        AccountPage merged = AccountPage.merge(List.of(here, there), 3);
+
+        assertThat(merged.accounts()).extracting(AccountSummary::accountId).containsExactly("acc-1", "acc-2", "acc-3");
+        assertThat(AccountPage.accountIdOf(merged.nextCursor())).isEqualTo("acc-3");
+    }
+
+    @Test
+    void anInstanceWithMoreKeepsTheMergedPageOpenEvenWhenItIsExactlyFull() {
+        AccountPage here = new AccountPage(List.of(account("acc-1")), AccountPage.cursorAfter("acc-1"));
+        AccountPage there = new AccountPage(List.of(account("acc-2")), null);
+
+        assertThat(AccountPage.merge(List.of(here, there), 2).nextCursor()).isNotNull();
+        assertThat(AccountPage.merge(List.of(new AccountPage(List.of(account("acc-1")), null), there), 2).nextCursor())
+                .isNull();
+    }
+
+    @Test
+    void aCursorThisApiDidNotGiveOutIsABadRequest() {
+        assertThatThrownBy(() -> AccountPage.accountIdOf("not base64!"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    private static AccountSummary account(String id) {
+        return new AccountSummary(id, "RED", 30.0, 9900, "USD", "ACTIVE");
+    }
+}

@@ -1,0 +1,100 @@
+package io.healthstream.api;
+
+import io.healthstream.app.Settings;
+import io.healthstream.metrics.HealthMetrics;
+import io.healthstream.serde.AvroSerdes;
+import io.healthstream.serde.MockSchemaRegistry;
+import io.healthstream.testsupport.HttpCalls;
+import io.healthstream.testsupport.HttpCalls.Answer;
+import io.healthstream.topology.HealthTopology;
+import io.healthstream.topology.ValueSerdes;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The endpoint over a Kafka Streams instance that has not started: no broker needed, every answer still JSON. */
+class ObservabilityServerTest {
+    private static final String TOKEN = "unit-test-token-0123456789";
+    private static final String REGISTRY = MockSchemaRegistry.SCHEME + "observability-server-test";
+
+    @TempDir
+    Path stateDir;
+
+    private HealthMetrics metrics;
+    private KafkaStreams streams;
+    private ObservabilityServer server;
+
+    @BeforeEach
+    void serveAnUnstartedInstance() {
+        Settings settings = Settings.of(Map.of("bootstrap.servers", "127.0.0.1:9", "schema.registry.url", REGISTRY,
+                "http.bind", "127.0.0.1", "http.port", "0", "http.auth.token", TOKEN,
+                "kafka.state.dir", stateDir.toString()));
+        AvroSerdes serdes = AvroSerdes.fromConfig(settings.values());
+        metrics = new HealthMetrics();
+        streams = new KafkaStreams(HealthTopology.build(settings.topology(), new ValueSerdes() {
+            @Override
+            public <T extends SpecificRecord> Serde<T> forType(Class<T> type) {
+                return serdes.valueSerde(type);
+            }
+        }, metrics), settings.streamsProperties());
+        server = ObservabilityServer.start(streams, settings, metrics);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        streams.close();
+        metrics.close();
+        MockSchemaRegistry.dropScope("observability-server-test");
+    }
+
+    @Test
+    void anInstanceThatHasNotStartedIsLiveButNotReady() {
+        Answer live = get("/health/live", Optional.empty());
+        Answer ready = get("/health/ready", Optional.empty());
+
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(live.json().path("state").asText()).isEqualTo("CREATED");
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.json().path("status").asText()).isEqualTo("DOWN");
+    }
+
+    @Test
+    void accountsThatCannotBeQueriedYetAre503sNotStackTraces() {
+        Answer account = get("/accounts/acc-1", Optional.of(TOKEN));
+        Answer list = get("/accounts?band=RED", Optional.of(TOKEN));
+
+        assertThat(account.status()).isEqualTo(503);
+        assertThat(account.json().path("error").asText()).contains("not queryable");
+        assertThat(list.status()).isEqualTo(503);
+        assertThat(list.body()).doesNotContain("Exception");
+    }
+
+    @Test
+    void kpisOfAPeriodNotPublishedYetAre404() {
+        Answer kpis = get("/kpis/2026-Q4", Optional.of(TOKEN));
+
+        assertThat(kpis.status()).isEqualTo(404);
+        assertThat(kpis.json().path("error").asText()).contains("saas-kpis");
+    }
+
+    @Test
+    void metricsAreServedBeforeStreamsRunsAndOnlyWithTheToken() {
+        assertThat(get("/metrics", Optional.empty()).status()).isEqualTo(401);
+        assertThat(get("/metrics", Optional.of(TOKEN)).body()).contains("healthstream_events_consumed_total");
+    }
+
+    private Answer get(String path, Optional<String> token) {
+        return HttpCalls.get("http://127.0.0.1:" + server.port() + path, token);
+    }
+}

@@ -1,0 +1,62 @@
+package io.healthstream.app;
+
+import io.healthstream.scoring.InvalidSettingException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HttpSettingsTest {
+    private static final String TOKEN = "s3cret-token-0123456789";
+
+    @Test
+    void listensOnAllInterfacesOnPort8080WithoutATokenByDefault() {
+        assertThat(Settings.defaults().http()).isEqualTo(new HttpSettings("0.0.0.0", 8080, Optional.empty()));
+    }
+
+    @Test
+    void tokenComesFromTheEnvironmentToo() {
+        Settings settings = Settings.load(null, Map.of("HEALTHSTREAM_HTTP_AUTH_TOKEN", TOKEN,
+                "HEALTHSTREAM_HTTP_PORT", "9090"));
+        assertThat(settings.http().authToken()).contains(TOKEN);
+        assertThat(settings.http().port()).isEqualTo(9090);
+    }
+
+    @Test
+    void blankTokenMeansNoToken() {
+        assertThat(Settings.of(Map.of("http.auth.token", " ")).http().authToken()).isEmpty();
+    }
+
+    @Test
+    void tokenIsHiddenInTheLoggedConfigurationAndInTheRecord() {
+        Settings settings = Settings.of(Map.of("http.auth.token", TOKEN));
+        assertThat(settings.redacted()).doesNotContain(TOKEN).contains("http.auth.token=[hidden]");
+        assertThat(settings.http().toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void portOutsideTheRangeIsRejectedNamingTheKey() {
+        assertThatThrownBy(() -> Settings.of(Map.of("http.port", "70000")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("http.port");
+        assertThatThrownBy(() -> Settings.of(Map.of("http.port", "web")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("http.port");
+    }
+
+    @Test
+    void blankBindAddressIsRejected() {
+        assertThatThrownBy(() -> Settings.of(Map.of("http.bind", "")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("http.bind");
+    }
+
+    @Test
+    void badTokenIsRejectedWithoutEchoingIt() {
+        assertThatThrownBy(() -> Settings.of(Map.of("http.auth.token", "short")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("http.auth.token")
+                .hasMessageNotContaining("'short'");
+        assertThatThrownBy(() -> Settings.of(Map.of("http.auth.token", "has spaces in the middle of it")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageNotContaining("spaces");
+    }
+}

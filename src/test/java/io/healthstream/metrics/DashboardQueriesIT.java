@@ -1,0 +1,126 @@
+package io.healthstream.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthstream.serde.AvroSerdes;
+import io.healthstream.serde.EmbeddedSchemaRegistry;
+import io.healthstream.testdata.ScriptedPortfolio;
+import io.healthstream.testsupport.AvroPublisher;
+import io.healthstream.testsupport.Await;
+import io.healthstream.testsupport.HealthstreamApp;
+import io.healthstream.testsupport.HttpCalls;
+import io.healthstream.testsupport.KafkaBrokerExtension;
+import io.healthstream.testsupport.PrometheusServer;
+import io.healthstream.topology.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The Grafana dashboard against a real Prometheus scraping a real healthstream: after two scrapes,
+ * every PromQL expression of the dashboard returns at least one series.
+ */
+class DashboardQueriesIT {
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardQueriesIT.class);
+    private static final Path DASHBOARD = Path.of("deploy/grafana/dashboards/healthstream.json");
+    private static final String TOKEN = "prometheus-scrape-token-42";
+    private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyDashboardQueryReturnsASeries() throws IOException {
+        Optional<Path> prometheus = PrometheusServer.binary();
+        assumeTrue(prometheus.isPresent(), "prometheus is not installed (apt-get install -y --no-install-recommends "
+                + "prometheus); .ci/run installs it, so CI runs this test");
+        Map<String, String> queries = dashboardQueries();
+        assertThat(queries).isNotEmpty();
+        String bootstrap = KAFKA.bootstrapServers();
+        AvroPublisher.createTopics(bootstrap, 2, Stream.concat(Stream.concat(Topics.INPUTS.stream(),
+                Topics.OUTPUTS.stream()), Stream.of(Topics.DEAD_LETTER)).toList());
+
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(0);
+             HealthstreamApp app = HealthstreamApp.start(bootstrap, registry.url(), dir.resolve("state"),
+                     Map.of("application.id", "dashboard-it", "http.auth.token", TOKEN));
+             AvroPublisher publisher = new AvroPublisher(bootstrap,
+                     AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url())))) {
+            app.awaitRunning(Duration.ofSeconds(60));
+            ScriptedPortfolio.publish(publisher, T0);
+            Await.until(Duration.ofSeconds(60), "every account banded and the bad record dead-lettered", () -> {
+                String metrics = HttpCalls.get(app.baseUrl() + "/metrics", Optional.of(TOKEN)).body();
+                return sum(metrics, "healthstream_accounts{") == ScriptedPortfolio.ACCOUNTS.size()
+                        && sum(metrics, "healthstream_dlq_records_total{") == 1;
+            });
+
+            Path promDir = Files.createDirectories(dir.resolve("prometheus"));
+            Instant started = Instant.now();
+            try (PrometheusServer server = PrometheusServer.start(prometheus.get(), promDir,
+                    app.baseUrl().substring("http://".length()), Optional.of(TOKEN))) {
+                Await.until(Duration.ofSeconds(30), "two successful scrapes (log: " + server.log() + ")", () ->
+                        server.query("sum_over_time(up{job=\"healthstream\"}[1m])").path(0).path("value").path(1)
+                                .asDouble() >= 2);
+                Duration toTwoScrapes = Duration.between(started, Instant.now());
+                Map<String, String> empty = new LinkedHashMap<>(queries);
+                Await.until(Duration.ofSeconds(45), "every dashboard query returns a series; still empty: " + empty, () -> {
+                    empty.entrySet().removeIf(query -> !server.query(query.getValue()).isEmpty());
+                    return empty.isEmpty();
+                });
+                assertThat(server.query("sum(healthstream_accounts)").path(0).path("value").path(1).asDouble())
+                        .as("accounts by band, summed").isEqualTo(ScriptedPortfolio.ACCOUNTS.size());
+                assertThat(server.query("sum by (store) (kafka_stream_state_estimate_num_keys)"))
+                        .extracting(series -> series.path("metric").path("store").asText())
+                        .as("stores with a size").contains("account-state", "seen-event-ids");
+                LOG.info("Prometheus: two scrapes {} ms after start; all {} dashboard queries answered {} ms after start;"
+                                + " last scrape {} samples in {} s", toTwoScrapes.toMillis(), queries.size(),
+                        Duration.between(started, Instant.now()).toMillis(),
+                        server.query("scrape_samples_scraped{job=\"healthstream\"}").path(0).path("value").path(1).asText(),
+                        server.query("scrape_duration_seconds{job=\"healthstream\"}").path(0).path("value").path(1).asText());
+            }
+        }
+    }
+
+    /** The sum of the samples whose line starts with {@code prefix} in a Prometheus text scrape. */
+    private static double sum(String scrape, String prefix) {
+        return scrape.lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    /** Panel title and refId to PromQL, for every target of every panel. */
+    private static Map<String, String> dashboardQueries() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+        Map<String, String> queries = new LinkedHashMap<>();
+        List<JsonNode> panels = new ArrayList<>();
+        dashboard.path("panels").forEach(panels::add);
+        for (JsonNode panel : panels) {
+            for (JsonNode target : panel.path("targets")) {
+                if (target.hasNonNull("expr")) {
+                    queries.put(panel.path("title").asText() + " [" + target.path("refId").asText() + "]",
+                            target.path("expr").asText());
+                }
+            }
+        }
+        return queries;
+    }
+}

@@ -1,0 +1,63 @@
+package io.healthstream.testsupport;
+
+import io.healthstream.serde.AvroSerdes;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/** Publishes Avro records through healthstream's serde, as a product service would, and creates topics. */
+public final class AvroPublisher implements AutoCloseable {
+    private final AvroSerdes serdes;
+    private final KafkaProducer<String, byte[]> producer;
+
+    public AvroPublisher(String bootstrapServers, AvroSerdes serdes) {
+        this.serdes = serdes;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public static void createTopics(String bootstrapServers, int partitions, Collection<String> topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, partitions, (short) 1)).toList()).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted creating topics", e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("cannot create topics " + topics, e.getCause());
+        }
+    }
+
+    /** Sends {@code value} keyed by {@code key}, serialized with the value serde of its class. */
+    @SuppressWarnings("unchecked")
+    public <T extends SpecificRecord> void publish(String topic, String key, T value) {
+        byte[] bytes = serdes.valueSerde((Class<T>) value.getClass()).serializer().serialize(topic, value);
+        publishRaw(topic, key, bytes);
+    }
+
+    /** Sends bytes as they are, e.g. a record no serde can read. */
+    public void publishRaw(String topic, String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted publishing to " + topic, e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("cannot publish to " + topic, e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
