@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.avro.KpiTransition;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.avro.StoredKpiTally;
 import io.healthstream.avro.StoredKpiTotals;
@@ -28,13 +29,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Aggregates the account transitions of {@link AccountHealthProcessor} into portfolio KPIs per
- * calendar period and currency, on event time. An open period is re-published as it changes, at most
+ * Aggregates the account transitions of {@link AccountHealthProcessor}, all of them through one
+ * repartition partition, into portfolio KPIs per calendar period and currency, on event time. An open period is re-published as it changes, at most
  * once per emit interval of stream time; once stream time passes its end plus the grace period it is
  * published one last time with {@code final=true} and folded into the currency's running totals.
  * Transitions of an already final period are late: counted as such and ignored.
  */
-final class PortfolioKpiProcessor extends ContextualProcessor<String, AccountTransition, String, PortfolioKpis> {
+final class PortfolioKpiProcessor extends ContextualProcessor<String, KpiTransition, String, PortfolioKpis> {
     private final KpiConfig config;
     private final ProcessingListener listener;
     private KeyValueStore<String, StoredKpiTally> periods;
@@ -53,11 +54,11 @@ final class PortfolioKpiProcessor extends ContextualProcessor<String, AccountTra
     }
 
     @Override
-    public void process(Record<String, AccountTransition> record) {
-        AccountTransition transition = record.value();
-        // A wall-clock re-evaluation is stamped with wall-clock time: only event time may close periods.
-        long eventTime = transition.event() == null ? Long.MIN_VALUE : record.timestamp();
-        Instant now = Instant.ofEpochMilli(Math.max(context().currentStreamTimeMs(), eventTime));
+    public void process(Record<String, KpiTransition> record) {
+        AccountTransition transition = TransitionMapper.toDomain(record.value());
+        // Every transition is stamped with its account task's stream time (never the wall clock), so this clock
+        // is the latest event time any account task has seen; only it closes periods.
+        Instant now = Instant.ofEpochMilli(Math.max(context().currentStreamTimeMs(), record.timestamp()));
         countBands(transition);
         if (transition.hasPeriodFacts()) {
             count(transition, now);
