@@ -36,7 +36,8 @@ public final class Settings {
             "bootstrap.servers", "localhost:9092",
             "schema.registry.url", "http://localhost:8081",
             "dedup.retention.days", "7",
-            "health.punctuate.interval", "1h");
+            "health.punctuate.interval", "1h",
+            "input.partitions", "1");
     private static final String[] SECRET_MARKERS = {"password", "secret", "token", "sasl.jaas.config", "user.info", "key"};
 
     private final Map<String, String> values;
@@ -142,6 +143,19 @@ public final class Settings {
         return values.get("schema.registry.url");
     }
 
+    private int inputPartitions() {
+        String text = values.get("input.partitions");
+        try {
+            int partitions = Integer.parseInt(text.trim());
+            if (partitions >= 1) {
+                return partitions;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like a number out of range
+        }
+        throw new InvalidSettingException("input.partitions", "must be a whole number, at least 1, got '" + text + "'");
+    }
+
     public TopologySettings topology() {
         String days = values.get("dedup.retention.days");
         Duration dedup;
@@ -155,7 +169,7 @@ public final class Settings {
         }
         return new TopologySettings(model, modelVersion(), dedup,
                 Durations.parse("health.punctuate.interval", values.get("health.punctuate.interval")),
-                KpiConfigParser.parse(values, model.onboardingSteps()));
+                KpiConfigParser.parse(values, model.onboardingSteps()), inputPartitions());
     }
 
     /** Names the model and a digest of its settings, so a score says which configuration produced it. */

@@ -52,7 +52,10 @@ final class AccountHealthProcessor extends ContextualProcessor<String, SpecificR
         states = context.getStateStore(StoreNames.ACCOUNT_STATE);
         seenEventIds = context.getStateStore(StoreNames.SEEN_EVENT_IDS);
         context.schedule(settings.punctuateInterval(), PunctuationType.STREAM_TIME, this::tickAll);
-        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::tickAll);
+        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, timestamp -> {
+            tickAll(timestamp);
+            sendClock();
+        });
     }
 
     @Override
@@ -79,7 +82,6 @@ final class AccountHealthProcessor extends ContextualProcessor<String, SpecificR
         RecentActivity.Counted counted = kpiActivity.count(event, after.onboarded(), settings.kpis(), now);
         states.put(accountId, StateMapper.toStored(state, counted.memory()));
         forward(result.outcomes(), accountId, event.eventId(), now, record.timestamp());
-        // Stamped with this task's stream time: the KPI task's clock is then never behind the one that forgot a period.
         forwardTransition(new AccountTransition(accountId, event.occurredAt(), before, after, counted.facts()), now);
     }
 
@@ -112,9 +114,7 @@ final class AccountHealthProcessor extends ContextualProcessor<String, SpecificR
             forward(outcomes, account.key, "tick:" + account.key + ":" + now, now, now.toEpochMilli());
             AccountSnapshot after = kpiSnapshot(state);
             if (!after.equals(before)) {
-                // Stamped with stream time, not the wall clock: downstream, only event time may close KPI periods.
-                forwardTransition(new AccountTransition(account.key, now, before, after, null),
-                        Instant.ofEpochMilli(Math.max(0, context().currentStreamTimeMs())));
+                forwardTransition(new AccountTransition(account.key, now, before, after, null), streamTime());
             }
         }
     }
@@ -124,9 +124,28 @@ final class AccountHealthProcessor extends ContextualProcessor<String, SpecificR
         return AccountSnapshot.of(state, settings.kpis().onboardingSteps());
     }
 
-    private void forwardTransition(AccountTransition transition, Instant streamTime) {
-        context().forward(new Record<>(transition.accountId(), TransitionMapper.toRecord(transition),
-                streamTime.toEpochMilli()));
+    /**
+     * Sent with this task's clock (stream time, never the wall clock): the KPI processor closes a period only
+     * once every partition's clock has passed it, and treats what this task sends after that as late.
+     */
+    private void forwardTransition(AccountTransition transition, Instant clock) {
+        int partition = context().taskId().partition();
+        context().forward(new Record<>(transition.accountId(), TransitionMapper.toRecord(transition, partition, clock),
+                clock.toEpochMilli()));
+    }
+
+    /** As wall-clock time passes, so that the KPI processor sees an idle partition as idle, not slow. */
+    private void sendClock() {
+        if (context().currentStreamTimeMs() < 0) {
+            return; // nothing read yet: no clock to hold anybody back with
+        }
+        int partition = context().taskId().partition();
+        context().forward(new Record<>("clock/" + partition, TransitionMapper.clockOnly(partition, streamTime()),
+                streamTime().toEpochMilli()));
+    }
+
+    private Instant streamTime() {
+        return Instant.ofEpochMilli(Math.max(0, context().currentStreamTimeMs()));
     }
 
     private void forward(List<Outcome> outcomes, String accountId, String sourceId, Instant now, long sourceTime) {

@@ -9,6 +9,7 @@ import io.healthstream.avro.NpsFollowUp;
 import io.healthstream.avro.NpsResponse;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.avro.StoredAccountState;
+import io.healthstream.avro.StoredKpiClocks;
 import io.healthstream.avro.StoredKpiTally;
 import io.healthstream.avro.StoredKpiTotals;
 import io.healthstream.avro.SubscriptionEvent;
@@ -102,8 +103,8 @@ public final class HealthTopology {
 
     /**
      * One partition: every KPI of a currency, and the all-time record, sums over all accounts, and the
-     * close of a period needs the event time of the whole portfolio. The KPI task's load is one small
-     * record per applied event.
+     * close of a period needs the clocks of every account task. The KPI task's load is one small record
+     * per applied event.
      */
     private static void portfolioKpis(KStream<String, KpiTransition> transitions, TopologySettings settings,
                                       ValueSerdes serdes, ProcessingListener listener) {
@@ -131,15 +132,19 @@ public final class HealthTopology {
                 Stores.persistentKeyValueStore(StoreNames.KPI_PERIODS), Serdes.String(), serdes.forType(StoredKpiTally.class));
         StoreBuilder<KeyValueStore<String, StoredKpiTotals>> totals = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.KPI_TOTALS), Serdes.String(), serdes.forType(StoredKpiTotals.class));
+        StoreBuilder<KeyValueStore<String, StoredKpiClocks>> clocks = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.KPI_CLOCKS), Serdes.String(), serdes.forType(StoredKpiClocks.class));
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, KpiTransition, String, PortfolioKpis> get() {
-                return new PortfolioKpiProcessor(settings.kpis(), listener);
+                // A partition idle for two re-evaluation rounds (each sends its clock) no longer holds periods open.
+                return new PortfolioKpiProcessor(settings.kpis(), settings.inputPartitions(),
+                        settings.punctuateInterval().multipliedBy(2), listener);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return new LinkedHashSet<>(List.of(tallies, totals));
+                return new LinkedHashSet<>(List.of(tallies, totals, clocks));
             }
         };
     }

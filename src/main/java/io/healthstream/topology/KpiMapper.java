@@ -1,9 +1,11 @@
 package io.healthstream.topology;
 
 import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.avro.StoredKpiClocks;
 import io.healthstream.avro.StoredKpiTally;
 import io.healthstream.avro.StoredKpiTotals;
 import io.healthstream.avro.StoredPeriodSummary;
+import io.healthstream.avro.StoredSourceClock;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.kpi.AllTimeFigures;
 import io.healthstream.scoring.kpi.KpiPeriod;
@@ -12,6 +14,7 @@ import io.healthstream.scoring.kpi.PeriodSummary;
 import io.healthstream.scoring.kpi.PeriodTally;
 import io.healthstream.scoring.kpi.PortfolioFigures;
 import io.healthstream.scoring.kpi.PortfolioTotals;
+import io.healthstream.scoring.kpi.SourceClocks;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -20,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Converts KPI figures to PortfolioKpis records, and KPI tallies and totals to their stored Avro form and back. */
+/** Converts KPI figures to PortfolioKpis records, and KPI tallies, totals and clocks to their stored Avro form and back. */
 public final class KpiMapper {
     private KpiMapper() {
     }
@@ -160,5 +163,16 @@ public final class KpiMapper {
         s.getHistory().forEach(h -> history.add(new PeriodSummary(h.getStart(), h.getMrrStart(), h.getExpansion(),
                 h.getContraction(), h.getChurned())));
         return new PortfolioTotals(s.getCurrency(), new Levels(s.getClosedAccounts(), s.getClosedMrr()), byBand, history);
+    }
+
+    public static StoredKpiClocks toStored(SourceClocks c) {
+        return new StoredKpiClocks(c.clocks().entrySet().stream().map(e -> new StoredSourceClock(e.getKey(),
+                e.getValue().at(), e.getValue().movedAt())).toList(), c.watermark());
+    }
+
+    public static SourceClocks toDomain(StoredKpiClocks s) {
+        Map<Integer, SourceClocks.Clock> clocks = new HashMap<>();
+        s.getClocks().forEach(c -> clocks.put(c.getPartition(), new SourceClocks.Clock(c.getAt(), c.getMovedAt())));
+        return new SourceClocks(clocks, s.getWatermark());
     }
 }

@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.avro.KpiAccountChange;
 import io.healthstream.avro.KpiAccountSnapshot;
 import io.healthstream.avro.KpiPeriodFacts;
 import io.healthstream.avro.KpiTransition;
@@ -9,19 +10,31 @@ import io.healthstream.scoring.kpi.AccountSnapshot;
 import io.healthstream.scoring.kpi.AccountTransition;
 import io.healthstream.scoring.kpi.PeriodFacts;
 
+import java.time.Instant;
+
 /** Converts account transitions to the Avro records of the kpi-transitions repartition topic and back. */
 public final class TransitionMapper {
     private TransitionMapper() {
     }
 
-    public static KpiTransition toRecord(AccountTransition t) {
-        return new KpiTransition(t.accountId(), t.at(), toRecord(t.before()), toRecord(t.after()),
-                t.facts() == null ? null : toRecord(t.facts()));
+    /** {@code transition}, sent by the account task of input partition {@code partition} at its stream time {@code clock}. */
+    public static KpiTransition toRecord(AccountTransition transition, int partition, Instant clock) {
+        return new KpiTransition(partition, clock, toRecord(transition));
     }
 
-    public static AccountTransition toDomain(KpiTransition r) {
+    /** Only the clock of the account task of input partition {@code partition}. */
+    public static KpiTransition clockOnly(int partition, Instant clock) {
+        return new KpiTransition(partition, clock, null);
+    }
+
+    public static AccountTransition toDomain(KpiAccountChange r) {
         return new AccountTransition(r.getAccountId(), r.getAt(), toDomain(r.getBefore()), toDomain(r.getAfter()),
                 r.getFacts() == null ? null : toDomain(r.getFacts()));
+    }
+
+    private static KpiAccountChange toRecord(AccountTransition t) {
+        return new KpiAccountChange(t.accountId(), t.at(), toRecord(t.before()), toRecord(t.after()),
+                t.facts() == null ? null : toRecord(t.facts()));
     }
 
     private static KpiAccountSnapshot toRecord(AccountSnapshot s) {

@@ -32,7 +32,7 @@ class PortfolioKpiTopologyShapeTest {
                 .findFirst().orElseThrow().nodes().stream()
                 .collect(Collectors.toMap(TopologyDescription.Node::name, node -> node));
         TopologyDescription.Processor kpis = (TopologyDescription.Processor) nodes.get(HealthTopology.KPI_PROCESSOR);
-        assertThat(kpis.stores()).isEqualTo(Set.of("kpi-periods", "kpi-totals"));
+        assertThat(kpis.stores()).isEqualTo(Set.of("kpi-periods", "kpi-totals", "kpi-clocks"));
         TopologyDescription.Source source = (TopologyDescription.Source) kpis.predecessors().iterator().next();
         assertThat(source.topicSet()).containsExactly("kpi-transitions-repartition");
         assertThat(kpis.successors()).extracting(TopologyDescription.Node::name)

@@ -40,8 +40,8 @@ public record RecentActivity(List<PeriodActivity> periods) {
     /**
      * Counts {@code event}, applied by the engine at stream time {@code now}; {@code onboardedAfter} tells
      * whether the account had completed every onboarding step once it was applied. Periods whose grace has
-     * passed by {@code now} are forgotten: the KPI processor's clock is never behind this one, so it has
-     * closed them and treats anything for them as late.
+     * passed by {@code now} are forgotten: the KPI processor treats whatever is sent for them after that as
+     * late, since each transition carries this task's clock.
      */
     public Counted count(AccountEvent event, boolean onboardedAfter, KpiConfig config, Instant now) {
         if (event instanceof TicketUpdate) {
