@@ -37,6 +37,7 @@ public final class Settings {
             "schema.registry.url", "http://localhost:8081",
             "dedup.retention.days", "7",
             "health.punctuate.interval", "1h",
+            "input.partitions", "1",
             HttpSettings.PORT, "8080",
             HttpSettings.BIND, "0.0.0.0");
     private static final String[] SECRET_MARKERS = {"password", "secret", "token", "sasl.jaas.config", "user.info", "key"};
@@ -145,6 +146,19 @@ public final class Settings {
         return values.get("schema.registry.url");
     }
 
+    private int inputPartitions() {
+        String text = values.get("input.partitions");
+        try {
+            int partitions = Integer.parseInt(text.trim());
+            if (partitions >= 1) {
+                return partitions;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like a number out of range
+        }
+        throw new InvalidSettingException("input.partitions", "must be a whole number, at least 1, got '" + text + "'");
+    }
+
     public TopologySettings topology() {
         String days = values.get("dedup.retention.days");
         Duration dedup;
@@ -158,7 +172,7 @@ public final class Settings {
         }
         return new TopologySettings(model, modelVersion(), dedup,
                 Durations.parse("health.punctuate.interval", values.get("health.punctuate.interval")),
-                KpiConfigParser.parse(values, model.onboardingSteps()));
+                KpiConfigParser.parse(values, model.onboardingSteps()), inputPartitions());
     }
 
     /** The HTTP endpoint's settings: {@code http.port}, {@code http.bind}, the optional {@code http.auth.token}. */

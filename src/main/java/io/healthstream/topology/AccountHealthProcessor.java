@@ -7,6 +7,7 @@ import io.healthstream.scoring.HealthEngine;
 import io.healthstream.scoring.Outcome;
 import io.healthstream.scoring.kpi.AccountSnapshot;
 import io.healthstream.scoring.kpi.AccountTransition;
+import io.healthstream.scoring.kpi.RecentActivity;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -27,9 +28,10 @@ import java.util.List;
  * Feeds every input event of an account through the {@link HealthEngine} against the account's
  * stored state, and forwards what it decides to the output sinks. Punctuation re-evaluates every
  * account as time passes, on stream time and on wall-clock time, so silent accounts decay too.
- * Every state change also goes, as an {@link AccountTransition}, to the portfolio KPI processor.
+ * Every state change also goes out, as an {@link AccountTransition} record, for the portfolio KPI
+ * processor; the topology routes each output to its topic by type.
  */
-final class AccountHealthProcessor extends ContextualProcessor<String, SpecificRecord, String, Object> {
+final class AccountHealthProcessor extends ContextualProcessor<String, SpecificRecord, String, SpecificRecord> {
     private final TopologySettings settings;
     private final HealthEngine engine;
     private final OutcomeMapper mapper;
@@ -45,12 +47,15 @@ final class AccountHealthProcessor extends ContextualProcessor<String, SpecificR
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
         states = context.getStateStore(StoreNames.ACCOUNT_STATE);
         seenEventIds = context.getStateStore(StoreNames.SEEN_EVENT_IDS);
         context.schedule(settings.punctuateInterval(), PunctuationType.STREAM_TIME, this::tickAll);
-        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::tickAll);
+        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, timestamp -> {
+            tickAll(timestamp);
+            sendClock();
+        });
     }
 
     @Override
@@ -64,16 +69,20 @@ final class AccountHealthProcessor extends ContextualProcessor<String, SpecificR
             return;
         }
         Instant now = Instant.ofEpochMilli(Math.max(context().currentStreamTimeMs(), record.timestamp()));
-        AccountState state = load(accountId);
+        StoredAccountState stored = states.get(accountId);
+        AccountState state = stored == null ? new AccountState(accountId) : StateMapper.toDomain(stored);
         AccountSnapshot before = kpiSnapshot(state); // portfolio KPIs (issue 6)
         HealthEngine.Result result = engine.apply(state, event, now);
         if (result.late()) {
             listener.late(topic);
             return;
         }
-        states.put(accountId, StateMapper.toStored(state));
+        AccountSnapshot after = kpiSnapshot(state);
+        RecentActivity kpiActivity = stored == null ? RecentActivity.NONE : StateMapper.kpiActivity(stored);
+        RecentActivity.Counted counted = kpiActivity.count(event, after.onboarded(), settings.kpis(), now);
+        states.put(accountId, StateMapper.toStored(state, counted.memory()));
         forward(result.outcomes(), accountId, event.eventId(), now, record.timestamp());
-        forwardTransition(new AccountTransition(accountId, event.occurredAt(), before, kpiSnapshot(state), event));
+        forwardTransition(new AccountTransition(accountId, event.occurredAt(), before, after, counted.facts()), now);
     }
 
     /** Remembers the id and tells whether it was seen within the retention (same account, same task). */
@@ -88,11 +97,6 @@ final class AccountHealthProcessor extends ContextualProcessor<String, SpecificR
         return false;
     }
 
-    private AccountState load(String accountId) {
-        StoredAccountState stored = states.get(accountId);
-        return stored == null ? new AccountState(accountId) : StateMapper.toDomain(stored);
-    }
-
     private void tickAll(long timestamp) {
         Instant now = Instant.ofEpochMilli(Math.max(timestamp, context().currentStreamTimeMs()));
         List<KeyValue<String, StoredAccountState>> accounts = new ArrayList<>();
@@ -103,14 +107,14 @@ final class AccountHealthProcessor extends ContextualProcessor<String, SpecificR
             AccountState state = StateMapper.toDomain(account.value);
             AccountSnapshot before = kpiSnapshot(state); // portfolio KPIs (issue 6)
             List<Outcome> outcomes = engine.tick(state, now);
-            StoredAccountState updated = StateMapper.toStored(state);
+            StoredAccountState updated = StateMapper.toStored(state, StateMapper.kpiActivity(account.value));
             if (!updated.equals(account.value)) {
                 states.put(account.key, updated);
             }
             forward(outcomes, account.key, "tick:" + account.key + ":" + now, now, now.toEpochMilli());
             AccountSnapshot after = kpiSnapshot(state);
             if (!after.equals(before)) {
-                forwardTransition(new AccountTransition(account.key, now, before, after, null));
+                forwardTransition(new AccountTransition(account.key, now, before, after, null), streamTime());
             }
         }
     }
@@ -120,16 +124,35 @@ final class AccountHealthProcessor extends ContextualProcessor<String, SpecificR
         return AccountSnapshot.of(state, settings.kpis().onboardingSteps());
     }
 
-    private void forwardTransition(AccountTransition transition) {
-        context().forward(new Record<>(transition.accountId(), transition, transition.at().toEpochMilli()),
-                HealthTopology.KPI_PROCESSOR);
+    /**
+     * Sent with this task's clock (stream time, never the wall clock): the KPI processor closes a period only
+     * once every partition's clock has passed it, and treats what this task sends after that as late.
+     */
+    private void forwardTransition(AccountTransition transition, Instant clock) {
+        int partition = context().taskId().partition();
+        context().forward(new Record<>(transition.accountId(), TransitionMapper.toRecord(transition, partition, clock),
+                clock.toEpochMilli()));
+    }
+
+    /** As wall-clock time passes, so that the KPI processor sees an idle partition as idle, not slow. */
+    private void sendClock() {
+        if (context().currentStreamTimeMs() < 0) {
+            return; // nothing read yet: no clock to hold anybody back with
+        }
+        int partition = context().taskId().partition();
+        context().forward(new Record<>("clock/" + partition, TransitionMapper.clockOnly(partition, streamTime()),
+                streamTime().toEpochMilli()));
+    }
+
+    private Instant streamTime() {
+        return Instant.ofEpochMilli(Math.max(0, context().currentStreamTimeMs()));
     }
 
     private void forward(List<Outcome> outcomes, String accountId, String sourceId, Instant now, long sourceTime) {
         long latency = Math.max(0, context().currentSystemTimeMs() - sourceTime);
         for (Outcome outcome : outcomes) {
             OutcomeMapper.Output output = mapper.map(outcome, accountId, sourceId, now);
-            context().forward(new Record<>(accountId, output.value(), now.toEpochMilli()), HealthTopology.sinkName(output.topic()));
+            context().forward(new Record<>(accountId, output.value(), now.toEpochMilli()));
             listener.emitted(output, latency);
         }
     }

@@ -1,29 +1,29 @@
 package io.healthstream.topology;
 
 import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.avro.StoredKpiClocks;
 import io.healthstream.avro.StoredKpiTally;
 import io.healthstream.avro.StoredKpiTotals;
-import io.healthstream.avro.StoredNpsVote;
 import io.healthstream.avro.StoredPeriodSummary;
+import io.healthstream.avro.StoredSourceClock;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.kpi.AllTimeFigures;
 import io.healthstream.scoring.kpi.KpiPeriod;
 import io.healthstream.scoring.kpi.Levels;
-import io.healthstream.scoring.kpi.NpsVote;
 import io.healthstream.scoring.kpi.PeriodSummary;
 import io.healthstream.scoring.kpi.PeriodTally;
 import io.healthstream.scoring.kpi.PortfolioFigures;
 import io.healthstream.scoring.kpi.PortfolioTotals;
+import io.healthstream.scoring.kpi.SourceClocks;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
-/** Converts KPI figures to PortfolioKpis records, and KPI tallies and totals to their stored Avro form and back. */
+/** Converts KPI figures to PortfolioKpis records, and KPI tallies, totals and clocks to their stored Avro form and back. */
 public final class KpiMapper {
     private KpiMapper() {
     }
@@ -104,8 +104,6 @@ public final class KpiMapper {
 
     /** The stored tally; emission bookkeeping ({@code last_emitted_at}, {@code pending}) is left to the caller. */
     public static StoredKpiTally toStored(PeriodTally t) {
-        Map<String, StoredNpsVote> votes = new HashMap<>();
-        t.latestNpsByUser().forEach((user, v) -> votes.put(user, new StoredNpsVote(v.score(), v.at(), v.eventId())));
         return StoredKpiTally.newBuilder()
                 .setPeriod(t.period().label())
                 .setPeriodStart(t.period().start())
@@ -122,24 +120,26 @@ public final class KpiMapper {
                 .setMrrReactivation(t.mrrReactivation())
                 .setTrialsEnded(t.trialsEnded())
                 .setTrialsConverted(t.trialsConverted())
-                .setLatestNps(votes)
-                .setOnboarded(new HashMap<>(t.onboardedByAccount()))
+                .setNpsPromoters(t.npsPromoters())
+                .setNpsPassives(t.npsPassives())
+                .setNpsDetractors(t.npsDetractors())
+                .setOnboardingStarted(t.onboardingStarted())
+                .setOnboardingCompleted(t.onboardingCompleted())
                 .setLogins(t.logins())
                 .setInvitesSent(t.invitesSent())
                 .setInvitesAccepted(t.invitesAccepted())
-                .setActiveAccounts(t.activeAccounts().stream().sorted().toList())
-                .setActiveUsers(t.activeUsers().stream().sorted().toList())
+                .setActiveAccounts(t.activeAccounts())
+                .setActiveUsers(t.activeUsers())
                 .build();
     }
 
     public static PeriodTally toDomain(StoredKpiTally s) {
-        Map<String, NpsVote> votes = new HashMap<>();
-        s.getLatestNps().forEach((user, v) -> votes.put(user, new NpsVote(v.getScore(), v.getAt(), v.getEventId())));
         return new PeriodTally(new KpiPeriod.Period(s.getPeriod(), s.getPeriodStart(), s.getPeriodEnd()), s.getCurrency(),
                 s.getAccountsNew(), s.getAccountsChurned(), s.getAccountsReactivated(), s.getChurnedByReason(),
                 s.getMrrNew(), s.getMrrExpansion(), s.getMrrContraction(), s.getMrrChurned(), s.getMrrReactivation(),
-                s.getTrialsEnded(), s.getTrialsConverted(), votes, s.getOnboarded(), s.getLogins(), s.getInvitesSent(),
-                s.getInvitesAccepted(), Set.copyOf(s.getActiveAccounts()), Set.copyOf(s.getActiveUsers()));
+                s.getTrialsEnded(), s.getTrialsConverted(), s.getNpsPromoters(), s.getNpsPassives(),
+                s.getNpsDetractors(), s.getOnboardingStarted(), s.getOnboardingCompleted(), s.getLogins(),
+                s.getInvitesSent(), s.getInvitesAccepted(), s.getActiveAccounts(), s.getActiveUsers());
     }
 
     /** The stored totals; emission bookkeeping is left to the caller. */
@@ -163,5 +163,16 @@ public final class KpiMapper {
         s.getHistory().forEach(h -> history.add(new PeriodSummary(h.getStart(), h.getMrrStart(), h.getExpansion(),
                 h.getContraction(), h.getChurned())));
         return new PortfolioTotals(s.getCurrency(), new Levels(s.getClosedAccounts(), s.getClosedMrr()), byBand, history);
+    }
+
+    public static StoredKpiClocks toStored(SourceClocks c) {
+        return new StoredKpiClocks(c.clocks().entrySet().stream().map(e -> new StoredSourceClock(e.getKey(),
+                e.getValue().at(), e.getValue().movedAt())).toList(), c.watermark());
+    }
+
+    public static SourceClocks toDomain(StoredKpiClocks s) {
+        Map<Integer, SourceClocks.Clock> clocks = new HashMap<>();
+        s.getClocks().forEach(c -> clocks.put(c.getPartition(), new SourceClocks.Clock(c.getAt(), c.getMovedAt())));
+        return new SourceClocks(clocks, s.getWatermark());
     }
 }

@@ -1,6 +1,8 @@
 package io.healthstream.topology;
 
+import io.healthstream.avro.KpiTransition;
 import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.avro.StoredKpiClocks;
 import io.healthstream.avro.StoredKpiTally;
 import io.healthstream.avro.StoredKpiTotals;
 import io.healthstream.scoring.kpi.AccountSnapshot;
@@ -13,6 +15,7 @@ import io.healthstream.scoring.kpi.PeriodSummary;
 import io.healthstream.scoring.kpi.PeriodTally;
 import io.healthstream.scoring.kpi.PortfolioFigures;
 import io.healthstream.scoring.kpi.PortfolioTotals;
+import io.healthstream.scoring.kpi.SourceClocks;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,20 +31,28 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Aggregates the account transitions of {@link AccountHealthProcessor} into portfolio KPIs per
- * calendar period and currency, on event time. An open period is re-published as it changes, at most
- * once per emit interval of stream time; once stream time passes its end plus the grace period it is
- * published one last time with {@code final=true} and folded into the currency's running totals.
+ * Aggregates the account transitions of {@link AccountHealthProcessor}, all of them through one
+ * repartition partition, into portfolio KPIs per calendar period and currency, on event time: the
+ * watermark of the account tasks' clocks ({@link SourceClocks}). An open period is re-published as it
+ * changes, at most once per emit interval of that time; once it passes the period's end plus the grace
+ * period, the period is published one last time with {@code final=true} and folded into the currency's running totals.
  * Transitions of an already final period are late: counted as such and ignored.
  */
-final class PortfolioKpiProcessor extends ContextualProcessor<String, AccountTransition, String, PortfolioKpis> {
+final class PortfolioKpiProcessor extends ContextualProcessor<String, KpiTransition, String, PortfolioKpis> {
+    private static final String CLOCKS_KEY = "source-clocks";
+
     private final KpiConfig config;
+    private final int inputPartitions;
+    private final Duration idleAfter;
     private final ProcessingListener listener;
     private KeyValueStore<String, StoredKpiTally> periods;
     private KeyValueStore<String, StoredKpiTotals> totals;
+    private KeyValueStore<String, StoredKpiClocks> clocks;
 
-    PortfolioKpiProcessor(KpiConfig config, ProcessingListener listener) {
+    PortfolioKpiProcessor(KpiConfig config, int inputPartitions, Duration idleAfter, ProcessingListener listener) {
         this.config = config;
+        this.inputPartitions = inputPartitions;
+        this.idleAfter = idleAfter;
         this.listener = listener;
     }
 
@@ -50,17 +61,21 @@ final class PortfolioKpiProcessor extends ContextualProcessor<String, AccountTra
         super.init(context);
         periods = context.getStateStore(StoreNames.KPI_PERIODS);
         totals = context.getStateStore(StoreNames.KPI_TOTALS);
+        clocks = context.getStateStore(StoreNames.KPI_CLOCKS);
     }
 
     @Override
-    public void process(Record<String, AccountTransition> record) {
-        AccountTransition transition = record.value();
-        // A wall-clock re-evaluation is stamped with wall-clock time: only event time may close periods.
-        long eventTime = transition.event() == null ? Long.MIN_VALUE : record.timestamp();
-        Instant now = Instant.ofEpochMilli(Math.max(context().currentStreamTimeMs(), eventTime));
-        countBands(transition);
-        if (transition.hasPeriodFacts()) {
-            count(transition, now);
+    public void process(Record<String, KpiTransition> record) {
+        KpiTransition value = record.value();
+        // Not this task's stream time: that is the most advanced partition's, and would close periods that a
+        // lagging partition still has events for.
+        Instant now = advanceClocks(value.getSourcePartition(), value.getClock());
+        if (value.getChange() != null) {
+            AccountTransition transition = TransitionMapper.toDomain(value.getChange());
+            countBands(transition);
+            if (transition.hasPeriodFacts()) {
+                count(transition, now.isAfter(value.getClock()) ? now : value.getClock());
+            }
         }
         List<StoredKpiTally> open = openPeriods();
         closeEnded(open, now);
@@ -77,9 +92,26 @@ final class PortfolioKpiProcessor extends ContextualProcessor<String, AccountTra
         updateTotals(entered, loadTotals(entered).withBandChange(null, t.after().band()));
     }
 
-    private void count(AccountTransition transition, Instant now) {
+    /**
+     * The watermark after partition {@code partition}'s clock read {@code clock}: the slowest partition's event
+     * time, wall-clock time only telling idle partitions from slow ones.
+     */
+    private Instant advanceClocks(int partition, Instant clock) {
+        Instant wallNow = Instant.ofEpochMilli(context().currentSystemTimeMs());
+        StoredKpiClocks stored = clocks.get(CLOCKS_KEY);
+        SourceClocks updated = (stored == null ? SourceClocks.expecting(inputPartitions, wallNow) : KpiMapper.toDomain(stored))
+                .advance(partition, clock, wallNow, idleAfter);
+        clocks.put(CLOCKS_KEY, KpiMapper.toStored(updated));
+        return updated.watermark();
+    }
+
+    /**
+     * Counts {@code transition} unless its period has closed by {@code latest}, the later of the watermark and
+     * its own partition's clock: by the latter, its account task has already forgotten the period's activity.
+     */
+    private void count(AccountTransition transition, Instant latest) {
         KpiPeriod.Period period = config.period().of(transition.at());
-        if (!isOpen(period, now)) {
+        if (!isOpen(period, latest)) {
             listener.late(context().recordMetadata().map(RecordMetadata::topic).orElse("unknown"));
             return;
         }

@@ -11,6 +11,9 @@ public final class StoreNames {
     /** Running portfolio KPI totals (closed levels, bands, trailing history), keyed by currency. */
     public static final String KPI_TOTALS = "kpi-totals";
 
+    /** Event-time clocks of the account tasks feeding the KPI processor, and its watermark; one key. */
+    public static final String KPI_CLOCKS = "kpi-clocks";
+
     private StoreNames() {
     }
 }

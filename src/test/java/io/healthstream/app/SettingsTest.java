@@ -78,6 +78,14 @@ class SettingsTest {
     }
 
     @Test
+    void inputPartitionsDefaultToOneAndMustBePositive() {
+        assertThat(Settings.defaults().topology().inputPartitions()).isOne();
+        assertThat(Settings.of(Map.of("input.partitions", "12")).topology().inputPartitions()).isEqualTo(12);
+        assertThatThrownBy(() -> Settings.of(Map.of("input.partitions", "0"))).hasMessageContaining("input.partitions");
+        assertThatThrownBy(() -> Settings.of(Map.of("input.partitions", "many"))).hasMessageContaining("input.partitions");
+    }
+
+    @Test
     void secretsAreNeverInTheLoggedConfiguration() {
         String logged = Settings.of(Map.of("kafka.sasl.jaas.config", "org.apache...PlainLoginModule password=\"s3cret\";",
                 "basic.auth.user.info", "me:hunter2", "kafka.ssl.keystore.password", "k3y")).redacted();

@@ -1,10 +1,9 @@
 package io.healthstream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.healthstream.avro.PortfolioKpis;
-import io.healthstream.topology.testdata.BatchKpiCalculator;
+import io.healthstream.topology.testdata.KpiExpectations;
 import io.healthstream.topology.testdata.PortfolioGenerator;
 import io.healthstream.topology.testdata.TopologyRun;
 import java.time.Instant;
@@ -15,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,14 +25,6 @@ import org.junit.jupiter.api.Test;
  * with duplicates and out-of-order events, equal an independent batch calculation field by field.
  */
 class PortfolioKpiBatchComparisonTest {
-    private static final Map<String, String> SETTINGS = Map.of(
-            "kpis.gross-margin", "0.8",
-            "kpis.cac", "50000",
-            "kpis.strategy", "PROFITABILITY",
-            // Re-scoring silent accounts hourly adds nothing to KPIs and only slows the replay down.
-            "health.punctuate.interval", "1d");
-    private static final double TOLERANCE = 1e-9;
-
     private static List<SpecificRecord> events;
     private static Map<String, PortfolioKpis> streamed;
 
@@ -43,8 +32,8 @@ class PortfolioKpiBatchComparisonTest {
     static void streamTheGeneratedPortfolio() {
         events = PortfolioGenerator.generate(20_260_101L, 320);
         streamed = new TreeMap<>();
-        try (TopologyRun run = new TopologyRun(PortfolioKpiBatchComparisonTest.class.getSimpleName(), SETTINGS,
-                PortfolioGenerator.FROM)) {
+        try (TopologyRun run = new TopologyRun(PortfolioKpiBatchComparisonTest.class.getSimpleName(),
+                KpiExpectations.SETTINGS, PortfolioGenerator.FROM)) {
             events.forEach(run::send);
             run.kpis().stream().filter(kv -> kv.value.getFinal$())
                     .forEach(kv -> assertThat(streamed.put(kv.key, kv.value)).as("second final for " + kv.key).isNull());
@@ -81,42 +70,11 @@ class PortfolioKpiBatchComparisonTest {
     @Test
     @DisplayName("every final record equals the batch calculation: money exactly, ratios to 1e-9")
     void finalRecordsEqualTheBatchCalculationFieldByField() {
-        Map<String, PortfolioKpis> expected = new BatchKpiCalculator(PortfolioGenerator.ONBOARDING_STEPS, 0.8, 50_000,
-                "PROFITABILITY", List.of("mrr_expansion", "ltv_to_cac", "nrr_pct"))
-                .compute(events, YearMonth.of(2026, 6));
+        Map<String, PortfolioKpis> expected = KpiExpectations.batch(events);
 
         assertThat(streamed.keySet()).isEqualTo(expected.keySet());
         for (String key : expected.keySet()) {
-            assertSameFields(key, streamed.get(key), expected.get(key));
+            KpiExpectations.assertSameFields(key, streamed.get(key), expected.get(key));
         }
-    }
-
-    private static void assertSameFields(String key, PortfolioKpis actual, PortfolioKpis expected) {
-        for (Schema.Field field : PortfolioKpis.getClassSchema().getFields()) {
-            String name = field.name();
-            Object got = actual.get(field.pos());
-            Object want = expected.get(field.pos());
-            String what = key + " " + name;
-            switch (name) {
-                case "computed_at" -> assertThat(got).as(what).isNotNull();
-                case "notes" -> assertThat(fieldsNamedIn(actual.getNotes())).as(what)
-                        .isEqualTo(new TreeSet<>(expected.getNotes()));
-                default -> {
-                    if (want instanceof Double d) {
-                        assertThat((Double) got).as(what).isNotNull()
-                                .isCloseTo(d, within(TOLERANCE * Math.max(1, Math.abs(d))));
-                    } else {
-                        assertThat(got).as(what).isEqualTo(want);
-                    }
-                }
-            }
-        }
-    }
-
-    /** Each note starts with the name of the field it explains. */
-    private static Set<String> fieldsNamedIn(List<String> notes) {
-        Set<String> fields = new TreeSet<>();
-        notes.forEach(note -> fields.add(note.substring(0, note.indexOf(' '))));
-        return fields;
     }
 }

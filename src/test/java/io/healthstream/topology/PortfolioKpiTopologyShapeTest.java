@@ -21,18 +21,20 @@ class PortfolioKpiTopologyShapeTest {
     }
 
     @Test
-    void kpiProcessorSharesTheSubTopologyOfTheAccountStateAndOwnsTheNamedKpiStores() {
+    void kpiProcessorHasItsOwnSubTopologyFedByTheNamedRepartitionTopicAndOwnsTheKpiStores() {
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", MockSchemaRegistry.SCHEME + SCOPE));
         TopologyDescription description = HealthTopology.build(Settings.defaults().topology(), serdes::valueSerde,
                 ProcessingListener.NONE).describe();
 
-        assertThat(description.subtopologies()).hasSize(1);
-        Map<String, TopologyDescription.Node> nodes = description.subtopologies().iterator().next().nodes().stream()
+        assertThat(description.subtopologies()).hasSize(2);
+        Map<String, TopologyDescription.Node> nodes = description.subtopologies().stream()
+                .filter(sub -> sub.nodes().stream().anyMatch(node -> node.name().equals(HealthTopology.KPI_PROCESSOR)))
+                .findFirst().orElseThrow().nodes().stream()
                 .collect(Collectors.toMap(TopologyDescription.Node::name, node -> node));
         TopologyDescription.Processor kpis = (TopologyDescription.Processor) nodes.get(HealthTopology.KPI_PROCESSOR);
-        assertThat(kpis.stores()).isEqualTo(Set.of("kpi-periods", "kpi-totals"));
-        assertThat(kpis.predecessors()).extracting(TopologyDescription.Node::name)
-                .containsExactly(HealthTopology.PROCESSOR);
+        assertThat(kpis.stores()).isEqualTo(Set.of("kpi-periods", "kpi-totals", "kpi-clocks"));
+        TopologyDescription.Source source = (TopologyDescription.Source) kpis.predecessors().iterator().next();
+        assertThat(source.topicSet()).containsExactly("kpi-transitions-repartition");
         assertThat(kpis.successors()).extracting(TopologyDescription.Node::name)
                 .containsExactly("to-" + Topics.SAAS_KPIS);
     }

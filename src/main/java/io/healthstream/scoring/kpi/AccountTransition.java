@@ -1,17 +1,15 @@
 package io.healthstream.scoring.kpi;
 
-import io.healthstream.scoring.AccountEvent;
-import io.healthstream.scoring.TicketUpdate;
-
 import java.time.Instant;
 
 /**
- * What one applied event (or the passing of time, {@code event} null) did to an account, as the
- * health engine's own state saw it: the portfolio KPIs are built from these, never from a second
- * copy of account state. {@code at} is the event time, or the stream time of a re-evaluation.
+ * What one applied event (or the passing of time) did to an account, as the health engine's own
+ * state saw it: the portfolio KPIs are built from these, never from a second copy of account state.
+ * {@code at} is the event time, or the stream time of a re-evaluation; {@code facts} is null for
+ * re-evaluations and ticket events, which move no KPI of a period, only the all-time band counts.
  */
 public record AccountTransition(String accountId, Instant at, AccountSnapshot before, AccountSnapshot after,
-                                AccountEvent event) {
+                                PeriodFacts facts) {
     /** ISO 4217 "no currency": for accounts with no subscription event yet. */
     public static final String NO_CURRENCY = "XXX";
 
@@ -23,8 +21,7 @@ public record AccountTransition(String accountId, Instant at, AccountSnapshot be
         return before.currency() != null ? before.currency() : NO_CURRENCY;
     }
 
-    /** Re-evaluations and ticket events move no KPI of a period, only the all-time band counts. */
     public boolean hasPeriodFacts() {
-        return event != null && !(event instanceof TicketUpdate);
+        return facts != null;
     }
 }

@@ -1,10 +1,7 @@
 package io.healthstream.scoring.kpi;
 
-import io.healthstream.scoring.NpsGroup;
-
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,8 +32,6 @@ public record PortfolioFigures(KpiPeriod.Period period, String currency, boolean
         Double lifetime = KpiFormulas.lifetimeMonths(churnRate, config.period().months(tally.period()), notes);
         Double ltv = KpiFormulas.ltv(arpa, lifetime, config.grossMargin(), notes);
         Double ltvToCac = KpiFormulas.ltvToCac(ltv, config.cac(), notes);
-        Map<NpsGroup, Long> votes = votesByGroup(tally);
-        long activated = tally.onboardedByAccount().values().stream().filter(Boolean::booleanValue).count();
         return new PortfolioFigures(tally.period(), tally.currency(), isFinal, start, end, tally.accountsNew(),
                 tally.accountsChurned(), tally.accountsReactivated(), tally.churnedByReason(), churnRate,
                 tally.mrrNew(), tally.mrrExpansion(), tally.mrrContraction(), tally.mrrChurned(),
@@ -45,22 +40,12 @@ public record PortfolioFigures(KpiPeriod.Period period, String currency, boolean
                 KpiFormulas.grrPct(start.mrr(), tally.mrrContraction(), tally.mrrChurned(), notes),
                 KpiFormulas.negativeChurn(tally.mrrExpansion(), tally.mrrChurned()),
                 arpa, lifetime, ltv, ltvToCac, KpiFormulas.belowLtvToCacTarget(ltvToCac),
-                votes.get(NpsGroup.PROMOTER), votes.get(NpsGroup.PASSIVE), votes.get(NpsGroup.DETRACTOR),
-                KpiFormulas.nps(votes.get(NpsGroup.PROMOTER), votes.get(NpsGroup.PASSIVE),
-                        votes.get(NpsGroup.DETRACTOR), notes),
+                tally.npsPromoters(), tally.npsPassives(), tally.npsDetractors(),
+                KpiFormulas.nps(tally.npsPromoters(), tally.npsPassives(), tally.npsDetractors(), notes),
                 KpiFormulas.trialToPaidPct(tally.trialsConverted(), tally.trialsEnded(), notes),
-                KpiFormulas.activationPct(activated, tally.onboardedByAccount().size(), notes),
-                KpiFormulas.kFactor(tally.invitesSent(), tally.invitesAccepted(), tally.activeUsers().size(), notes),
-                KpiFormulas.sessionsPerDay(tally.logins(), tally.activeAccounts().size(), tally.period().days(), notes),
+                KpiFormulas.activationPct(tally.onboardingCompleted(), tally.onboardingStarted(), notes),
+                KpiFormulas.kFactor(tally.invitesSent(), tally.invitesAccepted(), tally.activeUsers(), notes),
+                KpiFormulas.sessionsPerDay(tally.logins(), tally.activeAccounts(), tally.period().days(), notes),
                 config.strategy(), notes, computedAt);
-    }
-
-    private static Map<NpsGroup, Long> votesByGroup(PeriodTally tally) {
-        Map<NpsGroup, Long> votes = new EnumMap<>(NpsGroup.class);
-        for (NpsGroup group : NpsGroup.values()) {
-            votes.put(group, 0L);
-        }
-        tally.latestNpsByUser().values().forEach(vote -> votes.merge(NpsGroup.of(vote.score()), 1L, Long::sum));
-        return votes;
     }
 }

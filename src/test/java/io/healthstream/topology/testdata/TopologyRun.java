@@ -70,6 +70,11 @@ public final class TopologyRun implements AutoCloseable {
         driver.advanceWallClockTime(by);
     }
 
+    /** The value stored under {@code key} in the state store {@code store}, null when there is none. */
+    public <V> V stored(String store, String key) {
+        return driver.<String, V>getKeyValueStore(store).get(key);
+    }
+
     /** Every saas-kpis record published since the last call, in order. */
     public List<KeyValue<String, PortfolioKpis>> kpis() {
         return kpis.readKeyValuesToList();

@@ -1,0 +1,75 @@
+package io.healthstream.topology;
+
+import static io.healthstream.topology.testdata.InputEvents.nps;
+import static io.healthstream.topology.testdata.InputEvents.started;
+import static io.healthstream.topology.testdata.InputEvents.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthstream.avro.StoredAccountState;
+import io.healthstream.avro.StoredKpiTally;
+import io.healthstream.topology.testdata.TopologyRun;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The KPI state written on every event does not grow with the portfolio: a period's tally is
+ * counters, and what an account remembers for KPIs is bounded by its own users. Sizes are the Avro
+ * binary encoding of the stored values, as the changelog carries them (without the 5-byte registry header).
+ */
+class PortfolioKpiStoreSizeTest {
+    private static final Instant MARCH_2 = Instant.parse("2026-03-02T09:00:00Z");
+    private static final int USERS = 3;
+
+    /** Bytes of March's USD tally and of one account's state after {@code accounts} accounts were active. */
+    private static Map<String, Integer> bytesAfter(int accounts) {
+        try (TopologyRun run = new TopologyRun(PortfolioKpiStoreSizeTest.class.getSimpleName() + accounts,
+                Map.of("health.punctuate.interval", "1d"), MARCH_2)) {
+            for (int a = 0; a < accounts; a++) {
+                String account = "acc-" + a;
+                Instant at = MARCH_2.plusSeconds(a);
+                run.send(started("s-" + a, account, at, 9_900));
+                for (int u = 0; u < USERS; u++) {
+                    run.send(usage("u-" + a + "-" + u, account, "user-" + u, at.plusSeconds(u), "login").build());
+                    run.send(nps("n-" + a + "-" + u, account, "user-" + u, at.plusSeconds(u), 9));
+                }
+            }
+            StoredKpiTally tally = run.stored(StoreNames.KPI_PERIODS, "2026-03/USD");
+            StoredAccountState account = run.stored(StoreNames.ACCOUNT_STATE, "acc-0");
+            assertThat(tally.getActiveAccounts()).isEqualTo(accounts);
+            assertThat(tally.getNpsPromoters()).isEqualTo((long) accounts * USERS);
+            return Map.of("tally", avroBytes(tally), "account", avroBytes(account));
+        }
+    }
+
+    @Test
+    void kpiTallyAndPerAccountStateStayTheSameSizeFromTenToAThousandAccounts() {
+        Map<String, Integer> ten = bytesAfter(10);
+        Map<String, Integer> thousand = bytesAfter(1_000);
+        System.out.printf("KPI tally bytes: %d at 10 accounts, %d at 1000; account state bytes: %d, %d%n",
+                ten.get("tally"), thousand.get("tally"), ten.get("account"), thousand.get("account"));
+
+        // Counters grow a few varint bytes as they grow from tens to thousands; sets of ids would grow by kilobytes.
+        assertThat(thousand.get("tally")).isLessThanOrEqualTo(ten.get("tally") + 16);
+        assertThat(thousand.get("account")).isEqualTo(ten.get("account"));
+    }
+
+    private static int avroBytes(SpecificRecord value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        try {
+            new SpecificDatumWriter<SpecificRecord>(value.getSchema()).write(value, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.size();
+    }
+}
