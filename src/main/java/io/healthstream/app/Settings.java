@@ -161,7 +161,8 @@ public final class Settings {
 
     /** Names the model and a digest of its settings, so a score says which configuration produced it. */
     public String modelVersion() {
-        String modelSettings = values.entrySet().stream()
+        // Sorted: Map.copyOf iterates in a per-JVM random order, which would give one model many versions.
+        String modelSettings = new TreeMap<>(values).entrySet().stream()
                 .filter(e -> ModelConfigParser.isModelKey(e.getKey()))
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n"));
