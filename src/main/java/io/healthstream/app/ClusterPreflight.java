@@ -46,13 +46,13 @@ final class ClusterPreflight {
     }
 
     /** Fails unless one bootstrap address takes a TCP connection and the cluster answers describeCluster. */
-    static void requireBroker(Settings settings, Admin admin) {
+    static void requireBroker(Settings settings) {
         String servers = settings.bootstrapServers();
         // A plain TCP probe first: an admin client against a closed port only logs retries until it times out.
         if (Arrays.stream(servers.split(",")).map(String::trim).noneMatch(ClusterPreflight::acceptsConnections)) {
             throw new UserError("cannot reach the Kafka broker at " + servers + " (no address accepts connections)");
         }
-        try {
+        try (Admin admin = admin(settings)) {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) ADMIN_TIMEOUT.toMillis()))
                     .nodes().get(ADMIN_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

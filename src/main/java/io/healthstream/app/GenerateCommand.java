@@ -47,8 +47,8 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Settings settings = Settings.of(Map.of("bootstrap.servers", bootstrapServers,
                 "schema.registry.url", schemaRegistryUrl));
+        ClusterPreflight.requireBroker(settings);
         try (Admin admin = ClusterPreflight.admin(settings)) {
-            ClusterPreflight.requireBroker(settings, admin);
             ClusterPreflight.requireTopics(admin, Topics.INPUTS);
         }
         ClusterPreflight.requireRegistry(settings);

@@ -2,7 +2,6 @@ package io.healthstream.app;
 
 import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.topology.ProcessingListener;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,9 +23,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = Settings.load(config, System.getenv());
-        try (Admin admin = ClusterPreflight.admin(settings)) {
-            ClusterPreflight.requireBroker(settings, admin);
-        }
+        ClusterPreflight.requireBroker(settings);
         ClusterPreflight.requireRegistry(settings);
         try (StreamsRunner runner = new StreamsRunner(settings, ProcessingListener.NONE, DeadLetterListener.NONE)) {
             runner.start();

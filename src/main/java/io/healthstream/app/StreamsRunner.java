@@ -46,6 +46,7 @@ public final class StreamsRunner implements AutoCloseable {
 
     public StreamsRunner(Settings settings, ProcessingListener processing, DeadLetterListener deadLetters) {
         this.settings = settings;
+        LOG.info("healthstream (model {}) configured with {}", settings.modelVersion(), settings.redacted());
         AvroSerdes serdes = AvroSerdes.fromConfig(settings.values());
         Topology topology = HealthTopology.build(settings.topology(), serdes::valueSerde, processing);
         LOG.debug("Topology:\n{}", topology.describe());
@@ -66,7 +67,6 @@ public final class StreamsRunner implements AutoCloseable {
      * @throws UserError naming the missing topics
      */
     public void start() {
-        LOG.info("Starting healthstream (model {}) with {}", settings.modelVersion(), settings.redacted());
         try (Admin admin = ClusterPreflight.admin(settings)) {
             ClusterPreflight.requireTopics(admin, REQUIRED_TOPICS);
         }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,6 +27,9 @@ final class TopicsCommand implements Runnable {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Creates the input, output, KPI and dead-letter topics. Existing topics are reported and left as they are.")
     static final class Create implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
         @Option(names = "--config", required = true, paramLabel = "FILE",
                 description = "Properties file with bootstrap.servers and Kafka security settings.")
         private Path config;
@@ -43,12 +47,14 @@ final class TopicsCommand implements Runnable {
                 throw new UserError("--partitions and --replication-factor must be at least 1");
             }
             Settings settings = Settings.load(config, System.getenv());
+            ClusterPreflight.requireBroker(settings);
             try (Admin admin = ClusterPreflight.admin(settings)) {
-                ClusterPreflight.requireBroker(settings, admin);
                 TopicProvisioner.Outcome outcome = TopicProvisioner.createAll(admin, Optional.ofNullable(partitions),
                         Optional.ofNullable(replicationFactor));
-                outcome.created().forEach(topic -> System.out.println("created  " + topic));
-                outcome.existing().forEach(topic -> System.out.println("exists   " + topic));
+                PrintWriter out = spec.commandLine().getOut();
+                outcome.created().forEach(topic -> out.println("created  " + topic));
+                outcome.existing().forEach(topic -> out.println("exists   " + topic));
+                out.flush();
             }
             return 0;
         }
