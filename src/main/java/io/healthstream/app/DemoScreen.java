@@ -53,6 +53,8 @@ final class DemoScreen {
         out.append(String.format("Signal types so far: %d of %d  %s%n", snapshot.signalsSoFar().size(),
                 ChurnSignalType.values().length,
                 counts(snapshot.signalsSoFar())));
+        out.append(context.simulatedDay() == context.days()
+                ? "All history published; the engine keeps running. Ctrl-C to stop.\n" : "Ctrl-C to stop.\n");
         return out.toString();
     }
 
