@@ -2,9 +2,7 @@ package io.healthstream.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.healthstream.replay.JsonAvro;
-import io.healthstream.replay.Replayer;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.EmbeddedSchemaRegistry;
 import io.healthstream.topology.DeadLetterListener;
@@ -48,8 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The acceptance contract on a real broker: the example portfolio, published as Avro through our
  * serde and the embedded registry over HTTP, processed by {@link StreamsRunner} with exactly-once,
  * yields on every output topic what the replay CLI yields for the same file: the same records, field
- * for field, in the same order for each account (see {@link #assertSameRecords} for the one timing effect).
+ * for field, in the same order for each account (see {@link ReplayComparison} for the one timing effect).
  */
 class StreamsRunnerIT {
     @RegisterExtension
@@ -67,7 +64,6 @@ class StreamsRunnerIT {
     private static final Path EXAMPLE_SETTINGS = Path.of("examples/healthstream.properties");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEADLINE = Duration.ofSeconds(90);
-    private static final Set<String> TIME_BASED_SIGNALS = Set.of("USAGE_DROP", "INACTIVE", "ONBOARDING_STALLED");
 
     private static EmbeddedSchemaRegistry registry;
 
@@ -85,8 +81,7 @@ class StreamsRunnerIT {
     @DisplayName("every output topic on the real broker matches the replay of the same events")
     void liveOutputsMatchTheReplay(@TempDir Path work) throws Exception {
         Map<String, String> values = new HashMap<>(Settings.load(EXAMPLE_SETTINGS, Map.of()).values());
-        Path replayDir = work.resolve("replay");
-        new Replayer(Settings.of(values)).replay(EXAMPLE_EVENTS, replayDir);
+        ReplayComparison replay = ReplayComparison.replay(Settings.of(values), EXAMPLE_EVENTS, work.resolve("replay"));
 
         values.put("bootstrap.servers", KAFKA.bootstrapServers());
         values.put("schema.registry.url", registry.url());
@@ -102,14 +97,7 @@ class StreamsRunnerIT {
         try (StreamsRunner runner = new StreamsRunner(settings, ProcessingListener.NONE, DeadLetterListener.NONE)) {
             runner.start();
             assertThat(runner.awaitState(KafkaStreams.State.RUNNING, DEADLINE)).isTrue();
-            Map<String, List<JsonNode>> expected = new HashMap<>();
-            for (String topic : Topics.OUTPUTS) {
-                expected.put(topic, readJsonLines(replayDir.resolve(topic + ".jsonl")));
-            }
-            List<JsonNode> expectedDeadLetters = readJsonLines(replayDir.resolve(Topics.DEAD_LETTER + ".jsonl"));
-
-            Map<String, List<ConsumerRecord<String, byte[]>>> live = readCommitted(settings, expected,
-                    expectedDeadLetters.size());
+            Map<String, List<ConsumerRecord<String, byte[]>>> live = readCommitted(settings, replay);
 
             AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url()));
             for (String topic : Topics.OUTPUTS) {
@@ -117,11 +105,11 @@ class StreamsRunnerIT {
                 List<JsonNode> actual = live.get(topic).stream()
                         .<JsonNode>map(record -> JsonAvro.write(deserializer.deserialize(topic, record.value())))
                         .toList();
-                assertSameRecords(topic, actual, expected.get(topic));
+                replay.assertMatches(topic, actual);
             }
             assertThat(live.get(Topics.DEAD_LETTER)).extracting(StreamsRunnerIT::reason)
                     .containsExactlyInAnyOrder("invalid-nps-score", "deserialization-error");
-            assertThat(expectedDeadLetters).extracting(line -> line.get("reason").asText())
+            assertThat(replay.expected(Topics.DEAD_LETTER)).extracting(line -> line.get("reason").asText())
                     .containsExactlyInAnyOrder("invalid-nps-score", "malformed-line");
         }
     }
@@ -152,14 +140,14 @@ class StreamsRunnerIT {
         }
     }
 
-    private static Map<String, List<ConsumerRecord<String, byte[]>>> readCommitted(
-            Settings settings, Map<String, List<JsonNode>> expected, int deadLetters) {
+    private static Map<String, List<ConsumerRecord<String, byte[]>>> readCommitted(Settings settings,
+                                                                                   ReplayComparison replay) {
         Properties props = settings.kafkaClientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, List<ConsumerRecord<String, byte[]>>> records = new HashMap<>();
         Map<String, Integer> wanted = new HashMap<>();
-        expected.forEach((topic, lines) -> wanted.put(topic, lines.size()));
-        wanted.put(Topics.DEAD_LETTER, deadLetters);
+        Stream.concat(Topics.OUTPUTS.stream(), Stream.of(Topics.DEAD_LETTER))
+                .forEach(topic -> wanted.put(topic, replay.expected(topic).size()));
         wanted.keySet().forEach(topic -> records.put(topic, new ArrayList<>()));
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -176,37 +164,6 @@ class StreamsRunnerIT {
         return records;
     }
 
-    /**
-     * Kafka orders records per key only, so records are compared account by account, in order, each in
-     * full but for one timing effect: the replay runs its wall-clock tick at an event's time just before
-     * the event, the live engine (its wall clock in the present) only after it. A time-based signal is
-     * then noticed by the tick in one and by the event in the other: same account, type, severity and
-     * time, but the id, source and measured value in the reason name different sources.
-     */
-    private static void assertSameRecords(String topic, List<JsonNode> actual, List<JsonNode> expected) {
-        Map<String, List<String>> actualByAccount = byAccount(actual);
-        Map<String, List<String>> expectedByAccount = byAccount(expected);
-        assertThat(actualByAccount.keySet()).as("%s accounts", topic).isEqualTo(expectedByAccount.keySet());
-        expectedByAccount.forEach((account, records) -> assertThat(actualByAccount.get(account))
-                .as("%s records of %s", topic, account).containsExactlyElementsOf(records));
-    }
-
-    private static Map<String, List<String>> byAccount(List<JsonNode> records) {
-        Map<String, List<String>> byAccount = new TreeMap<>();
-        records.forEach(record -> byAccount.computeIfAbsent(record.get("account_id").asText(), a -> new ArrayList<>())
-                .add(withoutDetectionSource(record).toPrettyString()));
-        return byAccount;
-    }
-
-    private static JsonNode withoutDetectionSource(JsonNode record) {
-        if (!record.has("signal_id") || !TIME_BASED_SIGNALS.contains(record.get("type").asText())) {
-            return record;
-        }
-        ObjectNode comparable = record.deepCopy();
-        comparable.remove(List.of("signal_id", "source_event_id", "reason"));
-        return comparable;
-    }
-
     private static boolean allArrived(Map<String, List<ConsumerRecord<String, byte[]>>> records,
                                       Map<String, Integer> wanted) {
         return wanted.entrySet().stream().allMatch(e -> records.get(e.getKey()).size() >= e.getValue());
@@ -214,13 +171,5 @@ class StreamsRunnerIT {
 
     private static String reason(ConsumerRecord<String, byte[]> record) {
         return new String(record.headers().lastHeader(DeadLetterRecords.REASON).value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<JsonNode> readJsonLines(Path file) throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            lines.add(JSON.readTree(line));
-        }
-        return lines;
     }
 }
