@@ -145,22 +145,36 @@ final class DemoCommand implements Callable<Integer> {
         monitor = new DemoMonitor(settings.kafkaClientProperties(), registry.url());
         monitorThread = new Thread(monitor, "healthstream-demo-monitor");
         monitorThread.start();
-        boolean terminal = System.console() != null;
-        long[] lastSent = {0};
-        Instant[] lastAt = {started};
         summaries = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "healthstream-demo-summary"));
-        summaries.scheduleAtFixedRate(() -> {
+        summaries.scheduleAtFixedRate(new LiveSummary(started), SUMMARY_INTERVAL.toMillis(), SUMMARY_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Prints the summary of the interval since its previous run. */
+    private final class LiveSummary implements Runnable {
+        private final Instant started;
+        // On a terminal the summary redraws in place; piped output gets one block after another.
+        private final String separator = System.console() != null ? "\033[H\033[2J" : "\n";
+        private Instant lastAt;
+        private long lastSent;
+
+        LiveSummary(Instant started) {
+            this.started = started;
+            this.lastAt = started;
+        }
+
+        @Override
+        public void run() {
             Instant now = Instant.now();
             long sent = publisher.sent();
             DemoScreen.Context context = new DemoScreen.Context(Duration.between(started, now),
-                    Duration.between(lastAt[0], now), generator.daysDone(), DAYS, sent - lastSent[0],
+                    Duration.between(lastAt, now), generator.daysDone(), DAYS, sent - lastSent,
                     broker.bootstrapServers(), registry.url());
-            lastSent[0] = sent;
-            lastAt[0] = now;
-            // On a terminal the summary redraws in place; piped output gets one block after another.
-            System.out.print((terminal ? "\033[H\033[2J" : "\n") + DemoScreen.render(monitor.snapshotAndReset(), context));
+            lastSent = sent;
+            lastAt = now;
+            System.out.print(separator + DemoScreen.render(monitor.snapshotAndReset(), context));
             System.out.flush();
-        }, SUMMARY_INTERVAL.toMillis(), SUMMARY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Stops everything in dependency order: inputs first, the broker last. Safe to call twice. */

@@ -29,7 +29,7 @@ public final class PortfolioPublisher implements AutoCloseable {
     private final Map<String, Serializer<SpecificRecord>> serializers = new HashMap<>();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
-    private long sent;
+    private final AtomicLong sent = new AtomicLong();
 
     /** A publisher with {@code clientProperties} (bootstrap.servers, security) and the registry at {@code schemaRegistryUrl}. */
     public PortfolioPublisher(Properties clientProperties, String schemaRegistryUrl) {
@@ -65,12 +65,12 @@ public final class PortfolioPublisher implements AutoCloseable {
                         firstFailure.compareAndSet(null, exception);
                     }
                 });
-        sent++;
+        sent.incrementAndGet();
     }
 
-    /** Events handed to the producer so far. */
+    /** Events handed to the producer so far; safe to read from any thread. */
     public long sent() {
-        return sent;
+        return sent.get();
     }
 
     /** Events the broker has acknowledged so far. */
