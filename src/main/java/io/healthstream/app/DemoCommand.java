@@ -52,6 +52,12 @@ final class DemoCommand implements Callable<Integer> {
     /** 90 simulated days in 60 s of wall-clock time. */
     static final double SPEED_UP = Duration.ofDays(DAYS).toSeconds() / 60.0;
     private static final Duration SUMMARY_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * On SIGTERM or Ctrl-C the broker may stop at the same time as the engine (its own shutdown hook;
+     * Ctrl-C also reaches its process): then the engine's last commit cannot finish, and waiting for it
+     * longer than this only delays the exit. The data is the demo's own.
+     */
+    private static final Duration ENGINE_CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final long SEED = 42;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -92,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
             try (Admin admin = ClusterPreflight.admin(settings)) {
                 TopicProvisioner.createAll(admin, Optional.of(1), Optional.of((short) 1));
             }
-            runner = new StreamsRunner(settings, ProcessingListener.NONE, DeadLetterListener.NONE);
+            runner = new StreamsRunner(settings, ProcessingListener.NONE, DeadLetterListener.NONE, ENGINE_CLOSE_TIMEOUT);
             runner.start();
             startGenerator(settings);
             startSummaries(settings, started);
@@ -116,6 +122,7 @@ final class DemoCommand implements Callable<Integer> {
         values.put("kafka.state.dir", stateDir.toString());
         // History plays 1.5 days a second: re-scoring every simulated day keeps decay visible and cheap.
         values.put("health.punctuate.interval", "1d");
+
         return Settings.of(values);
     }
 

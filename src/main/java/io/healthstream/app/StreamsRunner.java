@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * metrics layer read state, query stores and bind metrics.
  */
 public final class StreamsRunner implements AutoCloseable {
-    /** How long {@link #close()} waits for the stream threads to commit and stop. */
+    /** How long {@link #close()} waits by default for the stream threads to commit and stop. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** The topics the topology reads or writes; a missing one stops the start. */
     static final List<String> REQUIRED_TOPICS = Stream.concat(Stream.concat(Topics.INPUTS.stream(),
@@ -38,6 +38,7 @@ public final class StreamsRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
 
     private final Settings settings;
+    private final Duration closeTimeout;
     private final KafkaStreams streams;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicBoolean failed = new AtomicBoolean();
@@ -45,7 +46,14 @@ public final class StreamsRunner implements AutoCloseable {
     private final Thread closeOnShutdown = new Thread(this::close, "healthstream-streams-close");
 
     public StreamsRunner(Settings settings, ProcessingListener processing, DeadLetterListener deadLetters) {
+        this(settings, processing, deadLetters, CLOSE_TIMEOUT);
+    }
+
+    /** A runner whose {@link #close()} waits at most {@code closeTimeout}. */
+    public StreamsRunner(Settings settings, ProcessingListener processing, DeadLetterListener deadLetters,
+                         Duration closeTimeout) {
         this.settings = settings;
+        this.closeTimeout = closeTimeout;
         LOG.info("healthstream (model {}) configured with {}", settings.modelVersion(), settings.redacted());
         AvroSerdes serdes = AvroSerdes.fromConfig(settings.values());
         Topology topology = HealthTopology.build(settings.topology(), serdes::valueSerde, processing);
@@ -97,7 +105,7 @@ public final class StreamsRunner implements AutoCloseable {
     }
 
     /**
-     * Closes the client, waiting at most {@link #CLOSE_TIMEOUT}. Idempotent, and synchronized so a second
+     * Closes the client, waiting at most the close timeout. Idempotent, and synchronized so a second
      * caller (the shutdown hook, a demo tearing down) returns only once the client is closed.
      */
     @Override
@@ -105,10 +113,10 @@ public final class StreamsRunner implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("Closing Kafka Streams (waiting at most {} s)", CLOSE_TIMEOUT.toSeconds());
-        boolean clean = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+        LOG.info("Closing Kafka Streams (waiting at most {} s)", closeTimeout.toSeconds());
+        boolean clean = streams.close(CloseOptions.timeout(closeTimeout));
         if (!clean) {
-            LOG.warn("Kafka Streams did not close within {} s", CLOSE_TIMEOUT.toSeconds());
+            LOG.warn("Kafka Streams did not close within {} s; is the broker still reachable?", closeTimeout.toSeconds());
         }
         terminated.countDown();
         try {

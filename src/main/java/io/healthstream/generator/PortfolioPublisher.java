@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * (schemas registered on first use), keyed by account id, with an idempotent producer.
  */
 public final class PortfolioPublisher implements AutoCloseable {
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Producer<String, byte[]> producer;
     private final Map<String, Serializer<SpecificRecord>> serializers = new HashMap<>();
