@@ -1,5 +1,6 @@
 package io.healthstream.app;
 
+import io.healthstream.serde.MockSchemaRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -68,8 +69,8 @@ final class ClusterPreflight {
     /** Fails unless {@code GET <url>/subjects} answers 200 (with basic auth when configured). */
     static void requireRegistry(Settings settings) {
         String url = settings.schemaRegistryUrl();
-        if (url.startsWith("mock://")) {
-            return;
+        if (url.startsWith(MockSchemaRegistry.SCHEME)) {
+            return; // in-process, nothing to reach
         }
         HttpRequest.Builder request;
         try {
