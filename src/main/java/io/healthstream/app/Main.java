@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the healthstream command line: wires the commands, maps user mistakes to one line. */
 @Command(name = "healthstream", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Customer-health engine for SaaS businesses on Kafka Streams.",
-        subcommands = {ReplayCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, TopicsCommand.class, GenerateCommand.class,
+                ReplayCommand.class})
 public final class Main implements Runnable {
     /** Exit status for configuration and usage mistakes. */
     static final int USAGE_ERROR = 2;

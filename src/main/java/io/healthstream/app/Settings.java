@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -30,6 +31,8 @@ public final class Settings {
     static final String ENV_PREFIX = "HEALTHSTREAM_";
     /** Kafka client and Streams settings are given with this prefix, which is stripped. */
     static final String KAFKA_PREFIX = "kafka.";
+    /** Well-known Kafka client security keys that also pass through without the prefix. */
+    static final List<String> PLAIN_KAFKA_PREFIXES = List.of("security.protocol", "sasl.", "ssl.");
 
     private static final Map<String, String> APP_DEFAULTS = Map.of(
             "application.id", "healthstream",
@@ -182,18 +185,39 @@ public final class Settings {
 
     /** Names the model and a digest of its settings, so a score says which configuration produced it. */
     public String modelVersion() {
-        String modelSettings = values.entrySet().stream()
+        // Sorted: Map.copyOf iterates in a per-JVM random order, which would give one model many versions.
+        String modelSettings = new TreeMap<>(values).entrySet().stream()
                 .filter(e -> ModelConfigParser.isModelKey(e.getKey()))
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n"));
         return "chs-1/" + HexFormat.of().toHexDigits(modelSettings.hashCode());
     }
 
+    /**
+     * Settings every Kafka client of the app shares (admin, producer, consumer): bootstrap servers, the
+     * plain security keys ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}) and every
+     * {@code kafka.}-prefixed key with the prefix stripped.
+     */
+    public Properties kafkaClientProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        values.forEach((key, value) -> {
+            if (PLAIN_KAFKA_PREFIXES.stream().anyMatch(key::startsWith)) {
+                props.put(key, value);
+            }
+        });
+        values.forEach((key, value) -> {
+            if (key.startsWith(KAFKA_PREFIX)) {
+                props.put(key.substring(KAFKA_PREFIX.length()), value);
+            }
+        });
+        return props;
+    }
+
     /** Kafka Streams configuration: safe defaults (exactly-once, DLQ, explicit naming), then the user's Kafka keys. */
     public Properties streamsProperties() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
@@ -203,11 +227,7 @@ public final class Settings {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // No global stores today; enabling it now keeps the behaviour when Kafka 5 makes it the default.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        values.forEach((key, value) -> {
-            if (key.startsWith(KAFKA_PREFIX)) {
-                props.put(key.substring(KAFKA_PREFIX.length()), value);
-            }
-        });
+        props.putAll(kafkaClientProperties());
         return props;
     }
 

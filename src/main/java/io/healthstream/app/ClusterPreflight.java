@@ -1,0 +1,142 @@
+package io.healthstream.app;
+
+import io.healthstream.serde.MockSchemaRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Checks, before anything starts, that the broker and the schema registry answer and that topics
+ * exist, so a wrong address or a missing topic ends the start with one line instead of clients
+ * retrying forever. Every check is bounded; all of them together stay well under a minute.
+ */
+final class ClusterPreflight {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(10);
+
+    private ClusterPreflight() {
+    }
+
+    /** An admin client with bounded timeouts, on the app's Kafka client settings (security included). */
+    static Admin admin(Settings settings) {
+        Properties props = settings.kafkaClientProperties();
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis() / 2);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        return Admin.create(props);
+    }
+
+    /** Fails unless one bootstrap address takes a TCP connection and the cluster answers describeCluster. */
+    static void requireBroker(Settings settings) {
+        String servers = settings.bootstrapServers();
+        // A plain TCP probe first: an admin client against a closed port only logs retries until it times out.
+        if (Arrays.stream(servers.split(",")).map(String::trim).noneMatch(ClusterPreflight::acceptsConnections)) {
+            throw new UserError("cannot reach the Kafka broker at " + servers + " (no address accepts connections)");
+        }
+        try (Admin admin = admin(settings)) {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) ADMIN_TIMEOUT.toMillis()))
+                    .nodes().get(ADMIN_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new UserError("Kafka at " + servers + " refused describeCluster: " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw new UserError("Kafka at " + servers + " did not answer within " + ADMIN_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while contacting Kafka at " + servers);
+        }
+    }
+
+    /** Fails unless {@code GET <url>/subjects} answers 200 (with basic auth when configured). */
+    static void requireRegistry(Settings settings) {
+        String url = settings.schemaRegistryUrl();
+        if (url.startsWith(MockSchemaRegistry.SCHEME)) {
+            return; // in-process, nothing to reach
+        }
+        HttpRequest.Builder request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/subjects"))
+                    .timeout(REGISTRY_TIMEOUT).GET();
+        } catch (IllegalArgumentException e) {
+            throw new UserError("schema.registry.url is not a URL: " + url);
+        }
+        String userInfo = settings.get("basic.auth.user.info");
+        if (userInfo != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(REGISTRY_TIMEOUT).build()
+                    .send(request.build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                throw new UserError("schema registry at " + url + " answered GET /subjects with HTTP "
+                        + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot reach the schema registry at " + url + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while contacting the schema registry at " + url);
+        }
+    }
+
+    /** Fails naming every topic of {@code required} the cluster does not have. */
+    static void requireTopics(Admin admin, Collection<String> required) {
+        Set<String> existing = existingTopics(admin);
+        List<String> missing = required.stream().filter(topic -> !existing.contains(topic)).toList();
+        if (!missing.isEmpty()) {
+            throw new UserError("missing topics " + String.join(", ", missing)
+                    + " (create them with: healthstream topics create --config FILE)");
+        }
+    }
+
+    static Set<String> existingTopics(Admin admin) {
+        try {
+            return admin.listTopics(new ListTopicsOptions().timeoutMs((int) ADMIN_TIMEOUT.toMillis()))
+                    .names().get(ADMIN_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new UserError("cannot list topics: " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw new UserError("listing topics took longer than " + ADMIN_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while listing topics");
+        }
+    }
+
+    private static boolean acceptsConnections(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        if (colon < 1) {
+            throw new UserError("bootstrap.servers entry is not host:port: '" + hostAndPort + "'");
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(hostAndPort.substring(0, colon),
+                    Integer.parseInt(hostAndPort.substring(colon + 1))), (int) CONNECT_TIMEOUT.toMillis());
+            return true;
+        } catch (NumberFormatException e) {
+            throw new UserError("bootstrap.servers entry has no valid port: '" + hostAndPort + "'");
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

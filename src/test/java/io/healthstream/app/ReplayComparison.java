@@ -1,0 +1,88 @@
+package io.healthstream.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.healthstream.replay.Replayer;
+import io.healthstream.topology.Topics;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the replay CLI makes of a file of events, and the comparison of a live run's outputs with it.
+ *
+ * <p>Kafka orders records per key only, so records are compared account by account, in order, each
+ * in full but for one timing effect: the replay runs its wall-clock tick at an event's time just
+ * before the event, the live engine (its wall clock in the present) only after it. A time-based
+ * signal is then noticed by the tick in one and by the event in the other: same account, type,
+ * severity and time, but the id, source and measured value in the reason name different sources.
+ */
+final class ReplayComparison {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TIME_BASED_SIGNALS = Set.of("USAGE_DROP", "INACTIVE", "ONBOARDING_STALLED");
+
+    private final Map<String, List<JsonNode>> expected = new HashMap<>();
+
+    private ReplayComparison() {
+    }
+
+    /** Replays {@code events} with {@code settings} into {@code dir} and keeps every output topic. */
+    static ReplayComparison replay(Settings settings, Path events, Path dir) throws IOException {
+        new Replayer(settings).replay(events, dir);
+        ReplayComparison comparison = new ReplayComparison();
+        for (String topic : Topics.OUTPUTS) {
+            comparison.expected.put(topic, readJsonLines(dir.resolve(topic + ".jsonl")));
+        }
+        comparison.expected.put(Topics.DEAD_LETTER, readJsonLines(dir.resolve(Topics.DEAD_LETTER + ".jsonl")));
+        return comparison;
+    }
+
+    /** The replay's records of {@code topic}, as the replay CLI writes them. */
+    List<JsonNode> expected(String topic) {
+        return expected.get(topic);
+    }
+
+    /** Asserts that {@code actual} (in the replay's JSON form) holds the replay's records of {@code topic}. */
+    void assertMatches(String topic, List<JsonNode> actual) {
+        Map<String, List<String>> actualByAccount = byAccount(actual);
+        Map<String, List<String>> expectedByAccount = byAccount(expected(topic));
+        assertThat(actualByAccount.keySet()).as("%s accounts", topic).isEqualTo(expectedByAccount.keySet());
+        expectedByAccount.forEach((account, records) -> assertThat(actualByAccount.get(account))
+                .as("%s records of %s", topic, account).containsExactlyElementsOf(records));
+    }
+
+    static List<JsonNode> readJsonLines(Path file) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            lines.add(JSON.readTree(line));
+        }
+        return lines;
+    }
+
+    private static Map<String, List<String>> byAccount(List<JsonNode> records) {
+        Map<String, List<String>> byAccount = new TreeMap<>();
+        records.forEach(record -> byAccount.computeIfAbsent(record.get("account_id").asText(), a -> new ArrayList<>())
+                .add(withoutDetectionSource(record).toPrettyString()));
+        return byAccount;
+    }
+
+    private static JsonNode withoutDetectionSource(JsonNode record) {
+        if (!record.has("signal_id") || !TIME_BASED_SIGNALS.contains(record.get("type").asText())) {
+            return record;
+        }
+        ObjectNode comparable = record.deepCopy();
+        comparable.remove(List.of("signal_id", "source_event_id", "reason"));
+        return comparable;
+    }
+}

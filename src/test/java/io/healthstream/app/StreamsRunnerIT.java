@@ -1,0 +1,175 @@
+package io.healthstream.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthstream.replay.JsonAvro;
+import io.healthstream.serde.AvroSerdes;
+import io.healthstream.serde.EmbeddedSchemaRegistry;
+import io.healthstream.topology.DeadLetterListener;
+import io.healthstream.topology.DeadLetterRecords;
+import io.healthstream.topology.HealthTopology;
+import io.healthstream.topology.ProcessingListener;
+import io.healthstream.topology.Topics;
+import io.healthstream.testsupport.KafkaBrokerExtension;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The acceptance contract on a real broker: the example portfolio, published as Avro through our
+ * serde and the embedded registry over HTTP, processed by {@link StreamsRunner} with exactly-once,
+ * yields on every output topic what the replay CLI yields for the same file: the same records, field
+ * for field, in the same order for each account (see {@link ReplayComparison} for the one timing effect).
+ */
+class StreamsRunnerIT {
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final Path EXAMPLE_EVENTS = Path.of("examples/events.jsonl");
+    private static final Path EXAMPLE_SETTINGS = Path.of("examples/healthstream.properties");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+
+    private static EmbeddedSchemaRegistry registry;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = EmbeddedSchemaRegistry.start(0);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @Test
+    @DisplayName("every output topic on the real broker matches the replay of the same events")
+    void liveOutputsMatchTheReplay(@TempDir Path work) throws Exception {
+        Map<String, String> values = new HashMap<>(Settings.load(EXAMPLE_SETTINGS, Map.of()).values());
+        ReplayComparison replay = ReplayComparison.replay(Settings.of(values), EXAMPLE_EVENTS, work.resolve("replay"));
+
+        values.put("bootstrap.servers", KAFKA.bootstrapServers());
+        values.put("schema.registry.url", registry.url());
+        values.put("application.id", "runner-it");
+        values.put("kafka.state.dir", work.resolve("state").toString());
+        Settings settings = Settings.of(values);
+        assertThat(settings.streamsProperties()).containsEntry("processing.guarantee", "exactly_once_v2");
+        try (Admin admin = ClusterPreflight.admin(settings)) {
+            TopicProvisioner.createAll(admin, Optional.of(1), Optional.of((short) 1));
+        }
+        publishExampleEvents(settings);
+
+        try (StreamsRunner runner = new StreamsRunner(settings, ProcessingListener.NONE, DeadLetterListener.NONE)) {
+            runner.start();
+            assertThat(runner.awaitState(KafkaStreams.State.RUNNING, DEADLINE)).isTrue();
+            Map<String, List<ConsumerRecord<String, byte[]>>> live = readCommitted(settings, replay);
+
+            AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url()));
+            for (String topic : Topics.OUTPUTS) {
+                var deserializer = serdes.valueSerde(HealthTopology.OUTPUT_TYPES.get(topic)).deserializer();
+                List<JsonNode> actual = live.get(topic).stream()
+                        .<JsonNode>map(record -> JsonAvro.write(deserializer.deserialize(topic, record.value())))
+                        .toList();
+                replay.assertMatches(topic, actual);
+            }
+            assertThat(live.get(Topics.DEAD_LETTER)).extracting(StreamsRunnerIT::reason)
+                    .containsExactlyInAnyOrder("invalid-nps-score", "deserialization-error");
+            assertThat(replay.expected(Topics.DEAD_LETTER)).extracting(line -> line.get("reason").asText())
+                    .containsExactlyInAnyOrder("invalid-nps-score", "malformed-line");
+        }
+    }
+
+    /** Each valid line as Avro through the serde; the line that is not an event as its raw bytes. */
+    private void publishExampleEvents(Settings settings) throws IOException {
+        AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url()));
+        Serializer<GenericRecord> avro = serdes.genericValueSerde().serializer();
+        Properties props = settings.kafkaClientProperties();
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (String line : Files.readAllLines(EXAMPLE_EVENTS, StandardCharsets.UTF_8)) {
+                JsonNode json = JSON.readTree(line);
+                String topic = json.get("topic").asText();
+                String key = json.get("value").path("account_id").asText(null);
+                byte[] value;
+                try {
+                    GenericRecord record = JsonAvro.read(json.get("value"),
+                            SpecificData.get().getSchema(HealthTopology.INPUT_TYPES.get(topic)));
+                    value = avro.serialize(topic, record);
+                } catch (IllegalArgumentException notAnEvent) {
+                    value = line.getBytes(StandardCharsets.UTF_8);
+                }
+                producer.send(new ProducerRecord<>(topic, key, value));
+            }
+            producer.flush();
+        }
+    }
+
+    private static Map<String, List<ConsumerRecord<String, byte[]>>> readCommitted(Settings settings,
+                                                                                   ReplayComparison replay) {
+        Properties props = settings.kafkaClientProperties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, List<ConsumerRecord<String, byte[]>>> records = new HashMap<>();
+        Map<String, Integer> wanted = new HashMap<>();
+        Stream.concat(Topics.OUTPUTS.stream(), Stream.of(Topics.DEAD_LETTER))
+                .forEach(topic -> wanted.put(topic, replay.expected(topic).size()));
+        wanted.keySet().forEach(topic -> records.put(topic, new ArrayList<>()));
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = wanted.keySet().stream().map(topic -> new TopicPartition(topic, 0)).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plus(DEADLINE);
+            while (Instant.now().isBefore(deadline) && !allArrived(records, wanted)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> records.get(record.topic()).add(record));
+            }
+            // A little longer, so a surplus record would be seen too.
+            consumer.poll(Duration.ofSeconds(2)).forEach(record -> records.get(record.topic()).add(record));
+        }
+        return records;
+    }
+
+    private static boolean allArrived(Map<String, List<ConsumerRecord<String, byte[]>>> records,
+                                      Map<String, Integer> wanted) {
+        return wanted.entrySet().stream().allMatch(e -> records.get(e.getKey()).size() >= e.getValue());
+    }
+
+    private static String reason(ConsumerRecord<String, byte[]> record) {
+        return new String(record.headers().lastHeader(DeadLetterRecords.REASON).value(), StandardCharsets.UTF_8);
+    }
+}
