@@ -8,9 +8,7 @@ import io.healthstream.generator.PortfolioSimulation;
 import io.healthstream.generator.PortfolioSpec;
 import io.healthstream.generator.ProgressListener;
 import io.healthstream.serde.EmbeddedSchemaRegistry;
-import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.topology.InvalidRecordHandler;
-import io.healthstream.topology.ProcessingListener;
 import io.healthstream.topology.UndeserializableRecordHandler;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.logging.log4j.Level;
@@ -98,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
             try (Admin admin = ClusterPreflight.admin(settings)) {
                 TopicProvisioner.createAll(admin, Optional.of(1), Optional.of((short) 1));
             }
-            runner = new StreamsRunner(settings, ProcessingListener.NONE, DeadLetterListener.NONE, ENGINE_CLOSE_TIMEOUT);
+            runner = new StreamsRunner(settings, ENGINE_CLOSE_TIMEOUT);
             runner.start();
             startGenerator(settings);
             startSummaries(settings, started);
@@ -120,6 +118,9 @@ final class DemoCommand implements Callable<Integer> {
         values.put("schema.registry.url", registryUrl);
         values.put("application.id", "healthstream-demo");
         values.put("kafka.state.dir", stateDir.toString());
+        // Local only, on a free port: the summary prints where the metrics are.
+        values.put("http.bind", "127.0.0.1");
+        values.put("http.port", "0");
         // History plays 1.5 days a second: re-scoring every simulated day keeps decay visible and cheap.
         values.put("health.punctuate.interval", "1d");
 
@@ -176,7 +177,7 @@ final class DemoCommand implements Callable<Integer> {
             long sent = publisher.sent();
             DemoScreen.Context context = new DemoScreen.Context(Duration.between(started, now),
                     Duration.between(lastAt, now), generator.daysDone(), DAYS, sent - lastSent,
-                    broker.bootstrapServers(), registry.url());
+                    broker.bootstrapServers(), registry.url(), runner.httpUrl());
             lastSent = sent;
             lastAt = now;
             System.out.print(separator + DemoScreen.render(monitor.snapshotAndReset(), context));

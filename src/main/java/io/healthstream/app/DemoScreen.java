@@ -22,9 +22,10 @@ final class DemoScreen {
      * @param eventsIn         events published in the interval
      * @param brokerAddress    bootstrap servers of the embedded broker
      * @param registryUrl      URL of the embedded schema registry
+     * @param httpUrl          base URL of the engine's HTTP endpoint (metrics, health, accounts)
      */
     record Context(Duration elapsed, Duration interval, int simulatedDay, int days, long eventsIn,
-                   String brokerAddress, String registryUrl) {
+                   String brokerAddress, String registryUrl, String httpUrl) {
     }
 
     private DemoScreen() {
@@ -35,7 +36,8 @@ final class DemoScreen {
         long scored = snapshot.accountsByBand().values().stream().mapToLong(Long::longValue).sum();
         out.append(String.format("healthstream demo  %s elapsed  simulated day %d/%d%n",
                 clock(context.elapsed()), context.simulatedDay(), context.days()));
-        out.append(String.format("broker %s   schema registry %s%n%n", context.brokerAddress(), context.registryUrl()));
+        out.append(String.format("broker %s   schema registry %s%nmetrics %s/metrics   accounts %s/accounts?band=RED%n%n",
+                context.brokerAddress(), context.registryUrl(), context.httpUrl(), context.httpUrl()));
         out.append(String.format("Accounts by band (%d scored)%n", scored));
         long largest = Math.max(1, snapshot.accountsByBand().values().stream().mapToLong(Long::longValue).max().orElse(1));
         for (String band : BANDS) {

@@ -1,7 +1,5 @@
 package io.healthstream.app;
 
-import io.healthstream.topology.DeadLetterListener;
-import io.healthstream.topology.ProcessingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +23,7 @@ final class RunCommand implements Callable<Integer> {
         Settings settings = Settings.load(config, System.getenv());
         ClusterPreflight.requireBroker(settings);
         ClusterPreflight.requireRegistry(settings);
-        try (StreamsRunner runner = new StreamsRunner(settings, ProcessingListener.NONE, DeadLetterListener.NONE)) {
+        try (StreamsRunner runner = new StreamsRunner(settings)) {
             runner.start();
             return runner.awaitTermination() ? ENGINE_FAILED : 0;
         }

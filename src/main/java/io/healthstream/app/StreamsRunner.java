@@ -1,10 +1,10 @@
 package io.healthstream.app;
 
+import io.healthstream.api.ObservabilityServer;
+import io.healthstream.metrics.HealthMetrics;
 import io.healthstream.serde.AvroSerdes;
-import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.topology.DeadLetterRecords;
 import io.healthstream.topology.HealthTopology;
-import io.healthstream.topology.ProcessingListener;
 import io.healthstream.topology.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
@@ -14,6 +14,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -24,9 +25,9 @@ import java.util.stream.Stream;
 
 /**
  * The one place that creates {@link KafkaStreams} and owns its lifecycle: logs the effective
- * configuration once (secrets hidden), checks that the topics exist, starts, stops the client on a
- * thread failure, and closes with a timeout on SIGTERM/SIGINT. {@link #streams()} lets an HTTP or
- * metrics layer read state, query stores and bind metrics.
+ * configuration once (secrets hidden), checks that the topics exist, starts the engine with its
+ * metrics and its HTTP endpoint (metrics, health, account queries), stops the client on a thread
+ * failure, and closes everything with a timeout on SIGTERM/SIGINT.
  */
 public final class StreamsRunner implements AutoCloseable {
     /** How long {@link #close()} waits by default for the stream threads to commit and stop. */
@@ -40,27 +41,29 @@ public final class StreamsRunner implements AutoCloseable {
     private final Settings settings;
     private final Duration closeTimeout;
     private final KafkaStreams streams;
+    private final HealthMetrics metrics = new HealthMetrics();
+    private ObservabilityServer server;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread closeOnShutdown = new Thread(this::close, "healthstream-streams-close");
 
-    public StreamsRunner(Settings settings, ProcessingListener processing, DeadLetterListener deadLetters) {
-        this(settings, processing, deadLetters, CLOSE_TIMEOUT);
+    public StreamsRunner(Settings settings) {
+        this(settings, CLOSE_TIMEOUT);
     }
 
     /** A runner whose {@link #close()} waits at most {@code closeTimeout}. */
-    public StreamsRunner(Settings settings, ProcessingListener processing, DeadLetterListener deadLetters,
-                         Duration closeTimeout) {
+    public StreamsRunner(Settings settings, Duration closeTimeout) {
         this.settings = settings;
         this.closeTimeout = closeTimeout;
         LOG.info("healthstream (model {}) configured with {}", settings.modelVersion(), settings.redacted());
         AvroSerdes serdes = AvroSerdes.fromConfig(settings.values());
-        Topology topology = HealthTopology.build(settings.topology(), serdes::valueSerde, processing);
+        Topology topology = HealthTopology.build(settings.topology(), serdes::valueSerde, metrics);
         LOG.debug("Topology:\n{}", topology.describe());
         Properties props = settings.streamsProperties();
-        props.put(DeadLetterRecords.LISTENER_CONFIG, deadLetters);
+        props.put(DeadLetterRecords.LISTENER_CONFIG, metrics);
         this.streams = new KafkaStreams(topology, props);
+        metrics.bind(streams);
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("A stream thread failed; shutting down this healthstream instance", exception);
             failed.set(true);
@@ -70,9 +73,10 @@ public final class StreamsRunner implements AutoCloseable {
     }
 
     /**
-     * Checks that every topic exists, then starts processing and arranges a close on JVM shutdown.
+     * Checks that every topic exists, then starts processing and the HTTP endpoint, and arranges a
+     * close on JVM shutdown.
      *
-     * @throws UserError naming the missing topics
+     * @throws UserError naming the missing topics, or the address the endpoint cannot listen on
      */
     public void start() {
         try (Admin admin = ClusterPreflight.admin(settings)) {
@@ -80,6 +84,18 @@ public final class StreamsRunner implements AutoCloseable {
         }
         Runtime.getRuntime().addShutdownHook(closeOnShutdown);
         streams.start();
+        try {
+            server = ObservabilityServer.start(streams, settings, metrics);
+        } catch (UncheckedIOException e) {
+            close();
+            throw new UserError(e.getMessage() + " (" + e.getCause().getMessage() + "); set http.port to a free port");
+        }
+    }
+
+    /** The base URL of the HTTP endpoint (metrics, health, accounts), once started. */
+    public String httpUrl() {
+        String host = settings.http().bind();
+        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + server.port();
     }
 
     /** The running client, for state, interactive queries and metrics. */
@@ -113,11 +129,15 @@ public final class StreamsRunner implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        if (server != null) {
+            server.close();
+        }
         LOG.info("Closing Kafka Streams (waiting at most {} s)", closeTimeout.toSeconds());
         boolean clean = streams.close(CloseOptions.timeout(closeTimeout));
         if (!clean) {
             LOG.warn("Kafka Streams did not close within {} s; is the broker still reachable?", closeTimeout.toSeconds());
         }
+        metrics.close();
         terminated.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(closeOnShutdown);

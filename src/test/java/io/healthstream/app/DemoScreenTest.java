@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DemoScreenTest {
     private static final DemoScreen.Context CONTEXT = new DemoScreen.Context(Duration.ofSeconds(75),
-            Duration.ofSeconds(5), 60, 90, 4_000, "127.0.0.1:40000", "http://127.0.0.1:40001");
+            Duration.ofSeconds(5), 60, 90, 4_000, "127.0.0.1:40000", "http://127.0.0.1:40001",
+            "http://127.0.0.1:40002");
 
     @Test
     void barsAreScaledToTheLargestBand() {
@@ -29,8 +30,8 @@ class DemoScreenTest {
         String screen = DemoScreen.render(snapshot(Map.of()), CONTEXT);
         assertThat(screen).contains("1:15 elapsed", "simulated day 60/90", "broker 127.0.0.1:40000",
                 "schema registry http://127.0.0.1:40001", "churn signals       USAGE_DROP 2",
-                "Signal types so far: 2 of 7  CANCELLED 1, USAGE_DROP 4", "contraction alerts  -")
-                .doesNotContain("metrics");
+                "Signal types so far: 2 of 7  CANCELLED 1, USAGE_DROP 4", "contraction alerts  -",
+                "metrics http://127.0.0.1:40002/metrics", "accounts http://127.0.0.1:40002/accounts?band=RED");
     }
 
     private static DemoSnapshot snapshot(Map<String, Long> bands) {

@@ -5,9 +5,7 @@ import io.healthstream.replay.JsonAvro;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.EmbeddedSchemaRegistry;
 import io.healthstream.testsupport.KafkaBrokerExtension;
-import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.topology.HealthTopology;
-import io.healthstream.topology.ProcessingListener;
 import io.healthstream.topology.Topics;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -71,6 +69,8 @@ class NodeInteropIT {
         values.put("schema.registry.url", registry.url());
         values.put("application.id", "node-interop-it");
         values.put("kafka.state.dir", work.resolve("state").toString());
+        values.put("http.bind", "127.0.0.1");
+        values.put("http.port", "0");
         Settings settings = Settings.of(values);
         try (Admin admin = ClusterPreflight.admin(settings)) {
             TopicProvisioner.createAll(admin, Optional.of(1), Optional.of((short) 1));
@@ -81,16 +81,16 @@ class NodeInteropIT {
                 serdes.registry().register(topic + "-value", SpecificData.get().getSchema(type)));
 
         node(work, "publish.js", KAFKA.bootstrapServers(), registry.url(), EXAMPLE_EVENTS.toString());
-        try (StreamsRunner runner = new StreamsRunner(settings, ProcessingListener.NONE, DeadLetterListener.NONE)) {
+        try (StreamsRunner runner = new StreamsRunner(settings)) {
             runner.start();
             assertThat(runner.awaitState(KafkaStreams.State.RUNNING, NODE_TIMEOUT)).isTrue();
             List<String> args = new ArrayList<>(List.of("read-outputs.js", KAFKA.bootstrapServers(), registry.url(),
                     work.resolve("node-read").toString()));
-            Topics.OUTPUTS.forEach(topic -> args.add(topic + "=" + replay.expected(topic).size()));
+            ReplayComparison.ACCOUNT_TOPICS.forEach(topic -> args.add(topic + "=" + replay.expected(topic).size()));
             node(work, args.toArray(String[]::new));
         }
 
-        for (String topic : Topics.OUTPUTS) {
+        for (String topic : ReplayComparison.ACCOUNT_TOPICS) {
             Schema schema = SpecificData.get().getSchema(HealthTopology.OUTPUT_TYPES.get(topic));
             List<JsonNode> readByNode = ReplayComparison.readJsonLines(work.resolve("node-read").resolve(topic + ".jsonl"))
                     .stream().<JsonNode>map(json -> JsonAvro.write(JsonAvro.read(json, schema))).toList();

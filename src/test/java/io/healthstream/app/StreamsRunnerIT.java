@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthstream.replay.JsonAvro;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.EmbeddedSchemaRegistry;
-import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.topology.DeadLetterRecords;
 import io.healthstream.topology.HealthTopology;
-import io.healthstream.topology.ProcessingListener;
 import io.healthstream.topology.Topics;
 import io.healthstream.testsupport.KafkaBrokerExtension;
 import org.apache.avro.generic.GenericRecord;
@@ -87,6 +85,8 @@ class StreamsRunnerIT {
         values.put("schema.registry.url", registry.url());
         values.put("application.id", "runner-it");
         values.put("kafka.state.dir", work.resolve("state").toString());
+        values.put("http.bind", "127.0.0.1");
+        values.put("http.port", "0");
         Settings settings = Settings.of(values);
         assertThat(settings.streamsProperties()).containsEntry("processing.guarantee", "exactly_once_v2");
         try (Admin admin = ClusterPreflight.admin(settings)) {
@@ -94,13 +94,13 @@ class StreamsRunnerIT {
         }
         publishExampleEvents(settings);
 
-        try (StreamsRunner runner = new StreamsRunner(settings, ProcessingListener.NONE, DeadLetterListener.NONE)) {
+        try (StreamsRunner runner = new StreamsRunner(settings)) {
             runner.start();
             assertThat(runner.awaitState(KafkaStreams.State.RUNNING, DEADLINE)).isTrue();
             Map<String, List<ConsumerRecord<String, byte[]>>> live = readCommitted(settings, replay);
 
             AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url()));
-            for (String topic : Topics.OUTPUTS) {
+            for (String topic : ReplayComparison.ACCOUNT_TOPICS) {
                 var deserializer = serdes.valueSerde(HealthTopology.OUTPUT_TYPES.get(topic)).deserializer();
                 List<JsonNode> actual = live.get(topic).stream()
                         .<JsonNode>map(record -> JsonAvro.write(deserializer.deserialize(topic, record.value())))
@@ -146,7 +146,7 @@ class StreamsRunnerIT {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, List<ConsumerRecord<String, byte[]>>> records = new HashMap<>();
         Map<String, Integer> wanted = new HashMap<>();
-        Stream.concat(Topics.OUTPUTS.stream(), Stream.of(Topics.DEAD_LETTER))
+        Stream.concat(ReplayComparison.ACCOUNT_TOPICS.stream(), Stream.of(Topics.DEAD_LETTER))
                 .forEach(topic -> wanted.put(topic, replay.expected(topic).size()));
         wanted.keySet().forEach(topic -> records.put(topic, new ArrayList<>()));
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),

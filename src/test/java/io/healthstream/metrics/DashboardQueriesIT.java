@@ -1,12 +1,11 @@
 package io.healthstream.metrics;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.EmbeddedSchemaRegistry;
 import io.healthstream.testdata.ScriptedPortfolio;
 import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.testsupport.Await;
+import io.healthstream.testsupport.GrafanaDashboard;
 import io.healthstream.testsupport.HealthstreamApp;
 import io.healthstream.testsupport.HttpCalls;
 import io.healthstream.testsupport.KafkaBrokerExtension;
@@ -23,8 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +36,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class DashboardQueriesIT {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardQueriesIT.class);
-    private static final Path DASHBOARD = Path.of("deploy/grafana/dashboards/healthstream.json");
     private static final String TOKEN = "prometheus-scrape-token-42";
     private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
 
@@ -54,7 +50,7 @@ class DashboardQueriesIT {
         Optional<Path> prometheus = PrometheusServer.binary();
         assumeTrue(prometheus.isPresent(), "prometheus is not installed (apt-get install -y --no-install-recommends "
                 + "prometheus); .ci/run installs it, so CI runs this test");
-        Map<String, String> queries = dashboardQueries();
+        Map<String, String> queries = GrafanaDashboard.queries();
         assertThat(queries).isNotEmpty();
         String bootstrap = KAFKA.bootstrapServers();
         AvroPublisher.createTopics(bootstrap, 2, Stream.concat(Stream.concat(Topics.INPUTS.stream(),
@@ -81,11 +77,7 @@ class DashboardQueriesIT {
                         server.query("sum_over_time(up{job=\"healthstream\"}[1m])").path(0).path("value").path(1)
                                 .asDouble() >= 2);
                 Duration toTwoScrapes = Duration.between(started, Instant.now());
-                Map<String, String> empty = new LinkedHashMap<>(queries);
-                Await.until(Duration.ofSeconds(45), "every dashboard query returns a series; still empty: " + empty, () -> {
-                    empty.entrySet().removeIf(query -> !server.query(query.getValue()).isEmpty());
-                    return empty.isEmpty();
-                });
+                GrafanaDashboard.awaitEverySeries(server, queries, Duration.ofSeconds(45));
                 assertThat(server.query("sum(healthstream_accounts)").path(0).path("value").path(1).asDouble())
                         .as("accounts by band, summed").isEqualTo(ScriptedPortfolio.ACCOUNTS.size());
                 assertThat(server.query("sum by (store) (kafka_stream_state_estimate_num_keys)"))
@@ -105,22 +97,5 @@ class DashboardQueriesIT {
         return scrape.lines().filter(line -> line.startsWith(prefix))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
-    }
-
-    /** Panel title and refId to PromQL, for every target of every panel. */
-    private static Map<String, String> dashboardQueries() throws IOException {
-        JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
-        Map<String, String> queries = new LinkedHashMap<>();
-        List<JsonNode> panels = new ArrayList<>();
-        dashboard.path("panels").forEach(panels::add);
-        for (JsonNode panel : panels) {
-            for (JsonNode target : panel.path("targets")) {
-                if (target.hasNonNull("expr")) {
-                    queries.put(panel.path("title").asText() + " [" + target.path("refId").asText() + "]",
-                            target.path("expr").asText());
-                }
-            }
-        }
-        return queries;
     }
 }
