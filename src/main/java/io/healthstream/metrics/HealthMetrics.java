@@ -2,6 +2,7 @@ package io.healthstream.metrics;
 
 import io.healthstream.avro.AccountHealth;
 import io.healthstream.avro.ContractionAlert;
+import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.ContractionType;
 import io.healthstream.scoring.OpportunityType;
@@ -67,6 +68,7 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
     });
     private final DistributionSummary scores;
     private final Timer latency;
+    private final OpenPeriodKpis openPeriod = new OpenPeriodKpis(registry);
 
     public HealthMetrics() {
         registry.config().meterFilter(new StoreTagFilter());
@@ -154,6 +156,8 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
             scores.record(health.getScore());
         } else if (output.value() instanceof ContractionAlert alert) {
             registry.counter(CONTRACTED_MRR, "currency", alert.getCurrency()).increment(-alert.getMrrDelta());
+        } else if (output.value() instanceof PortfolioKpis kpis) {
+            openPeriod.published(kpis);
         }
     }
 

@@ -215,7 +215,8 @@ final class PortfolioKpiProcessor extends ContextualProcessor<String, KpiTransit
 
     private void publish(String period, String currency, PortfolioKpis value, Instant now) {
         context().forward(new Record<>(KpiMapper.key(period, currency), value, now.toEpochMilli()));
-        listener.emitted(Topics.SAAS_KPIS, period.equals(AllTimeFigures.PERIOD) ? "all-time" : "period",
+        listener.emitted(new OutcomeMapper.Output(Topics.SAAS_KPIS,
+                        period.equals(AllTimeFigures.PERIOD) ? "all-time" : "period", value),
                 Math.max(0, context().currentSystemTimeMs() - now.toEpochMilli()));
     }
 

@@ -1,0 +1,64 @@
+package io.healthstream.metrics;
+
+import io.healthstream.avro.PortfolioKpis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OpenPeriodKpisTest {
+    private static final Instant MARCH = Instant.parse("2026-03-01T00:00:00Z");
+    private static final Instant APRIL = Instant.parse("2026-04-01T00:00:00Z");
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final OpenPeriodKpis gauges = new OpenPeriodKpis(registry);
+
+    private double gauge(String name, String... tags) {
+        return registry.get(name).tags(tags).gauge().value();
+    }
+
+    @Test
+    void showsTheOpenPeriodsMovementsAndRatiosPerCurrency() {
+        gauges.published(kpis("2026-03", MARCH, "USD", false, 100_000, 112_000, 96.5, 2.0));
+
+        assertThat(gauge(OpenPeriodKpis.MRR, "currency", "USD", "movement", "start")).isEqualTo(100_000);
+        assertThat(gauge(OpenPeriodKpis.MRR, "currency", "USD", "movement", "end")).isEqualTo(112_000);
+        assertThat(gauge(OpenPeriodKpis.NRR, "currency", "USD")).isEqualTo(96.5);
+        assertThat(gauge(OpenPeriodKpis.CHURN_RATE, "currency", "USD")).isEqualTo(2.0);
+    }
+
+    @Test
+    void aNewerPeriodReplacesTheShownOneAndFinalOrOlderRecordsDoNot() {
+        gauges.published(kpis("2026-04", APRIL, "USD", false, 112_000, 115_000, 101.0, 1.0));
+        gauges.published(kpis("2026-03", MARCH, "USD", false, 100_000, 112_000, 96.5, 2.0));
+        gauges.published(kpis("2026-04", APRIL, "USD", true, 1, 1, 1.0, 1.0));
+
+        assertThat(gauge(OpenPeriodKpis.MRR, "currency", "USD", "movement", "end")).isEqualTo(115_000);
+    }
+
+    @Test
+    void anUndefinedRatioReadsNaN() {
+        gauges.published(kpis("2026-03", MARCH, "EUR", false, 0, 5_000, null, null));
+        assertThat(gauge(OpenPeriodKpis.NRR, "currency", "EUR")).isNaN();
+        assertThat(gauge(OpenPeriodKpis.CHURN_RATE, "currency", "EUR")).isNaN();
+    }
+
+    private static PortfolioKpis kpis(String period, Instant start, String currency, boolean isFinal, long mrrStart,
+                                      long mrrEnd, Double nrr, Double churn) {
+        return PortfolioKpis.newBuilder()
+                .setPeriod(period).setPeriodStart(start).setPeriodEnd(start.plusSeconds(86_400L * 30))
+                .setCurrency(currency).setFinal$(isFinal)
+                .setAccountsStart(10).setAccountsNew(1).setAccountsChurned(0).setAccountsReactivated(0).setAccountsEnd(11)
+                .setChurnedByReason(Map.of()).setChurnRatePct(churn)
+                .setMrrStart(mrrStart).setMrrNew(mrrEnd - mrrStart).setMrrExpansion(0).setMrrContraction(0)
+                .setMrrChurned(0).setMrrReactivation(0).setMrrEnd(mrrEnd).setNrrPct(nrr).setGrrPct(nrr)
+                .setNegativeChurn(false).setNpsPromoters(0).setNpsPassives(0).setNpsDetractors(0)
+                .setStrategy("STABILITY").setHeadline(List.of("churn_rate_pct", "sessions_per_day", "nps"))
+                .setNotes(List.of()).setComputedAt(start)
+                .build();
+    }
+}
