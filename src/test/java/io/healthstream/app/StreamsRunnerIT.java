@@ -120,6 +120,8 @@ class StreamsRunnerIT {
         Serializer<GenericRecord> avro = serdes.genericValueSerde().serializer();
         Properties props = settings.kafkaClientProperties();
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // See AvroPublisher.producerConfig: one request in flight avoids KAFKA-14359's endless retry.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
             for (String line : Files.readAllLines(EXAMPLE_EVENTS, StandardCharsets.UTF_8)) {

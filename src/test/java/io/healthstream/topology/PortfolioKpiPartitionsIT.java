@@ -6,6 +6,7 @@ import io.healthstream.app.Settings;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
+import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.testsupport.KafkaBrokerExtension;
 import io.healthstream.topology.testdata.InputEvents;
 import io.healthstream.topology.testdata.KpiExpectations;
@@ -29,7 +30,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -126,8 +126,7 @@ class PortfolioKpiPartitionsIT {
     /** Each event to its type's topic, keyed by account id, in arrival order. */
     @SuppressWarnings("unchecked")
     private void publish(List<SpecificRecord> events) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config = AvroPublisher.producerConfig(KAFKA.bootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer())) {
             for (SpecificRecord event : events) {
