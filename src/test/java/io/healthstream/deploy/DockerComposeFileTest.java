@@ -26,6 +26,7 @@ class DockerComposeFileTest {
     private static final String SCHEMA_REGISTRY = "schema-registry";
     private static final String HEALTHSTREAM = "healthstream";
     private static final String GENERATOR = "generator";
+    private static final String TOPICS = "topics";
     private static final String PROMETHEUS = "prometheus";
     private static final String GRAFANA = "grafana";
     // A tag that names a version: digits with dots, optionally prefixed with v and followed by a suffix.
@@ -168,6 +169,25 @@ class DockerComposeFileTest {
             }
         }
         assertThat(healthyDependencies).as("service_healthy dependencies checked").isPositive();
+    }
+
+    @Test
+    @DisplayName("topics are created, with as many partitions as input.partitions says, before healthstream runs")
+    void topicsAreCreatedBeforeHealthstreamRuns() {
+        assertThat(compose.dependsOn(HEALTHSTREAM)).containsEntry(TOPICS, "service_completed_successfully");
+        assertThat(compose.commandOption(TOPICS, "--partitions")).contains(appProperties.getProperty("input.partitions"));
+        assertThat(compose.commandOption(TOPICS, "--config")).isEqualTo(compose.commandOption(HEALTHSTREAM, "--config"));
+    }
+
+    @Test
+    @DisplayName("healthstream scores the generator's portfolio with the generator's model settings")
+    void healthstreamUsesTheGeneratorsModelSettings() throws IOException {
+        Properties demo = new Properties();
+        try (Reader reader = Files.newBufferedReader(REPO.resolve("src/main/resources/demo.properties"))) {
+            demo.load(reader);
+        }
+        assertThat(demo).isNotEmpty();
+        demo.forEach((key, value) -> assertThat(appProperties.getProperty(key.toString())).as("%s", key).isEqualTo(value));
     }
 
     private static String versionTagOf(String image) {
