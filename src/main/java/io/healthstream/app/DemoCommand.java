@@ -123,6 +123,8 @@ final class DemoCommand implements Callable<Integer> {
         values.put("http.port", "0");
         // History plays 1.5 days a second: re-scoring every simulated day keeps decay visible and cheap.
         values.put("health.punctuate.interval", "1d");
+        // Likewise, an open KPI period is re-published at most once a simulated day, not every simulated minute.
+        values.put("kpis.emit.interval", "1d");
 
         return Settings.of(values);
     }
