@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,15 +62,10 @@ class NodeInteropIT {
     @DisplayName("events published by Confluent's Node clients score like the replay, and they read the outputs back")
     void nodeClientsPublishAndReadLikeTheReplay(@TempDir Path work) throws Exception {
         assumeTrue(nodeClientsInstalled(work), "node and npm (or interop/node-kafka/node_modules) are not available");
-        Map<String, String> values = new HashMap<>(Settings.load(EXAMPLE_SETTINGS, Map.of()).values());
-        ReplayComparison replay = ReplayComparison.replay(Settings.of(values), EXAMPLE_EVENTS, work.resolve("replay"));
-        values.put("bootstrap.servers", KAFKA.bootstrapServers());
-        values.put("schema.registry.url", registry.url());
-        values.put("application.id", "node-interop-it");
-        values.put("kafka.state.dir", work.resolve("state").toString());
-        values.put("http.bind", "127.0.0.1");
-        values.put("http.port", "0");
-        Settings settings = Settings.of(values);
+        Settings replayed = Settings.load(EXAMPLE_SETTINGS, Map.of());
+        ReplayComparison replay = ReplayComparison.replay(replayed, EXAMPLE_EVENTS, work.resolve("replay"));
+        Settings settings = ReplayComparison.liveSettings(replayed, KAFKA.bootstrapServers(), registry.url(),
+                "node-interop-it", work.resolve("state"));
         try (Admin admin = ClusterPreflight.admin(settings)) {
             TopicProvisioner.createAll(admin, Optional.of(1), Optional.of((short) 1));
         }

@@ -23,10 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the replay CLI makes of a file of events, and the comparison of a live run's outputs with it.
  *
  * <p>Kafka orders records per key only, so records are compared account by account, in order, each
- * in full but for one timing effect: the replay runs its wall-clock tick at an event's time just
- * before the event, the live engine (its wall clock in the present) only after it. A time-based
- * signal is then noticed by the tick in one and by the event in the other: same account, type,
- * severity and time, but the id, source and measured value in the reason name different sources.
+ * in full but for one timing effect. The replay's wall clock follows the events, so it re-evaluates
+ * accounts at every event's time; live, the wall clock is the present and re-evaluation follows
+ * stream time, hour by hour. A time-based signal (USAGE_DROP, INACTIVE, ONBOARDING_STALLED) then
+ * fires in both, for the same account, in the same order, with the same type and severity, but may
+ * be noticed at a different re-evaluation: its id, source, detection time and the measured value in
+ * its reason are not compared.
  */
 final class ReplayComparison {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +53,24 @@ final class ReplayComparison {
         }
         comparison.expected.put(Topics.DEAD_LETTER, readJsonLines(dir.resolve(Topics.DEAD_LETTER + ".jsonl")));
         return comparison;
+    }
+
+    /**
+     * The replayed settings pointed at a live cluster. The task waits for every input partition that
+     * still has data (max.task.idle.ms), so the four topics are merged in event-time order as the
+     * replay file is: otherwise a topic read ahead can move stream time past a tick the replay sees.
+     */
+    static Settings liveSettings(Settings replayed, String bootstrapServers, String registryUrl, String applicationId,
+                                 Path stateDir) {
+        Map<String, String> values = new HashMap<>(replayed.values());
+        values.put("bootstrap.servers", bootstrapServers);
+        values.put("schema.registry.url", registryUrl);
+        values.put("application.id", applicationId);
+        values.put("kafka.state.dir", stateDir.toString());
+        values.put("kafka.max.task.idle.ms", "10000");
+        values.put("http.bind", "127.0.0.1");
+        values.put("http.port", "0");
+        return Settings.of(values);
     }
 
     /** The replay's records of {@code topic}, as the replay CLI writes them. */
@@ -87,7 +107,7 @@ final class ReplayComparison {
             return record;
         }
         ObjectNode comparable = record.deepCopy();
-        comparable.remove(List.of("signal_id", "source_event_id", "reason"));
+        comparable.remove(List.of("signal_id", "source_event_id", "reason", "detected_at"));
         return comparable;
     }
 }

@@ -78,16 +78,10 @@ class StreamsRunnerIT {
     @Test
     @DisplayName("every output topic on the real broker matches the replay of the same events")
     void liveOutputsMatchTheReplay(@TempDir Path work) throws Exception {
-        Map<String, String> values = new HashMap<>(Settings.load(EXAMPLE_SETTINGS, Map.of()).values());
-        ReplayComparison replay = ReplayComparison.replay(Settings.of(values), EXAMPLE_EVENTS, work.resolve("replay"));
-
-        values.put("bootstrap.servers", KAFKA.bootstrapServers());
-        values.put("schema.registry.url", registry.url());
-        values.put("application.id", "runner-it");
-        values.put("kafka.state.dir", work.resolve("state").toString());
-        values.put("http.bind", "127.0.0.1");
-        values.put("http.port", "0");
-        Settings settings = Settings.of(values);
+        Settings replayed = Settings.load(EXAMPLE_SETTINGS, Map.of());
+        ReplayComparison replay = ReplayComparison.replay(replayed, EXAMPLE_EVENTS, work.resolve("replay"));
+        Settings settings = ReplayComparison.liveSettings(replayed, KAFKA.bootstrapServers(), registry.url(),
+                "runner-it", work.resolve("state"));
         assertThat(settings.streamsProperties()).containsEntry("processing.guarantee", "exactly_once_v2");
         try (Admin admin = ClusterPreflight.admin(settings)) {
             TopicProvisioner.createAll(admin, Optional.of(1), Optional.of((short) 1));
