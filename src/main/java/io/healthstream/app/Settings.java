@@ -31,6 +31,7 @@ public final class Settings {
     static final String ENV_PREFIX = "HEALTHSTREAM_";
     /** Kafka client and Streams settings are given with this prefix, which is stripped. */
     static final String KAFKA_PREFIX = "kafka.";
+    static final long DEFAULT_MAX_TASK_IDLE_MS = 2_000L;
     /** Well-known Kafka client security keys that also pass through without the prefix. */
     static final List<String> PLAIN_KAFKA_PREFIXES = List.of("security.protocol", "sasl.", "ssl.");
 
@@ -227,6 +228,9 @@ public final class Settings {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // No global stores today; enabling it now keeps the behaviour when Kafka 5 makes it the default.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Four input topics feed one task: wait a little for a partition that still has data, so a
+        // catch-up merges them in event-time order instead of racing one topic ahead of the others.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, DEFAULT_MAX_TASK_IDLE_MS);
         props.putAll(kafkaClientProperties());
         return props;
     }

@@ -56,9 +56,9 @@ final class ReplayComparison {
     }
 
     /**
-     * The replayed settings pointed at a live cluster. The task waits for every input partition that
-     * still has data (max.task.idle.ms), so the four topics are merged in event-time order as the
-     * replay file is: otherwise a topic read ahead can move stream time past a tick the replay sees.
+     * The replayed settings pointed at a live cluster. The task waits longer than the default for every
+     * input partition that still has data (max.task.idle.ms), so the four topics are merged in
+     * event-time order, as the replay file is, even on a loaded test machine.
      */
     static Settings liveSettings(Settings replayed, String bootstrapServers, String registryUrl, String applicationId,
                                  Path stateDir) {
