@@ -2,6 +2,7 @@ package io.healthstream.topology.testdata;
 
 import io.healthstream.app.Settings;
 import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.replay.Replayer;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.topology.HealthTopology;
@@ -45,6 +46,7 @@ public final class TopologyRun implements AutoCloseable {
         this.serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", MockSchemaRegistry.SCHEME + scope));
         Settings config = Settings.of(settings);
         Properties properties = config.streamsProperties();
+        properties.putAll(Replayer.TEST_DRIVER_OVERRIDES);
         try {
             properties.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Files.createDirectories(Path.of("target")), "kpi-ttd-").toString());
         } catch (IOException e) {
