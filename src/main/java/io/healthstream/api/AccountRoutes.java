@@ -1,6 +1,6 @@
 package io.healthstream.api;
 
-import io.healthstream.avro.StoredAccountState;
+import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.HealthScorer;
 import io.healthstream.topology.StoreNames;
@@ -51,7 +51,7 @@ final class AccountRoutes {
         if (self.isEmpty()) {
             return found(accountId, localStore(Optional.empty()).get(accountId));
         }
-        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.ACCOUNT_STATE, accountId,
+        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.ACCOUNTS, accountId,
                 Serdes.String().serializer());
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
             throw new ApiException(503, "partition owners are not known yet (starting or rebalancing); retry");
@@ -92,11 +92,11 @@ final class AccountRoutes {
         }
     }
 
-    private ApiResponse found(String accountId, StoredAccountState stored) {
+    private ApiResponse found(String accountId, StoredAccount stored) {
         if (stored == null) {
             return ApiResponse.error(404, "unknown account: " + accountId);
         }
-        return ApiResponse.json(200, AccountView.of(stored, scorer, self.map(h -> h.host() + ":" + h.port()).orElse(null)));
+        return ApiResponse.json(200, AccountView.of(accountId, stored, scorer, self.map(h -> h.host() + ":" + h.port()).orElse(null)));
     }
 
     private AccountPage localPage(Optional<Band> band, Optional<String> after, int limit) {
@@ -105,12 +105,13 @@ final class AccountRoutes {
         if (LocalTasks.none(streams)) {
             return AccountPage.of(first.values().stream(), limit);
         }
-        try (KeyValueIterator<String, StoredAccountState> all = localStore(Optional.empty()).all()) {
+        try (KeyValueIterator<String, StoredAccount> all = localStore(Optional.empty()).all()) {
             all.forEachRemaining(entry -> {
-                boolean inBand = band.map(b -> b.name().equals(entry.value.getLastBand())).orElse(true);
+                boolean inBand = band.map(b -> entry.value.getLastBand() != null
+                        && b.name().equals(entry.value.getLastBand().name())).orElse(true);
                 boolean afterCursor = after.map(a -> entry.key.compareTo(a) > 0).orElse(true);
                 if (inBand && afterCursor) {
-                    first.put(entry.key, AccountSummary.of(entry.value));
+                    first.put(entry.key, AccountSummary.of(entry.key, entry.value));
                     if (first.size() > limit + 1) {
                         first.pollLastEntry();
                     }
@@ -121,16 +122,16 @@ final class AccountRoutes {
     }
 
     private List<HostInfo> otherInstances() {
-        return streams.streamsMetadataForStore(StoreNames.ACCOUNT_STATE).stream()
+        return streams.streamsMetadataForStore(StoreNames.ACCOUNTS).stream()
                 .map(StreamsMetadata::hostInfo)
                 .filter(host -> !host.equals(self.orElse(null)))
                 .distinct()
                 .toList();
     }
 
-    private ReadOnlyKeyValueStore<String, StoredAccountState> localStore(Optional<Integer> partition) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, StoredAccountState>> query = StoreQueryParameters
-                .fromNameAndType(StoreNames.ACCOUNT_STATE, QueryableStoreTypes.keyValueStore());
+    private ReadOnlyKeyValueStore<String, StoredAccount> localStore(Optional<Integer> partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, StoredAccount>> query = StoreQueryParameters
+                .fromNameAndType(StoreNames.ACCOUNTS, QueryableStoreTypes.keyValueStore());
         try {
             return streams.store(partition.map(query::withPartition).orElse(query));
         } catch (InvalidStateStoreException e) {

@@ -1,7 +1,8 @@
 package io.healthstream.api;
 
-import io.healthstream.avro.StoredAccountState;
+import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.AccountState;
+import io.healthstream.scoring.intake.AccountMemory;
 import io.healthstream.scoring.Driver;
 import io.healthstream.scoring.HealthAssessment;
 import io.healthstream.scoring.HealthScorer;
@@ -9,13 +10,11 @@ import io.healthstream.topology.StateMapper;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * One account's current health as {@code GET /accounts/{id}} shows it. The score, band, components
  * and drivers are the {@link HealthScorer}'s assessment of the stored state as of the account's
- * latest event; {@code lastPublished} is what went to account-health. Null score fields mean the
+ * last evaluation (its latest event, or the latest moment time alone changed it); {@code lastPublished} is what went to account-health. Null score fields mean the
  * account is not scorable yet (no subscription or usage event).
  */
 record AccountView(String accountId, String plan, int seats, long mrr, String currency, String billingStatus,
@@ -31,30 +30,19 @@ record AccountView(String accountId, String plan, int seats, long mrr, String cu
     record Published(Double score, String band) {
     }
 
-    static AccountView of(StoredAccountState stored, HealthScorer scorer, String servedBy) {
-        AccountState state = StateMapper.toDomain(stored);
-        Instant lastEvent = lastEventAt(state);
-        HealthAssessment a = state.scorable() && lastEvent != null ? scorer.assess(state, lastEvent) : null;
-        return new AccountView(state.accountId(), state.plan(), state.seats(), state.mrr(), state.currency(),
-                state.billing().name(), text(lastEvent), a == null ? null : text(lastEvent),
+    static AccountView of(String accountId, StoredAccount stored, HealthScorer scorer, String servedBy) {
+        AccountMemory memory = StateMapper.toDomain(stored);
+        AccountState state = memory.health();
+        Instant assessedAt = memory.evaluatedAt();
+        HealthAssessment a = state.scorable() && assessedAt != null ? scorer.assess(state, assessedAt) : null;
+        return new AccountView(accountId, state.plan(), state.subscription().seats(), state.mrr(), state.currency(),
+                state.billing().name(), text(memory.lastEventAt()), a == null ? null : text(assessedAt),
                 a == null ? null : a.score(), a == null ? null : a.band().name(),
                 a == null ? null : new Components(a.components().usage(), a.components().billing(),
                         a.components().support(), a.components().nps()),
                 a == null ? List.of() : a.drivers(), a == null ? null : a.recommendedAction(),
                 a == null ? null : a.touch().name(),
                 new Published(state.lastScore(), state.lastBand() == null ? null : state.lastBand().name()), servedBy);
-    }
-
-    private static Instant lastEventAt(AccountState state) {
-        return Stream.of(
-                        Stream.of(state.firstSeenAt(), state.billingChangedAt(), state.trialStartedAt(),
-                                state.lastUsageAt(), state.onboardingProgressAt()),
-                        state.tickets().values().stream().map(AccountState.TicketRecord::updatedAt),
-                        state.npsByUser().values().stream().map(AccountState.NpsEntry::at))
-                .flatMap(s -> s)
-                .filter(Objects::nonNull)
-                .max(Instant::compareTo)
-                .orElse(null);
     }
 
     private static String text(Instant instant) {

@@ -29,8 +29,7 @@ final class StreamsHealth {
     }
 
     private static final List<Probe> STORES = List.of(
-            new Probe(StoreNames.ACCOUNT_STATE, QueryableStoreTypes.keyValueStore()),
-            new Probe(StoreNames.SEEN_EVENT_IDS, QueryableStoreTypes.windowStore()));
+            new Probe(StoreNames.ACCOUNTS, QueryableStoreTypes.keyValueStore()));
 
     private final KafkaStreams streams;
 

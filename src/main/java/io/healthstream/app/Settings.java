@@ -3,6 +3,7 @@ package io.healthstream.app;
 import io.healthstream.scoring.InvalidSettingException;
 import io.healthstream.scoring.ModelConfig;
 import io.healthstream.scoring.ModelConfigParser;
+import io.healthstream.topology.InputLimits;
 import io.healthstream.topology.TopologySettings;
 import io.healthstream.topology.Topics;
 import org.apache.kafka.streams.StreamsConfig;
@@ -39,9 +40,11 @@ public final class Settings {
             "application.id", "healthstream",
             "bootstrap.servers", "localhost:9092",
             "schema.registry.url", "http://localhost:8081",
-            "dedup.retention.days", "7",
             "health.punctuate.interval", "1h",
             "input.partitions", "1",
+            "input.max-future-skew", "1h",
+            "input.max-id-length", "128",
+            "input.max-text-length", "1000",
             HttpSettings.PORT, "8080",
             HttpSettings.BIND, "0.0.0.0");
     private static final String[] SECRET_MARKERS = {"password", "secret", "token", "sasl.jaas.config", "user.info", "key"};
@@ -150,33 +153,34 @@ public final class Settings {
         return values.get("schema.registry.url");
     }
 
-    private int inputPartitions() {
-        String text = values.get("input.partitions");
+    private int atLeastOne(String key) {
+        String text = values.get(key);
         try {
-            int partitions = Integer.parseInt(text.trim());
-            if (partitions >= 1) {
-                return partitions;
+            int value = Integer.parseInt(text.trim());
+            if (value >= 1) {
+                return value;
             }
         } catch (NumberFormatException e) {
             // reported below, like a number out of range
         }
-        throw new InvalidSettingException("input.partitions", "must be a whole number, at least 1, got '" + text + "'");
+        throw new InvalidSettingException(key, "must be a whole number, at least 1, got '" + text + "'");
     }
 
     public TopologySettings topology() {
-        String days = values.get("dedup.retention.days");
-        Duration dedup;
-        try {
-            dedup = Duration.ofDays(Long.parseLong(days.trim()));
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException("dedup.retention.days", "not a whole number of days: '" + days + "'");
+        if (values.containsKey("dedup.retention.days")) {
+            throw new InvalidSettingException("dedup.retention.days", "is no longer used: event ids are remembered as "
+                    + "long as the model's windows reach back (README, \"Duplicates, late and skewed events\"); remove it");
         }
-        if (dedup.isNegative() || dedup.isZero()) {
-            throw new InvalidSettingException("dedup.retention.days", "must be at least 1");
-        }
-        return new TopologySettings(model, modelVersion(), dedup,
+        values.keySet().stream().filter(key -> key.startsWith("input.") && !APP_DEFAULTS.containsKey(key)).sorted()
+                .findFirst().ifPresent(key -> {
+                    throw new InvalidSettingException(key, "unknown key (known: input.partitions, input.max-future-skew, "
+                            + "input.max-id-length, input.max-text-length)");
+                });
+        InputLimits limits = new InputLimits(Durations.parse("input.max-future-skew", values.get("input.max-future-skew")),
+                atLeastOne("input.max-id-length"), atLeastOne("input.max-text-length"));
+        return new TopologySettings(model, modelVersion(),
                 Durations.parse("health.punctuate.interval", values.get("health.punctuate.interval")),
-                KpiConfigParser.parse(values, model.onboardingSteps()), inputPartitions());
+                KpiConfigParser.parse(values, model.onboardingSteps()), atLeastOne("input.partitions"), limits);
     }
 
     /** The HTTP endpoint's settings: {@code http.port}, {@code http.bind}, the optional {@code http.auth.token}. */

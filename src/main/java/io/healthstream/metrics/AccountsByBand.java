@@ -1,6 +1,6 @@
 package io.healthstream.metrics;
 
-import io.healthstream.avro.StoredAccountState;
+import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.Band;
 import io.healthstream.topology.StoreNames;
 import org.apache.kafka.streams.KafkaStreams;
@@ -51,13 +51,12 @@ final class AccountsByBand {
     private Map<Band, Long> recount() {
         Map<Band, Long> fresh = new EnumMap<>(Band.class);
         try {
-            ReadOnlyKeyValueStore<String, StoredAccountState> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    StoreNames.ACCOUNT_STATE, QueryableStoreTypes.<String, StoredAccountState>keyValueStore()));
-            try (KeyValueIterator<String, StoredAccountState> all = store.all()) {
+            ReadOnlyKeyValueStore<String, StoredAccount> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    StoreNames.ACCOUNTS, QueryableStoreTypes.<String, StoredAccount>keyValueStore()));
+            try (KeyValueIterator<String, StoredAccount> all = store.all()) {
                 all.forEachRemaining(account -> {
-                    String band = account.value.getLastBand();
-                    if (band != null) {
-                        fresh.merge(Band.valueOf(band), 1L, Long::sum);
+                    if (account.value.getLastBand() != null) {
+                        fresh.merge(Band.valueOf(account.value.getLastBand().name()), 1L, Long::sum);
                     }
                 });
             }

@@ -8,7 +8,7 @@ import io.healthstream.scoring.ContractionType;
 import io.healthstream.scoring.OpportunityType;
 import io.healthstream.scoring.SignalType;
 import io.healthstream.topology.DeadLetterListener;
-import io.healthstream.topology.OutcomeMapper;
+import io.healthstream.topology.Output;
 import io.healthstream.topology.ProcessingListener;
 import io.healthstream.topology.Topics;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -44,6 +44,7 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
     public static final String EVENTS_CONSUMED = "healthstream.events.consumed";
     public static final String EVENTS_DUPLICATE = "healthstream.events.duplicate";
     public static final String EVENTS_LATE = "healthstream.events.late";
+    public static final String KPI_LATE = "healthstream.kpi.late";
     public static final String DLQ_RECORDS = "healthstream.dlq.records";
     public static final String RECORDS_EMITTED = "healthstream.records.emitted";
     public static final String CHURN_SIGNALS = "healthstream.churn.signals";
@@ -136,6 +137,11 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
     }
 
     @Override
+    public void lateForKpis(String topic) {
+        registry.counter(KPI_LATE, "topic", topic).increment();
+    }
+
+    @Override
     public void emitted(String topic, String type, long latencyMillis) {
         registry.counter(RECORDS_EMITTED, "topic", topic).increment();
         latency.record(latencyMillis, TimeUnit.MILLISECONDS);
@@ -150,7 +156,7 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
     }
 
     @Override
-    public void emitted(OutcomeMapper.Output output, long latencyMillis) {
+    public void emitted(Output output, long latencyMillis) {
         emitted(output.topic(), output.type(), latencyMillis);
         if (output.value() instanceof AccountHealth health) {
             scores.record(health.getScore());
@@ -185,6 +191,7 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
             registry.counter(EVENTS_CONSUMED, "topic", topic);
             registry.counter(EVENTS_DUPLICATE, "topic", topic);
             registry.counter(EVENTS_LATE, "topic", topic);
+            registry.counter(KPI_LATE, "topic", topic);
         }
         Topics.OUTPUTS.forEach(topic -> registry.counter(RECORDS_EMITTED, "topic", topic));
         for (SignalType type : SignalType.values()) {

@@ -7,4 +7,6 @@ public sealed interface AccountEvent permits SubscriptionUpdate, UsageActivity, 
     String eventId();
 
     Instant occurredAt();
+
+    EventSource source();
 }

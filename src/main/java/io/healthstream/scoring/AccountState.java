@@ -2,6 +2,8 @@ package io.healthstream.scoring;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,13 +12,58 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What healthstream remembers about one account between events: the facts the model scores and the
- * episodes already signalled. Mutable on purpose: {@link HealthEngine} updates it in place for each
- * event, and the topology persists it.
+ * What the health model remembers about one account between events: the facts it scores, the
+ * episodes already signalled, the score last published and when a risk signal (usage drop, inactivity)
+ * was last raised, which holds expansion opportunities back. Immutable: the rules build a new state
+ * with {@link #toBuilder()}.
  */
-public final class AccountState {
+public record AccountState(Subscription subscription, Activity activity, List<UsageEntry> usage,
+                           List<Instant> contractions, Map<String, TicketRecord> tickets,
+                           Map<String, NpsEntry> npsByUser, Set<Episode> openEpisodes, Published published,
+                           Instant riskSignalledAt) {
+
+    /** No event seen yet. */
+    public static final AccountState EMPTY = builder().build();
+
+    public AccountState {
+        usage = List.copyOf(usage);
+        contractions = List.copyOf(contractions);
+        tickets = Collections.unmodifiableMap(new TreeMap<>(tickets));
+        npsByUser = Collections.unmodifiableMap(new TreeMap<>(npsByUser));
+        openEpisodes = Collections.unmodifiableSet(openEpisodes.isEmpty() ? EnumSet.noneOf(Episode.class)
+                : EnumSet.copyOf(openEpisodes));
+    }
+
+    /**
+     * The contract: plan, seats, MRR (minor units) and billing status, as of the latest subscription
+     * event; {@code lastPaidMrr} is the MRR of the last time the account paid, kept after it stops.
+     */
+    public record Subscription(String plan, int seats, long mrr, String currency, BillingStatus billing,
+                               Instant billingChangedAt, Instant trialStartedAt, long lastPaidMrr) {
+        static final Subscription NONE = new Subscription(null, 0, 0, null, BillingStatus.NONE, null, null, 0);
+
+        /** The MRR the touch tier follows: the current one while it pays, else the last one it paid. */
+        public long tierMrr() {
+            return mrr > 0 ? mrr : lastPaidMrr;
+        }
+    }
+
+    /** When the account was first seen, last used and last progressed in onboarding; which steps it completed. */
+    public record Activity(Instant firstSeenAt, Instant lastUsageAt, Instant onboardingProgressAt,
+                           Set<String> onboardingSteps, boolean scorable) {
+        static final Activity NONE = new Activity(null, null, null, Set.of(), false);
+
+        public Activity {
+            onboardingSteps = Collections.unmodifiableSet(new LinkedHashSet<>(onboardingSteps));
+        }
+    }
+
     /** One usage event kept while it can still affect a window. */
     public record UsageEntry(Instant at, String action, int count) {
+        /** Onboarding steps are milestones, not habits: they score as usage but do not make a usage trend. */
+        public boolean isHabit() {
+            return !HealthEngine.ONBOARDING_ACTION.equals(action);
+        }
     }
 
     /** Latest known state of one support ticket. */
@@ -32,181 +79,186 @@ public final class AccountState {
 
     /** Time-based conditions that signal once per episode. */
     public enum Episode {
-        USAGE_DROP, INACTIVE, ONBOARDING_STALLED, USAGE_ABOVE_PLAN
+        USAGE_DROP, INACTIVE, ONBOARDING_STALLED, USAGE_ABOVE_PLAN, THRIVING
     }
 
-    private final String accountId;
-    String plan;
-    int seats;
-    long mrr;
-    String currency;
-    BillingStatus billing = BillingStatus.NONE;
-    Instant billingChangedAt;
-    Instant trialStartedAt;
-    Instant firstSeenAt;
-    Instant lastUsageAt;
-    Instant onboardingProgressAt;
-    boolean scorable;
-    Double lastScore;
-    Band lastBand;
-    final List<Instant> contractions = new ArrayList<>();
-    final List<UsageEntry> usage = new ArrayList<>();
-    final Map<String, TicketRecord> tickets = new TreeMap<>();
-    final Map<String, NpsEntry> npsByUser = new TreeMap<>();
-    final Set<String> onboardingSteps = new LinkedHashSet<>();
-    final Set<Episode> openEpisodes = EnumSet.noneOf(Episode.class);
-
-    public AccountState(String accountId) {
-        this.accountId = accountId;
-    }
-
-    public String accountId() {
-        return accountId;
+    /** The score and band last published to account-health; null before the first record. */
+    public record Published(Double score, Band band) {
+        static final Published NONE = new Published(null, null);
     }
 
     public String plan() {
-        return plan;
-    }
-
-    public int seats() {
-        return seats;
+        return subscription.plan();
     }
 
     public long mrr() {
-        return mrr;
+        return subscription.mrr();
     }
 
     public String currency() {
-        return currency;
+        return subscription.currency();
     }
 
     public BillingStatus billing() {
-        return billing;
-    }
-
-    public Instant billingChangedAt() {
-        return billingChangedAt;
-    }
-
-    public Instant trialStartedAt() {
-        return trialStartedAt;
-    }
-
-    public Instant firstSeenAt() {
-        return firstSeenAt;
-    }
-
-    public Instant lastUsageAt() {
-        return lastUsageAt;
-    }
-
-    public Instant onboardingProgressAt() {
-        return onboardingProgressAt;
+        return subscription.billing();
     }
 
     /** False until the first subscription or usage event: such accounts are not scored yet. */
     public boolean scorable() {
-        return scorable;
-    }
-
-    public Double lastScore() {
-        return lastScore;
+        return activity.scorable();
     }
 
     public Band lastBand() {
-        return lastBand;
+        return published.band();
     }
 
-    public List<Instant> contractions() {
-        return List.copyOf(contractions);
-    }
-
-    public List<UsageEntry> usage() {
-        return List.copyOf(usage);
-    }
-
-    public Map<String, TicketRecord> tickets() {
-        return Map.copyOf(tickets);
-    }
-
-    public Map<String, NpsEntry> npsByUser() {
-        return Map.copyOf(npsByUser);
+    public Double lastScore() {
+        return published.score();
     }
 
     public Set<String> onboardingSteps() {
-        return Set.copyOf(onboardingSteps);
+        return activity.onboardingSteps();
     }
 
-    public Set<Episode> openEpisodes() {
-        return Set.copyOf(openEpisodes);
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** Rebuilds a stored state; used by the topology's mapper, not by the rules. */
-    public static final class Restorer {
-        private final AccountState state;
+    public static Builder builder() {
+        return new Builder(null);
+    }
 
-        public Restorer(String accountId) {
-            this.state = new AccountState(accountId);
+    /** Builds a state, for the rules (from a copy of the current one) and for rebuilding a stored state. */
+    public static final class Builder {
+        private Subscription subscription = Subscription.NONE;
+        private Activity activity = Activity.NONE;
+        private final List<UsageEntry> usage = new ArrayList<>();
+        private final List<Instant> contractions = new ArrayList<>();
+        private final Map<String, TicketRecord> tickets = new TreeMap<>();
+        private final Map<String, NpsEntry> npsByUser = new TreeMap<>();
+        private final Set<Episode> openEpisodes = EnumSet.noneOf(Episode.class);
+        private Published published = Published.NONE;
+        private Instant riskSignalledAt;
+
+        private Builder(AccountState from) {
+            if (from != null) {
+                subscription = from.subscription;
+                activity = from.activity;
+                usage.addAll(from.usage);
+                contractions.addAll(from.contractions);
+                tickets.putAll(from.tickets);
+                npsByUser.putAll(from.npsByUser);
+                openEpisodes.addAll(from.openEpisodes);
+                published = from.published;
+                riskSignalledAt = from.riskSignalledAt;
+            }
         }
 
-        public Restorer subscription(String plan, int seats, long mrr, String currency, BillingStatus billing,
-                                     Instant billingChangedAt, Instant trialStartedAt) {
-            state.plan = plan;
-            state.seats = seats;
-            state.mrr = mrr;
-            state.currency = currency;
-            state.billing = billing;
-            state.billingChangedAt = billingChangedAt;
-            state.trialStartedAt = trialStartedAt;
+        public Builder subscription(Subscription value) {
+            subscription = value;
             return this;
         }
 
-        public Restorer activity(Instant firstSeenAt, Instant lastUsageAt, Instant onboardingProgressAt, boolean scorable) {
-            state.firstSeenAt = firstSeenAt;
-            state.lastUsageAt = lastUsageAt;
-            state.onboardingProgressAt = onboardingProgressAt;
-            state.scorable = scorable;
+        /** The contract without a last paid MRR beyond the current one; for tests and simple restores. */
+        public Builder subscription(String plan, int seats, long mrr, String currency, BillingStatus billing,
+                                    Instant billingChangedAt, Instant trialStartedAt) {
+            return subscription(new Subscription(plan, seats, mrr, currency, billing, billingChangedAt, trialStartedAt,
+                    mrr));
+        }
+
+        public Subscription subscription() {
+            return subscription;
+        }
+
+        public Builder activity(Activity value) {
+            activity = value;
             return this;
         }
 
-        public Restorer lastEmitted(Double score, Band band) {
-            state.lastScore = score;
-            state.lastBand = band;
+        public Builder activity(Instant firstSeenAt, Instant lastUsageAt, Instant onboardingProgressAt, boolean scorable) {
+            return activity(new Activity(firstSeenAt, lastUsageAt, onboardingProgressAt, activity.onboardingSteps(),
+                    scorable));
+        }
+
+        public Activity activity() {
+            return activity;
+        }
+
+        public Builder lastEmitted(Double score, Band band) {
+            published = new Published(score, band);
             return this;
         }
 
-        public Restorer contraction(Instant at) {
-            state.contractions.add(at);
+        public Published published() {
+            return published;
+        }
+
+        public Builder riskSignalledAt(Instant at) {
+            riskSignalledAt = at;
             return this;
         }
 
-        public Restorer usage(UsageEntry entry) {
-            state.usage.add(entry);
+        public Instant riskSignalledAt() {
+            return riskSignalledAt;
+        }
+
+        public Builder contraction(Instant at) {
+            contractions.add(at);
             return this;
         }
 
-        public Restorer ticket(String ticketId, TicketRecord ticket) {
-            state.tickets.put(ticketId, ticket);
+        public List<Instant> contractions() {
+            return contractions;
+        }
+
+        public Builder usage(UsageEntry entry) {
+            usage.add(entry);
             return this;
         }
 
-        public Restorer nps(String userId, NpsEntry entry) {
-            state.npsByUser.put(userId, entry);
+        public List<UsageEntry> usage() {
+            return usage;
+        }
+
+        public Builder ticket(String ticketId, TicketRecord ticket) {
+            tickets.put(ticketId, ticket);
             return this;
         }
 
-        public Restorer onboardingStep(String step) {
-            state.onboardingSteps.add(step);
+        public Map<String, TicketRecord> tickets() {
+            return tickets;
+        }
+
+        public Builder nps(String userId, NpsEntry entry) {
+            npsByUser.put(userId, entry);
             return this;
         }
 
-        public Restorer openEpisode(Episode episode) {
-            state.openEpisodes.add(episode);
+        public Map<String, NpsEntry> npsByUser() {
+            return npsByUser;
+        }
+
+        public Builder onboardingStep(String step) {
+            Set<String> steps = new LinkedHashSet<>(activity.onboardingSteps());
+            steps.add(step);
+            activity = new Activity(activity.firstSeenAt(), activity.lastUsageAt(), activity.onboardingProgressAt(),
+                    steps, activity.scorable());
             return this;
+        }
+
+        public Builder openEpisode(Episode episode) {
+            openEpisodes.add(episode);
+            return this;
+        }
+
+        public Set<Episode> openEpisodes() {
+            return openEpisodes;
         }
 
         public AccountState build() {
-            return state;
+            usage.sort(Comparator.comparing(UsageEntry::at));
+            return new AccountState(subscription, activity, usage, contractions, tickets, npsByUser, openEpisodes,
+                    published, riskSignalledAt);
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.healthstream.scoring;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /** B = the billing status's score minus a penalty per contraction in the usage window, floor 0. */
@@ -12,21 +10,16 @@ final class BillingScore {
 
     static ComponentScore compute(AccountState state, Instant now, ModelConfig config) {
         ModelConfig.BillingRules rules = config.billing();
-        double weight = config.weights().billing();
-        double base = state.billing.score(rules);
-        long contractions = state.contractions.stream().filter(at -> at.isAfter(now.minus(config.usage().window()))).count();
+        double base = state.billing().score(rules);
+        Instant windowStart = now.minus(config.usage().window());
+        long contractions = state.contractions().stream().filter(at -> at.isAfter(windowStart)).count();
         double score = Math.max(0, base - contractions * rules.contractionPenalty());
-
-        List<Driver> drivers = new ArrayList<>();
-        drivers.add(new Driver("billing", "billing " + describe(state.billing) + ": " + Points.format(base) + " billing",
-                weight * base));
+        String why = "billing " + describe(state.billing());
         if (contractions > 0) {
-            double deduction = base - score;
-            drivers.add(new Driver("billing", Points.plural(contractions, "contraction", "contractions") + " in "
-                    + config.usage().window().toDays() + " days: -" + Points.format(deduction) + " billing",
-                    -weight * deduction));
+            why += ", " + Points.plural(contractions, "contraction", "contractions") + " in "
+                    + config.usage().window().toDays() + " days (-" + Points.format(base - score) + ")";
         }
-        return new ComponentScore(score, drivers);
+        return new ComponentScore("billing", score, why);
     }
 
     private static String describe(BillingStatus status) {

@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /** The time-based churn conditions, evaluated at a point in (event) time. */
 final class ChurnRules {
-    /** USAGE_DROP compares the last week with the week before. */
-    static final Duration USAGE_DROP_PERIOD = Duration.ofDays(7);
+    static final Duration USAGE_DROP_PERIOD = ModelConfig.SignalRules.USAGE_DROP_PERIOD;
 
     private ChurnRules() {
     }
@@ -23,10 +22,13 @@ final class ChurnRules {
         }
     }
 
+    /** Onboarding steps are left out: a trial finishing its steps is not a drop in use. */
     static UsageTrend usageTrend(AccountState state, Instant now, ModelConfig.UsageRules rules) {
         Instant weekAgo = now.minus(USAGE_DROP_PERIOD);
-        return new UsageTrend(UsageScore.value(state.usage, weekAgo, now, rules),
-                UsageScore.value(state.usage, weekAgo.minus(USAGE_DROP_PERIOD), weekAgo, rules));
+        return new UsageTrend(
+                UsageScore.value(state.usage(), weekAgo, now, rules, AccountState.UsageEntry::isHabit),
+                UsageScore.value(state.usage(), weekAgo.minus(USAGE_DROP_PERIOD), weekAgo, rules,
+                        AccountState.UsageEntry::isHabit));
     }
 
     /** USAGE_DROP: the last week's usage value is below (100 - percent)% of the week before. */
@@ -41,7 +43,7 @@ final class ChurnRules {
 
     /** INACTIVE: no usage for {@code signals.inactivity.days} (counted from first sight if never used). */
     static Optional<String> inactivity(AccountState state, Instant now, ModelConfig config) {
-        Instant since = state.lastUsageAt != null ? state.lastUsageAt : state.firstSeenAt;
+        Instant since = inactiveSince(state);
         if (since == null) {
             return Optional.empty();
         }
@@ -54,17 +56,29 @@ final class ChurnRules {
 
     /** ONBOARDING_STALLED: a trial with steps left made no progress for {@code signals.onboarding-stalled.days}. */
     static Optional<String> onboardingStall(AccountState state, Instant now, ModelConfig config) {
-        if (state.billing != BillingStatus.TRIAL) {
+        if (state.billing() != BillingStatus.TRIAL) {
             return Optional.empty();
         }
         Optional<String> nextStep = config.onboardingSteps().stream()
-                .filter(step -> !state.onboardingSteps.contains(step)).findFirst();
-        Instant since = firstNonNull(state.onboardingProgressAt, state.trialStartedAt, state.firstSeenAt);
+                .filter(step -> !state.onboardingSteps().contains(step)).findFirst();
+        Instant since = stallClockStart(state);
         if (nextStep.isEmpty() || since == null
                 || Duration.between(since, now).compareTo(config.signals().onboardingStalled()) < 0) {
             return Optional.empty();
         }
         return nextStep;
+    }
+
+    /** Onboarding stalls counting from the latest progress, else the trial start, else first sight. */
+    static Instant stallClockStart(AccountState state) {
+        return firstNonNull(state.activity().onboardingProgressAt(), state.subscription().trialStartedAt(),
+                state.activity().firstSeenAt());
+    }
+
+    /** When INACTIVE counts from: the last usage, else first sight. */
+    static Instant inactiveSince(AccountState state) {
+        AccountState.Activity activity = state.activity();
+        return activity.lastUsageAt() != null ? activity.lastUsageAt() : activity.firstSeenAt();
     }
 
     private static Instant firstNonNull(Instant... candidates) {

@@ -1,10 +1,10 @@
 package io.healthstream.scoring;
 
-import java.util.List;
+/** One component's unweighted value and why it has that value ({@code why} reads "1 open urgent ticket (-30)"). */
+public record ComponentScore(String component, double value, String why) {
 
-/** One component's unweighted value and the drivers (already weighted) that explain it. */
-public record ComponentScore(double value, List<Driver> drivers) {
-    public ComponentScore {
-        drivers = List.copyOf(drivers);
+    /** The component's driver: its weighted points in the score, explained. */
+    Driver driver(double weight) {
+        return new Driver(component, why + ": " + component + " " + Points.format(value), weight * value);
     }
 }

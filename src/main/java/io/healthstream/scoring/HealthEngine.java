@@ -6,14 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * Applies one account's events to its state in event-time order and decides what they call for:
- * health updates, churn signals (once per episode), contraction alerts, NPS follow-ups and
- * expansion opportunities. Pure: no I/O, time is always passed in.
+ * Applies one account's events to its state and decides what they call for: health updates, churn
+ * signals (once per episode), contraction alerts, NPS follow-ups and expansion opportunities. Pure:
+ * no I/O, time is always passed in, every call returns a new state.
+ *
+ * <p>Precedence between rules (README, "Signal precedence"): risk before expansion, expansion only in
+ * good standing, onboarding steps are not a usage trend, and only a user's latest NPS answer calls for
+ * a follow-up.
  */
 public final class HealthEngine {
     static final String ONBOARDING_ACTION = "onboarding_step_completed";
+    /** After a risk signal, how long no expansion opportunity is raised, so the two never meet on one day. */
+    static final Duration RISK_QUIET_PERIOD = Duration.ofHours(24);
 
     private final ModelConfig config;
     private final HealthScorer scorer;
@@ -23,123 +30,168 @@ public final class HealthEngine {
     public HealthEngine(ModelConfig config) {
         this.config = config;
         this.scorer = new HealthScorer(config);
-        Duration dropHorizon = ChurnRules.USAGE_DROP_PERIOD.multipliedBy(2);
+        Duration dropHorizon = ModelConfig.SignalRules.usageTrendReach();
         this.usageHorizon = config.usage().window().compareTo(dropHorizon) > 0 ? config.usage().window() : dropHorizon;
     }
 
-    /** What one event did: {@code late} when it was too old to change anything. */
-    public record Result(boolean late, List<Outcome> outcomes) {
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** What an event or the passing of time did: {@code late} when the event changed nothing. */
+    public record Result(AccountState state, boolean late, List<Outcome> outcomes) {
         public Result {
             outcomes = List.copyOf(outcomes);
         }
     }
 
     /**
-     * Applies {@code event} at stream time {@code now} (the latest event time seen; never before the event).
+     * Applies {@code event} at {@code now}, the account's own time (never before the event): what the
+     * account has seen so far, so the result depends on nothing but the account's events.
      */
     public Result apply(AccountState state, AccountEvent event, Instant now) {
-        Instant at = now.isBefore(event.occurredAt()) ? event.occurredAt() : now;
+        AccountState.Builder next = state.toBuilder();
         Changes pending = new Changes();
         boolean applied;
         if (event instanceof SubscriptionUpdate update) {
-            applied = applySubscription(state, update, at, pending);
+            applied = applySubscription(next, update, now, pending);
         } else if (event instanceof UsageActivity activity) {
-            applied = applyUsage(state, activity, at);
+            applied = applyUsage(next, activity, now);
         } else if (event instanceof NpsAnswer answer) {
-            applied = applyNps(state, answer, at, pending);
+            applied = applyNps(next, answer, now, pending);
         } else {
-            applied = applyTicket(state, (TicketUpdate) event);
+            applied = applyTicket(next, (TicketUpdate) event);
         }
         if (!applied) {
-            return new Result(true, List.of());
+            return new Result(state, true, List.of());
         }
-        if (state.firstSeenAt == null || event.occurredAt().isBefore(state.firstSeenAt)) {
-            state.firstSeenAt = event.occurredAt();
+        AccountState.Activity activity = next.activity();
+        if (activity.firstSeenAt() == null || event.occurredAt().isBefore(activity.firstSeenAt())) {
+            next.activity(new AccountState.Activity(event.occurredAt(), activity.lastUsageAt(),
+                    activity.onboardingProgressAt(), activity.onboardingSteps(), activity.scorable()));
         }
-        prune(state, at);
-        return new Result(false, reassess(state, at, pending));
+        prune(next, now);
+        return reassess(next, now, pending);
     }
 
     /** Re-evaluates an account as time passes with no event: decay, windows, time-based signals. */
-    public List<Outcome> tick(AccountState state, Instant now) {
-        prune(state, now);
-        return reassess(state, now, new Changes());
+    public Result tick(AccountState state, Instant now) {
+        return reassess(state.toBuilder(), now, new Changes());
     }
 
-    private boolean applySubscription(AccountState state, SubscriptionUpdate update, Instant now, Changes out) {
-        boolean current = state.billingChangedAt == null || !update.occurredAt().isBefore(state.billingChangedAt);
+    /**
+     * The first moment after {@code after} at which the passing of time alone can change this account's
+     * score or signals: a usage event leaving a window, an NPS answer or contraction expiring, the
+     * inactivity or onboarding-stall threshold, the end of the quiet period after a risk signal.
+     */
+    public Optional<Instant> nextChange(AccountState state, Instant after) {
+        if (!state.scorable()) {
+            return Optional.empty();
+        }
+        List<Instant> candidates = new ArrayList<>();
+        Duration window = config.usage().window();
+        for (AccountState.UsageEntry entry : state.usage()) {
+            candidates.add(entry.at().plus(window));
+            if (entry.isHabit()) {
+                candidates.add(entry.at().plus(ChurnRules.USAGE_DROP_PERIOD));
+                candidates.add(entry.at().plus(ChurnRules.USAGE_DROP_PERIOD.multipliedBy(2)));
+            }
+        }
+        state.contractions().forEach(at -> candidates.add(at.plus(window)));
+        state.npsByUser().values().forEach(answer -> candidates.add(answer.at().plus(config.nps().window())));
+        Instant idleSince = ChurnRules.inactiveSince(state);
+        if (idleSince != null && !state.openEpisodes().contains(AccountState.Episode.INACTIVE)) {
+            candidates.add(idleSince.plus(config.signals().inactivity()));
+        }
+        Instant stallSince = ChurnRules.stallClockStart(state);
+        if (state.billing() == BillingStatus.TRIAL && stallSince != null
+                && !state.openEpisodes().contains(AccountState.Episode.ONBOARDING_STALLED)) {
+            candidates.add(stallSince.plus(config.signals().onboardingStalled()));
+        }
+        if (state.riskSignalledAt() != null) {
+            candidates.add(state.riskSignalledAt().plus(RISK_QUIET_PERIOD));
+        }
+        return candidates.stream().filter(at -> at.isAfter(after)).min(Instant::compareTo);
+    }
+
+    private boolean applySubscription(AccountState.Builder next, SubscriptionUpdate update, Instant now,
+                                      Changes out) {
+        AccountState.Subscription before = next.subscription();
+        boolean current = before.billingChangedAt() == null || !update.occurredAt().isBefore(before.billingChangedAt());
         ContractionType contraction = update.change().contraction();
         boolean contractionInWindow = contraction != null && update.occurredAt().isAfter(now.minus(config.usage().window()));
         if (!current && !contractionInWindow) {
             return false;
         }
-        state.scorable = true;
+        markScorable(next);
         if (current) {
-            BillingStatus before = state.billing;
-            state.billing = before.after(update.change());
-            state.billingChangedAt = update.occurredAt();
-            state.plan = update.plan();
-            state.seats = update.seats();
-            state.mrr = update.mrrAfter();
-            state.currency = update.currency();
-            if (update.change() == SubscriptionChange.TRIAL_STARTED) {
-                state.trialStartedAt = update.occurredAt();
-            }
-            TouchModel touch = touch(state);
-            // The contract just lost decides how personal the win-back is, not the MRR of zero left behind.
-            TouchModel lostContractTouch = TouchModel.of(update.mrrBefore(), config.touch());
-            if (state.billing == BillingStatus.PAST_DUE && before != BillingStatus.PAST_DUE) {
+            BillingStatus billing = before.billing().after(update.change());
+            // The touch tier follows the contract last paid for until the account pays again.
+            long lastPaidMrr = update.mrrAfter() > 0 && billing != BillingStatus.CANCELLED ? update.mrrAfter()
+                    : before.lastPaidMrr();
+            next.subscription(new AccountState.Subscription(update.plan(), update.seats(), update.mrrAfter(),
+                    update.currency(), billing, update.occurredAt(),
+                    update.change() == SubscriptionChange.TRIAL_STARTED ? update.occurredAt() : before.trialStartedAt(),
+                    lastPaidMrr));
+            TouchModel touch = touch(next);
+            if (billing == BillingStatus.PAST_DUE && before.billing() != BillingStatus.PAST_DUE) {
                 out.add(signal(SignalType.PAYMENT_FAILED, "payment failed; " + money(update.mrrAfter(), update.currency())
                         + " MRR at risk", null, touch));
             }
-            if (update.change() == SubscriptionChange.CANCELLED && before != BillingStatus.CANCELLED) {
+            if (update.change() == SubscriptionChange.CANCELLED && before.billing() != BillingStatus.CANCELLED) {
                 String reason = update.cancellationReason() == null ? "OTHER" : update.cancellationReason();
                 out.add(signal(SignalType.CANCELLED, "cancelled (" + reason + "); " + money(update.mrrBefore(),
-                        update.currency()) + " MRR lost", reason, lostContractTouch));
+                        update.currency()) + " MRR lost", reason, touch));
             }
         }
         if (contraction != null) {
             if (contractionInWindow) {
-                state.contractions.add(update.occurredAt());
+                next.contraction(update.occurredAt());
             }
             out.add(new Outcome.Contraction(contraction, update.mrrBefore(), update.mrrAfter(), update.currency(),
-                    update.addon(), Playbook.forContraction(contraction, touch(state))));
+                    update.addon(), Playbook.forContraction(contraction, touch(next))));
         }
         return true;
     }
 
-    private boolean applyUsage(AccountState state, UsageActivity activity, Instant now) {
+    private boolean applyUsage(AccountState.Builder next, UsageActivity activity, Instant now) {
         if (!activity.occurredAt().isAfter(now.minus(usageHorizon))) {
             return false;
         }
-        state.scorable = true;
-        state.usage.add(new AccountState.UsageEntry(activity.occurredAt(), activity.action(), activity.count()));
-        if (state.lastUsageAt == null || activity.occurredAt().isAfter(state.lastUsageAt)) {
-            state.lastUsageAt = activity.occurredAt();
-        }
+        markScorable(next);
+        next.usage(new AccountState.UsageEntry(activity.occurredAt(), activity.action(), activity.count()));
+        AccountState.Activity known = next.activity();
+        Instant lastUsage = known.lastUsageAt() == null || activity.occurredAt().isAfter(known.lastUsageAt())
+                ? activity.occurredAt() : known.lastUsageAt();
+        Instant progress = known.onboardingProgressAt();
         // Only the configured steps lead to the "aha" moment; anything else is not onboarding progress.
-        if (ONBOARDING_ACTION.equals(activity.action()) && config.onboardingSteps().contains(activity.onboardingStep())
-                && state.onboardingSteps.add(activity.onboardingStep())
-                && (state.onboardingProgressAt == null || activity.occurredAt().isAfter(state.onboardingProgressAt))) {
-            state.onboardingProgressAt = activity.occurredAt();
+        boolean newStep = ONBOARDING_ACTION.equals(activity.action())
+                && config.onboardingSteps().contains(activity.onboardingStep())
+                && !known.onboardingSteps().contains(activity.onboardingStep());
+        if (newStep && (progress == null || activity.occurredAt().isAfter(progress))) {
+            progress = activity.occurredAt();
+        }
+        next.activity(new AccountState.Activity(known.firstSeenAt(), lastUsage, progress, known.onboardingSteps(),
+                true));
+        if (newStep) {
+            next.onboardingStep(activity.onboardingStep());
         }
         return true;
     }
 
-    private boolean applyNps(AccountState state, NpsAnswer answer, Instant now, Changes out) {
+    /** Only a user's latest answer scores and calls for a follow-up: an older one arriving late changes nothing. */
+    private boolean applyNps(AccountState.Builder next, NpsAnswer answer, Instant now, Changes out) {
         Instant windowStart = now.minus(config.nps().window());
-        if (!answer.occurredAt().isAfter(windowStart)) {
+        AccountState.NpsEntry previous = next.npsByUser().get(answer.userId());
+        if (!answer.occurredAt().isAfter(windowStart)
+                || (previous != null && answer.occurredAt().isBefore(previous.at()))) {
             return false;
         }
         NpsGroup group = NpsGroup.of(answer.score());
-        TouchModel touch = touch(state);
+        TouchModel touch = touch(next);
         out.add(new Outcome.NpsFeedback(answer.userId(), answer.score(), group, Playbook.forNps(group, touch),
                 group.respondWithinHours(), answer.occurredAt()));
-        AccountState.NpsEntry previous = state.npsByUser.get(answer.userId());
-        if (previous != null && answer.occurredAt().isBefore(previous.at())) {
-            return true; // an older answer than the user's latest: followed up, but it does not score
-        }
-        state.npsByUser.put(answer.userId(), new AccountState.NpsEntry(answer.score(), answer.occurredAt()));
+        next.nps(answer.userId(), new AccountState.NpsEntry(answer.score(), answer.occurredAt()));
         NpsGroup before = previous == null || !previous.at().isAfter(windowStart) ? null : NpsGroup.of(previous.score());
         if (group == NpsGroup.DETRACTOR && before != NpsGroup.DETRACTOR) {
             out.add(signal(SignalType.NPS_DETRACTOR, "user " + answer.userId() + " answered NPS " + answer.score(),
@@ -151,78 +203,114 @@ public final class HealthEngine {
         return true;
     }
 
-    private static boolean applyTicket(AccountState state, TicketUpdate update) {
-        AccountState.TicketRecord previous = state.tickets.get(update.ticketId());
+    private static boolean applyTicket(AccountState.Builder next, TicketUpdate update) {
+        AccountState.TicketRecord previous = next.tickets().get(update.ticketId());
         if (previous != null && update.occurredAt().isBefore(previous.updatedAt())) {
             return false;
         }
         boolean escalated = (previous != null && previous.escalated()) || update.stage() == TicketStage.ESCALATED;
-        state.tickets.put(update.ticketId(),
+        next.ticket(update.ticketId(),
                 new AccountState.TicketRecord(update.priority(), update.stage(), escalated, update.occurredAt()));
         return true;
     }
 
-    private List<Outcome> reassess(AccountState state, Instant now, Changes pending) {
-        if (!state.scorable) {
-            return pending.outcomes;
+    private static void markScorable(AccountState.Builder next) {
+        AccountState.Activity a = next.activity();
+        if (!a.scorable()) {
+            next.activity(new AccountState.Activity(a.firstSeenAt(), a.lastUsageAt(), a.onboardingProgressAt(),
+                    a.onboardingSteps(), true));
         }
-        HealthAssessment assessment = scorer.assess(state, now);
+    }
+
+    private Result reassess(AccountState.Builder next, Instant now, Changes pending) {
+        AccountState facts = next.build();
+        if (!facts.scorable()) {
+            return new Result(facts, false, pending.outcomes);
+        }
+        HealthAssessment assessment = scorer.assess(facts, now);
         List<Outcome> out = new ArrayList<>();
-        Band previousBand = state.lastBand;
-        Double previousScore = state.lastScore;
-        if (previousScore == null || assessment.band() != previousBand
-                || Math.abs(assessment.score() - previousScore) >= config.emitMinDelta()) {
-            out.add(new Outcome.HealthUpdate(assessment, previousScore, previousBand));
-            state.lastScore = assessment.score();
-            state.lastBand = assessment.band();
+        AccountState.Published previous = facts.published();
+        if (previous.score() == null || assessment.band() != previous.band()
+                || Math.abs(assessment.score() - previous.score()) >= config.emitMinDelta()) {
+            out.add(new Outcome.HealthUpdate(assessment, previous.score(), previous.band()));
+            next.lastEmitted(assessment.score(), assessment.band());
         }
         out.addAll(pending.outcomes);
-        pending.opportunities.forEach(type -> out.add(opportunity(type, assessment)));
-        if (assessment.band() == Band.RED && previousBand != Band.RED) {
+        TouchModel touch = assessment.touch();
+        if (assessment.band() == Band.RED && previous.band() != Band.RED) {
             out.add(signal(SignalType.RED_BAND_ENTERED, "health score " + Points.format(assessment.score())
-                    + (previousScore == null ? "" : ", was " + Points.format(previousScore)), null, assessment.touch()));
+                    + (previous.score() == null ? "" : ", was " + Points.format(previous.score())), null, touch));
         }
-        if (assessment.band() == Band.THRIVING && previousBand != Band.THRIVING) {
-            out.add(opportunity(OpportunityType.THRIVING_ENTERED, assessment));
+        boolean paying = facts.billing() != BillingStatus.CANCELLED;
+        Optional<String> drop = episode(next, AccountState.Episode.USAGE_DROP,
+                paying ? ChurnRules.usageDrop(facts, now, config) : Optional.empty());
+        drop.ifPresent(reason -> out.add(signal(SignalType.USAGE_DROP, reason, null, touch)));
+        Optional<String> idle = episode(next, AccountState.Episode.INACTIVE,
+                paying ? ChurnRules.inactivity(facts, now, config) : Optional.empty());
+        idle.ifPresent(reason -> out.add(signal(SignalType.INACTIVE, reason, null, touch)));
+        if (drop.isPresent() || idle.isPresent()) {
+            next.riskSignalledAt(now);
         }
-        boolean paying = state.billing != BillingStatus.CANCELLED;
-        episode(state, AccountState.Episode.USAGE_DROP, paying ? ChurnRules.usageDrop(state, now, config) : Optional.empty())
-                .ifPresent(reason -> out.add(signal(SignalType.USAGE_DROP, reason, null, assessment.touch())));
-        episode(state, AccountState.Episode.INACTIVE, paying ? ChurnRules.inactivity(state, now, config) : Optional.empty())
-                .ifPresent(reason -> out.add(signal(SignalType.INACTIVE, reason, null, assessment.touch())));
-        episode(state, AccountState.Episode.ONBOARDING_STALLED, ChurnRules.onboardingStall(state, now, config))
+        episode(next, AccountState.Episode.ONBOARDING_STALLED, ChurnRules.onboardingStall(facts, now, config))
                 .ifPresent(step -> out.add(signal(SignalType.ONBOARDING_STALLED, "trial made no onboarding progress for "
                         + config.signals().onboardingStalled().toDays() + " days; next step '" + step + "'", step,
-                        assessment.touch())));
-        double percent = UsageScore.percentOfExpected(state, now, config.usage());
-        episode(state, AccountState.Episode.USAGE_ABOVE_PLAN, paying && percent > 100
-                ? Optional.of(percent) : Optional.empty())
-                .ifPresent(p -> out.add(opportunity(OpportunityType.USAGE_ABOVE_PLAN, assessment)));
-        return out;
+                        touch)));
+        expansion(next, facts, assessment, now, pending).forEach(out::add);
+        return new Result(next.build(), false, out);
+    }
+
+    /**
+     * Expansion opportunities, after the risk rules: none while the account is past due or cancelled, none while
+     * a usage drop or inactivity holds or within {@link #RISK_QUIET_PERIOD} of one being raised.
+     */
+    private Stream<Outcome> expansion(AccountState.Builder next, AccountState facts, HealthAssessment assessment,
+                                      Instant now, Changes pending) {
+        boolean goodStanding = facts.billing() != BillingStatus.PAST_DUE && facts.billing() != BillingStatus.CANCELLED;
+        Instant riskAt = next.riskSignalledAt();
+        boolean atRisk = next.openEpisodes().contains(AccountState.Episode.USAGE_DROP)
+                || next.openEpisodes().contains(AccountState.Episode.INACTIVE)
+                || (riskAt != null && now.isBefore(riskAt.plus(RISK_QUIET_PERIOD)));
+        boolean mayExpand = goodStanding && !atRisk;
+        List<OpportunityType> raised = new ArrayList<>();
+        if (goodStanding) {
+            raised.addAll(pending.opportunities);
+        }
+        episode(next, AccountState.Episode.THRIVING, mayExpand && assessment.band() == Band.THRIVING
+                ? Optional.of(true) : Optional.empty()).ifPresent(x -> raised.add(OpportunityType.THRIVING_ENTERED));
+        boolean abovePlan = mayExpand && facts.billing() == BillingStatus.ACTIVE
+                && UsageScore.percentOfExpected(facts, now, config.usage()) > 100;
+        episode(next, AccountState.Episode.USAGE_ABOVE_PLAN, abovePlan ? Optional.of(true) : Optional.empty())
+                .ifPresent(x -> raised.add(OpportunityType.USAGE_ABOVE_PLAN));
+        return raised.stream().map(type -> opportunity(type, assessment));
     }
 
     /** Opens an episode when its condition starts to hold (returning the detail once) and closes it when it stops. */
-    private static <T> Optional<T> episode(AccountState state, AccountState.Episode episode, Optional<T> condition) {
+    private static <T> Optional<T> episode(AccountState.Builder next, AccountState.Episode episode, Optional<T> condition) {
         if (condition.isEmpty()) {
-            state.openEpisodes.remove(episode);
+            next.openEpisodes().remove(episode);
             return Optional.empty();
         }
-        return state.openEpisodes.add(episode) ? condition : Optional.empty();
+        return next.openEpisodes().add(episode) ? condition : Optional.empty();
     }
 
-    private void prune(AccountState state, Instant now) {
+    /** Forgets what no window can reach from {@code now} any more. */
+    private void prune(AccountState.Builder next, Instant now) {
         Instant usageFrom = now.minus(usageHorizon);
-        state.usage.removeIf(entry -> !entry.at().isAfter(usageFrom));
+        next.usage().removeIf(entry -> !entry.at().isAfter(usageFrom));
         Instant windowFrom = now.minus(config.usage().window());
-        state.contractions.removeIf(at -> !at.isAfter(windowFrom));
+        next.contractions().removeIf(at -> !at.isAfter(windowFrom));
         Instant npsFrom = now.minus(config.nps().window());
-        state.npsByUser.values().removeIf(answer -> !answer.at().isAfter(npsFrom));
+        next.npsByUser().values().removeIf(answer -> !answer.at().isAfter(npsFrom));
         // Resolved tickets are kept for a window so an out-of-order older event cannot reopen them.
-        state.tickets.values().removeIf(ticket -> !ticket.isOpen() && !ticket.updatedAt().isAfter(windowFrom));
+        next.tickets().values().removeIf(ticket -> !ticket.isOpen() && !ticket.updatedAt().isAfter(windowFrom));
+        Instant riskAt = next.riskSignalledAt();
+        if (riskAt != null && !now.isBefore(riskAt.plus(RISK_QUIET_PERIOD))) {
+            next.riskSignalledAt(null);
+        }
     }
 
-    private TouchModel touch(AccountState state) {
-        return TouchModel.of(state.mrr, config.touch());
+    private TouchModel touch(AccountState.Builder next) {
+        return TouchModel.of(next.subscription().tierMrr(), config.touch());
     }
 
     private static Outcome.ChurnAlert signal(SignalType type, String reason, String detail, TouchModel touch) {

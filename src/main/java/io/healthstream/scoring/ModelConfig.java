@@ -80,5 +80,12 @@ public record ModelConfig(
 
     /** Thresholds of the time-based churn signals. */
     public record SignalRules(double usageDropPercent, Duration inactivity, Duration onboardingStalled) {
+        /** USAGE_DROP compares the last week's usage with the week before. */
+        public static final Duration USAGE_DROP_PERIOD = Duration.ofDays(7);
+
+        /** How far back USAGE_DROP looks: two periods. */
+        public static Duration usageTrendReach() {
+            return USAGE_DROP_PERIOD.multipliedBy(2);
+        }
     }
 }

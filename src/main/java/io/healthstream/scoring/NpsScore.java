@@ -1,7 +1,6 @@
 package io.healthstream.scoring;
 
 import java.time.Instant;
-import java.util.List;
 
 /** N = 10 x the mean of each user's latest answer in the window, or the no-data score. */
 final class NpsScore {
@@ -10,20 +9,20 @@ final class NpsScore {
 
     static ComponentScore compute(AccountState state, Instant now, ModelConfig config) {
         ModelConfig.NpsRules rules = config.nps();
-        double weight = config.weights().nps();
         Instant from = now.minus(rules.window());
-        List<Integer> scores = state.npsByUser.values().stream()
-                .filter(answer -> answer.at().isAfter(from))
-                .map(AccountState.NpsEntry::score)
-                .toList();
-        if (scores.isEmpty()) {
-            return new ComponentScore(rules.noDataScore(), List.of(new Driver("nps",
-                    "no NPS answer in " + rules.window().toDays() + " days: " + Points.format(rules.noDataScore()) + " nps",
-                    weight * rules.noDataScore())));
+        long answers = 0;
+        long sum = 0;
+        for (AccountState.NpsEntry answer : state.npsByUser().values()) {
+            if (answer.at().isAfter(from) && !answer.at().isAfter(now)) {
+                answers++;
+                sum += answer.score();
+            }
         }
-        double mean = scores.stream().mapToInt(Integer::intValue).average().orElseThrow();
-        double score = 10 * mean;
-        return new ComponentScore(score, List.of(new Driver("nps", "mean NPS " + Points.format(mean) + " from "
-                + Points.plural(scores.size(), "user", "users") + ": " + Points.format(score) + " nps", weight * score)));
+        if (answers == 0) {
+            return new ComponentScore("nps", rules.noDataScore(), "no NPS answer in " + rules.window().toDays() + " days");
+        }
+        double mean = (double) sum / answers;
+        return new ComponentScore("nps", 10 * mean, "mean NPS " + Points.format(mean) + " from "
+                + Points.plural(answers, "user", "users"));
     }
 }

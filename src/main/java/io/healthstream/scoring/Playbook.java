@@ -5,6 +5,8 @@ import java.util.Locale;
 /**
  * What a CSM should do, phrased for the account's touch model: a CSM call or 1:1 session for
  * high-touch, automated e-mail or in-app guidance for low-touch, both for mid-touch (DOMAIN.md).
+ * A detractor is the exception: every tier gets the high-priority call within 24 hours, and the
+ * tier only adds the automated part.
  */
 public final class Playbook {
     private Playbook() {
@@ -20,16 +22,15 @@ public final class Playbook {
     }
 
     public static String forSignal(SignalType type, String detail, TouchModel touch) {
-        String goal = switch (type) {
-            case RED_BAND_ENTERED -> "Review the account now: it entered the RED band";
-            case NPS_DETRACTOR -> "Reach the detractor within 24 hours to address the problem and prevent churn";
-            case PAYMENT_FAILED -> "Help the account fix its payment before the subscription lapses";
-            case CANCELLED -> "Run an exit interview and a win-back offer (reason: " + detail + ")";
-            case USAGE_DROP -> "Find out why usage dropped and re-engage the users";
-            case INACTIVE -> "Re-engage the account: " + detail;
-            case ONBOARDING_STALLED -> "Help the trial past onboarding step '" + detail + "'";
+        return switch (type) {
+            case NPS_DETRACTOR -> detractorCall(touch);
+            case RED_BAND_ENTERED -> phrase("Review the account now: it entered the RED band", touch);
+            case PAYMENT_FAILED -> phrase("Help the account fix its payment before the subscription lapses", touch);
+            case CANCELLED -> phrase("Run an exit interview and a win-back offer (reason: " + detail + ")", touch);
+            case USAGE_DROP -> phrase("Find out why usage dropped and re-engage the users", touch);
+            case INACTIVE -> phrase("Re-engage the account: " + detail, touch);
+            case ONBOARDING_STALLED -> phrase("Help the trial past onboarding step '" + detail + "'", touch);
         };
-        return phrase(goal, touch);
     }
 
     public static String forContraction(ContractionType type, TouchModel touch) {
@@ -39,7 +40,7 @@ public final class Playbook {
 
     public static String forNps(NpsGroup group, TouchModel touch) {
         return switch (group) {
-            case DETRACTOR -> phrase("High-priority follow-up within 24 hours to address the problem and prevent churn", touch);
+            case DETRACTOR -> detractorCall(touch);
             case PASSIVE -> phrase("Send targeted value, such as a guide to a complex feature", touch);
             case PROMOTER -> phrase("Ask for a referral or a case study", touch);
         };
@@ -51,6 +52,12 @@ public final class Playbook {
             case PROMOTER -> phrase("Ask the promoter for a referral or a case study", touch);
             case USAGE_ABOVE_PLAN -> phrase("Offer the next plan: usage is above what the current plan expects", touch);
         };
+    }
+
+    /** The seed rule for detractors holds whatever the tier: a high-priority call within 24 hours. */
+    private static String detractorCall(TouchModel touch) {
+        String call = "High-priority call within 24 hours to address the problem and prevent churn";
+        return touch == TouchModel.LOW_TOUCH ? call + ", plus automated e-mail or in-app guidance" : phrase(call, touch);
     }
 
     private static String phrase(String goal, TouchModel touch) {

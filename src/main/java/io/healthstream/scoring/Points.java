@@ -1,7 +1,5 @@
 package io.healthstream.scoring;
 
-import java.util.Locale;
-
 /** Formatting and rounding of score points, in one place so messages and values agree. */
 final class Points {
     private Points() {
@@ -11,12 +9,23 @@ final class Points {
         return Math.round(value * 100.0) / 100.0;
     }
 
-    /** "60", "12.5": no trailing zeros, at most 2 decimals. */
+    /** "60", "12.5", "-0.25": no trailing zeros, at most 2 decimals. Hand-rolled: it runs for every assessment. */
     static String format(double value) {
-        double rounded = round2(value);
-        return rounded == Math.rint(rounded)
-                ? String.format(Locale.ROOT, "%d", (long) rounded)
-                : String.format(Locale.ROOT, "%s", rounded);
+        long hundredths = Math.round(value * 100.0);
+        StringBuilder text = new StringBuilder(12);
+        if (hundredths < 0) {
+            text.append('-');
+            hundredths = -hundredths;
+        }
+        text.append(hundredths / 100);
+        long fraction = hundredths % 100;
+        if (fraction != 0) {
+            text.append('.').append(fraction / 10);
+            if (fraction % 10 != 0) {
+                text.append(fraction % 10);
+            }
+        }
+        return text.toString();
     }
 
     static String plural(long count, String singular, String plural) {

@@ -6,4 +6,8 @@ import java.time.Instant;
 public record SubscriptionUpdate(String eventId, Instant occurredAt, SubscriptionChange change, String plan, int seats,
                                  long mrrBefore, long mrrAfter, String currency, String addon,
                                  String cancellationReason) implements AccountEvent {
+    @Override
+    public EventSource source() {
+        return EventSource.SUBSCRIPTION;
+    }
 }

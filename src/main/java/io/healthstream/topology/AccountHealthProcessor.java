@@ -1,15 +1,14 @@
 package io.healthstream.topology;
 
-import io.healthstream.avro.StoredAccountState;
+import io.healthstream.avro.KpiDelta;
+import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.AccountEvent;
-import io.healthstream.scoring.AccountState;
-import io.healthstream.scoring.HealthEngine;
-import io.healthstream.scoring.Outcome;
-import io.healthstream.scoring.kpi.AccountSnapshot;
-import io.healthstream.scoring.kpi.AccountTransition;
-import io.healthstream.scoring.kpi.RecentActivity;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
+import io.healthstream.scoring.intake.AccountIntake;
+import io.healthstream.scoring.intake.AccountMemory;
+import io.healthstream.scoring.intake.Decision;
+import io.healthstream.scoring.intake.Step;
+import io.healthstream.scoring.kpi.KpiBatch;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -17,143 +16,124 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 
 /**
- * Feeds every input event of an account through the {@link HealthEngine} against the account's
- * stored state, and forwards what it decides to the output sinks. Punctuation re-evaluates every
- * account as time passes, on stream time and on wall-clock time, so silent accounts decay too.
- * Every state change also goes out, as an {@link AccountTransition} record, for the portfolio KPI
- * processor; the topology routes each output to its topic by type.
+ * Translates each account's events to {@link AccountIntake} calls and their decisions back to output
+ * records. Time-based re-evaluations run on stream time only, for the accounts that are due
+ * ({@link DueIndex}), at the moments the model names: never on the wall clock, so a catch-up over a
+ * backlog decides exactly what a replay of the same events decides. The account's KPI contributions
+ * collect in the task's {@link KpiOutbox}, sent on as one delta per flush.
  */
-final class AccountHealthProcessor extends ContextualProcessor<String, SpecificRecord, String, SpecificRecord> {
+public final class AccountHealthProcessor extends ContextualProcessor<String, AccountEvent, String, Output> {
+    /** How often the task sends its KPI contributions on, in wall-clock time. */
+    public static final Duration KPI_FLUSH_INTERVAL = Duration.ofSeconds(1);
+
     private final TopologySettings settings;
-    private final HealthEngine engine;
+    private final AccountIntake intake;
     private final OutcomeMapper mapper;
     private final ProcessingListener listener;
-    private KeyValueStore<String, StoredAccountState> states;
-    private WindowStore<String, Long> seenEventIds;
+    private final DueIndex due = new DueIndex();
+    private KeyValueStore<String, StoredAccount> accounts;
+    private KpiOutbox outbox;
+    private Cancellable kpiFlush;
+    private Instant lastSentClock;
 
     AccountHealthProcessor(TopologySettings settings, ProcessingListener listener) {
         this.settings = settings;
-        this.engine = new HealthEngine(settings.model());
-        this.mapper = new OutcomeMapper(settings.modelVersion());
+        this.intake = new AccountIntake(settings.model(), settings.kpis());
+        this.mapper = new OutcomeMapper(settings.modelVersion(), settings.limits());
         this.listener = listener;
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<String, Output> context) {
         super.init(context);
-        states = context.getStateStore(StoreNames.ACCOUNT_STATE);
-        seenEventIds = context.getStateStore(StoreNames.SEEN_EVENT_IDS);
-        context.schedule(settings.punctuateInterval(), PunctuationType.STREAM_TIME, this::tickAll);
-        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, timestamp -> {
-            tickAll(timestamp);
-            sendClock();
-        });
+        accounts = context.getStateStore(StoreNames.ACCOUNTS);
+        outbox = new KpiOutbox(context.getStateStore(StoreNames.KPI_OUTBOX), settings.kpis());
+        try (KeyValueIterator<String, StoredAccount> all = accounts.all()) {
+            all.forEachRemaining(entry -> due.set(entry.key, intake.nextDue(StateMapper.toDomain(entry.value))));
+        }
+        context.schedule(settings.punctuateInterval(), PunctuationType.STREAM_TIME, this::reevaluateDue);
+        kpiFlush = context.schedule(KPI_FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> flushKpis());
     }
 
     @Override
-    public void process(Record<String, SpecificRecord> record) {
-        String topic = context().recordMetadata().map(RecordMetadata::topic).orElse("unknown");
+    public void process(Record<String, AccountEvent> record) {
+        String topic = context().recordMetadata().map(RecordMetadata::topic).orElse(Topics.of(record.value().source()));
         listener.consumed(topic);
-        AccountEvent event = EventMapper.toDomain(record.value());
-        String accountId = EventMapper.accountId(record.value());
-        if (alreadySeen(event.eventId(), record.timestamp())) {
-            listener.duplicate(topic);
-            return;
+        String accountId = record.key();
+        StoredAccount stored = accounts.get(accountId);
+        AccountMemory memory = stored == null ? AccountMemory.NEW : StateMapper.toDomain(stored);
+        Step step = intake.onEvent(memory, record.value(), kpiClock(), due.nextDue(accountId));
+        switch (step.disposition()) {
+            case DUPLICATE -> listener.duplicate(topic);
+            case LATE -> listener.late(topic);
+            default -> {
+            }
         }
-        Instant now = Instant.ofEpochMilli(Math.max(context().currentStreamTimeMs(), record.timestamp()));
-        StoredAccountState stored = states.get(accountId);
-        AccountState state = stored == null ? new AccountState(accountId) : StateMapper.toDomain(stored);
-        AccountSnapshot before = kpiSnapshot(state); // portfolio KPIs (issue 6)
-        HealthEngine.Result result = engine.apply(state, event, now);
-        if (result.late()) {
-            listener.late(topic);
-            return;
+        if (step.kpiLate()) {
+            listener.lateForKpis(topic);
         }
-        AccountSnapshot after = kpiSnapshot(state);
-        RecentActivity kpiActivity = stored == null ? RecentActivity.NONE : StateMapper.kpiActivity(stored);
-        RecentActivity.Counted counted = kpiActivity.count(event, after.onboarded(), settings.kpis(), now);
-        states.put(accountId, StateMapper.toStored(state, counted.memory()));
-        forward(result.outcomes(), accountId, event.eventId(), now, record.timestamp());
-        forwardTransition(new AccountTransition(accountId, event.occurredAt(), before, after, counted.facts()), now);
+        apply(accountId, step, record.timestamp());
     }
 
-    /** Remembers the id and tells whether it was seen within the retention (same account, same task). */
-    private boolean alreadySeen(String eventId, long timestamp) {
-        long retention = settings.dedupRetention().toMillis();
-        try (WindowStoreIterator<Long> hits = seenEventIds.fetch(eventId, timestamp - retention, timestamp + retention)) {
-            if (hits.hasNext()) {
-                return true;
+    /** Runs every re-evaluation that stream time has passed, for the accounts due before it. */
+    private void reevaluateDue(long streamTime) {
+        Instant now = Instant.ofEpochMilli(streamTime);
+        for (DueIndex.Due account : due.dueBefore(now)) {
+            StoredAccount stored = accounts.get(account.accountId());
+            if (stored == null) {
+                due.set(account.accountId(), Optional.empty());
+                continue;
             }
-        }
-        seenEventIds.put(eventId, timestamp, timestamp);
-        return false;
-    }
-
-    private void tickAll(long timestamp) {
-        Instant now = Instant.ofEpochMilli(Math.max(timestamp, context().currentStreamTimeMs()));
-        List<KeyValue<String, StoredAccountState>> accounts = new ArrayList<>();
-        try (KeyValueIterator<String, StoredAccountState> all = states.all()) {
-            all.forEachRemaining(accounts::add);
-        }
-        for (KeyValue<String, StoredAccountState> account : accounts) {
-            AccountState state = StateMapper.toDomain(account.value);
-            AccountSnapshot before = kpiSnapshot(state); // portfolio KPIs (issue 6)
-            List<Outcome> outcomes = engine.tick(state, now);
-            StoredAccountState updated = StateMapper.toStored(state, StateMapper.kpiActivity(account.value));
-            if (!updated.equals(account.value)) {
-                states.put(account.key, updated);
-            }
-            forward(outcomes, account.key, "tick:" + account.key + ":" + now, now, now.toEpochMilli());
-            AccountSnapshot after = kpiSnapshot(state);
-            if (!after.equals(before)) {
-                forwardTransition(new AccountTransition(account.key, now, before, after, null), streamTime());
-            }
+            apply(account.accountId(), intake.onTime(StateMapper.toDomain(stored), account.at(), now), streamTime);
         }
     }
 
-    // Portfolio KPIs (issue 6): the facts come from this processor's state, so the KPI processor keeps no account copy.
-    private AccountSnapshot kpiSnapshot(AccountState state) {
-        return AccountSnapshot.of(state, settings.kpis().onboardingSteps());
+    private void apply(String accountId, Step step, long sourceTime) {
+        if (step.changed()) {
+            accounts.put(accountId, StateMapper.toStored(step.memory()));
+        }
+        due.set(accountId, step.nextDue());
+        step.kpis().forEach(outbox::add);
+        long now = context().currentSystemTimeMs();
+        for (Decision decision : step.decisions()) {
+            Output output = mapper.map(decision, accountId, Instant.ofEpochMilli(now));
+            context().forward(new Record<>(accountId, output, decision.asOf().toEpochMilli()));
+            listener.emitted(output, Math.max(0, now - sourceTime));
+        }
     }
 
     /**
-     * Sent with this task's clock (stream time, never the wall clock): the KPI processor closes a period only
-     * once every partition's clock has passed it, and treats what this task sends after that as late.
+     * Sends the task's KPI contributions with its clock. The clock goes even with nothing to add: it is how
+     * the ledger learns this task has passed a period's end and will send nothing more for it.
      */
-    private void forwardTransition(AccountTransition transition, Instant clock) {
-        int partition = context().taskId().partition();
-        context().forward(new Record<>(transition.accountId(), TransitionMapper.toRecord(transition, partition, clock),
-                clock.toEpochMilli()));
-    }
-
-    /** As wall-clock time passes, so that the KPI processor sees an idle partition as idle, not slow. */
-    private void sendClock() {
+    private void flushKpis() {
         if (context().currentStreamTimeMs() < 0) {
             return; // nothing read yet: no clock to hold anybody back with
         }
-        int partition = context().taskId().partition();
-        context().forward(new Record<>("clock/" + partition, TransitionMapper.clockOnly(partition, streamTime()),
-                streamTime().toEpochMilli()));
+        Instant clock = kpiClock();
+        if (outbox.isEmpty() && clock.equals(lastSentClock)) {
+            return;
+        }
+        KpiBatch batch = outbox.drain();
+        lastSentClock = clock;
+        KpiDelta delta = KpiMapper.toDelta(batch, context().taskId().partition(), clock, false);
+        context().forward(new Record<>(KpiMapper.DELTA_KEY, Output.kpiDelta(delta), clock.toEpochMilli()));
     }
 
-    private Instant streamTime() {
+    private Instant kpiClock() {
         return Instant.ofEpochMilli(Math.max(0, context().currentStreamTimeMs()));
     }
 
-    private void forward(List<Outcome> outcomes, String accountId, String sourceId, Instant now, long sourceTime) {
-        long latency = Math.max(0, context().currentSystemTimeMs() - sourceTime);
-        for (Outcome outcome : outcomes) {
-            OutcomeMapper.Output output = mapper.map(outcome, accountId, sourceId, now);
-            context().forward(new Record<>(accountId, output.value(), now.toEpochMilli()));
-            listener.emitted(output, latency);
+    @Override
+    public void close() {
+        if (kpiFlush != null) {
+            kpiFlush.cancel();
         }
     }
 }

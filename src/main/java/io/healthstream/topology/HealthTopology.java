@@ -4,17 +4,16 @@ import io.healthstream.avro.AccountHealth;
 import io.healthstream.avro.ChurnSignal;
 import io.healthstream.avro.ContractionAlert;
 import io.healthstream.avro.ExpansionOpportunity;
-import io.healthstream.avro.KpiTransition;
+import io.healthstream.avro.KpiDelta;
 import io.healthstream.avro.NpsFollowUp;
 import io.healthstream.avro.NpsResponse;
 import io.healthstream.avro.PortfolioKpis;
-import io.healthstream.avro.StoredAccountState;
-import io.healthstream.avro.StoredKpiClocks;
-import io.healthstream.avro.StoredKpiTally;
-import io.healthstream.avro.StoredKpiTotals;
+import io.healthstream.avro.StoredAccount;
+import io.healthstream.avro.StoredKpiLedger;
 import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SupportTicketEvent;
 import io.healthstream.avro.UsageEvent;
+import io.healthstream.scoring.AccountEvent;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -33,7 +32,6 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,18 +39,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The health topology: four input topics keyed by account id feed one stateful processor, which
- * writes health scores, churn signals, contraction alerts, NPS follow-ups and expansion
- * opportunities, each routed to its topic by type. Its account transitions go through the
- * single-partition repartition topic {@code kpi-transitions} to the portfolio KPI processor, so that
- * one task sees every account of the portfolio whatever the number of input partitions.
- * A pure function of its arguments: no I/O, no environment reads.
+ * The health topology: each of the four input topics, keyed by account id, has its own typed route
+ * that checks the contract and turns records into domain events; the routes merge into one stateful
+ * processor per task, which writes health scores, churn signals, contraction alerts, NPS follow-ups and
+ * expansion opportunities to their topics. Each task's KPI deltas go through the single-partition
+ * repartition topic {@code kpi-deltas} to the portfolio KPI ledger, so that one task sees every account
+ * of the portfolio whatever the number of input partitions. A pure function of its arguments: no I/O,
+ * no environment reads.
  */
 public final class HealthTopology {
     static final String PROCESSOR = "account-health-processor";
     static final String KPI_PROCESSOR = "portfolio-kpi-processor";
-    /** Names the repartition topic {@code <application.id>-kpi-transitions-repartition}. */
-    static final String KPI_TRANSITIONS = "kpi-transitions";
+    /** Names the repartition topic {@code <application.id>-kpi-deltas-repartition}. */
+    static final String KPI_DELTAS = Output.KPI_ROUTE;
 
     /** The record type of each input topic. */
     public static final Map<String, Class<? extends SpecificRecord>> INPUT_TYPES = Map.of(
@@ -73,45 +72,53 @@ public final class HealthTopology {
     private HealthTopology() {
     }
 
+    /** The internal topic the KPI deltas travel through, for a replay that ends its input there. */
+    public static String kpiDeltasTopic(String applicationId) {
+        return applicationId + "-" + KPI_DELTAS + "-repartition";
+    }
+
     public static Topology build(TopologySettings settings, ValueSerdes serdes, ProcessingListener listener) {
         StreamsBuilder builder = new StreamsBuilder();
-        OccurredAtTimestampExtractor eventTime = new OccurredAtTimestampExtractor();
-        KStream<String, SpecificRecord> events = null;
+        EventTimeExtractor eventTime = new EventTimeExtractor(settings.limits().maxFutureSkew());
+        KStream<String, AccountEvent> events = null;
         for (String topic : Topics.INPUTS) {
+            Serde<SpecificRecord> serde = anySerde(serdes, INPUT_TYPES.get(topic));
             // Replays from the beginning on first start: input history is what the scores are built from.
-            KStream<String, SpecificRecord> input = builder.stream(topic, Consumed.with(Serdes.String(),
-                            anySerde(serdes, INPUT_TYPES.get(topic))).withTimestampExtractor(eventTime)
-                    .withOffsetResetPolicy(AutoOffsetReset.earliest()).withName("from-" + topic));
+            KStream<String, SpecificRecord> records = builder.stream(topic, Consumed.with(Serdes.String(), serde)
+                    .withTimestampExtractor(eventTime).withOffsetResetPolicy(AutoOffsetReset.earliest())
+                    .withName("from-" + topic));
+            KStream<String, AccountEvent> input = records.processValues(() -> new InputValidator(settings.limits()),
+                    Named.as("validate-" + topic));
             events = events == null ? input : events.merge(input, Named.as("merge-" + topic));
         }
-        BranchedKStream<String, SpecificRecord> routes = events
-                .process(processorSupplier(settings, serdes, listener), Named.as(PROCESSOR))
+        BranchedKStream<String, Output> routes = events
+                .process(accountProcessor(settings, serdes, listener), Named.as(PROCESSOR))
                 .split(Named.as("route"));
         for (String topic : Topics.OUTPUTS) {
-            Class<? extends SpecificRecord> type = OUTPUT_TYPES.get(topic);
             if (!topic.equals(Topics.SAAS_KPIS)) {
-                routes.branch((account, value) -> type.isInstance(value), Branched.withConsumer(stream -> stream.to(topic,
-                        Produced.with(Serdes.String(), anySerde(serdes, type)).withName(sinkName(topic))), "-to-" + topic));
+                Serde<SpecificRecord> serde = anySerde(serdes, OUTPUT_TYPES.get(topic));
+                routes.branch((account, output) -> output.topic().equals(topic), Branched.withConsumer(stream -> stream
+                        .mapValues(Output::value, Named.as("value-" + topic))
+                        .to(topic, Produced.with(Serdes.String(), serde).withName(sinkName(topic))), "-to-" + topic));
             }
         }
-        routes.branch((account, value) -> value instanceof KpiTransition, Branched.withConsumer(
-                transitions -> portfolioKpis(transitions.mapValues(KpiTransition.class::cast,
-                        Named.as(KPI_TRANSITIONS + "-typed")), settings, serdes, listener), "-to-" + KPI_TRANSITIONS));
+        routes.branch((account, output) -> output.topic().equals(Output.KPI_ROUTE), Branched.withConsumer(
+                deltas -> portfolioKpis(deltas.mapValues(output -> (KpiDelta) output.value(),
+                        Named.as(KPI_DELTAS + "-typed")), settings, serdes, listener), "-to-" + KPI_DELTAS));
         routes.noDefaultBranch();
         return builder.build();
     }
 
     /**
      * One partition: every KPI of a currency, and the all-time record, sums over all accounts, and the
-     * close of a period needs the clocks of every account task. The KPI task's load is one small record
-     * per applied event.
+     * close of a period needs the clocks of every account task. The load is one small delta per task and
+     * flush, however many accounts and events there are.
      */
-    private static void portfolioKpis(KStream<String, KpiTransition> transitions, TopologySettings settings,
+    private static void portfolioKpis(KStream<String, KpiDelta> deltas, TopologySettings settings,
                                       ValueSerdes serdes, ProcessingListener listener) {
-        transitions
-                .repartition(Repartitioned.<String, KpiTransition>as(KPI_TRANSITIONS).withKeySerde(Serdes.String())
-                        .withValueSerde(serdes.forType(KpiTransition.class)).withNumberOfPartitions(1))
-                .process(kpiProcessorSupplier(settings, serdes, listener), Named.as(KPI_PROCESSOR))
+        deltas.repartition(Repartitioned.<String, KpiDelta>as(KPI_DELTAS).withKeySerde(Serdes.String())
+                        .withValueSerde(serdes.forType(KpiDelta.class)).withNumberOfPartitions(1))
+                .process(ledgerProcessor(settings, serdes, listener), Named.as(KPI_PROCESSOR))
                 .to(Topics.SAAS_KPIS, Produced.with(Serdes.String(), serdes.forType(PortfolioKpis.class))
                         .withName(sinkName(Topics.SAAS_KPIS)));
     }
@@ -122,51 +129,48 @@ public final class HealthTopology {
 
     /** The serde of {@code type} for a stream of mixed records: each stream is routed so it only carries that type. */
     @SuppressWarnings("unchecked")
-    private static Serde<SpecificRecord> anySerde(ValueSerdes serdes, Class<? extends SpecificRecord> type) {
-        return (Serde<SpecificRecord>) serdes.forType(type);
+    private static <T> Serde<T> anySerde(ValueSerdes serdes, Class<? extends SpecificRecord> type) {
+        return (Serde<T>) serdes.forType(type);
     }
 
-    private static ProcessorSupplier<String, KpiTransition, String, PortfolioKpis> kpiProcessorSupplier(
+    private static ProcessorSupplier<String, KpiDelta, String, PortfolioKpis> ledgerProcessor(
             TopologySettings settings, ValueSerdes serdes, ProcessingListener listener) {
-        StoreBuilder<KeyValueStore<String, StoredKpiTally>> tallies = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.KPI_PERIODS), Serdes.String(), serdes.forType(StoredKpiTally.class));
-        StoreBuilder<KeyValueStore<String, StoredKpiTotals>> totals = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.KPI_TOTALS), Serdes.String(), serdes.forType(StoredKpiTotals.class));
-        StoreBuilder<KeyValueStore<String, StoredKpiClocks>> clocks = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.KPI_CLOCKS), Serdes.String(), serdes.forType(StoredKpiClocks.class));
+        StoreBuilder<KeyValueStore<String, StoredKpiLedger>> ledger = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.KPI_LEDGER), Serdes.String(),
+                serdes.forType(StoredKpiLedger.class));
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, KpiTransition, String, PortfolioKpis> get() {
-                // A partition idle for two re-evaluation rounds (each sends its clock) no longer holds periods open.
-                return new PortfolioKpiProcessor(settings.kpis(), settings.inputPartitions(),
+            public Processor<String, KpiDelta, String, PortfolioKpis> get() {
+                // A partition idle for two re-evaluation rounds of wall-clock time no longer holds periods open.
+                return new KpiLedgerProcessor(settings.kpis(), settings.inputPartitions(),
                         settings.punctuateInterval().multipliedBy(2), listener);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return new LinkedHashSet<>(List.of(tallies, totals, clocks));
+                return Set.of(ledger);
             }
         };
     }
 
-    private static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> processorSupplier(
+    private static ProcessorSupplier<String, AccountEvent, String, Output> accountProcessor(
             TopologySettings settings, ValueSerdes serdes, ProcessingListener listener) {
-        StoreBuilder<KeyValueStore<String, StoredAccountState>> accountStates = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.ACCOUNT_STATE), Serdes.String(),
-                serdes.forType(StoredAccountState.class));
-        // Kept as long as a duplicate may arrive; segments older than that expire on their own.
-        StoreBuilder<WindowStore<String, Long>> seenIds = Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(StoreNames.SEEN_EVENT_IDS, settings.dedupRetention().multipliedBy(2),
-                        settings.dedupRetention(), false), Serdes.String(), Serdes.Long());
+        // Cached: an account's many writes within one commit interval reach the changelog once.
+        StoreBuilder<KeyValueStore<String, StoredAccount>> accounts = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.ACCOUNTS), Serdes.String(),
+                serdes.forType(StoredAccount.class)).withCachingEnabled();
+        StoreBuilder<KeyValueStore<String, KpiDelta>> outbox = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.KPI_OUTBOX), Serdes.String(),
+                serdes.forType(KpiDelta.class)).withCachingEnabled();
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, SpecificRecord, String, SpecificRecord> get() {
+            public Processor<String, AccountEvent, String, Output> get() {
                 return new AccountHealthProcessor(settings, listener);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return new LinkedHashSet<>(List.of(accountStates, seenIds));
+                return new LinkedHashSet<>(List.of(accounts, outbox));
             }
         };
     }

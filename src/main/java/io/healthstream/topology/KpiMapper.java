@@ -1,6 +1,10 @@
 package io.healthstream.topology;
 
+import io.healthstream.avro.HealthBand;
+import io.healthstream.avro.KpiBandDelta;
+import io.healthstream.avro.KpiDelta;
 import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.avro.StoredKpiLedger;
 import io.healthstream.avro.StoredKpiClocks;
 import io.healthstream.avro.StoredKpiTally;
 import io.healthstream.avro.StoredKpiTotals;
@@ -8,6 +12,8 @@ import io.healthstream.avro.StoredPeriodSummary;
 import io.healthstream.avro.StoredSourceClock;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.kpi.AllTimeFigures;
+import io.healthstream.scoring.kpi.KpiBatch;
+import io.healthstream.scoring.kpi.KpiLedger;
 import io.healthstream.scoring.kpi.KpiPeriod;
 import io.healthstream.scoring.kpi.Levels;
 import io.healthstream.scoring.kpi.PeriodSummary;
@@ -16,24 +22,43 @@ import io.healthstream.scoring.kpi.PortfolioFigures;
 import io.healthstream.scoring.kpi.PortfolioTotals;
 import io.healthstream.scoring.kpi.SourceClocks;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
-/** Converts KPI figures to PortfolioKpis records, and KPI tallies, totals and clocks to their stored Avro form and back. */
+/** Converts KPI reports to PortfolioKpis records, and the KPI ledger and the tasks' deltas to their Avro form and back. */
 public final class KpiMapper {
     private KpiMapper() {
     }
+
+    /** Key of the tasks' deltas on the one-partition KPI route. */
+    static final String DELTA_KEY = "kpi-delta";
 
     /** The record key of a period's KPIs: {@code <period>/<currency>}, e.g. 2026-03/USD. */
     public static String key(String period, String currency) {
         return period + "/" + currency;
     }
 
-    public static PortfolioKpis toRecord(PortfolioFigures f) {
+    /** A published report as a record; {@code computedAt} is the processing time. */
+    public static PortfolioKpis toRecord(KpiLedger.Report report, Instant computedAt) {
+        return report instanceof KpiLedger.PeriodReport period ? toRecord(period.figures(), computedAt)
+                : toRecord(((KpiLedger.AllTimeReport) report).figures(), computedAt);
+    }
+
+    /** The record key of a report: {@code <period>/<currency>}. */
+    public static String key(KpiLedger.Report report) {
+        return report instanceof KpiLedger.PeriodReport period
+                ? key(period.figures().period().label(), period.figures().currency())
+                : key(AllTimeFigures.PERIOD, ((KpiLedger.AllTimeReport) report).figures().currency());
+    }
+
+    public static PortfolioKpis toRecord(PortfolioFigures f, Instant computedAt) {
         return PortfolioKpis.newBuilder()
                 .setPeriod(f.period().label())
                 .setPeriodStart(f.period().start())
@@ -73,12 +98,13 @@ public final class KpiMapper {
                 .setStrategy(f.strategy().name())
                 .setHeadline(f.strategy().headline())
                 .setNotes(f.notes())
-                .setComputedAt(f.computedAt())
+                .setComputedAt(computedAt)
+                .setAsOf(f.asOf())
                 .build();
     }
 
     /** The running record: current levels, bands and trailing NRR; period movements stay 0. */
-    public static PortfolioKpis toRecord(AllTimeFigures f) {
+    public static PortfolioKpis toRecord(AllTimeFigures f, Instant computedAt) {
         Map<String, Long> byBand = new TreeMap<>();
         f.accountsByBand().forEach((band, count) -> byBand.put(band.name(), count));
         return PortfolioKpis.newBuilder()
@@ -98,7 +124,8 @@ public final class KpiMapper {
                 .setStrategy(f.strategy().name())
                 .setHeadline(f.strategy().headline())
                 .setNotes(f.notes())
-                .setComputedAt(f.computedAt())
+                .setComputedAt(computedAt)
+                .setAsOf(f.asOf())
                 .build();
     }
 
@@ -174,5 +201,56 @@ public final class KpiMapper {
         Map<Integer, SourceClocks.Clock> clocks = new HashMap<>();
         s.getClocks().forEach(c -> clocks.put(c.getPartition(), new SourceClocks.Clock(c.getAt(), c.getMovedAt())));
         return new SourceClocks(clocks, s.getWatermark());
+    }
+
+    /** The ledger's stored form: clocks, totals per currency with the all-time record's bookkeeping, open tallies. */
+    public static StoredKpiLedger toStored(KpiLedger ledger) {
+        Set<String> currencies = new TreeSet<>(ledger.totals().keySet());
+        currencies.addAll(ledger.allTime().keySet());
+        List<StoredKpiTotals> totals = new ArrayList<>();
+        for (String currency : currencies) {
+            StoredKpiTotals stored = toStored(ledger.totals().getOrDefault(currency, PortfolioTotals.empty(currency)));
+            KpiLedger.Emission emission = ledger.allTime().get(currency);
+            if (emission != null) {
+                stored.setLastEmittedAt(emission.lastEmittedAt());
+                stored.setPending(emission.pending());
+            }
+            totals.add(stored);
+        }
+        List<StoredKpiTally> open = ledger.open().stream().map(period -> {
+            StoredKpiTally stored = toStored(period.tally());
+            stored.setLastEmittedAt(period.emission().lastEmittedAt());
+            stored.setPending(period.emission().pending());
+            return stored;
+        }).toList();
+        return new StoredKpiLedger(toStored(ledger.clocks()), totals, open);
+    }
+
+    public static KpiLedger toDomain(StoredKpiLedger stored) {
+        Map<String, PortfolioTotals> totals = new HashMap<>();
+        Map<String, KpiLedger.Emission> allTime = new HashMap<>();
+        for (StoredKpiTotals t : stored.getTotals()) {
+            totals.put(t.getCurrency(), toDomain(t));
+            allTime.put(t.getCurrency(), new KpiLedger.Emission(t.getLastEmittedAt(), t.getPending()));
+        }
+        List<KpiLedger.OpenPeriod> open = stored.getOpen().stream().map(t -> new KpiLedger.OpenPeriod(toDomain(t),
+                new KpiLedger.Emission(t.getLastEmittedAt(), t.getPending()))).toList();
+        return new KpiLedger(toDomain(stored.getClocks()), totals, open, allTime);
+    }
+
+    /** A batch as the delta record a task sends, with the task's partition and clock. */
+    public static KpiDelta toDelta(KpiBatch batch, int partition, Instant clock, boolean endOfInput) {
+        List<KpiBandDelta> bands = new ArrayList<>();
+        batch.bandDeltas().forEach((currency, deltas) -> deltas.forEach((band, delta) ->
+                bands.add(new KpiBandDelta(currency, HealthBand.valueOf(band.name()), delta))));
+        return new KpiDelta(partition, clock, batch.tallies().stream().map(KpiMapper::toStored).toList(), bands,
+                endOfInput);
+    }
+
+    public static KpiBatch toBatch(KpiDelta delta) {
+        Map<String, Map<Band, Long>> bands = new HashMap<>();
+        delta.getBandDeltas().forEach(d -> bands.computeIfAbsent(d.getCurrency(), c -> new EnumMap<>(Band.class))
+                .merge(Band.valueOf(d.getBand().name()), d.getDelta(), Long::sum));
+        return new KpiBatch(delta.getTallies().stream().map(KpiMapper::toDomain).toList(), bands);
     }
 }

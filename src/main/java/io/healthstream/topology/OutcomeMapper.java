@@ -17,48 +17,56 @@ import io.healthstream.avro.Severity;
 import io.healthstream.avro.TouchTier;
 import io.healthstream.scoring.HealthAssessment;
 import io.healthstream.scoring.Outcome;
-import org.apache.avro.specific.SpecificRecord;
+import io.healthstream.scoring.intake.Decision;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Turns the engine's outcomes into output records. Ids derive from the source event id and the
- * rule, so replaying the same input yields the same ids.
+ * Turns the model's decisions into output records. Ids derive from the account, the input topic and
+ * the source event id (producers promise ids unique per source only), or from the moment time alone
+ * decided, plus the rule: {@code acc-1/usage-events/e-7/USAGE_DROP}, {@code acc-1/time/2026-03-08T09:00:00Z/INACTIVE}.
+ * So a replay yields the same ids, and two accounts or inputs sharing an event id never share a record id.
  */
 public final class OutcomeMapper {
+    private static final String TRUNCATED = "...[truncated]";
+
     private final String modelVersion;
+    private final int maxTextLength;
 
-    public OutcomeMapper(String modelVersion) {
+    public OutcomeMapper(String modelVersion, InputLimits limits) {
         this.modelVersion = modelVersion;
+        this.maxTextLength = limits.maxTextLength();
     }
 
-    /** An output record with its topic and a low-cardinality type for metrics. */
-    public record Output(String topic, String type, SpecificRecord value) {
-    }
-
-    public Output map(Outcome outcome, String accountId, String sourceEventId, Instant now) {
+    /** The output record of {@code decision} about {@code accountId}, computed at processing time {@code computedAt}. */
+    public Output map(Decision decision, String accountId, Instant computedAt) {
+        Outcome outcome = decision.outcome();
+        String source = sourceId(decision);
+        Instant asOf = decision.asOf();
         if (outcome instanceof Outcome.HealthUpdate update) {
             return new Output(Topics.ACCOUNT_HEALTH, update.assessment().band().name(),
-                    health(update, accountId, sourceEventId, now));
+                    health(update, accountId, source, asOf, computedAt));
         }
         if (outcome instanceof Outcome.ChurnAlert alert) {
             return new Output(Topics.CHURN_SIGNALS, alert.type().name(), ChurnSignal.newBuilder()
-                    .setSignalId(sourceEventId + ":" + alert.type())
+                    .setSignalId(id(accountId, decision, alert.type().name()))
                     .setAccountId(accountId)
                     .setType(ChurnSignalType.valueOf(alert.type().name()))
                     .setSeverity(Severity.valueOf(alert.type().urgency().name()))
-                    .setReason(alert.reason())
+                    .setReason(capped(alert.reason()))
                     .setCancellationReason(alert.cancellationReason() == null ? null
                             : CancellationReason.valueOf(alert.cancellationReason()))
-                    .setRecommendedAction(alert.recommendedAction())
+                    .setRecommendedAction(capped(alert.recommendedAction()))
                     .setRespondWithinHours(alert.type().respondWithinHours())
-                    .setDetectedAt(now)
-                    .setSourceEventId(sourceEventId)
+                    .setDetectedAt(asOf)
+                    .setSourceEventId(source)
                     .build());
         }
         if (outcome instanceof Outcome.Contraction contraction) {
             return new Output(Topics.CONTRACTION_ALERTS, contraction.type().name(), ContractionAlert.newBuilder()
-                    .setAlertId(sourceEventId + ":" + contraction.type())
+                    .setAlertId(id(accountId, decision, contraction.type().name()))
                     .setAccountId(accountId)
                     .setKind(ContractionKind.valueOf(contraction.type().name()))
                     .setMrrBefore(contraction.mrrBefore())
@@ -66,9 +74,10 @@ public final class OutcomeMapper {
                     .setMrrDelta(contraction.mrrDelta())
                     .setCurrency(contraction.currency())
                     .setAddon(contraction.addon())
-                    .setRecommendedAction(contraction.recommendedAction())
-                    .setDetectedAt(now)
-                    .setSourceEventId(sourceEventId)
+                    .setRecommendedAction(capped(contraction.recommendedAction()))
+                    .setDetectedAt(asOf)
+                    .setSourceEventId(source)
+                    .setRespondWithinHours(contraction.type().respondWithinHours())
                     .build());
         }
         if (outcome instanceof Outcome.NpsFeedback feedback) {
@@ -77,25 +86,27 @@ public final class OutcomeMapper {
                     .setUserId(feedback.userId())
                     .setScore(feedback.score())
                     .setCategory(NpsCategory.valueOf(feedback.group().name()))
-                    .setAction(feedback.action())
+                    .setAction(capped(feedback.action()))
                     .setRespondWithinHours(feedback.respondWithinHours())
                     .setRespondedAt(feedback.respondedAt())
-                    .setSourceEventId(sourceEventId)
+                    .setSourceEventId(source)
+                    .setFollowupId(id(accountId, decision, feedback.group().name()))
                     .build());
         }
         Outcome.Opportunity opportunity = (Outcome.Opportunity) outcome;
         return new Output(Topics.EXPANSION_OPPORTUNITIES, opportunity.type().name(), ExpansionOpportunity.newBuilder()
-                .setOpportunityId(sourceEventId + ":" + opportunity.type())
+                .setOpportunityId(id(accountId, decision, opportunity.type().name()))
                 .setAccountId(accountId)
                 .setReason(ExpansionReason.valueOf(opportunity.type().name()))
                 .setScore(opportunity.score())
-                .setRecommendedAction(opportunity.recommendedAction())
-                .setDetectedAt(now)
-                .setSourceEventId(sourceEventId)
+                .setRecommendedAction(capped(opportunity.recommendedAction()))
+                .setDetectedAt(asOf)
+                .setSourceEventId(source)
                 .build());
     }
 
-    private AccountHealth health(Outcome.HealthUpdate update, String accountId, String sourceEventId, Instant now) {
+    private AccountHealth health(Outcome.HealthUpdate update, String accountId, String source, Instant asOf,
+                                 Instant computedAt) {
         HealthAssessment a = update.assessment();
         return AccountHealth.newBuilder()
                 .setAccountId(accountId)
@@ -105,12 +116,36 @@ public final class OutcomeMapper {
                 .setPreviousBand(update.previousBand() == null ? null : HealthBand.valueOf(update.previousBand().name()))
                 .setComponents(new HealthComponents(a.components().usage(), a.components().billing(),
                         a.components().support(), a.components().nps()))
-                .setDrivers(a.drivers().stream().map(d -> new HealthDriver(d.component(), d.message(), d.points())).toList())
-                .setRecommendedAction(a.recommendedAction())
+                .setDrivers(a.drivers().stream()
+                        .map(d -> new HealthDriver(d.component(), capped(d.message()), d.points())).toList())
+                .setRecommendedAction(capped(a.recommendedAction()))
                 .setTouchTier(TouchTier.valueOf(a.touch().name()))
-                .setComputedAt(now)
+                .setComputedAt(computedAt)
                 .setModelVersion(modelVersion)
-                .setSourceEventId(sourceEventId)
+                .setSourceEventId(source)
+                .setAsOf(asOf)
                 .build();
+    }
+
+    /** The event that caused a record, or {@code time:<instant>} when time alone did. */
+    static String sourceId(Decision decision) {
+        return decision.byTime() ? "time:" + decision.asOf() : decision.eventId();
+    }
+
+    /** {@code <account>/<input topic>/<event id>/<rule>}, or {@code <account>/time/<instant>/<rule>}; parts escaped so they cannot run together. */
+    static String id(String accountId, Decision decision, String rule) {
+        String cause = decision.byTime() ? "time/" + decision.asOf()
+                : Topics.of(decision.source()) + "/" + escaped(decision.eventId());
+        return escaped(accountId) + "/" + cause + "/" + rule;
+    }
+
+    private static String escaped(String part) {
+        return part.indexOf('/') < 0 && part.indexOf('%') < 0 ? part : URLEncoder.encode(part, StandardCharsets.UTF_8);
+    }
+
+    /** Free text longer than {@code input.max-text-length} is cut, with a marker saying so. */
+    private String capped(String text) {
+        return text == null || text.length() <= maxTextLength ? text
+                : text.substring(0, Math.max(0, maxTextLength - TRUNCATED.length())) + TRUNCATED;
     }
 }

@@ -1,5 +1,7 @@
 package io.healthstream.topology;
 
+import io.healthstream.scoring.EventSource;
+
 import java.util.List;
 
 /** Every topic healthstream reads or writes; referenced only through these constants. */
@@ -21,6 +23,16 @@ public final class Topics {
     public static final List<String> INPUTS = List.of(SUBSCRIPTION_EVENTS, USAGE_EVENTS, NPS_RESPONSES, SUPPORT_TICKETS);
     public static final List<String> OUTPUTS = List.of(ACCOUNT_HEALTH, CHURN_SIGNALS, CONTRACTION_ALERTS,
             EXPANSION_OPPORTUNITIES, NPS_FOLLOWUPS, SAAS_KPIS);
+
+    /** The input topic that carries events of {@code source}. */
+    public static String of(EventSource source) {
+        return switch (source) {
+            case SUBSCRIPTION -> SUBSCRIPTION_EVENTS;
+            case USAGE -> USAGE_EVENTS;
+            case NPS -> NPS_RESPONSES;
+            case TICKET -> SUPPORT_TICKETS;
+        };
+    }
 
     private Topics() {
     }

@@ -6,16 +6,17 @@ import io.healthstream.scoring.kpi.KpiConfig;
 import java.time.Duration;
 
 /**
- * What the topology needs to know beyond the model: how long event ids are remembered for
- * duplicate detection, how often silent accounts are re-evaluated, how portfolio KPIs are computed,
- * and how many partitions the input topics have, so that the KPI processor waits for every one of
- * them before it closes a period (it cannot learn of a partition until that sends something).
+ * What the topology needs to know beyond the model: how often stream time is checked for accounts due
+ * a time-based re-evaluation, how portfolio KPIs are computed, how many partitions the input topics
+ * have (the KPI ledger waits for every one of them before it closes a period: it cannot learn of a
+ * partition until that sends something), and the limits an input event must keep.
  */
-public record TopologySettings(ModelConfig model, String modelVersion, Duration dedupRetention,
-                               Duration punctuateInterval, KpiConfig kpis, int inputPartitions) {
+public record TopologySettings(ModelConfig model, String modelVersion, Duration punctuateInterval, KpiConfig kpis,
+                               int inputPartitions, InputLimits limits) {
 
-    /** Default KPI settings and one input partition, for callers that only care about health scoring. */
-    public TopologySettings(ModelConfig model, String modelVersion, Duration dedupRetention, Duration punctuateInterval) {
-        this(model, modelVersion, dedupRetention, punctuateInterval, KpiConfig.defaults(model.onboardingSteps()), 1);
+    /** Default KPI settings, limits and one input partition, for callers that only care about health scoring. */
+    public static TopologySettings of(ModelConfig model, String modelVersion) {
+        return new TopologySettings(model, modelVersion, Duration.ofHours(1), KpiConfig.defaults(model.onboardingSteps()),
+                1, InputLimits.DEFAULTS);
     }
 }

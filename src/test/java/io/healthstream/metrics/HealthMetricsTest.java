@@ -6,7 +6,7 @@ import io.healthstream.avro.ContractionKind;
 import io.healthstream.avro.HealthBand;
 import io.healthstream.avro.HealthComponents;
 import io.healthstream.avro.TouchTier;
-import io.healthstream.topology.OutcomeMapper;
+import io.healthstream.topology.Output;
 import io.healthstream.topology.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class HealthMetricsTest {
 
     @Test
     void publishedScoresFillTheScoreHistogram() {
-        metrics.emitted(new OutcomeMapper.Output(Topics.ACCOUNT_HEALTH, "YELLOW", health(69.0)), 10);
+        metrics.emitted(new Output(Topics.ACCOUNT_HEALTH, "YELLOW", health(69.0)), 10);
 
         assertThat(metrics.scrape())
                 .contains("healthstream_health_score_bucket{le=\"65.0\"} 0")
@@ -81,8 +81,8 @@ class HealthMetricsTest {
 
     @Test
     void contractedMrrIsAddedUpAsAPositiveAmountPerCurrency() {
-        metrics.emitted(new OutcomeMapper.Output(Topics.CONTRACTION_ALERTS, "SEATS_REDUCED", contraction(9900, 4900)), 0);
-        metrics.emitted(new OutcomeMapper.Output(Topics.CONTRACTION_ALERTS, "DOWNGRADE", contraction(4900, 2900)), 0);
+        metrics.emitted(new Output(Topics.CONTRACTION_ALERTS, "SEATS_REDUCED", contraction(9900, 4900)), 0);
+        metrics.emitted(new Output(Topics.CONTRACTION_ALERTS, "DOWNGRADE", contraction(4900, 2900)), 0);
 
         assertThat(metrics.scrape())
                 .contains("healthstream_contraction_mrr_total{currency=\"EUR\"} 7000.0")
@@ -96,8 +96,8 @@ class HealthMetricsTest {
 
     @Test
     void noTagEverCarriesAnAccountId() {
-        metrics.emitted(new OutcomeMapper.Output(Topics.ACCOUNT_HEALTH, "RED", health(20.0)), 10);
-        metrics.emitted(new OutcomeMapper.Output(Topics.CONTRACTION_ALERTS, "DOWNGRADE", contraction(9900, 2900)), 0);
+        metrics.emitted(new Output(Topics.ACCOUNT_HEALTH, "RED", health(20.0)), 10);
+        metrics.emitted(new Output(Topics.CONTRACTION_ALERTS, "DOWNGRADE", contraction(9900, 2900)), 0);
 
         assertThat(metrics.scrape()).doesNotContain("acc-1");
     }

@@ -1,40 +1,68 @@
 package io.healthstream.scoring;
 
+import io.healthstream.scoring.intake.AccountIntake;
+import io.healthstream.scoring.intake.AccountMemory;
+import io.healthstream.scoring.intake.Decision;
+import io.healthstream.scoring.intake.Step;
+import io.healthstream.scoring.kpi.KpiConfig;
+
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Drives one account through {@link HealthEngine} the way the topology does: stream time is the
- * latest event time seen, so an older event arriving later is applied at the newer stream time.
+ * Drives one account through {@link AccountIntake} the way the topology does: the KPI clock is the
+ * latest event time seen, and time-based re-evaluations run at the moments the model names.
  */
 final class AccountTimeline {
-    final HealthEngine engine;
-    final AccountState state = new AccountState("acc-1");
-    private Instant streamTime;
+    final AccountIntake intake;
+    AccountState state = AccountState.EMPTY;
+    private AccountMemory memory = AccountMemory.NEW;
+    private Instant streamTime = Instant.EPOCH;
 
     AccountTimeline(ModelConfig config) {
-        this.engine = new HealthEngine(config);
+        this.intake = new AccountIntake(config, KpiConfig.defaults(config.onboardingSteps()));
     }
 
     static AccountTimeline withDefaults() {
         return new AccountTimeline(ModelConfig.defaults());
     }
 
-    /** Applies {@code event} at the current stream time (advanced to the event's time if it is newer). */
-    HealthEngine.Result result(AccountEvent event) {
-        if (streamTime == null || event.occurredAt().isAfter(streamTime)) {
+    /** Applies {@code event}, after the re-evaluations due before it. */
+    Step result(AccountEvent event) {
+        if (event.occurredAt().isAfter(streamTime)) {
             streamTime = event.occurredAt();
         }
-        return engine.apply(state, event, streamTime);
+        return remember(intake.onEvent(memory, event, streamTime, null));
     }
 
     List<Outcome> apply(AccountEvent event) {
-        return result(event).outcomes();
+        return outcomes(result(event));
     }
 
+    /** Lets time pass up to and including {@code now}: every re-evaluation due by then runs. */
     List<Outcome> tick(Instant now) {
         streamTime = now;
-        return engine.tick(state, now);
+        Optional<Instant> due = intake.nextDue(memory);
+        return due.isEmpty() ? List.of() : outcomes(remember(intake.onTime(memory, due.get(), now.plusMillis(1))));
+    }
+
+    AccountMemory memory() {
+        return memory;
+    }
+
+    static boolean late(Step step) {
+        return step.disposition() == Step.Disposition.LATE;
+    }
+
+    static List<Outcome> outcomes(Step step) {
+        return step.decisions().stream().map(Decision::outcome).toList();
+    }
+
+    private Step remember(Step step) {
+        memory = step.memory();
+        state = memory.health();
+        return step;
     }
 
     static List<Outcome.HealthUpdate> healthUpdates(List<Outcome> outcomes) {

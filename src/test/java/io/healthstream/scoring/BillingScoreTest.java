@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BillingScoreTest {
     private static final ModelConfig DEFAULTS = ModelConfig.defaults();
 
-    private static AccountState.Restorer account(BillingStatus status) {
-        return new AccountState.Restorer("acc-1").subscription("pro", 5, 10_000, "USD", status, T0, null);
+    private static AccountState.Builder account(BillingStatus status) {
+        return AccountState.builder().subscription("pro", 5, 10_000, "USD", status, T0, null);
     }
 
     private static double billing(AccountState state, Instant now) {

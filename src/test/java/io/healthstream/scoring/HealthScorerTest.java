@@ -14,7 +14,7 @@ class HealthScorerTest {
     private final HealthScorer scorer = new HealthScorer(ModelConfig.defaults());
 
     private static AccountState activeAccount(int logins, int npsScore) {
-        return new AccountState.Restorer("acc-1")
+        return AccountState.builder()
                 .subscription("pro", 5, 10_000, "USD", BillingStatus.ACTIVE, T0, null)
                 .usage(new AccountState.UsageEntry(T0, "login", logins))
                 .nps("u-1", new AccountState.NpsEntry(npsScore, T0))
@@ -24,7 +24,7 @@ class HealthScorerTest {
     @Test
     @DisplayName("score = 0.40 U + 0.30 B + 0.20 S + 0.10 N")
     void scoreIsTheWeightedSumOfTheComponents() {
-        AccountState state = new AccountState.Restorer("acc-1")
+        AccountState state = AccountState.builder()
                 .subscription("pro", 5, 10_000, "USD", BillingStatus.TRIAL, T0, T0)
                 .usage(new AccountState.UsageEntry(T0, "login", 50))
                 .ticket("t-1", new AccountState.TicketRecord(Priority.HIGH, TicketStage.OPENED, false, T0))
@@ -68,7 +68,7 @@ class HealthScorerTest {
             "100, ACTIVE,   10, 100,   GREEN",
             "101, ACTIVE,   10, 100.4, THRIVING"})
     void bandBoundariesOnComputedScores(int logins, BillingStatus billing, int npsScore, double score, Band band) {
-        AccountState state = new AccountState.Restorer("acc-1")
+        AccountState state = AccountState.builder()
                 .subscription("pro", 5, 10_000, "USD", billing, T0, null)
                 .usage(new AccountState.UsageEntry(T0, "login", logins))
                 .nps("u-1", new AccountState.NpsEntry(npsScore, T0))
@@ -94,25 +94,40 @@ class HealthScorerTest {
     }
 
     @Test
-    @DisplayName("drivers explain deductions: \"2 open urgent tickets: -60 support\" costs 12 points")
-    void driversNameTheLargestDeductions() {
-        AccountState state = new AccountState.Restorer("acc-1")
+    @DisplayName("drivers are each component's weighted points, largest first: 30 + 20 + 12 + 7 = 69")
+    void driversAreTheWeightedPointsOfEachComponent() {
+        AccountState state = AccountState.builder()
                 .subscription("pro", 5, 10_000, "USD", BillingStatus.ACTIVE, T0, null)
+                .usage(new AccountState.UsageEntry(T0, "login", 50))
                 .ticket("t-1", new AccountState.TicketRecord(Priority.URGENT, TicketStage.OPENED, false, T0))
                 .ticket("t-2", new AccountState.TicketRecord(Priority.URGENT, TicketStage.OPENED, false, T0))
                 .build();
 
         HealthAssessment assessment = scorer.assess(state, T0);
 
-        assertThat(assessment.drivers())
-                .contains(new Driver("support", "2 open urgent tickets: -60 support", -12.0));
-        assertThat(assessment.drivers()).hasSizeLessThanOrEqualTo(HealthScorer.MAX_DRIVERS);
-        assertThat(assessment.drivers().get(0).points()).isEqualTo(30.0); // billing active: 0.30 x 100
+        // U 50, B 100, S 40, N no data 70: 20 + 30 + 8 + 7
+        assertThat(assessment.score()).isEqualTo(65.0);
+        assertThat(assessment.drivers()).containsExactly(
+                new Driver("billing", "billing active: billing 100", 30.0),
+                new Driver("usage", "usage value 50 of 100 expected for plan pro in 30 days: usage 50", 20.0),
+                new Driver("support", "2 open urgent tickets (-60): support 40", 8.0),
+                new Driver("nps", "no NPS answer in 90 days: nps 70", 7.0));
+        assertThat(assessment.drivers().stream().mapToDouble(Driver::points).sum()).isEqualTo(assessment.score());
+    }
+
+    @Test
+    @DisplayName("a component worth 0 points takes no driver slot: a cancelled, unused account has two drivers")
+    void zeroPointComponentsAreNotDrivers() {
+        AccountState state = AccountState.builder()
+                .subscription("pro", 5, 0, "USD", BillingStatus.CANCELLED, T0, null)
+                .build();
+
+        assertThat(scorer.assess(state, T0).drivers()).extracting(Driver::component).containsExactly("support", "nps");
     }
 
     @Test
     void recommendedActionFollowsTheBand() {
-        AccountState state = new AccountState.Restorer("acc-1")
+        AccountState state = AccountState.builder()
                 .subscription("pro", 5, 10_000, "USD", BillingStatus.CANCELLED, T0, null)
                 .build();
 

@@ -20,13 +20,13 @@ class NpsScoreTest {
     @Test
     @DisplayName("no answer in the window scores 70")
     void noAnswerScoresSeventy() {
-        assertThat(npsScore(new AccountState("acc-1"), T0)).isEqualTo(70.0);
+        assertThat(npsScore(AccountState.EMPTY, T0)).isEqualTo(70.0);
     }
 
     @Test
     @DisplayName("N = 10 x the mean: answers 9 and 6 give 75")
     void scoreIsTenTimesTheMeanOfTheUsersAnswers() {
-        AccountState state = new AccountState.Restorer("acc-1")
+        AccountState state = AccountState.builder()
                 .nps("u-1", new AccountState.NpsEntry(9, T0))
                 .nps("u-2", new AccountState.NpsEntry(6, T0))
                 .build();
@@ -55,14 +55,14 @@ class NpsScoreTest {
 
     @Test
     void answerEightyNineDaysOldStillCounts() {
-        AccountState state = new AccountState.Restorer("acc-1").nps("u-1", new AccountState.NpsEntry(9, T0)).build();
+        AccountState state = AccountState.builder().nps("u-1", new AccountState.NpsEntry(9, T0)).build();
 
         assertThat(npsScore(state, T0.plus(Duration.ofDays(89)))).isEqualTo(90.0);
     }
 
     @Test
     void answerNinetyDaysOldFallsBackToNoData() {
-        AccountState state = new AccountState.Restorer("acc-1").nps("u-1", new AccountState.NpsEntry(9, T0)).build();
+        AccountState state = AccountState.builder().nps("u-1", new AccountState.NpsEntry(9, T0)).build();
 
         assertThat(npsScore(state, T0.plus(Duration.ofDays(90)))).isEqualTo(70.0);
     }
@@ -71,6 +71,6 @@ class NpsScoreTest {
     void noDataScoreIsConfigurable() {
         ModelConfig config = ModelConfigParser.parse(java.util.Map.of("nps.no-data.score", "50"));
 
-        assertThat(NpsScore.compute(new AccountState("acc-1"), T0, config).value()).isEqualTo(50.0);
+        assertThat(NpsScore.compute(AccountState.EMPTY, T0, config).value()).isEqualTo(50.0);
     }
 }

@@ -1,5 +1,6 @@
 package io.healthstream.scoring;
 
+import io.healthstream.scoring.intake.Step;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 
 import static io.healthstream.scoring.AccountTimeline.healthUpdate;
+import static io.healthstream.scoring.AccountTimeline.late;
+import static io.healthstream.scoring.AccountTimeline.outcomes;
 import static io.healthstream.testdata.Events.T0;
 import static io.healthstream.testdata.Events.subscription;
 import static io.healthstream.testdata.Events.ticket;
@@ -32,11 +35,11 @@ class OutOfOrderAndDecayTest {
         account.apply(subscription(SubscriptionChange.SUBSCRIPTION_STARTED).at(T0).build());
         account.apply(subscription(SubscriptionChange.PAYMENT_FAILED).at(hour(2)).build());
 
-        HealthEngine.Result result = account.result(subscription(SubscriptionChange.PAYMENT_SUCCEEDED).at(hour(1)).build());
+        Step result = account.result(subscription(SubscriptionChange.PAYMENT_SUCCEEDED).at(hour(1)).build());
 
         assertThat(account.state.billing()).isEqualTo(BillingStatus.PAST_DUE);
-        assertThat(result.late()).isTrue();
-        assertThat(result.outcomes()).isEmpty();
+        assertThat(late(result)).isTrue();
+        assertThat(outcomes(result)).isEmpty();
     }
 
     @Test
@@ -59,10 +62,10 @@ class OutOfOrderAndDecayTest {
     void usageOlderThanTheWindowIsLate() {
         account.apply(usage().count(10).at(T0).build());
 
-        HealthEngine.Result result = account.result(usage().count(50).at(T0.minus(Duration.ofDays(31))).build());
+        Step result = account.result(usage().count(50).at(T0.minus(Duration.ofDays(31))).build());
 
-        assertThat(result.late()).isTrue();
-        assertThat(result.outcomes()).isEmpty();
+        assertThat(late(result)).isTrue();
+        assertThat(outcomes(result)).isEmpty();
         assertThat(account.state.usage()).hasSize(1);
     }
 
@@ -70,7 +73,7 @@ class OutOfOrderAndDecayTest {
     void usageEventExactlyAWindowOldIsLate() {
         account.apply(usage().count(10).at(T0).build());
 
-        assertThat(account.result(usage().count(50).at(T0.minus(Duration.ofDays(30))).build()).late()).isTrue();
+        assertThat(late(account.result(usage().count(50).at(T0.minus(Duration.ofDays(30))).build()))).isTrue();
     }
 
     @Test
@@ -78,10 +81,10 @@ class OutOfOrderAndDecayTest {
     void outOfOrderUsageInsideTheWindowCounts() {
         account.apply(usage().count(10).at(T0).build());
 
-        HealthEngine.Result result = account.result(usage().count(5).at(T0.minus(Duration.ofDays(29))).build());
+        Step result = account.result(usage().count(5).at(T0.minus(Duration.ofDays(29))).build());
 
-        assertThat(result.late()).isFalse();
-        assertThat(healthUpdate(result.outcomes()).assessment().components().usage()).isEqualTo(15.0);
+        assertThat(late(result)).isFalse();
+        assertThat(healthUpdate(outcomes(result)).assessment().components().usage()).isEqualTo(15.0);
     }
 
     @Test
@@ -90,10 +93,10 @@ class OutOfOrderAndDecayTest {
         account.apply(subscription(SubscriptionChange.SUBSCRIPTION_STARTED).at(T0).build());
         account.apply(ticket("t-1").priority(Priority.URGENT).stage(TicketStage.REOPENED).at(hour(2)).build());
 
-        HealthEngine.Result result = account.result(ticket("t-1").priority(Priority.URGENT)
+        Step result = account.result(ticket("t-1").priority(Priority.URGENT)
                 .stage(TicketStage.RESOLVED).at(hour(1)).build());
 
-        assertThat(result.outcomes()).isEmpty();
+        assertThat(outcomes(result)).isEmpty();
         assertThat(account.state.tickets().get("t-1").stage()).isEqualTo(TicketStage.REOPENED);
         assertThat(account.state.tickets().get("t-1").isOpen()).isTrue();
     }

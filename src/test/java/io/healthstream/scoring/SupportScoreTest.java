@@ -23,13 +23,13 @@ class SupportScoreTest {
 
     @Test
     void noOpenTicketsIsHundred() {
-        assertThat(support(new AccountState("acc-1"))).isEqualTo(100.0);
+        assertThat(support(AccountState.EMPTY)).isEqualTo(100.0);
     }
 
     @ParameterizedTest(name = "one open {0} ticket leaves {1}")
     @CsvSource({"LOW, 95", "NORMAL, 90", "HIGH, 80", "URGENT, 70"})
     void openTicketCostsItsPriorityPenalty(Priority priority, double expected) {
-        AccountState state = new AccountState.Restorer("acc-1")
+        AccountState state = AccountState.builder()
                 .ticket("t-1", ticketRecord(priority, TicketStage.OPENED, false)).build();
 
         assertThat(support(state)).isEqualTo(expected);
@@ -38,7 +38,7 @@ class SupportScoreTest {
     @Test
     @DisplayName("an escalated urgent ticket costs 30 + 10")
     void escalatedTicketCostsTenMore() {
-        AccountState state = new AccountState.Restorer("acc-1")
+        AccountState state = AccountState.builder()
                 .ticket("t-1", ticketRecord(Priority.URGENT, TicketStage.ESCALATED, true)).build();
 
         assertThat(support(state)).isEqualTo(60.0);
@@ -46,7 +46,7 @@ class SupportScoreTest {
 
     @Test
     void penaltiesOfOpenTicketsAddUp() {
-        AccountState state = new AccountState.Restorer("acc-1")
+        AccountState state = AccountState.builder()
                 .ticket("t-1", ticketRecord(Priority.LOW, TicketStage.OPENED, false))
                 .ticket("t-2", ticketRecord(Priority.HIGH, TicketStage.REOPENED, false))
                 .build();
@@ -56,7 +56,7 @@ class SupportScoreTest {
 
     @Test
     void resolvedTicketsDoNotCount() {
-        AccountState state = new AccountState.Restorer("acc-1")
+        AccountState state = AccountState.builder()
                 .ticket("t-1", ticketRecord(Priority.URGENT, TicketStage.RESOLVED, true)).build();
 
         assertThat(support(state)).isEqualTo(100.0);
@@ -65,7 +65,7 @@ class SupportScoreTest {
     @Test
     @DisplayName("four open urgent tickets (-120) floor at 0")
     void supportNeverGoesBelowZero() {
-        AccountState.Restorer restorer = new AccountState.Restorer("acc-1");
+        AccountState.Builder restorer = AccountState.builder();
         for (int i = 1; i <= 4; i++) {
             restorer.ticket("t-" + i, ticketRecord(Priority.URGENT, TicketStage.OPENED, false));
         }
@@ -74,17 +74,15 @@ class SupportScoreTest {
     }
 
     @Test
-    void driversOfAFlooredSupportScoreAddUpToTheDeductionActuallyTaken() {
-        AccountState.Restorer restorer = new AccountState.Restorer("acc-1");
+    void aFlooredSupportScoreSaysSo() {
+        AccountState.Builder restorer = AccountState.builder();
         for (int i = 1; i <= 4; i++) {
             restorer.ticket("t-" + i, ticketRecord(Priority.URGENT, TicketStage.OPENED, false));
         }
         ComponentScore score = SupportScore.compute(restorer.build(), ModelConfig.defaults());
 
-        assertThat(score.drivers()).extracting(Driver::message)
-                .containsExactly("4 open urgent tickets: -120 support", "support floored at 0: +20 support");
-        // 0.2 x (0 - 100): the weighted deduction from a perfect support score
-        assertThat(score.drivers().stream().mapToDouble(Driver::points).sum()).isCloseTo(-20.0, within(1e-9));
+        assertThat(score.why()).isEqualTo("4 open urgent tickets (-120), floored at 0");
+        assertThat(score.driver(0.2)).isEqualTo(new Driver("support", "4 open urgent tickets (-120), floored at 0: support 0", 0.0));
     }
 
     @Test

@@ -66,6 +66,16 @@ class TouchModelTest {
     }
 
     @ParameterizedTest
+    @EnumSource(TouchModel.class)
+    @DisplayName("a detractor gets the high-priority call within 24 h in every tier; the tier only adds automation")
+    void detractorGetsTheCallWhateverTheTier(TouchModel touch) {
+        assertThat(Playbook.forNps(NpsGroup.DETRACTOR, touch))
+                .startsWith("High-priority call within 24 hours to address the problem and prevent churn");
+        assertThat(Playbook.forSignal(SignalType.NPS_DETRACTOR, null, touch))
+                .isEqualTo(Playbook.forNps(NpsGroup.DETRACTOR, touch));
+    }
+
+    @ParameterizedTest
     @EnumSource(Band.class)
     void bandActionsDifferByTier(Band band) {
         assertThat(Playbook.forBand(band, TouchModel.LOW_TOUCH))

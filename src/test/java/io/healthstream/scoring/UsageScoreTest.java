@@ -17,8 +17,8 @@ class UsageScoreTest {
             "usage.expected.plan.pro", "100",
             "usage.impact.report_exported", "5"));
 
-    private static AccountState.Restorer account(String plan) {
-        return new AccountState.Restorer("acc-1").subscription(plan, 5, 10_000, "USD", BillingStatus.ACTIVE, T0, null);
+    private static AccountState.Builder account(String plan) {
+        return AccountState.builder().subscription(plan, 5, 10_000, "USD", BillingStatus.ACTIVE, T0, null);
     }
 
     private static AccountState.UsageEntry used(Instant at, String action, int count) {
@@ -97,7 +97,7 @@ class UsageScoreTest {
 
     @Test
     void accountWithoutPlanUsesTheDefaultExpectedValue() {
-        AccountState state = new AccountState.Restorer("acc-1").usage(used(T0, "login", 40)).build();
+        AccountState state = AccountState.builder().usage(used(T0, "login", 40)).build();
 
         assertThat(usage(state, T0, ModelConfigParser.parse(Map.of("usage.expected.default", "80")))).isEqualTo(50.0);
     }

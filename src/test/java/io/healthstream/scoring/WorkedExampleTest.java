@@ -66,7 +66,7 @@ class WorkedExampleTest {
         assertThat(update.assessment().band()).isEqualTo(Band.GREEN);
         assertThat(update.previousScore()).isEqualTo(99.0);
         assertThat(update.assessment().drivers())
-                .contains(new Driver("support", "1 open urgent ticket: -30 support", -6.0));
+                .contains(new Driver("support", "1 open urgent ticket (-30): support 70", 14.0));
     }
 
     @Test
@@ -84,5 +84,11 @@ class WorkedExampleTest {
         assertThat(update.previousScore()).isEqualTo(93.0);
         assertThat(update.previousBand()).isEqualTo(Band.GREEN);
         assertThat(alertTypes(outcomes)).containsExactly(SignalType.PAYMENT_FAILED);
+        // The drivers explain the score exactly: 40 + 14 + 9 + 6 = 69.
+        assertThat(update.assessment().drivers()).containsExactly(
+                new Driver("usage", "usage value 100 of 100 expected for plan pro in 30 days: usage 100", 40.0),
+                new Driver("support", "1 open urgent ticket (-30): support 70", 14.0),
+                new Driver("nps", "mean NPS 9 from 1 user: nps 90", 9.0),
+                new Driver("billing", "billing past due: billing 20", 6.0));
     }
 }

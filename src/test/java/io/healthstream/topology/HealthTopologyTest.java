@@ -11,7 +11,7 @@ import io.healthstream.avro.ExpansionReason;
 import io.healthstream.avro.HealthBand;
 import io.healthstream.avro.NpsCategory;
 import io.healthstream.avro.NpsFollowUp;
-import io.healthstream.avro.StoredAccountState;
+import io.healthstream.avro.StoredAccount;
 import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SubscriptionEventType;
 import io.healthstream.avro.TicketPriority;
@@ -82,8 +82,8 @@ class HealthTopologyTest {
         return records.get(records.size() - 1);
     }
 
-    private KeyValueStore<String, StoredAccountState> store() {
-        return fixture.driver.getKeyValueStore(StoreNames.ACCOUNT_STATE);
+    private KeyValueStore<String, StoredAccount> store() {
+        return fixture.driver.getKeyValueStore(StoreNames.ACCOUNTS);
     }
 
     private void activeProAccountWithWorkedExampleUsage() {
@@ -108,7 +108,7 @@ class HealthTopologyTest {
         AccountHealth second = lastHealth();
         assertThat(second.getScore()).isEqualTo(93.0);
         assertThat(second.getPreviousScore()).isEqualTo(99.0);
-        assertThat(second.getDrivers()).anySatisfy(d -> assertThat(d.getMessage()).isEqualTo("1 open urgent ticket: -30 support"));
+        assertThat(second.getDrivers()).anySatisfy(d -> assertThat(d.getMessage()).isEqualTo("1 open urgent ticket (-30): support 70"));
 
         SubscriptionEvent failed = subscription(ACC, SubscriptionEventType.PAYMENT_FAILED, hours(5)).build();
         fixture.pipe(failed);
@@ -119,7 +119,7 @@ class HealthTopologyTest {
         assertThat(third.getSourceEventId()).isEqualTo(failed.getEventId());
         assertThat(signals.readValuesToList()).singleElement().satisfies(signal -> {
             assertThat(signal.getType()).isEqualTo(ChurnSignalType.PAYMENT_FAILED);
-            assertThat(signal.getSignalId()).isEqualTo(failed.getEventId() + ":PAYMENT_FAILED");
+            assertThat(signal.getSignalId()).isEqualTo(ACC + "/subscription-events/" + failed.getEventId() + "/PAYMENT_FAILED");
         });
     }
 
@@ -160,7 +160,7 @@ class HealthTopologyTest {
         fixture.pipe(subscription(ACC, SubscriptionEventType.PAYMENT_FAILED, hours(10)).build());
         fixture.pipe(subscription(ACC, SubscriptionEventType.PAYMENT_SUCCEEDED, hours(5)).build());
 
-        assertThat(store().get(ACC).getBillingStatus()).isEqualTo("PAST_DUE");
+        assertThat(store().get(ACC).getBilling().name()).isEqualTo("PAST_DUE");
         assertThat(fixture.listener.late).containsExactly(Topics.SUBSCRIPTION_EVENTS);
     }
 
@@ -184,22 +184,40 @@ class HealthTopologyTest {
 
     @Test
     @DisplayName("a silent account decays by wall-clock punctuation: usage leaves the window, INACTIVE fires once")
-    void silentAccountDecaysByPunctuation() {
+    void silentAccountDecaysAsStreamTimePassesTheMomentsItIsDue() {
         activeProAccountWithWorkedExampleUsage();
         health.readValuesToList();
         signals.readValuesToList();
 
-        fixture.advanceWallClock(Duration.ofDays(31));
+        // Another account's event moves stream time 31 days on; acc-1 is re-evaluated at its own due moments.
+        fixture.pipe(subscription("acc-2", SubscriptionEventType.SUBSCRIPTION_STARTED, hours(24 * 31 + 3)).build());
 
-        AccountHealth decayed = lastHealth();
+        List<AccountHealth> records = health.readValuesToList();
+        AccountHealth decayed = records.stream().filter(r -> r.getAccountId().equals(ACC)).reduce((a, b) -> b).orElseThrow();
         assertThat(decayed.getComponents().getUsage()).isZero();
         assertThat(decayed.getScore()).isEqualTo(59.0);
-        assertThat(decayed.getSourceEventId()).startsWith("tick:" + ACC + ":");
+        // The report export of hour 2 left the window at exactly 30 days.
+        assertThat(decayed.getSourceEventId()).isEqualTo("time:" + hours(24 * 30 + 2));
+        assertThat(decayed.getAsOf()).isEqualTo(hours(24 * 30 + 2));
         List<ChurnSignal> fired = signals.readValuesToList();
-        assertThat(fired).extracting(ChurnSignal::getType).containsOnlyOnce(ChurnSignalType.INACTIVE);
+        assertThat(fired).filteredOn(s -> s.getType() == ChurnSignalType.INACTIVE).singleElement()
+                .satisfies(s -> assertThat(s.getDetectedAt()).isEqualTo(hours(2 + 24 * 14)));
 
-        fixture.advanceWallClock(Duration.ofDays(2));
+        fixture.pipe(subscription("acc-2", SubscriptionEventType.RENEWED, hours(24 * 33)).build());
         assertThat(signals.readValuesToList()).extracting(ChurnSignal::getType).doesNotContain(ChurnSignalType.INACTIVE);
+    }
+
+    @Test
+    @DisplayName("the wall clock alone never re-evaluates an account: a catch-up raises no false alarm")
+    void wallClockAloneChangesNothing() {
+        activeProAccountWithWorkedExampleUsage();
+        health.readValuesToList();
+        signals.readValuesToList();
+
+        fixture.advanceWallClock(Duration.ofDays(60));
+
+        assertThat(health.readValuesToList()).isEmpty();
+        assertThat(signals.readValuesToList()).isEmpty();
     }
 
     @Test
@@ -220,13 +238,13 @@ class HealthTopologyTest {
     void onboardingStalledReArmsAfterProgress() {
         fixture.pipe(subscription(ACC, SubscriptionEventType.TRIAL_STARTED, T0).setMrrAfter(0).build());
         fixture.pipe(usage(ACC, "onboarding_step_completed", 1, hours(1)).setOnboardingStep("signup").build());
-        fixture.advanceWallClock(Duration.ofDays(8));
+        fixture.pipe(usage("acc-2", "login", 1, hours(24 * 8)).build());
         List<ChurnSignal> first = signals.readValuesToList();
         assertThat(first).filteredOn(s -> s.getType() == ChurnSignalType.ONBOARDING_STALLED).singleElement()
                 .satisfies(s -> assertThat(s.getReason()).contains("next step 'connect_api'"));
 
         fixture.pipe(usage(ACC, "onboarding_step_completed", 1, hours(24 * 8 + 2)).setOnboardingStep("connect_api").build());
-        fixture.advanceWallClock(Duration.ofDays(8));
+        fixture.pipe(usage("acc-2", "login", 1, hours(24 * 16 + 3)).build());
         assertThat(signals.readValuesToList()).filteredOn(s -> s.getType() == ChurnSignalType.ONBOARDING_STALLED)
                 .singleElement().satisfies(s -> assertThat(s.getReason()).contains("next step 'first_report'"));
     }
@@ -251,7 +269,7 @@ class HealthTopologyTest {
                 .singleElement().satisfies(alert -> {
                     assertThat(alert.getKind()).isEqualTo(kind);
                     assertThat(alert.getMrrDelta()).isEqualTo(-2000);
-                    assertThat(alert.getAlertId()).isEqualTo(contraction.getEventId() + ":" + kind);
+                    assertThat(alert.getAlertId()).isEqualTo(ACC + "/subscription-events/" + contraction.getEventId() + "/" + kind);
                     assertThat(alert.getRecommendedAction()).startsWith("Contact the account now");
                 });
         assertThat(lastHealth().getComponents().getBilling()).isEqualTo(85.0);
@@ -310,7 +328,7 @@ class HealthTopologyTest {
     @Test
     void stateIsKeptPerAccountInTheNamedStore() {
         activeProAccountWithWorkedExampleUsage();
-        StoredAccountState stored = store().get(ACC);
+        StoredAccount stored = store().get(ACC);
         assertThat(stored.getPlan()).isEqualTo("pro");
         assertThat(stored.getLastScore()).isEqualTo(99.0);
         assertThat(stored.getNps()).singleElement().satisfies(a -> assertThat(a.getScore()).isEqualTo(9));

@@ -34,7 +34,7 @@ class PortfolioKpiBatchComparisonTest {
         streamed = new TreeMap<>();
         try (TopologyRun run = new TopologyRun(PortfolioKpiBatchComparisonTest.class.getSimpleName(),
                 KpiExpectations.SETTINGS, PortfolioGenerator.FROM)) {
-            events.forEach(run::send);
+            run.sendAll(events, 200);
             run.kpis().stream().filter(kv -> kv.value.getFinal$())
                     .forEach(kv -> assertThat(streamed.put(kv.key, kv.value)).as("second final for " + kv.key).isNull());
         }

@@ -32,9 +32,9 @@ class PortfolioKpiTopologyShapeTest {
                 .findFirst().orElseThrow().nodes().stream()
                 .collect(Collectors.toMap(TopologyDescription.Node::name, node -> node));
         TopologyDescription.Processor kpis = (TopologyDescription.Processor) nodes.get(HealthTopology.KPI_PROCESSOR);
-        assertThat(kpis.stores()).isEqualTo(Set.of("kpi-periods", "kpi-totals", "kpi-clocks"));
+        assertThat(kpis.stores()).isEqualTo(Set.of("kpi-ledger"));
         TopologyDescription.Source source = (TopologyDescription.Source) kpis.predecessors().iterator().next();
-        assertThat(source.topicSet()).containsExactly("kpi-transitions-repartition");
+        assertThat(source.topicSet()).containsExactly("kpi-deltas-repartition");
         assertThat(kpis.successors()).extracting(TopologyDescription.Node::name)
                 .containsExactly("to-" + Topics.SAAS_KPIS);
     }

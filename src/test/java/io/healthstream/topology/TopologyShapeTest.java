@@ -34,9 +34,10 @@ class TopologyShapeTest {
 
     @Test
     void storeNamesArePinned() {
-        assertThat(StoreNames.ACCOUNT_STATE).isEqualTo("account-state");
-        assertThat(StoreNames.SEEN_EVENT_IDS).isEqualTo("seen-event-ids");
-        assertThat(describe().toString()).contains("stores: [account-state, seen-event-ids]");
+        assertThat(StoreNames.ACCOUNTS).isEqualTo("accounts");
+        assertThat(StoreNames.KPI_OUTBOX).isEqualTo("kpi-outbox");
+        assertThat(StoreNames.KPI_LEDGER).isEqualTo("kpi-ledger");
+        assertThat(describe().toString()).contains("stores: [kpi-outbox, accounts]", "stores: [kpi-ledger]");
     }
 
     @Test

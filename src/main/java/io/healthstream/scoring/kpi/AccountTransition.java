@@ -8,8 +8,7 @@ import java.time.Instant;
  * {@code at} is the event time, or the stream time of a re-evaluation; {@code facts} is null for
  * re-evaluations and ticket events, which move no KPI of a period, only the all-time band counts.
  */
-public record AccountTransition(String accountId, Instant at, AccountSnapshot before, AccountSnapshot after,
-                                PeriodFacts facts) {
+public record AccountTransition(Instant at, AccountSnapshot before, AccountSnapshot after, PeriodFacts facts) {
     /** ISO 4217 "no currency": for accounts with no subscription event yet. */
     public static final String NO_CURRENCY = "XXX";
 
@@ -23,5 +22,10 @@ public record AccountTransition(String accountId, Instant at, AccountSnapshot be
 
     public boolean hasPeriodFacts() {
         return facts != null;
+    }
+
+    /** True when the account's band or currency changed, which moves the all-time band counts. */
+    public boolean movesBands() {
+        return before.band() != after.band() || !java.util.Objects.equals(before.currency(), after.currency());
     }
 }

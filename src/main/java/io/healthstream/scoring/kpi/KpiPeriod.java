@@ -1,6 +1,7 @@
 package io.healthstream.scoring.kpi;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -35,6 +36,15 @@ public enum KpiPeriod {
                 yield period(String.format(Locale.ROOT, "%04d-Q%d", start.getYear(), start.get(IsoFields.QUARTER_OF_YEAR)),
                         start, start.plusMonths(3));
             }
+        };
+    }
+
+    /** The longest a period of this kind lasts: how long an event can still fall into an open period. */
+    public Duration maxLength() {
+        return switch (this) {
+            case MONTH -> Duration.ofDays(31);
+            case WEEK -> Duration.ofDays(7);
+            case QUARTER -> Duration.ofDays(92);
         };
     }
 

@@ -9,6 +9,13 @@ package io.healthstream.scoring.kpi;
 public record PeriodFacts(String cancellationReason, long activeAccounts, long activeUsers, long logins,
                           long invitesSent, long invitesAccepted, long npsPromoters, long npsPassives,
                           long npsDetractors, long onboardingStarted, long onboardingCompleted) {
+    /** True when no activity counter moves. */
+    public boolean movesNoCounter() {
+        return activeAccounts == 0 && activeUsers == 0 && logins == 0 && invitesSent == 0 && invitesAccepted == 0
+                && npsPromoters == 0 && npsPassives == 0 && npsDetractors == 0 && onboardingStarted == 0
+                && onboardingCompleted == 0;
+    }
+
     /** A fact of the period (a subscription event) that moves no activity counter. */
     public static PeriodFacts billingOnly(String cancellationReason) {
         return new PeriodFacts(cancellationReason, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);

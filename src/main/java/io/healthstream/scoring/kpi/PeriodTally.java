@@ -62,6 +62,21 @@ public record PeriodTally(KpiPeriod.Period period, String currency,
                 activeAccounts + facts.activeAccounts(), activeUsers + facts.activeUsers());
     }
 
+    /** This tally and {@code other}, of the same period and currency, added up: tallies of several tasks combine. */
+    public PeriodTally plus(PeriodTally other) {
+        Map<String, Long> reasons = new HashMap<>(churnedByReason);
+        other.churnedByReason.forEach((reason, count) -> reasons.merge(reason, count, Long::sum));
+        return new PeriodTally(period, currency, accountsNew + other.accountsNew, accountsChurned + other.accountsChurned,
+                accountsReactivated + other.accountsReactivated, reasons, mrrNew + other.mrrNew,
+                mrrExpansion + other.mrrExpansion, mrrContraction + other.mrrContraction, mrrChurned + other.mrrChurned,
+                mrrReactivation + other.mrrReactivation, trialsEnded + other.trialsEnded,
+                trialsConverted + other.trialsConverted, npsPromoters + other.npsPromoters,
+                npsPassives + other.npsPassives, npsDetractors + other.npsDetractors,
+                onboardingStarted + other.onboardingStarted, onboardingCompleted + other.onboardingCompleted,
+                logins + other.logins, invitesSent + other.invitesSent, invitesAccepted + other.invitesAccepted,
+                activeAccounts + other.activeAccounts, activeUsers + other.activeUsers);
+    }
+
     /** Moves between paying and not paying, and MRR changes while paying, read off the state before and after. */
     private record BillingMove(long started, long churned, long reactivated, long mrrNew, long mrrExpansion,
                                long mrrContraction, long mrrChurned, long mrrReactivation, long trialsEnded,

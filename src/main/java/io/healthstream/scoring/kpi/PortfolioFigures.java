@@ -17,14 +17,25 @@ public record PortfolioFigures(KpiPeriod.Period period, String currency, boolean
                                Double arpa, Double lifetimeMonths, Double ltv, Double ltvToCac,
                                Boolean ltvToCacBelowTarget, long npsPromoters, long npsPassives, long npsDetractors,
                                Double nps, Double trialToPaidPct, Double activationPct, Double kFactor,
-                               Double sessionsPerDay, KpiStrategy strategy, List<String> notes, Instant computedAt) {
+                               Double sessionsPerDay, KpiStrategy strategy, List<String> notes, Instant asOf) {
     public PortfolioFigures {
         churnedByReason = Map.copyOf(churnedByReason);
         notes = List.copyOf(notes);
     }
 
+    /** These figures with one more note, such as why a record is provisional. */
+    public PortfolioFigures withNote(String note) {
+        List<String> more = new ArrayList<>(notes);
+        more.add(note);
+        return new PortfolioFigures(period, currency, isFinal, start, end, accountsNew, accountsChurned,
+                accountsReactivated, churnedByReason, churnRatePct, mrrNew, mrrExpansion, mrrContraction, mrrChurned,
+                mrrReactivation, nrrPct, grrPct, negativeChurn, arpa, lifetimeMonths, ltv, ltvToCac,
+                ltvToCacBelowTarget, npsPromoters, npsPassives, npsDetractors, nps, trialToPaidPct, activationPct,
+                kFactor, sessionsPerDay, strategy, more, asOf);
+    }
+
     public static PortfolioFigures of(PeriodTally tally, Levels start, KpiConfig config, boolean isFinal,
-                                      Instant computedAt) {
+                                      Instant asOf) {
         List<String> notes = new ArrayList<>();
         Levels end = start.after(tally);
         Double churnRate = KpiFormulas.churnRatePct(tally.accountsChurned(), start.accounts(), notes);
@@ -46,6 +57,6 @@ public record PortfolioFigures(KpiPeriod.Period period, String currency, boolean
                 KpiFormulas.activationPct(tally.onboardingCompleted(), tally.onboardingStarted(), notes),
                 KpiFormulas.kFactor(tally.invitesSent(), tally.invitesAccepted(), tally.activeUsers(), notes),
                 KpiFormulas.sessionsPerDay(tally.logins(), tally.activeAccounts(), tally.period().days(), notes),
-                config.strategy(), notes, computedAt);
+                config.strategy(), notes, asOf);
     }
 }

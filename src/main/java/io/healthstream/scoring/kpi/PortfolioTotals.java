@@ -27,16 +27,11 @@ public record PortfolioTotals(String currency, Levels closed, Map<Band, Long> ac
         return new PortfolioTotals(currency, Levels.ZERO, Map.of(), List.of());
     }
 
-    /** One account moved from band {@code left} (null: none) to {@code entered} (null: none). */
-    public PortfolioTotals withBandChange(Band left, Band entered) {
+    /** Accounts per band moved by {@code deltas} (accounts that entered a band count +1, that left it -1). */
+    public PortfolioTotals withBandDeltas(Map<Band, Long> deltas) {
         Map<Band, Long> counts = new EnumMap<>(Band.class);
         counts.putAll(accountsByBand);
-        if (left != null) {
-            counts.merge(left, -1L, Long::sum);
-        }
-        if (entered != null) {
-            counts.merge(entered, 1L, Long::sum);
-        }
+        deltas.forEach((band, delta) -> counts.merge(band, delta, Long::sum));
         counts.values().removeIf(count -> count == 0);
         return new PortfolioTotals(currency, closed, counts, history);
     }

@@ -1,6 +1,7 @@
 package io.healthstream.scoring.kpi;
 
 import io.healthstream.scoring.AccountEvent;
+import io.healthstream.scoring.IdHash;
 import io.healthstream.scoring.NpsAnswer;
 import io.healthstream.scoring.NpsGroup;
 import io.healthstream.scoring.SubscriptionUpdate;
@@ -65,8 +66,8 @@ public record RecentActivity(List<PeriodActivity> periods) {
     }
 
     private static Change usage(PeriodActivity before, UsageActivity usage, boolean onboardedAfter) {
-        Set<String> users = new HashSet<>(before.users());
-        boolean newUser = users.add(usage.userId());
+        Set<Long> users = new HashSet<>(before.users());
+        boolean newUser = users.add(IdHash.of(usage.userId()));
         long count = usage.count();
         // Steps only accumulate and arrive in order per account: onboarded after any step of the period = by its end.
         boolean onboardingStep = ONBOARDING_ACTION.equals(usage.action()) && usage.onboardingStep() != null;
@@ -81,8 +82,9 @@ public record RecentActivity(List<PeriodActivity> periods) {
 
     /** Only a user's latest answer in the period counts, whatever the arrival order. */
     private static Change nps(PeriodActivity before, NpsAnswer answer) {
-        NpsVote vote = new NpsVote(answer.score(), answer.occurredAt(), answer.eventId());
-        NpsVote previous = before.votes().get(answer.userId());
+        long user = IdHash.of(answer.userId());
+        NpsVote vote = new NpsVote(answer.score(), answer.occurredAt(), IdHash.of(answer.eventId()));
+        NpsVote previous = before.votes().get(user);
         NpsVote latest = previous == null ? vote : NpsVote.latest(previous, vote);
         Map<NpsGroup, Long> moves = new HashMap<>();
         if (!latest.equals(previous)) {
@@ -91,8 +93,8 @@ public record RecentActivity(List<PeriodActivity> periods) {
                 moves.merge(NpsGroup.of(previous.score()), -1L, Long::sum);
             }
         }
-        Map<String, NpsVote> votes = new HashMap<>(before.votes());
-        votes.put(answer.userId(), latest);
+        Map<Long, NpsVote> votes = new HashMap<>(before.votes());
+        votes.put(user, latest);
         PeriodFacts facts = new PeriodFacts(null, 0, 0, 0, 0, 0, moves.getOrDefault(NpsGroup.PROMOTER, 0L),
                 moves.getOrDefault(NpsGroup.PASSIVE, 0L), moves.getOrDefault(NpsGroup.DETRACTOR, 0L), 0, 0);
         return new Change(new PeriodActivity(before.period(), before.users(), votes, before.onboardingStarted(),

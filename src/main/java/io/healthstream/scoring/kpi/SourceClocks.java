@@ -34,6 +34,11 @@ public record SourceClocks(Map<Integer, Clock> clocks, Instant watermark) {
         return new SourceClocks(clocks, Instant.EPOCH);
     }
 
+    /** The most advanced partition's clock: where the input ends once every partition has sent everything. */
+    public Instant latest() {
+        return clocks.values().stream().map(Clock::at).max(Instant::compareTo).orElse(watermark);
+    }
+
     /** Partition {@code partition}'s clock reads {@code at}, seen at wall-clock {@code wallNow}. */
     public SourceClocks advance(int partition, Instant at, Instant wallNow, Duration idleAfter) {
         Map<Integer, Clock> updated = new TreeMap<>(clocks);

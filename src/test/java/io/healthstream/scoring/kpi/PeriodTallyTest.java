@@ -16,7 +16,7 @@ class PeriodTallyTest {
     }
 
     private static AccountTransition move(AccountSnapshot before, AccountSnapshot after, PeriodFacts facts) {
-        return new AccountTransition("acc-1", T0, before, after, facts);
+        return new AccountTransition(T0, before, after, facts);
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class KpiExpectations {
             Object want = expected.get(field.pos());
             String what = key + " " + name;
             switch (name) {
-                case "computed_at" -> assertThat(got).as(what).isNotNull();
+                case "computed_at", "as_of" -> assertThat(got).as(what).isNotNull();
                 case "notes" -> assertThat(fieldsNamedIn(actual.getNotes())).as(what)
                         .isEqualTo(new TreeSet<>(expected.getNotes()));
                 default -> {

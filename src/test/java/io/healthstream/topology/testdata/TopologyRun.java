@@ -5,6 +5,7 @@ import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.replay.Replayer;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
+import io.healthstream.topology.AccountHealthProcessor;
 import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.ProcessingListener;
 import io.healthstream.topology.Topics;
@@ -58,8 +59,26 @@ public final class TopologyRun implements AutoCloseable {
                 serdes.valueSerde(PortfolioKpis.class).deserializer());
     }
 
-    /** Pipes {@code event} (a generated input record) keyed by its account id, at its occurred_at. */
+    /**
+     * Pipes {@code event} (a generated input record) keyed by its account id, at its occurred_at, then lets
+     * the wall clock pass one KPI flush, as a live task would between events.
+     */
     public void send(SpecificRecord event) {
+        pipe(event);
+        driver.advanceWallClockTime(AccountHealthProcessor.KPI_FLUSH_INTERVAL);
+    }
+
+    /** Pipes every event, letting the wall clock pass one KPI flush after each {@code flushEvery} of them and at the end. */
+    public void sendAll(List<SpecificRecord> events, int flushEvery) {
+        for (int i = 0; i < events.size(); i++) {
+            pipe(events.get(i));
+            if ((i + 1) % flushEvery == 0 || i == events.size() - 1) {
+                driver.advanceWallClockTime(AccountHealthProcessor.KPI_FLUSH_INTERVAL);
+            }
+        }
+    }
+
+    private void pipe(SpecificRecord event) {
         String topic = HealthTopology.INPUT_TYPES.entrySet().stream()
                 .filter(entry -> entry.getValue().isInstance(event)).findFirst().orElseThrow().getKey();
         TestInputTopic<String, SpecificRecord> input = inputs.computeIfAbsent(topic, this::inputTopic);
@@ -67,7 +86,7 @@ public final class TopologyRun implements AutoCloseable {
         input.pipeInput(fields.get("account_id").toString(), event, (Instant) fields.get("occurred_at"));
     }
 
-    /** Moves the driver's wall clock, which fires the wall-clock re-evaluation of every account. */
+    /** Moves the driver's wall clock, which only flushes the tasks' KPI contributions. */
     public void advanceWallClock(Duration by) {
         driver.advanceWallClockTime(by);
     }

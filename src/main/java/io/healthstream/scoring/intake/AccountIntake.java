@@ -1,0 +1,169 @@
+package io.healthstream.scoring.intake;
+
+import io.healthstream.scoring.AccountEvent;
+import io.healthstream.scoring.AccountState;
+import io.healthstream.scoring.HealthEngine;
+import io.healthstream.scoring.ModelConfig;
+import io.healthstream.scoring.Outcome;
+import io.healthstream.scoring.SubscriptionUpdate;
+import io.healthstream.scoring.kpi.AccountSnapshot;
+import io.healthstream.scoring.kpi.AccountTransition;
+import io.healthstream.scoring.kpi.KpiConfig;
+import io.healthstream.scoring.kpi.KpiPeriod;
+import io.healthstream.scoring.kpi.PeriodFacts;
+import io.healthstream.scoring.kpi.RecentActivity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Takes one account's events, and the passing of time, into its memory: drops duplicates and late
+ * events, re-evaluates the account at the moments time alone changes it, applies the health model and
+ * works out the account's contributions to portfolio KPIs. Everything depends on the account's own
+ * events only, never on other accounts or on when the engine happens to run, so the same events give
+ * the same decisions live, in a replay and after a restart.
+ *
+ * <p>{@code kpiClock} is the event time the caller's KPI feed has reached (a task's stream time): a KPI
+ * period closes once that is past its end plus the grace, and what arrives for it afterwards is not sent.
+ */
+public final class AccountIntake {
+    private final HealthEngine engine;
+    private final KpiConfig kpiConfig;
+    private final EventHorizons horizons;
+
+    public AccountIntake(ModelConfig model, KpiConfig kpiConfig) {
+        this.engine = new HealthEngine(model);
+        this.kpiConfig = kpiConfig;
+        this.horizons = new EventHorizons(model, kpiConfig);
+    }
+
+    public EventHorizons horizons() {
+        return horizons;
+    }
+
+    /**
+     * Applies {@code event}: first the re-evaluations due before it (from {@code dueHint} when the caller
+     * knows the account's next due time, else from its last evaluation), then the event at the account's
+     * own time.
+     */
+    public Step onEvent(AccountMemory memory, AccountEvent event, Instant kpiClock, Instant dueHint) {
+        Instant at = event.occurredAt();
+        if (memory.lastEventAt() != null && !at.isAfter(memory.lastEventAt().minus(horizons.of(event.source())))) {
+            return unchanged(memory, Step.Disposition.LATE, dueHint);
+        }
+        if (memory.seen().contains(event.source(), event.eventId())) {
+            return unchanged(memory, Step.Disposition.DUPLICATE, dueHint);
+        }
+        Progress progress = new Progress(memory);
+        progress.catchUp(dueHint, at);
+        AccountMemory current = progress.memory;
+        Instant now = current.evaluatedAt() == null || at.isAfter(current.evaluatedAt()) ? at : current.evaluatedAt();
+        HealthEngine.Result result = engine.apply(current.health(), event, now);
+        RecentActivity.Counted counted = current.kpis().count(event, onboarded(result.state()), kpiConfig, kpiClock);
+        KpiPeriod.Period period = kpiConfig.period().of(at);
+        boolean periodOpen = kpiClock.isBefore(period.end().plus(kpiConfig.grace()));
+        AccountTransition transition = transition(current.health(), result.state(), event, counted.facts(), periodOpen,
+                kpiClock);
+        boolean changesKpis = transition.movesBands() || (transition.hasPeriodFacts()
+                && (!transition.facts().movesNoCounter() || !transition.before().equals(transition.after())));
+        if (result.late() && !changesKpis) {
+            return progress.finish(Step.Disposition.LATE, false);
+        }
+        Instant lastEventAt = current.lastEventAt() == null || at.isAfter(current.lastEventAt()) ? at
+                : current.lastEventAt();
+        progress.memory = new AccountMemory(result.state(), counted.memory(),
+                current.seen().with(event.source(), event.eventId(), at).expire(horizons, lastEventAt), lastEventAt, now);
+        progress.changed = true;
+        result.outcomes().forEach(outcome -> progress.decide(now, event, outcome));
+        if (changesKpis) {
+            progress.kpis.add(transition);
+        }
+        // Activity of a closed period is not sent; a billing move is, booked later (see transition).
+        return progress.finish(Step.Disposition.APPLIED,
+                !periodOpen && counted.facts() != null && !(event instanceof SubscriptionUpdate));
+    }
+
+    /** Runs the time-based re-evaluations due from {@code due} (the account's known next due time) up to, not including, {@code until}. */
+    public Step onTime(AccountMemory memory, Instant due, Instant until) {
+        Progress progress = new Progress(memory);
+        progress.catchUp(due, until);
+        return progress.finish(Step.Disposition.TIME, false);
+    }
+
+    /** The first moment after the account's last evaluation at which time alone changes it. */
+    public Optional<Instant> nextDue(AccountMemory memory) {
+        return memory.evaluatedAt() == null ? Optional.empty() : engine.nextChange(memory.health(), memory.evaluatedAt());
+    }
+
+    private boolean onboarded(AccountState state) {
+        return state.onboardingSteps().containsAll(kpiConfig.onboardingSteps());
+    }
+
+    /**
+     * The event's contribution to KPIs. Activity in a period that has closed is no longer sent; a billing
+     * move always is, booked in the period open at {@code kpiClock}, so the portfolio's MRR stays true.
+     */
+    private AccountTransition transition(AccountState before, AccountState after, AccountEvent event,
+                                         PeriodFacts facts, boolean periodOpen, Instant kpiClock) {
+        AccountSnapshot from = AccountSnapshot.of(before, kpiConfig.onboardingSteps());
+        AccountSnapshot to = AccountSnapshot.of(after, kpiConfig.onboardingSteps());
+        if (periodOpen) {
+            return new AccountTransition(event.occurredAt(), from, to, facts);
+        }
+        PeriodFacts billing = event instanceof SubscriptionUpdate update
+                ? PeriodFacts.billingOnly(update.cancellationReason()) : null;
+        return new AccountTransition(kpiClock, from, to, billing);
+    }
+
+    private Step unchanged(AccountMemory memory, Step.Disposition disposition, Instant dueHint) {
+        return new Step(memory, disposition, List.of(), List.of(), false,
+                dueHint != null ? Optional.of(dueHint) : nextDue(memory), false);
+    }
+
+    /** An account on its way through one step. */
+    private final class Progress {
+        private AccountMemory memory;
+        private final List<Decision> decisions = new ArrayList<>();
+        private final List<AccountTransition> kpis = new ArrayList<>();
+        private boolean changed;
+        /** The next due time, past re-evaluations that changed nothing (those need not be stored or repeated). */
+        private Optional<Instant> cursor = Optional.empty();
+
+        Progress(AccountMemory memory) {
+            this.memory = memory;
+        }
+
+        /** Re-evaluates the account at each moment time changes it, from {@code due} (or its last evaluation) until {@code limit}. */
+        void catchUp(Instant due, Instant limit) {
+            cursor = due != null ? Optional.of(due) : nextDue(memory);
+            while (cursor.isPresent() && cursor.get().isBefore(limit)) {
+                Instant at = cursor.get();
+                AccountState before = memory.health();
+                HealthEngine.Result result = engine.tick(before, at);
+                if (!result.outcomes().isEmpty() || !result.state().equals(before)) {
+                    memory = new AccountMemory(result.state(), memory.kpis(), memory.seen(), memory.lastEventAt(), at);
+                    changed = true;
+                    result.outcomes().forEach(outcome -> decisions.add(new Decision(at, null, null, outcome)));
+                    AccountTransition moved = new AccountTransition(at,
+                            AccountSnapshot.of(before, kpiConfig.onboardingSteps()),
+                            AccountSnapshot.of(result.state(), kpiConfig.onboardingSteps()), null);
+                    if (moved.movesBands()) {
+                        kpis.add(moved);
+                    }
+                }
+                cursor = engine.nextChange(memory.health(), at);
+            }
+        }
+
+        void decide(Instant asOf, AccountEvent event, Outcome outcome) {
+            decisions.add(new Decision(asOf, event.source(), event.eventId(), outcome));
+        }
+
+        Step finish(Step.Disposition disposition, boolean kpiLate) {
+            Optional<Instant> nextDue = disposition == Step.Disposition.APPLIED ? nextDue(memory) : cursor;
+            return new Step(memory, disposition, decisions, kpis, changed, nextDue, kpiLate);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.healthstream.scoring.kpi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The portfolio's KPIs as the account tasks report them: the tallies of the periods still open, the
+ * running totals per currency, and the event-time clocks of the tasks. Rules, each in one method:
+ * <ul>
+ *   <li>a task's batch adds to the open periods; a tally for a period already closed is late and dropped;</li>
+ *   <li>the watermark is the slowest task's clock ({@link SourceClocks}); a period closes once the watermark
+ *       has passed its end plus {@code kpis.grace}, in start order, and is published with {@code final=true};</li>
+ *   <li>an open period that changed is published at most once per {@code kpis.emit.interval} of watermark
+ *       time, and so is each currency's all-time record;</li>
+ *   <li>at the end of a finite input every period that ended is final and the rest are published as
+ *       provisional.</li>
+ * </ul>
+ * Immutable: every rule returns a new ledger with what to publish.
+ */
+public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals, List<OpenPeriod> open,
+                        Map<String, Emission> allTime) {
+
+    public KpiLedger {
+        totals = Map.copyOf(totals);
+        open = open.stream().sorted(Comparator.comparing((OpenPeriod p) -> p.tally().period().start())
+                .thenComparing(p -> p.tally().currency())).toList();
+        allTime = Map.copyOf(allTime);
+    }
+
+    /** A period still taking events, and when it was last published. */
+    public record OpenPeriod(PeriodTally tally, Emission emission) {
+    }
+
+    /** When a record was last published and whether it changed since. */
+    public record Emission(Instant lastEmittedAt, boolean pending) {
+        static final Emission NEVER = new Emission(null, false);
+
+        Emission changed() {
+            return new Emission(lastEmittedAt, true);
+        }
+
+        boolean due(Instant watermark, Duration interval) {
+            return pending && (lastEmittedAt == null || !watermark.isBefore(lastEmittedAt.plus(interval)));
+        }
+    }
+
+    /** A record to publish. */
+    public sealed interface Report permits PeriodReport, AllTimeReport {
+    }
+
+    /** The KPIs of one period and currency. */
+    public record PeriodReport(PortfolioFigures figures) implements Report {
+    }
+
+    /** The running figures of one currency. */
+    public record AllTimeReport(AllTimeFigures figures) implements Report {
+    }
+
+    /** The ledger after a rule, what to publish, and how many tallies came too late to count. */
+    public record Update(KpiLedger ledger, List<Report> reports, int lateTallies) {
+        public Update {
+            reports = List.copyOf(reports);
+        }
+    }
+
+    /** Nothing counted yet; waits for {@code partitions} account tasks. */
+    public static KpiLedger start(int partitions, Instant wallNow) {
+        return new KpiLedger(SourceClocks.expecting(partitions, wallNow), Map.of(), List.of(), Map.of());
+    }
+
+    /**
+     * Task {@code partition}, whose clock reads {@code clock}, sends {@code batch} at wall-clock {@code wallNow}:
+     * counts it, moves the watermark, closes what ended and publishes what is due.
+     */
+    public Update receive(int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter,
+                          KpiConfig config) {
+        Working work = new Working(this);
+        int late = work.count(batch, config);
+        work.clocks = clocks.advance(partition, clock, wallNow, idleAfter);
+        Instant watermark = work.clocks.watermark();
+        work.closeWhere(period -> !watermark.isBefore(period.end().plus(config.grace())), watermark, config);
+        work.publishDue(watermark, config, false);
+        return new Update(work.ledger(), work.reports, late);
+    }
+
+    /**
+     * The input is complete (the end of a replay): every period that ended by the latest clock is final, and
+     * every other period and currency is published once more as provisional.
+     */
+    public Update endOfInput(KpiConfig config) {
+        Working work = new Working(this);
+        Instant latest = clocks.latest();
+        work.closeWhere(period -> !latest.isBefore(period.end()), latest, config);
+        work.publishDue(latest, config, true);
+        return new Update(work.ledger(), work.reports, 0);
+    }
+
+    /** The rules' scratch space: mutable copies of the ledger's parts while one rule runs. */
+    private static final class Working {
+        private SourceClocks clocks;
+        private final Map<String, PortfolioTotals> totals;
+        private final List<OpenPeriod> open;
+        private final Map<String, Emission> allTime;
+        private final List<Report> reports = new ArrayList<>();
+
+        Working(KpiLedger ledger) {
+            clocks = ledger.clocks;
+            totals = new TreeMap<>(ledger.totals);
+            open = new ArrayList<>(ledger.open);
+            allTime = new TreeMap<>(ledger.allTime);
+        }
+
+        int count(KpiBatch batch, KpiConfig config) {
+            int late = 0;
+            for (PeriodTally tally : batch.tallies()) {
+                OpenPeriod current = find(tally);
+                if (current == null && !clocks.watermark().isBefore(tally.period().end().plus(config.grace()))) {
+                    late++;
+                    continue;
+                }
+                open.remove(current);
+                PeriodTally sum = current == null ? tally : current.tally().plus(tally);
+                Emission emission = current == null ? Emission.NEVER : current.emission();
+                open.add(new OpenPeriod(sum, emission.changed()));
+                allTime.put(tally.currency(), allTime(tally.currency()).changed());
+            }
+            batch.bandDeltas().forEach((currency, deltas) -> {
+                totals.put(currency, totals(currency).withBandDeltas(deltas));
+                allTime.put(currency, allTime(currency).changed());
+            });
+            return late;
+        }
+
+        void closeWhere(java.util.function.Predicate<KpiPeriod.Period> ended, Instant asOf, KpiConfig config) {
+            for (OpenPeriod period : sorted()) {
+                PeriodTally tally = period.tally();
+                if (!ended.test(tally.period())) {
+                    continue;
+                }
+                Levels start = levelsAt(tally.currency(), tally.period().start());
+                reports.add(new PeriodReport(PortfolioFigures.of(tally, start, config, true, asOf)));
+                open.remove(period);
+                totals.put(tally.currency(), totals(tally.currency()).withClosed(tally, start));
+                allTime.put(tally.currency(), allTime(tally.currency()).changed());
+            }
+        }
+
+        /** Publishes what changed and is due; {@code everything} publishes every open period and currency. */
+        void publishDue(Instant watermark, KpiConfig config, boolean everything) {
+            for (OpenPeriod period : sorted()) {
+                if (everything || period.emission().due(watermark, config.emitInterval())) {
+                    PeriodTally tally = period.tally();
+                    PortfolioFigures figures = PortfolioFigures.of(tally, levelsAt(tally.currency(),
+                            tally.period().start()), config, false, watermark);
+                    reports.add(new PeriodReport(everything
+                            ? figures.withNote("provisional: the period was still open when the input ended")
+                            : figures));
+                    open.set(open.indexOf(period), new OpenPeriod(tally, new Emission(watermark, false)));
+                }
+            }
+            for (String currency : List.copyOf(allTime.keySet())) {
+                if (everything || allTime.get(currency).due(watermark, config.emitInterval())) {
+                    reports.add(new AllTimeReport(allTimeFigures(currency, watermark, config)));
+                    allTime.put(currency, new Emission(watermark, false));
+                }
+            }
+        }
+
+        private AllTimeFigures allTimeFigures(String currency, Instant asOf, KpiConfig config) {
+            PortfolioTotals current = totals(currency);
+            Levels levels = current.closed();
+            List<PeriodSummary> openSummaries = new ArrayList<>();
+            for (OpenPeriod period : sorted()) {
+                if (period.tally().currency().equals(currency)) {
+                    openSummaries.add(PeriodSummary.of(period.tally(), levelsAt(currency,
+                            period.tally().period().start())));
+                    levels = levels.after(period.tally());
+                }
+            }
+            return current.figures(levels, openSummaries, config.strategy(), asOf);
+        }
+
+        /** Paying accounts and MRR at {@code start}: the closed totals plus every open period before it. */
+        private Levels levelsAt(String currency, Instant start) {
+            Levels levels = totals(currency).closed();
+            for (OpenPeriod period : open) {
+                if (period.tally().currency().equals(currency) && period.tally().period().start().isBefore(start)) {
+                    levels = levels.after(period.tally());
+                }
+            }
+            return levels;
+        }
+
+        private List<OpenPeriod> sorted() {
+            return open.stream().sorted(Comparator.comparing((OpenPeriod p) -> p.tally().period().start())
+                    .thenComparing(p -> p.tally().currency())).toList();
+        }
+
+        private OpenPeriod find(PeriodTally tally) {
+            return open.stream().filter(p -> p.tally().period().equals(tally.period())
+                    && p.tally().currency().equals(tally.currency())).findFirst().orElse(null);
+        }
+
+        private PortfolioTotals totals(String currency) {
+            return totals.getOrDefault(currency, PortfolioTotals.empty(currency));
+        }
+
+        private Emission allTime(String currency) {
+            return allTime.getOrDefault(currency, Emission.NEVER);
+        }
+
+        KpiLedger ledger() {
+            return new KpiLedger(clocks, totals, open, allTime);
+        }
+    }
+}

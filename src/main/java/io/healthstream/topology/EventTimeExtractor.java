@@ -1,0 +1,57 @@
+package io.healthstream.topology;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.processor.TimestampExtractor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.LongSupplier;
+
+/**
+ * Event time is the event's {@code occurred_at}, not when it reached Kafka, so windows and
+ * out-of-order handling follow what happened. An occurred_at that cannot be an event time (before
+ * 1970, or further ahead of the wall clock than {@code input.max-future-skew}) must not move any clock:
+ * such a record keeps its partition's current time, and {@link InputValidator} dead-letters it, seeing
+ * that its timestamp is not its occurred_at. A negative timestamp would make Kafka Streams drop the
+ * record without a word, so none is ever returned.
+ */
+public final class EventTimeExtractor implements TimestampExtractor {
+    private final Duration maxFutureSkew;
+    private final LongSupplier wallClock;
+
+    public EventTimeExtractor(Duration maxFutureSkew) {
+        this(maxFutureSkew, System::currentTimeMillis);
+    }
+
+    EventTimeExtractor(Duration maxFutureSkew, LongSupplier wallClock) {
+        this.maxFutureSkew = maxFutureSkew;
+        this.wallClock = wallClock;
+    }
+
+    @Override
+    public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+        Instant occurredAt = occurredAt(record.value());
+        if (occurredAt != null && plausible(occurredAt)) {
+            return occurredAt.toEpochMilli();
+        }
+        if (occurredAt == null && record.timestamp() >= 0) {
+            return record.timestamp(); // not an event at all: the validator dead-letters it
+        }
+        return Math.max(partitionTime, 0);
+    }
+
+    private boolean plausible(Instant occurredAt) {
+        return occurredAt.toEpochMilli() >= 0 && occurredAt.toEpochMilli() <= wallClock.getAsLong() + maxFutureSkew.toMillis();
+    }
+
+    static Instant occurredAt(Object value) {
+        if (value instanceof SpecificRecord record) {
+            var field = record.getSchema().getField("occurred_at");
+            if (field != null && record.get(field.pos()) instanceof Instant at) {
+                return at;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,12 @@
+package io.healthstream.topology;
+
+import java.time.Duration;
+
+/**
+ * What an input event may look like before it is dead-lettered: how far its occurred_at may run ahead
+ * of the wall clock ({@code input.max-future-skew}), how long an id may be ({@code input.max-id-length})
+ * and how long free text may be before it is cut ({@code input.max-text-length}).
+ */
+public record InputLimits(Duration maxFutureSkew, int maxIdLength, int maxTextLength) {
+    public static final InputLimits DEFAULTS = new InputLimits(Duration.ofHours(1), 128, 1000);
+}

@@ -1,0 +1,69 @@
+package io.healthstream.topology;
+
+import io.healthstream.avro.KpiDelta;
+import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.avro.StoredKpiLedger;
+import io.healthstream.scoring.kpi.KpiConfig;
+import io.healthstream.scoring.kpi.KpiLedger;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Feeds the account tasks' KPI deltas, all through one partition, into the {@link KpiLedger} and
+ * publishes what it reports to {@code saas-kpis}. The ledger is one record in one store.
+ */
+final class KpiLedgerProcessor extends ContextualProcessor<String, KpiDelta, String, PortfolioKpis> {
+    private static final String KEY = "ledger";
+
+    private final KpiConfig config;
+    private final int inputPartitions;
+    private final Duration idleAfter;
+    private final ProcessingListener listener;
+    private KeyValueStore<String, StoredKpiLedger> store;
+
+    KpiLedgerProcessor(KpiConfig config, int inputPartitions, Duration idleAfter, ProcessingListener listener) {
+        this.config = config;
+        this.inputPartitions = inputPartitions;
+        this.idleAfter = idleAfter;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, PortfolioKpis> context) {
+        super.init(context);
+        store = context.getStateStore(StoreNames.KPI_LEDGER);
+    }
+
+    @Override
+    public void process(Record<String, KpiDelta> record) {
+        KpiDelta delta = record.value();
+        Instant wallNow = Instant.ofEpochMilli(context().currentSystemTimeMs());
+        StoredKpiLedger stored = store.get(KEY);
+        KpiLedger ledger = stored == null ? KpiLedger.start(inputPartitions, wallNow) : KpiMapper.toDomain(stored);
+        KpiLedger.Update update = ledger.receive(delta.getSourcePartition(), delta.getClock(), KpiMapper.toBatch(delta),
+                wallNow, idleAfter, config);
+        List<KpiLedger.Report> reports = new ArrayList<>(update.reports());
+        for (int late = 0; late < update.lateTallies(); late++) {
+            listener.lateForKpis(Output.KPI_ROUTE);
+        }
+        if (delta.getEndOfInput()) {
+            update = update.ledger().endOfInput(config);
+            reports.addAll(update.reports());
+        }
+        store.put(KEY, KpiMapper.toStored(update.ledger()));
+        for (KpiLedger.Report report : reports) {
+            PortfolioKpis value = KpiMapper.toRecord(report, wallNow);
+            context().forward(new Record<>(KpiMapper.key(report), value, value.getAsOf().toEpochMilli()));
+            listener.emitted(new Output(Topics.SAAS_KPIS,
+                    report instanceof KpiLedger.PeriodReport ? "period" : "all-time", value),
+                    Math.max(0, wallNow.toEpochMilli() - value.getAsOf().toEpochMilli()));
+        }
+    }
+}
