@@ -54,6 +54,11 @@ final class TopologyFixture implements AutoCloseable {
         inputOf(topic, event).pipeInput(EventMapper.accountId(event), event);
     }
 
+    /** Pipes {@code event} under {@code key} with the record timestamp {@code timestamp}, whatever its own fields say. */
+    void pipe(String key, SpecificRecord event, Instant timestamp) {
+        inputOf(topicOf(event), event).pipeInput(key, event, timestamp);
+    }
+
     @SuppressWarnings("unchecked")
     private <T extends SpecificRecord> TestInputTopic<String, T> inputOf(String topic, T event) {
         Class<T> type = (Class<T>) event.getClass();
