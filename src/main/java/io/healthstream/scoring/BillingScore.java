@@ -14,12 +14,9 @@ final class BillingScore {
         Instant windowStart = now.minus(config.usage().window());
         long contractions = state.contractions().stream().filter(at -> at.isAfter(windowStart)).count();
         double score = Math.max(0, base - contractions * rules.contractionPenalty());
-        String why = "billing " + describe(state.billing());
-        if (contractions > 0) {
-            why += ", " + Points.plural(contractions, "contraction", "contractions") + " in "
-                    + config.usage().window().toDays() + " days (-" + Points.format(base - score) + ")";
-        }
-        return new ComponentScore("billing", score, why);
+        return new ComponentScore("billing", score, () -> "billing " + describe(state.billing())
+                + (contractions == 0 ? "" : ", " + Points.plural(contractions, "contraction", "contractions") + " in "
+                + config.usage().window().toDays() + " days (-" + Points.format(base - score) + ")"));
     }
 
     private static String describe(BillingStatus status) {

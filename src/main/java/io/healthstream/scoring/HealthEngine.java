@@ -24,14 +24,25 @@ public final class HealthEngine {
 
     private final ModelConfig config;
     private final HealthScorer scorer;
+    private static final long DROP_PERIOD_MILLIS = ModelConfig.SignalRules.USAGE_DROP_PERIOD.toMillis();
+
     /** How far back a usage event can still matter: the score window or the usage-drop comparison. */
     private final Duration usageHorizon;
+    // The model's windows in millis: Duration arithmetic goes through BigDecimal, too slow for every re-evaluation.
+    private final long windowMillis;
+    private final long npsWindowMillis;
+    private final long inactivityMillis;
+    private final long stallMillis;
 
     public HealthEngine(ModelConfig config) {
         this.config = config;
         this.scorer = new HealthScorer(config);
         Duration dropHorizon = ModelConfig.SignalRules.usageTrendReach();
         this.usageHorizon = config.usage().window().compareTo(dropHorizon) > 0 ? config.usage().window() : dropHorizon;
+        this.windowMillis = config.usage().window().toMillis();
+        this.npsWindowMillis = config.nps().window().toMillis();
+        this.inactivityMillis = config.signals().inactivity().toMillis();
+        this.stallMillis = config.signals().onboardingStalled().toMillis();
     }
 
     public ModelConfig config() {
@@ -88,30 +99,50 @@ public final class HealthEngine {
         if (!state.scorable()) {
             return Optional.empty();
         }
-        List<Instant> candidates = new ArrayList<>();
-        Duration window = config.usage().window();
+        NextMoment next = new NextMoment(after.toEpochMilli());
         for (AccountState.UsageEntry entry : state.usage()) {
-            candidates.add(entry.at().plus(window));
+            long at = entry.at().toEpochMilli();
+            next.consider(at + windowMillis);
             if (entry.isHabit()) {
-                candidates.add(entry.at().plus(ChurnRules.USAGE_DROP_PERIOD));
-                candidates.add(entry.at().plus(ChurnRules.USAGE_DROP_PERIOD.multipliedBy(2)));
+                next.consider(at + DROP_PERIOD_MILLIS);
+                next.consider(at + 2 * DROP_PERIOD_MILLIS);
             }
         }
-        state.contractions().forEach(at -> candidates.add(at.plus(window)));
-        state.npsByUser().values().forEach(answer -> candidates.add(answer.at().plus(config.nps().window())));
+        state.contractions().forEach(at -> next.consider(at.toEpochMilli() + windowMillis));
+        state.npsByUser().values().forEach(answer -> next.consider(answer.at().toEpochMilli() + npsWindowMillis));
         Instant idleSince = ChurnRules.inactiveSince(state);
         if (idleSince != null && !state.openEpisodes().contains(AccountState.Episode.INACTIVE)) {
-            candidates.add(idleSince.plus(config.signals().inactivity()));
+            next.consider(idleSince.toEpochMilli() + inactivityMillis);
         }
         Instant stallSince = ChurnRules.stallClockStart(state);
         if (state.billing() == BillingStatus.TRIAL && stallSince != null
                 && !state.openEpisodes().contains(AccountState.Episode.ONBOARDING_STALLED)) {
-            candidates.add(stallSince.plus(config.signals().onboardingStalled()));
+            next.consider(stallSince.toEpochMilli() + stallMillis);
         }
         if (state.riskSignalledAt() != null) {
-            candidates.add(state.riskSignalledAt().plus(RISK_QUIET_PERIOD));
+            next.consider(state.riskSignalledAt().toEpochMilli() + RISK_QUIET_PERIOD.toMillis());
         }
-        return candidates.stream().filter(at -> at.isAfter(after)).min(Instant::compareTo);
+        return next.moment();
+    }
+
+    /** The earliest of the moments considered that lies after a given one; in epoch millis, as it runs often. */
+    private static final class NextMoment {
+        private final long after;
+        private long earliest = Long.MAX_VALUE;
+
+        NextMoment(long after) {
+            this.after = after;
+        }
+
+        void consider(long moment) {
+            if (moment > after && moment < earliest) {
+                earliest = moment;
+            }
+        }
+
+        Optional<Instant> moment() {
+            return earliest == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(earliest));
+        }
     }
 
     private boolean applySubscription(AccountState.Builder next, SubscriptionUpdate update, Instant now,
@@ -227,18 +258,18 @@ public final class HealthEngine {
         if (!facts.scorable()) {
             return new Result(facts, false, pending.outcomes);
         }
-        HealthAssessment assessment = scorer.assess(facts, now);
+        HealthScorer.Score score = scorer.score(facts, now);
         List<Outcome> out = new ArrayList<>();
         AccountState.Published previous = facts.published();
-        if (previous.score() == null || assessment.band() != previous.band()
-                || Math.abs(assessment.score() - previous.score()) >= config.emitMinDelta()) {
-            out.add(new Outcome.HealthUpdate(assessment, previous.score(), previous.band()));
-            next.lastEmitted(assessment.score(), assessment.band());
+        if (previous.score() == null || score.band() != previous.band()
+                || Math.abs(score.rounded() - previous.score()) >= config.emitMinDelta()) {
+            out.add(new Outcome.HealthUpdate(scorer.explain(score), previous.score(), previous.band()));
+            next.lastEmitted(score.rounded(), score.band());
         }
         out.addAll(pending.outcomes);
-        TouchModel touch = assessment.touch();
-        if (assessment.band() == Band.RED && previous.band() != Band.RED) {
-            out.add(signal(SignalType.RED_BAND_ENTERED, "health score " + Points.format(assessment.score())
+        TouchModel touch = score.touch();
+        if (score.band() == Band.RED && previous.band() != Band.RED) {
+            out.add(signal(SignalType.RED_BAND_ENTERED, "health score " + Points.format(score.rounded())
                     + (previous.score() == null ? "" : ", was " + Points.format(previous.score())), null, touch));
         }
         boolean paying = facts.billing() != BillingStatus.CANCELLED;
@@ -255,7 +286,7 @@ public final class HealthEngine {
                 .ifPresent(step -> out.add(signal(SignalType.ONBOARDING_STALLED, "trial made no onboarding progress for "
                         + config.signals().onboardingStalled().toDays() + " days; next step '" + step + "'", step,
                         touch)));
-        expansion(next, facts, assessment, now, pending).forEach(out::add);
+        expansion(next, facts, score, now, pending).forEach(out::add);
         return new Result(next.build(), false, out);
     }
 
@@ -263,7 +294,7 @@ public final class HealthEngine {
      * Expansion opportunities, after the risk rules: none while the account is past due or cancelled, none while
      * a usage drop or inactivity holds or within {@link #RISK_QUIET_PERIOD} of one being raised.
      */
-    private Stream<Outcome> expansion(AccountState.Builder next, AccountState facts, HealthAssessment assessment,
+    private Stream<Outcome> expansion(AccountState.Builder next, AccountState facts, HealthScorer.Score score,
                                       Instant now, Changes pending) {
         boolean goodStanding = facts.billing() != BillingStatus.PAST_DUE && facts.billing() != BillingStatus.CANCELLED;
         Instant riskAt = next.riskSignalledAt();
@@ -275,13 +306,13 @@ public final class HealthEngine {
         if (goodStanding) {
             raised.addAll(pending.opportunities);
         }
-        episode(next, AccountState.Episode.THRIVING, mayExpand && assessment.band() == Band.THRIVING
+        episode(next, AccountState.Episode.THRIVING, mayExpand && score.band() == Band.THRIVING
                 ? Optional.of(true) : Optional.empty()).ifPresent(x -> raised.add(OpportunityType.THRIVING_ENTERED));
         boolean abovePlan = mayExpand && facts.billing() == BillingStatus.ACTIVE
                 && UsageScore.percentOfExpected(facts, now, config.usage()) > 100;
         episode(next, AccountState.Episode.USAGE_ABOVE_PLAN, abovePlan ? Optional.of(true) : Optional.empty())
                 .ifPresent(x -> raised.add(OpportunityType.USAGE_ABOVE_PLAN));
-        return raised.stream().map(type -> opportunity(type, assessment));
+        return raised.stream().map(type -> opportunity(type, score));
     }
 
     /** Opens an episode when its condition starts to hold (returning the detail once) and closes it when it stops. */
@@ -319,8 +350,8 @@ public final class HealthEngine {
         return new Outcome.ChurnAlert(type, reason, Playbook.forSignal(type, actionDetail, touch), cancellationReason);
     }
 
-    private static Outcome.Opportunity opportunity(OpportunityType type, HealthAssessment assessment) {
-        return new Outcome.Opportunity(type, assessment.score(), Playbook.forOpportunity(type, assessment.touch()));
+    private static Outcome.Opportunity opportunity(OpportunityType type, HealthScorer.Score score) {
+        return new Outcome.Opportunity(type, score.rounded(), Playbook.forOpportunity(type, score.touch()));
     }
 
     private static String money(long minorUnits, String currency) {

@@ -23,7 +23,16 @@ public final class HealthScorer {
         this.config = config;
     }
 
-    public HealthAssessment assess(AccountState state, Instant now) {
+    /** A score before it is explained: enough to decide whether anything is worth publishing. */
+    public record Score(double exact, Band band, TouchModel touch, ComponentScore usage, ComponentScore billing,
+                       ComponentScore support, ComponentScore nps) {
+        /** The score as published, rounded to 2 decimals. */
+        public double rounded() {
+            return Points.round2(exact);
+        }
+    }
+
+    public Score score(AccountState state, Instant now) {
         ComponentScore usage = UsageScore.compute(state, now, config);
         ComponentScore billing = BillingScore.compute(state, now, config);
         ComponentScore support = SupportScore.compute(state, config);
@@ -32,17 +41,27 @@ public final class HealthScorer {
         double sum = w.usage() * usage.value() + w.billing() * billing.value() + w.support() * support.value()
                 + w.nps() * nps.value();
         double exact = Math.rint(sum * EXACT) / EXACT;
-        Band band = Band.of(exact, config.bands());
-        TouchModel touch = TouchModel.of(state.subscription().tierMrr(), config.touch());
-        List<Driver> drivers = Stream.of(usage.driver(w.usage()), billing.driver(w.billing()),
-                        support.driver(w.support()), nps.driver(w.nps()))
+        return new Score(exact, Band.of(exact, config.bands()), TouchModel.of(state.subscription().tierMrr(),
+                config.touch()), usage, billing, support, nps);
+    }
+
+    public HealthAssessment assess(AccountState state, Instant now) {
+        return explain(score(state, now));
+    }
+
+    /** The score with its components, drivers and recommended action. */
+    public HealthAssessment explain(Score score) {
+        ModelConfig.Weights w = config.weights();
+        List<Driver> drivers = Stream.of(score.usage().driver(w.usage()), score.billing().driver(w.billing()),
+                        score.support().driver(w.support()), score.nps().driver(w.nps()))
                 .map(d -> new Driver(d.component(), d.message(), Points.round2(d.points())))
                 .filter(d -> d.points() != 0)
                 .sorted(Comparator.comparingDouble((Driver d) -> Math.abs(d.points())).reversed())
                 .toList();
-        Components components = new Components(Points.round2(usage.value()), Points.round2(billing.value()),
-                Points.round2(support.value()), Points.round2(nps.value()));
-        return new HealthAssessment(exact, Points.round2(exact), band, components, drivers, touch,
-                Playbook.forBand(band, touch));
+        Components components = new Components(Points.round2(score.usage().value()),
+                Points.round2(score.billing().value()), Points.round2(score.support().value()),
+                Points.round2(score.nps().value()));
+        return new HealthAssessment(score.exact(), score.rounded(), score.band(), components, drivers, score.touch(),
+                Playbook.forBand(score.band(), score.touch()));
     }
 }

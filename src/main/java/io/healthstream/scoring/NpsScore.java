@@ -19,10 +19,12 @@ final class NpsScore {
             }
         }
         if (answers == 0) {
-            return new ComponentScore("nps", rules.noDataScore(), "no NPS answer in " + rules.window().toDays() + " days");
+            return new ComponentScore("nps", rules.noDataScore(), () -> "no NPS answer in " + rules.window().toDays()
+                    + " days");
         }
         double mean = (double) sum / answers;
-        return new ComponentScore("nps", 10 * mean, "mean NPS " + Points.format(mean) + " from "
-                + Points.plural(answers, "user", "users"));
+        long users = answers;
+        return new ComponentScore("nps", 10 * mean, () -> "mean NPS " + Points.format(mean) + " from "
+                + Points.plural(users, "user", "users"));
     }
 }

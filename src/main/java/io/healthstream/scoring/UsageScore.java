@@ -37,9 +37,9 @@ final class UsageScore {
         double value = value(state.usage(), now.minus(rules.window()), now, rules);
         double expected = rules.expectedFor(state.plan());
         double score = Math.min(100.0 * value / expected, rules.scoreCap());
-        String why = "usage value " + Points.format(value) + " of " + Points.format(expected) + " expected"
-                + (state.plan() == null ? "" : " for plan " + state.plan()) + " in " + days(rules.window());
-        return new ComponentScore("usage", score, why);
+        return new ComponentScore("usage", score, () -> "usage value " + Points.format(value) + " of "
+                + Points.format(expected) + " expected" + (state.plan() == null ? "" : " for plan " + state.plan())
+                + " in " + days(rules.window()));
     }
 
     private static String days(Duration window) {

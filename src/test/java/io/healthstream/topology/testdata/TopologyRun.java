@@ -29,6 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The real health topology on a TopologyTestDriver, with the real Avro serde on a {@code mock://}
@@ -94,6 +95,11 @@ public final class TopologyRun implements AutoCloseable {
     /** The value stored under {@code key} in the state store {@code store}, null when there is none. */
     public <V> V stored(String store, String key) {
         return driver.<String, V>getKeyValueStore(store).get(key);
+    }
+
+    /** The state store {@code store}, to read directly. */
+    public <V> KeyValueStore<String, V> store(String store) {
+        return driver.getKeyValueStore(store);
     }
 
     /** Every saas-kpis record published since the last call, in order. */
