@@ -219,7 +219,10 @@ public final class Settings {
         return props;
     }
 
-    /** Kafka Streams configuration: safe defaults (exactly-once, DLQ, explicit naming), then the user's Kafka keys. */
+    /**
+     * Kafka Streams configuration: safe defaults (exactly-once, the dead-letter topic with its three
+     * exception handlers, explicit naming), then the user's Kafka keys.
+     */
     public Properties streamsProperties() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
@@ -229,6 +232,10 @@ public final class Settings {
                 io.healthstream.topology.InvalidRecordHandler.class.getName());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 io.healthstream.topology.UndeserializableRecordHandler.class.getName());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                io.healthstream.topology.UnsendableRecordHandler.class.getName());
+        // Refuses records the producer or broker would refuse before they poison an exactly-once transaction.
+        props.put(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, io.healthstream.topology.GuardedClientSupplier.class.getName());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // No global stores today; enabling it now keeps the behaviour when Kafka 5 makes it the default.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

@@ -8,6 +8,7 @@ import io.healthstream.scoring.ContractionType;
 import io.healthstream.scoring.OpportunityType;
 import io.healthstream.scoring.SignalType;
 import io.healthstream.topology.DeadLetterListener;
+import io.healthstream.topology.DeadLetterRecords;
 import io.healthstream.topology.Output;
 import io.healthstream.topology.ProcessingListener;
 import io.healthstream.topology.Topics;
@@ -167,9 +168,14 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
         }
     }
 
+    /**
+     * Counts a dead letter. Called from Kafka Streams' error handlers, where a throw would stop the
+     * stream thread, so a missing tag value (no current record during punctuation) is named, never null.
+     */
     @Override
     public void deadLettered(String sourceTopic, String reason) {
-        registry.counter(DLQ_RECORDS, "topic", sourceTopic, "reason", reason).increment();
+        registry.counter(DLQ_RECORDS, "topic", sourceTopic == null ? DeadLetterRecords.NO_SOURCE_TOPIC : sourceTopic,
+                "reason", reason == null ? "unknown" : reason).increment();
     }
 
     @Override

@@ -6,38 +6,40 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Map;
 
 /**
  * Processing errors never stop the engine: the record goes to the dead-letter topic and processing
  * resumes. Contract violations are user data problems and log one line; anything else is our bug
- * and logs the stack trace.
+ * and logs the stack trace. An error in a punctuator arrives with no current record ({@code record}
+ * null, the context's topic null): it is dead-lettered from {@value DeadLetterRecords#NO_SOURCE_TOPIC}
+ * with no key or value.
  */
 public final class InvalidRecordHandler implements ProcessingExceptionHandler {
+    static final String PROCESSING_ERROR = "processing-error";
     private static final Logger LOG = LoggerFactory.getLogger(InvalidRecordHandler.class);
 
-    private DeadLetterListener listener = DeadLetterListener.NONE;
+    private DeadLetterRecords deadLetters = DeadLetterRecords.from(Map.of());
 
     @Override
     public void configure(Map<String, ?> configs) {
-        listener = DeadLetterRecords.listenerFrom(configs);
+        deadLetters = DeadLetterRecords.from(configs);
     }
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        String source = DeadLetterRecords.sourceTopic(context);
         String reason;
         if (exception instanceof InvalidEventException invalid) {
             reason = invalid.reason();
-            LOG.warn("Invalid event from {}-{}@{} sent to {}: {}", context.topic(), context.partition(), context.offset(),
+            LOG.warn("Invalid event from {} sent to {}: {}", DeadLetterRecords.describeSource(context),
                     Topics.DEAD_LETTER, invalid.getMessage());
         } else {
-            reason = "processing-error";
-            LOG.error("Processing failed for {}-{}@{}; record sent to {}", context.topic(), context.partition(),
-                    context.offset(), Topics.DEAD_LETTER, exception);
+            reason = PROCESSING_ERROR;
+            LOG.error("Processing failed for {} in {}; sent to {}", DeadLetterRecords.describeSource(context),
+                    context.processorNodeId(), Topics.DEAD_LETTER, exception);
         }
-        listener.deadLettered(context.topic(), reason);
-        return Response.resume(List.of(DeadLetterRecords.build(context, context.sourceRawKey(),
-                context.sourceRawValue(), reason, exception)));
+        return Response.resume(deadLetters.deadLetter(context, source, context.sourceRawKey(), context.sourceRawValue(),
+                reason, exception, null));
     }
 }

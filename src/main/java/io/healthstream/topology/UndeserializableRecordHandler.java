@@ -7,7 +7,6 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,11 +17,11 @@ public final class UndeserializableRecordHandler implements DeserializationExcep
     static final String REASON = "deserialization-error";
     private static final Logger LOG = LoggerFactory.getLogger(UndeserializableRecordHandler.class);
 
-    private DeadLetterListener listener = DeadLetterListener.NONE;
+    private DeadLetterRecords deadLetters = DeadLetterRecords.from(Map.of());
 
     @Override
     public void configure(Map<String, ?> configs) {
-        listener = DeadLetterRecords.listenerFrom(configs);
+        deadLetters = DeadLetterRecords.from(configs);
     }
 
     @Override
@@ -36,8 +35,8 @@ public final class UndeserializableRecordHandler implements DeserializationExcep
         Throwable cause = exception.getCause() == null ? exception : exception.getCause();
         LOG.warn("Undeserializable record from {}-{}@{} sent to {}: {}", record.topic(), record.partition(),
                 record.offset(), Topics.DEAD_LETTER, cause.getMessage());
-        listener.deadLettered(record.topic(), REASON);
-        return Response.resume(List.of(DeadLetterRecords.build(context, record.key(), record.value(), REASON, exception)));
+        return Response.resume(deadLetters.deadLetter(context, record.topic(), record.key(), record.value(), REASON,
+                exception, null));
     }
 
     private static boolean registryUnavailable(Throwable exception) {

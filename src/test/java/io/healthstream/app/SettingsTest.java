@@ -1,6 +1,10 @@
 package io.healthstream.app;
 
 import io.healthstream.scoring.InvalidSettingException;
+import io.healthstream.topology.GuardedClientSupplier;
+import io.healthstream.topology.InvalidRecordHandler;
+import io.healthstream.topology.UndeserializableRecordHandler;
+import io.healthstream.topology.UnsendableRecordHandler;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +30,18 @@ class SettingsTest {
         assertThat(props.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("healthstream-dlq");
         assertThat(props.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("healthstream");
         assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(2_000L);
+    }
+
+    @Test
+    void everyKindOfBadRecordHasAHandlerAndUnsendableRecordsAreRefusedBeforeTheProducer() {
+        Properties props = Settings.defaults().streamsProperties();
+        assertThat(props)
+                .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        UndeserializableRecordHandler.class.getName())
+                .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, InvalidRecordHandler.class.getName())
+                .containsEntry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        UnsendableRecordHandler.class.getName())
+                .containsEntry(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, GuardedClientSupplier.class.getName());
     }
 
     @Test

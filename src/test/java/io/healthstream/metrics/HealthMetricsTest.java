@@ -57,6 +57,14 @@ class HealthMetricsTest {
     }
 
     @Test
+    void aDeadLetterWithoutASourceTopicIsCountedUnderPunctuationInsteadOfThrowing() {
+        metrics.deadLettered(null, "processing-error");
+
+        assertThat(metrics.scrape())
+                .contains("healthstream_dlq_records_total{reason=\"processing-error\",topic=\"punctuation\"} 1.0");
+    }
+
+    @Test
     void signalsAreCountedByTypeAndLatencyIsTimed() {
         metrics.emitted(Topics.CHURN_SIGNALS, "USAGE_DROP", 1500);
 

@@ -7,6 +7,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,6 +89,23 @@ class DeadLetterTest {
         });
         assertThat(fixture.deadLettered).containsExactly("deserialization-error");
         assertThat(fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("an event with a 1 MB account id still reaches the dead-letter topic, cut to fit max.request.size")
+    void aOneMegabyteAccountIdStillReachesTheDeadLetterTopicCutToSize() {
+        String hugeAccountId = "a".repeat(1024 * 1024);
+        fixture.pipe(usage(hugeAccountId, "login", 1, T0).build());
+
+        assertThat(fixture.deadLetters().readRecordsToList()).singleElement().satisfies(record -> {
+            assertThat(header(record.headers(), DeadLetterRecords.REASON)).isEqualTo("id-too-long");
+            assertThat(Integer.parseInt(header(record.headers(), DeadLetterRecords.TRUNCATED)))
+                    .isGreaterThan(1024 * 1024);
+            assertThat(header(record.headers(), DeadLetterRecords.KEY_TRUNCATED)).isEqualTo("1048576");
+            assertThat(DeadLetterRecords.estimatedSize(record.key().getBytes(StandardCharsets.UTF_8), record.value(),
+                    record.headers())).isLessThanOrEqualTo(1024 * 1024);
+        });
+        assertThat(fixture.deadLettered).containsExactly("id-too-long");
     }
 
     @Test
