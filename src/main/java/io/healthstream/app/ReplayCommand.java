@@ -11,8 +11,13 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code healthstream replay}: the topology over an export of events, without a broker. */
@@ -28,7 +33,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "Events, one JSON object per line.")
     private Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Directory for the output files.")
+    @Option(names = "--output", required = true, paramLabel = "DIR",
+            description = "Directory for the output files; created if missing.")
     private Path output;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with model settings.")
@@ -45,6 +51,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         checkInput();
         Settings settings = Settings.load(config, System.getenv());
+        prepareOutput();
         ReplaySummary summary = new Replayer(settings).replay(input, output, order);
 
         PrintWriter out = spec.commandLine().getOut();
@@ -65,9 +72,52 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private void checkInput() {
-        if (!Files.isRegularFile(input)) {
+        if (!Files.exists(input)) {
             throw new UserError("input file not found: " + input);
         }
+        if (Files.isDirectory(input)) {
+            throw new UserError("--input must be a file of events, but " + input + " is a directory");
+        }
+        if (!Files.isReadable(input)) {
+            throw new UserError("cannot read input file " + input + ": permission denied");
+        }
+    }
+
+    private void prepareOutput() {
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new UserError("--output must be a directory, but " + output + " is an existing file");
+        }
+        for (Path parent = output.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
+            if (Files.exists(parent) && !Files.isDirectory(parent)) {
+                throw new UserError("cannot create output directory " + output + ": " + parent + " is a file");
+            }
+        }
+        try {
+            Files.createDirectories(output);
+        } catch (IOException e) {
+            throw new UserError("cannot create output directory " + output + ": " + why(e, output));
+        }
+        if (!Files.isWritable(output)) {
+            throw new UserError("cannot write to output directory " + output + ": permission denied");
+        }
+    }
+
+    private static String why(IOException e, Path target) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file of that name exists";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            String file = fileSystem.getFile();
+            return fileSystem.getReason().toLowerCase(Locale.ROOT)
+                    + (file == null || file.equals(target.toString()) ? "" : " (" + file + ")");
+        }
+        return e.toString();
     }
 
     /** {@code time} or {@code arrival}, in any case. */

@@ -278,6 +278,59 @@ class ReplayCommandTest {
         assertThat(err.toString().strip()).startsWith("healthstream: input file not found").doesNotContain("\n");
     }
 
+    /** A user mistake: exit status 2 and exactly one line on stderr, no stack trace. */
+    private void assertMistake(int exitCode, String line) {
+        assertThat(exitCode).isEqualTo(Main.USAGE_ERROR);
+        assertThat(err.toString()).isEqualTo(line + System.lineSeparator());
+    }
+
+    @Test
+    void outputNamingAnExistingFileIsAMistake() throws IOException {
+        Path existing = Files.writeString(in.resolve("results.txt"), "keep me");
+
+        assertMistake(run("replay", "--input", EXAMPLE.toString(), "--output", existing.toString()),
+                "healthstream: --output must be a directory, but " + existing + " is an existing file");
+        assertThat(existing).hasContent("keep me");
+    }
+
+    @Test
+    void outputThatCannotBeCreatedIsAMistake() throws IOException {
+        Path file = Files.writeString(in.resolve("results.txt"), "keep me");
+        Path below = file.resolve("out");
+
+        assertMistake(run("replay", "--input", EXAMPLE.toString(), "--output", below.toString()),
+                "healthstream: cannot create output directory " + below + ": " + file + " is a file");
+    }
+
+    @Test
+    void inputThatIsADirectoryIsAMistake() {
+        assertMistake(run("replay", "--input", in.toString(), "--output", out.toString()),
+                "healthstream: --input must be a file of events, but " + in + " is a directory");
+    }
+
+    @Test
+    void missingConfigFileIsAMistakeAndCreatesNothing() {
+        Path config = in.resolve("nope.properties");
+        Path output = out.resolve("new");
+
+        assertMistake(run("replay", "--input", EXAMPLE.toString(), "--output", output.toString(), "--config", config.toString()),
+                "healthstream: invalid setting '--config': file not found: " + config);
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void missingInputOptionIsOneLineNotTheUsage() {
+        assertMistake(run("replay", "--output", out.toString()),
+                "healthstream: Missing required option: '--input=FILE' (see 'healthstream replay --help')");
+    }
+
+    @Test
+    void unknownOrderIsOneLine() {
+        assertMistake(run("replay", "--input", EXAMPLE.toString(), "--output", out.toString(), "--order", "sorted"),
+                "healthstream: Invalid value for option '--order': expected time or arrival, got 'sorted' "
+                        + "(see 'healthstream replay --help')");
+    }
+
     @Test
     void invalidModelSettingExitsWithTwoNamingTheKey() throws IOException {
         Path config = out.resolve("bad.properties");
