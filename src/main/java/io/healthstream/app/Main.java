@@ -30,6 +30,16 @@ public final class Main implements Runnable {
             }
             throw exception;
         });
+        // A mistyped option is a user mistake like any other: one line naming it, not the whole usage help.
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            CommandLine cmd = exception.getCommandLine();
+            String suggestion = exception instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && !unmatched.getSuggestions().isEmpty()
+                    ? "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?" : "";
+            cmd.getErr().println("healthstream: " + exception.getMessage() + suggestion + " (see '"
+                    + cmd.getCommandSpec().qualifiedName() + " --help')");
+            return USAGE_ERROR;
+        });
         commandLine.setExitCodeExceptionMapper(exception -> USAGE_ERROR);
         return commandLine;
     }

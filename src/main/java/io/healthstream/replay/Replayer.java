@@ -1,6 +1,5 @@
 package io.healthstream.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.healthstream.app.Settings;
@@ -8,23 +7,21 @@ import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.topology.DeadLetterRecords;
 import io.healthstream.topology.HealthTopology;
-import io.healthstream.topology.ProcessingListener;
 import io.healthstream.topology.Topics;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,23 +37,30 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * Runs the real topology in-process, without a broker, over a JSON-lines export of events, and
- * writes every output topic as JSON lines. Events are fed in file order; stream time and wall-clock
- * time both advance to each event's occurred_at, so punctuation fires as it would live.
+ * writes every output topic as JSON lines, the dead letters, and a summary. The whole file is read
+ * first, so that its events can be put in {@link EventOrder}; then they are fed one by one, and the
+ * driver's output topics are drained into the files every few thousand events, so that memory holds
+ * the events but not the outputs.
  */
 public final class Replayer {
+    public static final String SUMMARY_FILE = "summary.json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String DLQ_FILE = Topics.DEAD_LETTER + ".jsonl";
+    /** Names the driver's state directory inside DIR; log4j2.xml knows it (see there). */
+    private static final String STATE_DIR_PREFIX = ".replay-state-";
+    private static final int DRAIN_EVERY = 5_000;
 
     /**
      * The test driver is one thread without a broker, so exactly-once buys nothing there; and with it
      * the driver's mock producer drops dead-letter records sent while deserializing (seen with Kafka
-     * Streams 4.4.0). Live runs keep exactly_once_v2. Lines are fed in file order, so the task must
+     * Streams 4.4.0). Live runs keep exactly_once_v2. Events are fed in the order chosen, so the task must
      * not wait for the other input topics (max.task.idle.ms) before processing what it was given.
      */
     public static final Map<String, Object> TEST_DRIVER_OVERRIDES = Map.of(
@@ -64,163 +68,201 @@ public final class Replayer {
             StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
 
     private final Settings settings;
+    private final int drainEvery;
 
     public Replayer(Settings settings) {
+        this(settings, DRAIN_EVERY);
+    }
+
+    /** {@code drainEvery}: how many events are fed between two drains of the driver's output topics. */
+    Replayer(Settings settings, int drainEvery) {
         this.settings = settings;
+        this.drainEvery = drainEvery;
     }
 
-    /** What a replay read and wrote. */
-    public record Summary(int events, int deadLetters, Map<String, Integer> outputs) {
+    /** Replays {@code input} in {@link EventOrder#TIME} order. */
+    public ReplaySummary replay(Path input, Path outputDir) throws IOException {
+        return replay(input, outputDir, EventOrder.TIME);
     }
 
-    /** One dead-lettered input, ordered by the line it came from. */
-    private record DeadLetter(long line, ObjectNode json) {
-    }
-
-    public Summary replay(Path input, Path outputDir) throws IOException {
+    public ReplaySummary replay(Path input, Path outputDir, EventOrder order) throws IOException {
+        EventFile.Contents file = EventFile.read(input);
+        EventOrder.Arranged arranged = order.arrange(file.events());
+        Files.createDirectories(outputDir);
         String scope = "replay-" + UUID.randomUUID();
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", MockSchemaRegistry.SCHEME + scope));
-        Files.createDirectories(outputDir);
-        try (Run run = new Run(serdes, Files.createTempDirectory(outputDir, ".replay-state-"))) {
-            run.feed(input);
-            return run.writeOutputs(outputDir);
+        ReplayCounts counts = new ReplayCounts();
+        List<DeadLetter> deadLetters = new ArrayList<>(file.malformed());
+        OutputFiles outputs = OutputFiles.open(outputDir);
+        long rejected;
+        try (outputs; Run run = new Run(serdes, counts, outputs, deadLetters, arranged.events(),
+                Files.createTempDirectory(outputDir, STATE_DIR_PREFIX))) {
+            run.feed();
+            rejected = run.rejectedEvents;
         } finally {
             MockSchemaRegistry.dropScope(scope);
         }
+        deadLetters.sort(Comparator.comparingLong(DeadLetter::line));
+        writeJsonLines(outputDir.resolve(DLQ_FILE), deadLetters.stream().map(DeadLetter::json).toList());
+
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        deadLetters.forEach(deadLetter -> byReason.merge(deadLetter.reason(), 1L, Long::sum));
+        // Every event read is fed once and ends up applied, duplicate, late or dead-lettered by the engine.
+        long read = file.events().size();
+        ReplaySummary summary = new ReplaySummary(input.toString(), order, file.lines(), read,
+                read - counts.duplicate() - counts.late() - rejected, counts.duplicate(), counts.late(),
+                counts.lateForKpis(), byReason, outputs.accountsScored(), outputs.periodsClosed(),
+                arranged.outOfOrder(), arranged.firstOutOfOrderLine(), outputs.counts());
+        Files.writeString(outputDir.resolve(SUMMARY_FILE), summary.toJson().toPrettyString() + "\n", StandardCharsets.UTF_8);
+        return summary;
     }
 
-    /** One replay: the driver is created at the first event so its clock starts at that event's time. */
+    private static void writeJsonLines(Path file, List<ObjectNode> records) throws IOException {
+        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (ObjectNode record : records) {
+                OutputFiles.writeLine(writer, record);
+            }
+        }
+    }
+
+    /** One replay over one test driver, created at the first event so that its clock starts at that event's time. */
     private final class Run implements AutoCloseable {
         private final AvroSerdes serdes;
         private final Serde<GenericRecord> genericSerde;
-        private final Map<String, List<Long>> linesByOffset = new HashMap<>();
-        private final List<DeadLetter> deadLetters = new ArrayList<>();
-        private final Map<String, TestInputTopic<String, GenericRecord>> inputs = new HashMap<>();
+        private final ReplayCounts counts;
+        private final OutputFiles outputs;
+        private final List<DeadLetter> deadLetters;
+        private final List<ReplayEvent> events;
         private final Path stateDir;
+        /** The line of each topic's n-th fed event: the driver's offset of a dead-lettered record leads back to its line. */
+        private final Map<String, long[]> linesByOffset = new HashMap<>();
+        private final Map<String, TestInputTopic<String, GenericRecord>> inputs = new HashMap<>();
+        private final Map<String, TestOutputTopic<String, ? extends SpecificRecord>> outputTopics = new LinkedHashMap<>();
+        private TestOutputTopic<byte[], byte[]> deadLetterTopic;
         private TopologyTestDriver driver;
         private Instant wallClock;
-        private int events;
+        /** Dead letters of fed events (not of the topology's internal records). */
+        private long rejectedEvents;
 
         /** The state lives beside the outputs, not in the OS temp dir, which may be cleaned under it. */
-        Run(AvroSerdes serdes, Path stateDir) {
+        Run(AvroSerdes serdes, ReplayCounts counts, OutputFiles outputs, List<DeadLetter> deadLetters,
+            List<ReplayEvent> events, Path stateDir) {
             this.serdes = serdes;
-            this.stateDir = stateDir;
             this.genericSerde = serdes.genericValueSerde();
+            this.counts = counts;
+            this.outputs = outputs;
+            this.deadLetters = deadLetters;
+            this.events = events;
+            this.stateDir = stateDir;
+            indexLines();
         }
 
-        void feed(Path input) throws IOException {
-            try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-                String line;
-                long number = 0;
-                while ((line = reader.readLine()) != null) {
-                    number++;
-                    if (!line.isBlank()) {
-                        feedLine(line, number);
-                    }
-                }
+        private void indexLines() {
+            Map<String, Integer> perTopic = new HashMap<>();
+            events.forEach(event -> perTopic.merge(event.topic(), 1, Integer::sum));
+            perTopic.forEach((topic, count) -> linesByOffset.put(topic, new long[count]));
+            Map<String, Integer> offsets = new HashMap<>();
+            for (ReplayEvent event : events) {
+                linesByOffset.get(event.topic())[offsets.merge(event.topic(), 1, Integer::sum) - 1] = event.line();
             }
         }
 
-        private void feedLine(String line, long number) {
-            String topic;
-            GenericRecord value;
-            try {
-                JsonNode json = MAPPER.readTree(line);
-                topic = json.path("topic").asText("");
-                Class<? extends SpecificRecord> type = HealthTopology.INPUT_TYPES.get(topic);
-                if (type == null) {
-                    throw new IllegalArgumentException("\"topic\" must be one of " + Topics.INPUTS + ", got '" + topic + "'");
-                }
-                Schema schema = SpecificData.get().getSchema(type);
-                value = JsonAvro.read(json.get("value"), schema);
-            } catch (IOException | IllegalArgumentException e) {
-                deadLetters.add(malformed(number, line, e));
+        void feed() throws IOException {
+            if (events.isEmpty()) {
                 return;
             }
-            Instant occurredAt = Instant.ofEpochMilli((Long) value.get("occurred_at"));
-            advanceClock(occurredAt);
-            Object accountId = value.get("account_id");
-            inputs.computeIfAbsent(topic, t -> driver.createInputTopic(t, new StringSerializer(), genericSerde.serializer()))
-                    .pipeInput(accountId == null ? null : accountId.toString(), value, occurredAt);
-            linesByOffset.computeIfAbsent(topic, t -> new ArrayList<>()).add(number);
-            events++;
+            start(Instant.ofEpochMilli(events.get(0).occurredAt()));
+            int fed = 0;
+            for (ReplayEvent event : events) {
+                Instant occurredAt = Instant.ofEpochMilli(event.occurredAt());
+                advanceClock(occurredAt);
+                Object accountId = event.value().get("account_id");
+                inputs.computeIfAbsent(event.topic(), t -> driver.createInputTopic(t, new StringSerializer(),
+                                genericSerde.serializer()))
+                        .pipeInput(accountId == null ? null : accountId.toString(), event.value(), occurredAt);
+                if (++fed % drainEvery == 0) {
+                    drain();
+                }
+            }
+            drain();
         }
 
+        private void start(Instant firstEvent) {
+            Properties properties = settings.streamsProperties();
+            properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+            properties.putAll(TEST_DRIVER_OVERRIDES);
+            driver = new TopologyTestDriver(HealthTopology.build(settings.topology(), serdes::valueSerde, counts),
+                    properties, firstEvent);
+            wallClock = firstEvent;
+            for (String topic : Topics.OUTPUTS) {
+                outputTopics.put(topic, driver.createOutputTopic(topic, new StringDeserializer(),
+                        serdes.valueSerde(HealthTopology.OUTPUT_TYPES.get(topic)).deserializer()));
+            }
+            deadLetterTopic = driver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
+        }
+
+        /**
+         * The driver's wall clock follows the events: it starts at the first event's time and moves on to
+         * each later occurred_at, so wall-clock punctuation fires as it would have live. Never back.
+         */
         private void advanceClock(Instant occurredAt) {
-            if (driver == null) {
-                Properties properties = settings.streamsProperties();
-                properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-                properties.putAll(TEST_DRIVER_OVERRIDES);
-                driver = new TopologyTestDriver(HealthTopology.build(settings.topology(), serdes::valueSerde,
-                        ProcessingListener.NONE), properties, occurredAt);
-                wallClock = occurredAt;
-            } else if (occurredAt.isAfter(wallClock)) {
+            if (occurredAt.isAfter(wallClock)) {
                 driver.advanceWallClockTime(Duration.between(wallClock, occurredAt));
                 wallClock = occurredAt;
             }
         }
 
-        Summary writeOutputs(Path dir) throws IOException {
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            for (String topic : Topics.OUTPUTS) {
-                List<ObjectNode> records = driver == null ? List.of() : readOutput(topic);
-                write(dir.resolve(topic + ".jsonl"), records);
-                counts.put(topic, records.size());
+        /**
+         * Moves what the driver has captured into the files. The driver keeps every record produced, to
+         * the changelogs and the repartition topic too, until it is read, so those are read and dropped.
+         */
+        private void drain() throws IOException {
+            // Only topics that received something: asked about any other, the driver warns "Unrecognized topic".
+            for (String topic : driver.producedTopicNames()) {
+                TestOutputTopic<String, ? extends SpecificRecord> output = outputTopics.get(topic);
+                if (output != null) {
+                    while (!output.isEmpty()) {
+                        outputs.write(topic, JsonAvro.write(output.readValue()));
+                    }
+                } else if (topic.equals(Topics.DEAD_LETTER)) {
+                    while (!deadLetterTopic.isEmpty()) {
+                        deadLetters.add(deadLettered(deadLetterTopic.readRecord()));
+                    }
+                } else {
+                    Deserializer<byte[]> bytes = new ByteArrayDeserializer();
+                    TestOutputTopic<byte[], byte[]> internal = driver.createOutputTopic(topic, bytes, bytes);
+                    while (!internal.isEmpty()) {
+                        internal.readRecord();
+                    }
+                }
             }
-            if (driver != null) {
-                driver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer())
-                        .readRecordsToList().forEach(record -> deadLetters.add(deadLettered(record)));
-            }
-            deadLetters.sort(Comparator.comparingLong(DeadLetter::line));
-            write(dir.resolve(DLQ_FILE), deadLetters.stream().map(DeadLetter::json).toList());
-            return new Summary(events, deadLetters.size(), counts);
-        }
-
-        private List<ObjectNode> readOutput(String topic) {
-            Serde<? extends SpecificRecord> serde = serdes.valueSerde(HealthTopology.OUTPUT_TYPES.get(topic));
-            return driver.createOutputTopic(topic, new StringDeserializer(), serde.deserializer())
-                    .readValuesToList().stream().map(JsonAvro::write).toList();
-        }
-
-        private DeadLetter malformed(long number, String line, Exception error) {
-            ObjectNode json = MAPPER.createObjectNode();
-            json.put("line", number);
-            json.put("reason", "malformed-line");
-            json.put("error", error.getMessage());
-            json.put("raw", line);
-            return new DeadLetter(number, json);
         }
 
         private DeadLetter deadLettered(TestRecord<byte[], byte[]> record) {
             String topic = header(record, DeadLetterRecords.TOPIC);
-            long offset = Long.parseLong(header(record, DeadLetterRecords.OFFSET));
-            long line = linesByOffset.getOrDefault(topic, List.of()).size() > offset
-                    ? linesByOffset.get(topic).get((int) offset) : -1;
+            String reason = Objects.requireNonNullElse(header(record, DeadLetterRecords.REASON), "unknown");
+            long[] lines = topic == null ? null : linesByOffset.get(topic);
+            String offsetHeader = header(record, DeadLetterRecords.OFFSET);
+            long offset = offsetHeader == null ? -1 : Long.parseLong(offsetHeader);
+            long line = lines != null && offset >= 0 && offset < lines.length ? lines[(int) offset] : -1;
+            rejectedEvents += lines == null ? 0 : 1;
             ObjectNode json = MAPPER.createObjectNode();
             json.put("line", line);
             json.put("topic", topic);
-            json.put("reason", header(record, DeadLetterRecords.REASON));
+            json.put("reason", reason);
             json.put("error", header(record, DeadLetterRecords.MESSAGE));
             try {
                 json.set("value", JsonAvro.write(genericSerde.deserializer().deserialize(topic, record.value())));
             } catch (RuntimeException undecodable) {
                 json.put("value_base64", record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()));
             }
-            return new DeadLetter(line, json);
+            return new DeadLetter(line, reason, json);
         }
 
         private String header(TestRecord<byte[], byte[]> record, String name) {
             Header header = record.headers().lastHeader(name);
             return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-        }
-
-        private void write(Path file, List<ObjectNode> records) throws IOException {
-            try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                for (ObjectNode record : records) {
-                    writer.write(MAPPER.writeValueAsString(record));
-                    writer.newLine();
-                }
-            }
         }
 
         @Override

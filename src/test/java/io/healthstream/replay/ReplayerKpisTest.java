@@ -20,7 +20,7 @@ class ReplayerKpisTest {
 
     @Test
     void replayWritesPortfolioKpisPerPeriodAndCurrency() throws Exception {
-        Replayer.Summary summary = new Replayer(Settings.defaults()).replay(Path.of("examples/events.jsonl"), output);
+        ReplaySummary summary = new Replayer(Settings.defaults()).replay(Path.of("examples/events.jsonl"), output);
 
         List<JsonNode> kpis = Files.readAllLines(output.resolve(Topics.SAAS_KPIS + ".jsonl")).stream()
                 .map(line -> {

@@ -1,0 +1,43 @@
+package io.healthstream.replay;
+
+import io.healthstream.app.Settings;
+import io.healthstream.topology.Topics;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The replay writes outputs as it goes; where it drains the driver must not change what it writes. */
+class ReplayerDrainTest {
+    private static final Path EXAMPLE = Path.of("examples/events.jsonl");
+
+    @TempDir
+    Path out;
+
+    @Test
+    @DisplayName("draining the driver every two events writes exactly what draining once at the end writes")
+    void drainingOftenChangesNothing() throws IOException {
+        Settings settings = Settings.of(Map.of("usage.expected.plan.pro", "100", "usage.impact.report_exported", "5"));
+        for (EventOrder order : EventOrder.values()) {
+            Path often = out.resolve(order.label() + "-often");
+            Path once = out.resolve(order.label() + "-once");
+            ReplaySummary drainedOften = new Replayer(settings, 2).replay(EXAMPLE, often, order);
+            ReplaySummary drainedOnce = new Replayer(settings, Integer.MAX_VALUE).replay(EXAMPLE, once, order);
+
+            assertThat(drainedOften).isEqualTo(drainedOnce);
+            List<String> files = new ArrayList<>(Topics.OUTPUTS.stream().map(t -> t + ".jsonl").toList());
+            files.add(Topics.DEAD_LETTER + ".jsonl");
+            files.add(Replayer.SUMMARY_FILE);
+            for (String file : files) {
+                assertThat(often.resolve(file)).as(order + " " + file).hasSameTextualContentAs(once.resolve(file));
+            }
+        }
+    }
+}
