@@ -3,10 +3,14 @@ package io.healthstream.replay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.healthstream.app.Settings;
+import io.healthstream.avro.KpiDelta;
+import io.healthstream.scoring.kpi.KpiBatch;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
+import io.healthstream.topology.AccountHealthProcessor;
 import io.healthstream.topology.DeadLetterRecords;
 import io.healthstream.topology.HealthTopology;
+import io.healthstream.topology.KpiMapper;
 import io.healthstream.topology.Topics;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,7 +32,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -125,7 +128,7 @@ public final class Replayer {
         }
     }
 
-    /** One replay over one test driver, created at the first event so that its clock starts at that event's time. */
+    /** One replay over one test driver. */
     private final class Run implements AutoCloseable {
         private final AvroSerdes serdes;
         private final Serde<GenericRecord> genericSerde;
@@ -140,7 +143,7 @@ public final class Replayer {
         private final Map<String, TestOutputTopic<String, ? extends SpecificRecord>> outputTopics = new LinkedHashMap<>();
         private TestOutputTopic<byte[], byte[]> deadLetterTopic;
         private TopologyTestDriver driver;
-        private Instant wallClock;
+        private long lastEventTime = 0;
         /** Dead letters of fed events (not of the topology's internal records). */
         private long rejectedEvents;
 
@@ -171,29 +174,33 @@ public final class Replayer {
             if (events.isEmpty()) {
                 return;
             }
-            start(Instant.ofEpochMilli(events.get(0).occurredAt()));
+            start();
             int fed = 0;
             for (ReplayEvent event : events) {
                 Instant occurredAt = Instant.ofEpochMilli(event.occurredAt());
-                advanceClock(occurredAt);
                 Object accountId = event.value().get("account_id");
                 inputs.computeIfAbsent(event.topic(), t -> driver.createInputTopic(t, new StringSerializer(),
                                 genericSerde.serializer()))
                         .pipeInput(accountId == null ? null : accountId.toString(), event.value(), occurredAt);
+                lastEventTime = Math.max(lastEventTime, event.occurredAt());
                 if (++fed % drainEvery == 0) {
                     drain();
                 }
             }
+            endInput();
             drain();
         }
 
-        private void start(Instant firstEvent) {
+        /**
+         * The driver's wall clock is the real one at the start and stands still while events are fed: it is
+         * the processing time records carry, and time-based rules follow event time only, as they do live.
+         */
+        private void start() {
             Properties properties = settings.streamsProperties();
             properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             properties.putAll(TEST_DRIVER_OVERRIDES);
             driver = new TopologyTestDriver(HealthTopology.build(settings.topology(), serdes::valueSerde, counts),
-                    properties, firstEvent);
-            wallClock = firstEvent;
+                    properties, Instant.now());
             for (String topic : Topics.OUTPUTS) {
                 outputTopics.put(topic, driver.createOutputTopic(topic, new StringDeserializer(),
                         serdes.valueSerde(HealthTopology.OUTPUT_TYPES.get(topic)).deserializer()));
@@ -203,14 +210,16 @@ public final class Replayer {
         }
 
         /**
-         * The driver's wall clock follows the events: it starts at the first event's time and moves on to
-         * each later occurred_at, so wall-clock punctuation fires as it would have live. Never back.
+         * The input is complete: the account tasks send their last KPI contributions (their flush runs on the
+         * wall clock), then the KPI ledger hears that nothing more will come, publishes every period that ended
+         * as final and the rest as provisional.
          */
-        private void advanceClock(Instant occurredAt) {
-            if (occurredAt.isAfter(wallClock)) {
-                driver.advanceWallClockTime(Duration.between(wallClock, occurredAt));
-                wallClock = occurredAt;
-            }
+        private void endInput() {
+            driver.advanceWallClockTime(AccountHealthProcessor.KPI_FLUSH_INTERVAL);
+            driver.createInputTopic(HealthTopology.kpiDeltasTopic(settings.applicationId()), new StringSerializer(),
+                            serdes.valueSerde(KpiDelta.class).serializer())
+                    .pipeInput(KpiMapper.DELTA_KEY, KpiMapper.toDelta(KpiBatch.EMPTY, 0,
+                            Instant.ofEpochMilli(lastEventTime), true), lastEventTime);
         }
 
         /**

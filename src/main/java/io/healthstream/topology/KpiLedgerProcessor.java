@@ -12,8 +12,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Feeds the account tasks' KPI deltas, all through one partition, into the {@link KpiLedger} and
@@ -47,18 +45,16 @@ final class KpiLedgerProcessor extends ContextualProcessor<String, KpiDelta, Str
         Instant wallNow = Instant.ofEpochMilli(context().currentSystemTimeMs());
         StoredKpiLedger stored = store.get(KEY);
         KpiLedger ledger = stored == null ? KpiLedger.start(inputPartitions, wallNow) : KpiMapper.toDomain(stored);
-        KpiLedger.Update update = ledger.receive(delta.getSourcePartition(), delta.getClock(), KpiMapper.toBatch(delta),
-                wallNow, idleAfter, config);
-        List<KpiLedger.Report> reports = new ArrayList<>(update.reports());
+        KpiLedger.Update update = delta.getEndOfInput()
+                ? ledger.endOfInput(delta.getSourcePartition(), delta.getClock(), KpiMapper.toBatch(delta), wallNow,
+                        idleAfter, config)
+                : ledger.receive(delta.getSourcePartition(), delta.getClock(), KpiMapper.toBatch(delta), wallNow,
+                        idleAfter, config);
         for (int late = 0; late < update.lateTallies(); late++) {
             listener.lateForKpis(Output.KPI_ROUTE);
         }
-        if (delta.getEndOfInput()) {
-            update = update.ledger().endOfInput(config);
-            reports.addAll(update.reports());
-        }
         store.put(KEY, KpiMapper.toStored(update.ledger()));
-        for (KpiLedger.Report report : reports) {
+        for (KpiLedger.Report report : update.reports()) {
             PortfolioKpis value = KpiMapper.toRecord(report, wallNow);
             context().forward(new Record<>(KpiMapper.key(report), value, value.getAsOf().toEpochMilli()));
             listener.emitted(new Output(Topics.SAAS_KPIS,

@@ -38,7 +38,7 @@ public final class KpiMapper {
     }
 
     /** Key of the tasks' deltas on the one-partition KPI route. */
-    static final String DELTA_KEY = "kpi-delta";
+    public static final String DELTA_KEY = "kpi-delta";
 
     /** The record key of a period's KPIs: {@code <period>/<currency>}, e.g. 2026-03/USD. */
     public static String key(String period, String currency) {
@@ -213,14 +213,14 @@ public final class KpiMapper {
             KpiLedger.Emission emission = ledger.allTime().get(currency);
             if (emission != null) {
                 stored.setLastEmittedAt(emission.lastEmittedAt());
-                stored.setPending(emission.pending());
+                stored.setPendingSince(emission.pendingSince());
             }
             totals.add(stored);
         }
         List<StoredKpiTally> open = ledger.open().stream().map(period -> {
             StoredKpiTally stored = toStored(period.tally());
             stored.setLastEmittedAt(period.emission().lastEmittedAt());
-            stored.setPending(period.emission().pending());
+            stored.setPendingSince(period.emission().pendingSince());
             return stored;
         }).toList();
         return new StoredKpiLedger(toStored(ledger.clocks()), totals, open);
@@ -231,10 +231,10 @@ public final class KpiMapper {
         Map<String, KpiLedger.Emission> allTime = new HashMap<>();
         for (StoredKpiTotals t : stored.getTotals()) {
             totals.put(t.getCurrency(), toDomain(t));
-            allTime.put(t.getCurrency(), new KpiLedger.Emission(t.getLastEmittedAt(), t.getPending()));
+            allTime.put(t.getCurrency(), new KpiLedger.Emission(t.getLastEmittedAt(), t.getPendingSince()));
         }
         List<KpiLedger.OpenPeriod> open = stored.getOpen().stream().map(t -> new KpiLedger.OpenPeriod(toDomain(t),
-                new KpiLedger.Emission(t.getLastEmittedAt(), t.getPending()))).toList();
+                new KpiLedger.Emission(t.getLastEmittedAt(), t.getPendingSince()))).toList();
         return new KpiLedger(toDomain(stored.getClocks()), totals, open, allTime);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.healthstream.avro.SubscriptionEventType;
 import io.healthstream.replay.JsonAvro;
+import io.healthstream.testsupport.OutputLines;
 import io.healthstream.topology.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.DisplayName;
@@ -104,7 +105,7 @@ class ReplayCommandTest {
         assertThat(afterFailedPayment.get("score").asDouble()).isEqualTo(69.0);
         assertThat(afterFailedPayment.get("band").asText()).isEqualTo("YELLOW");
         assertThat(afterFailedPayment.get("previous_band").asText()).isEqualTo("GREEN");
-        assertThat(afterFailedPayment.get("computed_at").asText()).isEqualTo("2026-03-08T09:00:00Z");
+        assertThat(afterFailedPayment.get("as_of").asText()).isEqualTo("2026-03-08T09:00:00Z");
     }
 
     @Test
@@ -181,11 +182,10 @@ class ReplayCommandTest {
         assertThat(summary(shuffledOut).get("lines_out_of_order").asLong())
                 .isGreaterThan(10);
         assertThat(summary(sortedOut).get("lines_out_of_order").asLong()).isZero();
-        List<String> health = Files.readAllLines(sortedOut.resolve("account-health.jsonl"));
-        assertThat(health).isNotEmpty();
-        assertThat(Files.readAllLines(shuffledOut.resolve("account-health.jsonl"))).isEqualTo(health);
+        assertThat(OutputLines.of(sortedOut.resolve("account-health.jsonl"))).isNotEmpty();
         for (String topic : Topics.OUTPUTS) {
-            assertThat(shuffledOut.resolve(topic + ".jsonl")).as(topic).hasSameTextualContentAs(sortedOut.resolve(topic + ".jsonl"));
+            assertThat(OutputLines.of(shuffledOut.resolve(topic + ".jsonl"))).as(topic)
+                    .isEqualTo(OutputLines.of(sortedOut.resolve(topic + ".jsonl")));
         }
     }
 

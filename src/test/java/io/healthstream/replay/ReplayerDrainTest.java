@@ -1,6 +1,7 @@
 package io.healthstream.replay;
 
 import io.healthstream.app.Settings;
+import io.healthstream.testsupport.OutputLines;
 import io.healthstream.topology.Topics;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,8 @@ class ReplayerDrainTest {
             files.add(Topics.DEAD_LETTER + ".jsonl");
             files.add(Replayer.SUMMARY_FILE);
             for (String file : files) {
-                assertThat(often.resolve(file)).as(order + " " + file).hasSameTextualContentAs(once.resolve(file));
+                assertThat(OutputLines.of(often.resolve(file))).as(order + " " + file)
+                        .isEqualTo(OutputLines.of(once.resolve(file)));
             }
         }
     }

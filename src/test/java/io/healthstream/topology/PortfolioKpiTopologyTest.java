@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class PortfolioKpiTopologyTest {
@@ -39,17 +40,23 @@ class PortfolioKpiTopologyTest {
     }
 
     @Test
-    void openPeriodIsReEmittedAtMostOncePerEmitInterval() {
+    @DisplayName("changes to an open period coalesce: published once the watermark is an emit interval past the first")
+    void openPeriodChangesCoalesceForOneEmitInterval() {
         run.send(started("s-1", "acc-1", MARCH_10, 10_000));
         run.send(started("s-2", "acc-2", MARCH_10.plusSeconds(10), 20_000));
         run.send(started("s-3", "acc-3", MARCH_10.plusSeconds(50), 30_000));
+        assertThat(recordsOf(MARCH_USD)).isEmpty();
+
         run.send(started("s-4", "acc-4", MARCH_10.plusSeconds(60), 40_000));
+        run.send(started("s-5", "acc-5", MARCH_10.plusSeconds(90), 50_000));
+        run.send(started("s-6", "acc-6", MARCH_10.plusSeconds(130), 60_000));
+        run.send(started("s-7", "acc-7", MARCH_10.plusSeconds(150), 70_000));
 
         List<PortfolioKpis> march = recordsOf(MARCH_USD);
-
-        assertThat(march).extracting(PortfolioKpis::getAccountsNew).containsExactly(1L, 4L);
+        // s-5 is the first change after the record of +60 s: the next one waits for +150 s.
+        assertThat(march).extracting(PortfolioKpis::getAccountsNew).containsExactly(4L, 7L);
         assertThat(march).extracting(PortfolioKpis::getAsOf)
-                .containsExactly(MARCH_10, MARCH_10.plusSeconds(60));
+                .containsExactly(MARCH_10.plusSeconds(60), MARCH_10.plusSeconds(150));
         assertThat(march).extracting(PortfolioKpis::getFinal$).containsOnly(false);
     }
 

@@ -15,8 +15,9 @@ import java.util.TreeMap;
  *   <li>a task's batch adds to the open periods; a tally for a period already closed is late and dropped;</li>
  *   <li>the watermark is the slowest task's clock ({@link SourceClocks}); a period closes once the watermark
  *       has passed its end plus {@code kpis.grace}, in start order, and is published with {@code final=true};</li>
- *   <li>an open period that changed is published at most once per {@code kpis.emit.interval} of watermark
- *       time, and so is each currency's all-time record;</li>
+ *   <li>an open period that changed is published once the watermark is {@code kpis.emit.interval} past its
+ *       first unpublished change, and at most once per interval, so changes coalesce; so is each currency's
+ *       all-time record;</li>
  *   <li>at the end of a finite input every period that ended is final and the rest are published as
  *       provisional.</li>
  * </ul>
@@ -36,16 +37,24 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
     public record OpenPeriod(PeriodTally tally, Emission emission) {
     }
 
-    /** When a record was last published and whether it changed since. */
-    public record Emission(Instant lastEmittedAt, boolean pending) {
-        static final Emission NEVER = new Emission(null, false);
+    /**
+     * When a record was last published, and the watermark at its first change since ({@code pendingSince},
+     * null when nothing changed): changes coalesce for one emit interval before they go out.
+     */
+    public record Emission(Instant lastEmittedAt, Instant pendingSince) {
+        static final Emission NEVER = new Emission(null, null);
 
-        Emission changed() {
-            return new Emission(lastEmittedAt, true);
+        Emission changedAt(Instant watermark) {
+            return pendingSince != null ? this : new Emission(lastEmittedAt, watermark);
         }
 
         boolean due(Instant watermark, Duration interval) {
-            return pending && (lastEmittedAt == null || !watermark.isBefore(lastEmittedAt.plus(interval)));
+            return pendingSince != null && !watermark.isBefore(pendingSince.plus(interval))
+                    && (lastEmittedAt == null || !watermark.isBefore(lastEmittedAt.plus(interval)));
+        }
+
+        static Emission publishedAt(Instant watermark) {
+            return new Emission(watermark, null);
         }
     }
 
@@ -80,8 +89,8 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
     public Update receive(int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter,
                           KpiConfig config) {
         Working work = new Working(this);
-        int late = work.count(batch, config);
         work.clocks = clocks.advance(partition, clock, wallNow, idleAfter);
+        int late = work.count(batch, clocks.watermark(), config);
         Instant watermark = work.clocks.watermark();
         work.closeWhere(period -> !watermark.isBefore(period.end().plus(config.grace())), watermark, config);
         work.publishDue(watermark, config, false);
@@ -89,15 +98,19 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
     }
 
     /**
-     * The input is complete (the end of a replay): every period that ended by the latest clock is final, and
-     * every other period and currency is published once more as provisional.
+     * Task {@code partition} sends its last {@code batch}, and the input is complete (the end of a replay): every
+     * period that ended by the latest clock is final, and every other period and currency is published once
+     * more, as provisional.
      */
-    public Update endOfInput(KpiConfig config) {
+    public Update endOfInput(int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter,
+                             KpiConfig config) {
         Working work = new Working(this);
-        Instant latest = clocks.latest();
+        work.clocks = clocks.advance(partition, clock, wallNow, idleAfter);
+        int late = work.count(batch, clocks.watermark(), config);
+        Instant latest = work.clocks.latest();
         work.closeWhere(period -> !latest.isBefore(period.end()), latest, config);
         work.publishDue(latest, config, true);
-        return new Update(work.ledger(), work.reports, 0);
+        return new Update(work.ledger(), work.reports, late);
     }
 
     /** The rules' scratch space: mutable copies of the ledger's parts while one rule runs. */
@@ -115,23 +128,25 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
             allTime = new TreeMap<>(ledger.allTime);
         }
 
-        int count(KpiBatch batch, KpiConfig config) {
+        /** Adds {@code batch}; a tally for a period that had closed by {@code closedBy} is late. */
+        int count(KpiBatch batch, Instant closedBy, KpiConfig config) {
+            Instant watermark = clocks.watermark();
             int late = 0;
             for (PeriodTally tally : batch.tallies()) {
                 OpenPeriod current = find(tally);
-                if (current == null && !clocks.watermark().isBefore(tally.period().end().plus(config.grace()))) {
+                if (current == null && !closedBy.isBefore(tally.period().end().plus(config.grace()))) {
                     late++;
                     continue;
                 }
                 open.remove(current);
                 PeriodTally sum = current == null ? tally : current.tally().plus(tally);
                 Emission emission = current == null ? Emission.NEVER : current.emission();
-                open.add(new OpenPeriod(sum, emission.changed()));
-                allTime.put(tally.currency(), allTime(tally.currency()).changed());
+                open.add(new OpenPeriod(sum, emission.changedAt(watermark)));
+                allTime.put(tally.currency(), allTime(tally.currency()).changedAt(watermark));
             }
             batch.bandDeltas().forEach((currency, deltas) -> {
                 totals.put(currency, totals(currency).withBandDeltas(deltas));
-                allTime.put(currency, allTime(currency).changed());
+                allTime.put(currency, allTime(currency).changedAt(watermark));
             });
             return late;
         }
@@ -146,7 +161,7 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
                 reports.add(new PeriodReport(PortfolioFigures.of(tally, start, config, true, asOf)));
                 open.remove(period);
                 totals.put(tally.currency(), totals(tally.currency()).withClosed(tally, start));
-                allTime.put(tally.currency(), allTime(tally.currency()).changed());
+                allTime.put(tally.currency(), allTime(tally.currency()).changedAt(asOf));
             }
         }
 
@@ -160,13 +175,13 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
                     reports.add(new PeriodReport(everything
                             ? figures.withNote("provisional: the period was still open when the input ended")
                             : figures));
-                    open.set(open.indexOf(period), new OpenPeriod(tally, new Emission(watermark, false)));
+                    open.set(open.indexOf(period), new OpenPeriod(tally, Emission.publishedAt(watermark)));
                 }
             }
             for (String currency : List.copyOf(allTime.keySet())) {
                 if (everything || allTime.get(currency).due(watermark, config.emitInterval())) {
                     reports.add(new AllTimeReport(allTimeFigures(currency, watermark, config)));
-                    allTime.put(currency, new Emission(watermark, false));
+                    allTime.put(currency, Emission.publishedAt(watermark));
                 }
             }
         }
