@@ -99,8 +99,7 @@ class HttpApiIT {
             assertThat(live.json().path("status").asText()).isEqualTo("UP");
             assertThat(live.json().path("state").asText()).isEqualTo("RUNNING");
             assertThat(ready.status()).isEqualTo(200);
-            assertThat(ready.json().path("stores").path("account-state").asText()).isEqualTo("queryable");
-            assertThat(ready.json().path("stores").path("seen-event-ids").asText()).isEqualTo("queryable");
+            assertThat(ready.json().path("stores").path("accounts").asText()).isEqualTo("queryable");
         }
     }
 
@@ -139,7 +138,7 @@ class HttpApiIT {
         assertThat(fromFirst.path("billingStatus").asText()).isEqualTo("PAST_DUE");
         assertThat(fromFirst.path("mrr").asLong()).isEqualTo(9900);
         assertThat(fromFirst.path("lastEventAt").asText()).isEqualTo("2026-11-02T14:00:00Z");
-        assertThat(fromFirst.path("drivers").findValuesAsText("message")).contains("1 open urgent ticket: -30 support");
+        assertThat(fromFirst.path("drivers").findValuesAsText("message")).contains("1 open urgent ticket (-30): support 70");
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,12 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the replay CLI makes of a file of events, and the comparison of a live run's outputs with it.
  *
  * <p>Kafka orders records per key only, so records are compared account by account, in order, each
- * in full but for one timing effect. The replay's wall clock follows the events, so it re-evaluates
- * accounts at every event's time; live, the wall clock is the present and re-evaluation follows
- * stream time, hour by hour. A time-based signal (USAGE_DROP, INACTIVE, ONBOARDING_STALLED) then
- * fires in both, for the same account, in the same order, with the same type and severity, but may
- * be noticed at a different re-evaluation: its id, source, detection time and the measured value in
- * its reason are not compared.
+ * in full but for {@code computed_at}, the processing time: every decision depends on the account's own
+ * events only, so ids, scores, drivers, signals and their event times must all be the same.
  */
 final class ReplayComparison {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +33,6 @@ final class ReplayComparison {
      * how the input topics interleave; PortfolioKpiPartitionsIT compares its final records instead.
      */
     static final List<String> ACCOUNT_TOPICS = Topics.OUTPUTS.stream().filter(t -> !t.equals(Topics.SAAS_KPIS)).toList();
-    private static final Set<String> TIME_BASED_SIGNALS = Set.of("USAGE_DROP", "INACTIVE", "ONBOARDING_STALLED");
 
     private final Map<String, List<JsonNode>> expected = new HashMap<>();
 
@@ -103,16 +97,13 @@ final class ReplayComparison {
     private static Map<String, List<String>> byAccount(List<JsonNode> records) {
         Map<String, List<String>> byAccount = new TreeMap<>();
         records.forEach(record -> byAccount.computeIfAbsent(record.get("account_id").asText(), a -> new ArrayList<>())
-                .add(withoutDetectionSource(record).toPrettyString()));
+                .add(withoutProcessingTime(record).toPrettyString()));
         return byAccount;
     }
 
-    private static JsonNode withoutDetectionSource(JsonNode record) {
-        if (!record.has("signal_id") || !TIME_BASED_SIGNALS.contains(record.get("type").asText())) {
-            return record;
-        }
+    private static JsonNode withoutProcessingTime(JsonNode record) {
         ObjectNode comparable = record.deepCopy();
-        comparable.remove(List.of("signal_id", "source_event_id", "reason", "detected_at"));
+        comparable.remove("computed_at");
         return comparable;
     }
 }

@@ -93,13 +93,8 @@ class StreamsRunnerIT {
             assertThat(runner.awaitState(KafkaStreams.State.RUNNING, DEADLINE)).isTrue();
             Map<String, List<ConsumerRecord<String, byte[]>>> live = readCommitted(settings, replay);
 
-            AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url()));
             for (String topic : ReplayComparison.ACCOUNT_TOPICS) {
-                var deserializer = serdes.valueSerde(HealthTopology.OUTPUT_TYPES.get(topic)).deserializer();
-                List<JsonNode> actual = live.get(topic).stream()
-                        .<JsonNode>map(record -> JsonAvro.write(deserializer.deserialize(topic, record.value())))
-                        .toList();
-                replay.assertMatches(topic, actual);
+                replay.assertMatches(topic, CommittedOutputs.asJson(topic, live.get(topic), registry.url()));
             }
             assertThat(live.get(Topics.DEAD_LETTER)).extracting(StreamsRunnerIT::reason)
                     .containsExactlyInAnyOrder("invalid-nps-score", "deserialization-error");
@@ -138,31 +133,10 @@ class StreamsRunnerIT {
 
     private static Map<String, List<ConsumerRecord<String, byte[]>>> readCommitted(Settings settings,
                                                                                    ReplayComparison replay) {
-        Properties props = settings.kafkaClientProperties();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Map<String, List<ConsumerRecord<String, byte[]>>> records = new HashMap<>();
         Map<String, Integer> wanted = new HashMap<>();
         Stream.concat(ReplayComparison.ACCOUNT_TOPICS.stream(), Stream.of(Topics.DEAD_LETTER))
                 .forEach(topic -> wanted.put(topic, replay.expected(topic).size()));
-        wanted.keySet().forEach(topic -> records.put(topic, new ArrayList<>()));
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = wanted.keySet().stream().map(topic -> new TopicPartition(topic, 0)).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Instant deadline = Instant.now().plus(DEADLINE);
-            while (Instant.now().isBefore(deadline) && !allArrived(records, wanted)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> records.get(record.topic()).add(record));
-            }
-            // A little longer, so a surplus record would be seen too.
-            consumer.poll(Duration.ofSeconds(2)).forEach(record -> records.get(record.topic()).add(record));
-        }
-        return records;
-    }
-
-    private static boolean allArrived(Map<String, List<ConsumerRecord<String, byte[]>>> records,
-                                      Map<String, Integer> wanted) {
-        return wanted.entrySet().stream().allMatch(e -> records.get(e.getKey()).size() >= e.getValue());
+        return CommittedOutputs.read(settings, wanted, DEADLINE);
     }
 
     private static String reason(ConsumerRecord<String, byte[]> record) {

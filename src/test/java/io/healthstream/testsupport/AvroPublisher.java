@@ -2,6 +2,7 @@ package io.healthstream.testsupport;
 
 import io.healthstream.serde.AvroSerdes;
 import org.apache.avro.specific.SpecificRecord;
+import io.healthstream.generator.GeneratedEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
@@ -50,10 +52,21 @@ public final class AvroPublisher implements AutoCloseable {
     }
 
     /** Sends {@code value} keyed by {@code key}, serialized with the value serde of its class. */
-    @SuppressWarnings("unchecked")
     public <T extends SpecificRecord> void publish(String topic, String key, T value) {
-        byte[] bytes = serdes.valueSerde((Class<T>) value.getClass()).serializer().serialize(topic, value);
-        publishRaw(topic, key, bytes);
+        publishRaw(topic, key, serialized(topic, value));
+    }
+
+    /** Sends every generated event, in order, keyed by its account, and waits until all are written. */
+    public void publishAll(List<GeneratedEvent> events) {
+        for (GeneratedEvent event : events) {
+            producer.send(new ProducerRecord<>(event.topic(), event.key(), serialized(event.topic(), event.value())));
+        }
+        producer.flush();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends SpecificRecord> byte[] serialized(String topic, T value) {
+        return serdes.valueSerde((Class<T>) value.getClass()).serializer().serialize(topic, value);
     }
 
     /** Sends bytes as they are, e.g. a record no serde can read. */

@@ -1,0 +1,190 @@
+package io.healthstream.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.healthstream.broker.EmbeddedKafkaBroker;
+import io.healthstream.generator.GeneratedEvent;
+import io.healthstream.generator.PortfolioSimulation;
+import io.healthstream.generator.PortfolioSpec;
+import io.healthstream.replay.JsonAvro;
+import io.healthstream.serde.AvroSerdes;
+import io.healthstream.serde.EmbeddedSchemaRegistry;
+import io.healthstream.testsupport.AvroPublisher;
+import io.healthstream.topology.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Same input, same output, on real brokers with exactly-once: sixty days of a generated portfolio (with
+ * its redelivered duplicates, late arrivals and invalid events), published before the engine starts,
+ * give record for record what {@code replay} gives for the same events in the order they were published:
+ * over one partition, over four partitions with two stream threads, and when the engine stops half-way
+ * and restarts with a backlog. Every field is compared but {@code computed_at}, the processing time.
+ */
+class SameInputSameOutputIT {
+    private static final int ACCOUNTS = 40;
+    private static final int DAYS = 60;
+    private static final Duration DEADLINE = Duration.ofSeconds(150);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static EmbeddedSchemaRegistry registry;
+    private static List<List<GeneratedEvent>> days;
+    private static Settings model;
+
+    @TempDir
+    static Path work;
+    private static ReplayComparison replay;
+
+    @BeforeAll
+    static void replayThePortfolio() throws IOException {
+        registry = EmbeddedSchemaRegistry.start(0);
+        PortfolioSimulation simulation = new PortfolioSimulation(new PortfolioSpec(ACCOUNTS, DAYS, 7,
+                Instant.parse("2026-10-01T00:00:00Z")));
+        days = new ArrayList<>();
+        while (simulation.hasNextDay()) {
+            days.add(simulation.simulateNextDay());
+        }
+        model = Settings.load(Path.of("src/main/resources/demo.properties"), Map.of());
+        Path events = work.resolve("published.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (List<GeneratedEvent> day : days) {
+            for (GeneratedEvent event : day) {
+                ObjectNode line = JSON.createObjectNode();
+                line.put("topic", event.topic());
+                line.set("value", JsonAvro.write(event.value()));
+                lines.add(JSON.writeValueAsString(line));
+            }
+        }
+        Files.write(events, lines, StandardCharsets.UTF_8);
+        replay = ReplayComparison.replay(model, events, work.resolve("replay"));
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @Test
+    @DisplayName("a catch-up over sixty days of backlog decides what the replay decides: no extra INACTIVE, USAGE_DROP or RED")
+    void catchUpOverABacklogMatchesTheReplay() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            Settings settings = live(broker, "catch-up", 1, 1);
+            publish(broker, 1, days);
+            Map<String, List<JsonNode>> outputs = runUntilCaughtUp(settings);
+
+            assertSameAsReplay(outputs);
+            assertThat(signals(outputs, "INACTIVE", "USAGE_DROP", "RED_BAND_ENTERED"))
+                    .isEqualTo(signals(replayed(), "INACTIVE", "USAGE_DROP", "RED_BAND_ENTERED"))
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("four partitions and two stream threads give the same records as one partition and the replay")
+    void partitionCountDoesNotChangeTheOutput() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            Settings settings = live(broker, "four-partitions", 4, 2);
+            publish(broker, 4, days);
+
+            assertSameAsReplay(runUntilCaughtUp(settings));
+        }
+    }
+
+    @Test
+    @DisplayName("stopped half-way and restarted with a backlog, the engine decides what the replay decides")
+    void restartWithABacklogMatchesTheReplay() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            Settings settings = live(broker, "restart", 2, 1);
+            List<List<GeneratedEvent>> firstHalf = days.subList(0, DAYS / 2);
+            publish(broker, 2, firstHalf);
+            try (StreamsRunner runner = new StreamsRunner(settings)) {
+                runner.start();
+                assertThat(runner.awaitState(KafkaStreams.State.RUNNING, DEADLINE)).isTrue();
+                CommittedOutputs.read(settings, Map.of(Topics.ACCOUNT_HEALTH, replay.expected(Topics.ACCOUNT_HEALTH)
+                        .size() / 3), DEADLINE);
+            }
+            try (AvroPublisher publisher = publisher(broker)) {
+                days.subList(DAYS / 2, DAYS).forEach(day -> publisher.publishAll(day));
+            }
+
+            assertSameAsReplay(runUntilCaughtUp(settings));
+        }
+    }
+
+    private static Settings live(EmbeddedKafkaBroker broker, String applicationId, int partitions, int threads)
+            throws IOException {
+        Map<String, String> values = new HashMap<>(ReplayComparison.liveSettings(model, broker.bootstrapServers(),
+                registry.url(), applicationId, Files.createTempDirectory(work, applicationId)).values());
+        values.put("input.partitions", Integer.toString(partitions));
+        values.put("kafka.num.stream.threads", Integer.toString(threads));
+        return Settings.of(values);
+    }
+
+    private static void publish(EmbeddedKafkaBroker broker, int partitions, List<List<GeneratedEvent>> published) {
+        AvroPublisher.createTopics(broker.bootstrapServers(), partitions, Topics.INPUTS);
+        AvroPublisher.createTopics(broker.bootstrapServers(), partitions, Topics.OUTPUTS);
+        AvroPublisher.createTopics(broker.bootstrapServers(), 1, List.of(Topics.DEAD_LETTER));
+        try (AvroPublisher publisher = publisher(broker)) {
+            published.forEach(publisher::publishAll);
+        }
+    }
+
+    private static AvroPublisher publisher(EmbeddedKafkaBroker broker) {
+        return new AvroPublisher(broker.bootstrapServers(),
+                AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url())));
+    }
+
+    /** Starts the engine and reads its committed outputs until it has written what the replay wrote. */
+    private static Map<String, List<JsonNode>> runUntilCaughtUp(Settings settings) throws Exception {
+        try (StreamsRunner runner = new StreamsRunner(settings)) {
+            runner.start();
+            assertThat(runner.awaitState(KafkaStreams.State.RUNNING, DEADLINE)).isTrue();
+            Map<String, Integer> wanted = new HashMap<>();
+            ReplayComparison.ACCOUNT_TOPICS.forEach(topic -> wanted.put(topic, replay.expected(topic).size()));
+            Map<String, List<ConsumerRecord<String, byte[]>>> records = CommittedOutputs.read(settings, wanted, DEADLINE);
+            Map<String, List<JsonNode>> outputs = new TreeMap<>();
+            records.forEach((topic, list) -> outputs.put(topic, CommittedOutputs.asJson(topic, list, registry.url())));
+            return outputs;
+        }
+    }
+
+    private static void assertSameAsReplay(Map<String, List<JsonNode>> outputs) {
+        for (String topic : ReplayComparison.ACCOUNT_TOPICS) {
+            replay.assertMatches(topic, outputs.get(topic));
+        }
+    }
+
+    private static Map<String, List<JsonNode>> replayed() {
+        Map<String, List<JsonNode>> outputs = new TreeMap<>();
+        ReplayComparison.ACCOUNT_TOPICS.forEach(topic -> outputs.put(topic, replay.expected(topic)));
+        return outputs;
+    }
+
+    /** How many signals of each of {@code types}. */
+    private static Map<String, Long> signals(Map<String, List<JsonNode>> outputs, String... types) {
+        List<String> wanted = List.of(types);
+        return outputs.get(Topics.CHURN_SIGNALS).stream().map(signal -> signal.get("type").asText())
+                .filter(wanted::contains).collect(Collectors.groupingBy(type -> type, TreeMap::new, Collectors.counting()));
+    }
+}
