@@ -6,6 +6,7 @@ import io.healthstream.generator.GeneratedEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,9 +41,11 @@ public final class AvroPublisher implements AutoCloseable {
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     }
 
+    /** Topics that keep their records forever: tests publish back-dated events, which time retention would delete. */
     public static void createTopics(String bootstrapServers, int partitions, Collection<String> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, partitions, (short) 1)).toList()).all().get();
+            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, partitions, (short) 1)
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"))).toList()).all().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted creating topics", e);
