@@ -36,17 +36,18 @@ public final class Settings {
     /** Well-known Kafka client security keys that also pass through without the prefix. */
     static final List<String> PLAIN_KAFKA_PREFIXES = List.of("security.protocol", "sasl.", "ssl.");
 
-    private static final Map<String, String> APP_DEFAULTS = Map.of(
-            "application.id", "healthstream",
-            "bootstrap.servers", "localhost:9092",
-            "schema.registry.url", "http://localhost:8081",
-            "health.punctuate.interval", "1h",
-            "input.partitions", "1",
-            "input.max-future-skew", "1h",
-            "input.max-id-length", "128",
-            "input.max-text-length", "1000",
-            HttpSettings.PORT, "8080",
-            HttpSettings.BIND, "0.0.0.0");
+    private static final Map<String, String> APP_DEFAULTS = Map.ofEntries(
+            Map.entry("application.id", "healthstream"),
+            Map.entry("bootstrap.servers", "localhost:9092"),
+            Map.entry("schema.registry.url", "http://localhost:8081"),
+            Map.entry("health.punctuate.interval", "1h"),
+            Map.entry("input.partitions", "1"),
+            Map.entry("input.max-future-skew", "1h"),
+            Map.entry("input.max-id-length", "128"),
+            Map.entry("input.max-text-length", "1000"),
+            Map.entry("input.allowed-lateness", "1h"),
+            Map.entry(HttpSettings.PORT, "8080"),
+            Map.entry(HttpSettings.BIND, "0.0.0.0"));
     private static final String[] SECRET_MARKERS = {"password", "secret", "token", "sasl.jaas.config", "user.info", "key"};
 
     private final Map<String, String> values;
@@ -174,10 +175,11 @@ public final class Settings {
         values.keySet().stream().filter(key -> key.startsWith("input.") && !APP_DEFAULTS.containsKey(key)).sorted()
                 .findFirst().ifPresent(key -> {
                     throw new InvalidSettingException(key, "unknown key (known: input.partitions, input.max-future-skew, "
-                            + "input.max-id-length, input.max-text-length)");
+                            + "input.max-id-length, input.max-text-length, input.allowed-lateness)");
                 });
         InputLimits limits = new InputLimits(Durations.parse("input.max-future-skew", values.get("input.max-future-skew")),
-                atLeastOne("input.max-id-length"), atLeastOne("input.max-text-length"));
+                atLeastOne("input.max-id-length"), atLeastOne("input.max-text-length"),
+                Durations.parse("input.allowed-lateness", values.get("input.allowed-lateness")));
         return new TopologySettings(model, modelVersion(),
                 Durations.parse("health.punctuate.interval", values.get("health.punctuate.interval")),
                 KpiConfigParser.parse(values, model.onboardingSteps()), atLeastOne("input.partitions"), limits);

@@ -23,9 +23,10 @@ import java.util.Optional;
 
 /**
  * Translates each account's events to {@link AccountIntake} calls and their decisions back to output
- * records. Time-based re-evaluations run on stream time only, for the accounts that are due
- * ({@link DueIndex}), at the moments the model names: never on the wall clock, so a catch-up over a
- * backlog decides exactly what a replay of the same events decides. The account's KPI contributions
+ * records. Time-based re-evaluations run at the moments the model names: before an account's next
+ * event, or, for an account that stays silent, once stream time is past the moment by
+ * {@code input.allowed-lateness} ({@link DueIndex} says which accounts are due). Never on the wall
+ * clock, so a catch-up over a backlog decides exactly what a replay of the same events decides. The account's KPI contributions
  * collect in the task's {@link KpiOutbox}, sent on as one delta per flush.
  */
 public final class AccountHealthProcessor extends ContextualProcessor<String, AccountEvent, String, Output> {
@@ -81,9 +82,12 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
         apply(accountId, step, record.timestamp());
     }
 
-    /** Runs every re-evaluation that stream time has passed, for the accounts due before it. */
+    /**
+     * Runs the re-evaluations of the accounts that stream time has passed by the allowed lateness: an event
+     * that arrives up to that late still counts before them, whatever the partitioning.
+     */
     private void reevaluateDue(long streamTime) {
-        Instant now = Instant.ofEpochMilli(streamTime);
+        Instant now = Instant.ofEpochMilli(streamTime).minus(settings.limits().allowedLateness());
         for (DueIndex.Due account : due.dueBefore(now)) {
             StoredAccount stored = accounts.get(account.accountId());
             if (stored == null) {
