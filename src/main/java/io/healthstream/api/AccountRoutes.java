@@ -25,7 +25,7 @@ import java.util.TreeMap;
 
 /**
  * {@code GET /accounts/{id}} and {@code GET /accounts}: interactive queries over the
- * {@code account-state} store. A key owned by another instance is forwarded to it; a listing asks
+ * {@code accounts} store. A key owned by another instance is forwarded to it; a listing asks
  * every other instance for its share ({@code scope=local}) and merges the pages.
  */
 final class AccountRoutes {

@@ -17,7 +17,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Counts accounts by their last published band in this instance's active {@code account-state}
+ * Counts accounts by their last published band in this instance's active {@code accounts}
  * stores. Counting the store, not band transitions, keeps the gauge right across restarts and task
  * moves; the count is cached so scrapes do not each scan the store. Summed over instances it is the
  * portfolio.

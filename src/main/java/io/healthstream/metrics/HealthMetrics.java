@@ -95,7 +95,7 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
 
     /**
      * Adds the client metrics of {@code streams} (threads, tasks, state stores, embedded consumers and
-     * producers) and the accounts-by-band gauge read from its local {@code account-state} store.
+     * producers) and the accounts-by-band gauge read from its local {@code accounts} store.
      */
     public void bind(KafkaStreams streams) {
         KafkaStreamsMetrics kafka = new KafkaStreamsMetrics(streams, Tags.empty(), kafkaMetricsRefresh,

@@ -82,7 +82,7 @@ class DashboardQueriesIT {
                         .as("accounts by band, summed").isEqualTo(ScriptedPortfolio.ACCOUNTS.size());
                 assertThat(server.query("sum by (store) (kafka_stream_state_estimate_num_keys)"))
                         .extracting(series -> series.path("metric").path("store").asText())
-                        .as("stores with a size").contains("account-state", "seen-event-ids");
+                        .as("stores with a size").contains("accounts", "kpi-outbox", "kpi-ledger");
                 LOG.info("Prometheus: two scrapes {} ms after start; all {} dashboard queries answered {} ms after start;"
                                 + " last scrape {} samples in {} s", toTwoScrapes.toMillis(), queries.size(),
                         Duration.between(started, Instant.now()).toMillis(),

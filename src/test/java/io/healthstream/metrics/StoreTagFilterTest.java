@@ -12,10 +12,10 @@ class StoreTagFilterTest {
 
     @Test
     void keyValueAndWindowStoresShareOneStoreTag() {
-        Meter.Id keyValue = id("kafka.stream-state.estimate-num-keys", "rocksdb.state.id", "account-state");
+        Meter.Id keyValue = id("kafka.stream-state.estimate-num-keys", "rocksdb.state.id", "accounts");
         Meter.Id window = id("kafka.stream-state.estimate-num-keys", "rocksdb.window.state.id", "seen-event-ids");
 
-        assertThat(filter.map(keyValue).getTags()).contains(Tag.of("store", "account-state"));
+        assertThat(filter.map(keyValue).getTags()).contains(Tag.of("store", "accounts"));
         assertThat(filter.map(window).getTags()).contains(Tag.of("store", "seen-event-ids"));
     }
 

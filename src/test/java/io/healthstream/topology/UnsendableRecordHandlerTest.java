@@ -127,11 +127,11 @@ class UnsendableRecordHandlerTest {
     @Test
     void aStoreUpdateThatCannotBeLoggedIsSkippedAndCountedBecauseItHasNoContextToDeadLetterFrom() {
         Response response = handler.handleError(TestErrorContext.changelog(),
-                output("healthstream-account-state-changelog", 10), new RecordTooLargeException("too large"));
+                output("healthstream-accounts-changelog", 10), new RecordTooLargeException("too large"));
 
         assertThat(response.result()).isEqualTo(Result.RESUME);
         assertThat(response.deadLetterQueueRecords()).isEmpty();
-        assertThat(counted).containsExactly("healthstream-account-state-changelog:changelog-unsendable");
+        assertThat(counted).containsExactly("healthstream-accounts-changelog:changelog-unsendable");
     }
 
     @Test
