@@ -1,7 +1,7 @@
 package io.healthstream.api;
 
 import io.healthstream.avro.PortfolioKpis;
-import io.healthstream.replay.JsonAvro;
+import io.healthstream.serde.JsonAvro;
 import io.healthstream.topology.Topics;
 
 import java.util.LinkedHashMap;

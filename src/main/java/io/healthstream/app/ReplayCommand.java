@@ -52,7 +52,7 @@ final class ReplayCommand implements Callable<Integer> {
         checkInput();
         Settings settings = Settings.load(config, System.getenv());
         prepareOutput();
-        ReplaySummary summary = new Replayer(settings).replay(input, output, order);
+        ReplaySummary summary = new Replayer(settings.topology(), settings.streamsProperties()).replay(input, output, order);
 
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Replayed %s into %s, in %s order:%n", input, output, order.label());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthstream.serde.JsonAvro;
 import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.Topics;
 import org.apache.avro.generic.GenericRecord;

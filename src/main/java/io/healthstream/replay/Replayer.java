@@ -2,7 +2,7 @@ package io.healthstream.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.healthstream.app.Settings;
+import io.healthstream.serde.JsonAvro;
 import io.healthstream.avro.KpiDelta;
 import io.healthstream.scoring.kpi.KpiBatch;
 import io.healthstream.serde.AvroSerdes;
@@ -12,6 +12,7 @@ import io.healthstream.topology.DeadLetterRecords;
 import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.KpiMapper;
 import io.healthstream.topology.Topics;
+import io.healthstream.topology.TopologySettings;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
@@ -70,16 +71,22 @@ public final class Replayer {
             StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE,
             StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
 
-    private final Settings settings;
+    private final TopologySettings topology;
+    private final Properties streamsConfig;
     private final int drainEvery;
 
-    public Replayer(Settings settings) {
-        this(settings, DRAIN_EVERY);
+    /**
+     * A replay of the topology built from {@code topology}, run with {@code streamsConfig} (the live
+     * configuration: application id, handlers) less what {@link #TEST_DRIVER_OVERRIDES} changes.
+     */
+    public Replayer(TopologySettings topology, Properties streamsConfig) {
+        this(topology, streamsConfig, DRAIN_EVERY);
     }
 
     /** {@code drainEvery}: how many events are fed between two drains of the driver's output topics. */
-    Replayer(Settings settings, int drainEvery) {
-        this.settings = settings;
+    Replayer(TopologySettings topology, Properties streamsConfig, int drainEvery) {
+        this.topology = topology;
+        this.streamsConfig = streamsConfig;
         this.drainEvery = drainEvery;
     }
 
@@ -196,10 +203,11 @@ public final class Replayer {
          * the processing time records carry, and time-based rules follow event time only, as they do live.
          */
         private void start() {
-            Properties properties = settings.streamsProperties();
+            Properties properties = new Properties();
+            properties.putAll(streamsConfig);
             properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             properties.putAll(TEST_DRIVER_OVERRIDES);
-            driver = new TopologyTestDriver(HealthTopology.build(settings.topology(), serdes::valueSerde, counts),
+            driver = new TopologyTestDriver(HealthTopology.build(topology, serdes::valueSerde, counts),
                     properties, Instant.now());
             for (String topic : Topics.OUTPUTS) {
                 outputTopics.put(topic, driver.createOutputTopic(topic, new StringDeserializer(),
@@ -216,7 +224,7 @@ public final class Replayer {
          */
         private void endInput() {
             driver.advanceWallClockTime(AccountHealthProcessor.KPI_FLUSH_INTERVAL);
-            driver.createInputTopic(HealthTopology.kpiDeltasTopic(settings.applicationId()), new StringSerializer(),
+            driver.createInputTopic(HealthTopology.kpiDeltasTopic(streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)), new StringSerializer(),
                             serdes.valueSerde(KpiDelta.class).serializer())
                     .pipeInput(KpiMapper.DELTA_KEY, KpiMapper.toDelta(KpiBatch.EMPTY, 0,
                             Instant.ofEpochMilli(lastEventTime), true), lastEventTime);

@@ -1,7 +1,7 @@
 package io.healthstream.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.healthstream.replay.JsonAvro;
+import io.healthstream.serde.JsonAvro;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.topology.HealthTopology;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.healthstream.avro.SubscriptionEventType;
-import io.healthstream.replay.JsonAvro;
+import io.healthstream.serde.JsonAvro;
 import io.healthstream.testsupport.OutputLines;
 import io.healthstream.topology.Topics;
 import org.apache.avro.specific.SpecificRecord;

@@ -45,7 +45,7 @@ final class ReplayComparison {
      * by event time, which is what that order reproduces.
      */
     static ReplayComparison replay(Settings settings, Path events, Path dir) throws IOException {
-        new Replayer(settings).replay(events, dir, EventOrder.ARRIVAL);
+        new Replayer(settings.topology(), settings.streamsProperties()).replay(events, dir, EventOrder.ARRIVAL);
         ReplayComparison comparison = new ReplayComparison();
         for (String topic : Topics.OUTPUTS) {
             comparison.expected.put(topic, readJsonLines(dir.resolve(topic + ".jsonl")));

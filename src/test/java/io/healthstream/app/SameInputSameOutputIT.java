@@ -7,7 +7,7 @@ import io.healthstream.broker.EmbeddedKafkaBroker;
 import io.healthstream.generator.GeneratedEvent;
 import io.healthstream.generator.PortfolioSimulation;
 import io.healthstream.generator.PortfolioSpec;
-import io.healthstream.replay.JsonAvro;
+import io.healthstream.serde.JsonAvro;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.EmbeddedSchemaRegistry;
 import io.healthstream.testsupport.AvroPublisher;

@@ -2,7 +2,7 @@ package io.healthstream.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.healthstream.replay.JsonAvro;
+import io.healthstream.serde.JsonAvro;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.EmbeddedSchemaRegistry;
 import io.healthstream.topology.DeadLetterRecords;

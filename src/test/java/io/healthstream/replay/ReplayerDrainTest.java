@@ -29,8 +29,8 @@ class ReplayerDrainTest {
         for (EventOrder order : EventOrder.values()) {
             Path often = out.resolve(order.label() + "-often");
             Path once = out.resolve(order.label() + "-once");
-            ReplaySummary drainedOften = new Replayer(settings, 2).replay(EXAMPLE, often, order);
-            ReplaySummary drainedOnce = new Replayer(settings, Integer.MAX_VALUE).replay(EXAMPLE, once, order);
+            ReplaySummary drainedOften = new Replayer(settings.topology(), settings.streamsProperties(), 2).replay(EXAMPLE, often, order);
+            ReplaySummary drainedOnce = new Replayer(settings.topology(), settings.streamsProperties(), Integer.MAX_VALUE).replay(EXAMPLE, once, order);
 
             assertThat(drainedOften).isEqualTo(drainedOnce);
             List<String> files = new ArrayList<>(Topics.OUTPUTS.stream().map(t -> t + ".jsonl").toList());

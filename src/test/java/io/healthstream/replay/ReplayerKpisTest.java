@@ -21,7 +21,7 @@ class ReplayerKpisTest {
 
     @Test
     void replayWritesPortfolioKpisPerPeriodAndCurrency() throws Exception {
-        ReplaySummary summary = new Replayer(Settings.defaults()).replay(Path.of("examples/events.jsonl"), output);
+        ReplaySummary summary = new Replayer(Settings.defaults().topology(), Settings.defaults().streamsProperties()).replay(Path.of("examples/events.jsonl"), output);
 
         List<JsonNode> kpis = Files.readAllLines(output.resolve(Topics.SAAS_KPIS + ".jsonl")).stream()
                 .map(line -> {
@@ -49,7 +49,7 @@ class ReplayerKpisTest {
                         + "\"occurred_at\":\"2026-04-02T00:00:00Z\",\"type\":\"SUBSCRIPTION_STARTED\",\"plan\":\"pro\","
                         + "\"seats\":1,\"mrr_before\":0,\"mrr_after\":5000,\"currency\":\"USD\"}}"));
 
-        ReplaySummary summary = new Replayer(Settings.defaults()).replay(input, output.resolve("out"));
+        ReplaySummary summary = new Replayer(Settings.defaults().topology(), Settings.defaults().streamsProperties()).replay(input, output.resolve("out"));
 
         List<String> published = Files.readAllLines(output.resolve("out").resolve(Topics.SAAS_KPIS + ".jsonl")).stream()
                 .map(line -> {

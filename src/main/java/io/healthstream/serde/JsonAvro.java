@@ -1,4 +1,4 @@
-package io.healthstream.replay;
+package io.healthstream.serde;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
