@@ -1,13 +1,15 @@
 package io.healthstream.app;
 
-import io.healthstream.broker.EmbeddedKafkaBroker;
-import io.healthstream.generator.Pace;
-import io.healthstream.generator.PortfolioGenerator;
-import io.healthstream.generator.PortfolioPublisher;
-import io.healthstream.generator.PortfolioSimulation;
-import io.healthstream.generator.PortfolioSpec;
-import io.healthstream.generator.ProgressListener;
-import io.healthstream.serde.EmbeddedSchemaRegistry;
+import io.healthstream.tools.demo.DemoMonitor;
+import io.healthstream.tools.demo.DemoScreen;
+import io.healthstream.tools.broker.EmbeddedKafkaBroker;
+import io.healthstream.tools.generator.Pace;
+import io.healthstream.tools.generator.PortfolioGenerator;
+import io.healthstream.tools.generator.PortfolioPublisher;
+import io.healthstream.tools.generator.PortfolioSimulation;
+import io.healthstream.tools.generator.PortfolioSpec;
+import io.healthstream.tools.generator.ProgressListener;
+import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.topology.InvalidRecordHandler;
 import io.healthstream.topology.UndeserializableRecordHandler;
 import org.apache.kafka.clients.admin.Admin;

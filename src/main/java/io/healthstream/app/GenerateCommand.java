@@ -1,11 +1,11 @@
 package io.healthstream.app;
 
-import io.healthstream.generator.Pace;
-import io.healthstream.generator.PortfolioGenerator;
-import io.healthstream.generator.PortfolioPublisher;
-import io.healthstream.generator.PortfolioSimulation;
-import io.healthstream.generator.PortfolioSpec;
-import io.healthstream.generator.ProgressBar;
+import io.healthstream.tools.generator.Pace;
+import io.healthstream.tools.generator.PortfolioGenerator;
+import io.healthstream.tools.generator.PortfolioPublisher;
+import io.healthstream.tools.generator.PortfolioSimulation;
+import io.healthstream.tools.generator.PortfolioSpec;
+import io.healthstream.tools.generator.ProgressBar;
 import io.healthstream.topology.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;

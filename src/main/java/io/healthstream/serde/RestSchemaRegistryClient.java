@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Every error names the method, URL and status, plus Confluent's error_code and message if sent.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
-    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final Logger LOG = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -37,7 +37,7 @@ public final class SchemaRegistryException extends RuntimeException {
                 "Version " + version + " not found for subject '" + subject + "'.");
     }
 
-    static SchemaRegistryException schemaNotFound(String detail) {
+    public static SchemaRegistryException schemaNotFound(String detail) {
         return new SchemaRegistryException(404, SCHEMA_NOT_FOUND, "Schema not found: " + detail);
     }
 
@@ -46,7 +46,7 @@ public final class SchemaRegistryException extends RuntimeException {
                 "Schema being registered is incompatible with an earlier schema: " + detail);
     }
 
-    static SchemaRegistryException invalidSchema(String detail) {
+    public static SchemaRegistryException invalidSchema(String detail) {
         return new SchemaRegistryException(422, INVALID_SCHEMA, "Invalid schema: " + detail);
     }
 

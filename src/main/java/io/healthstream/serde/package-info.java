@@ -8,7 +8,7 @@
  * serdes that share one cached registry client. The URL selects the client: {@code http(s)://} talks
  * to any Confluent-compatible registry through {@link io.healthstream.serde.RestSchemaRegistryClient};
  * {@code mock://<scope>} uses an in-process {@link io.healthstream.serde.InMemorySchemaRegistry} from
- * {@link io.healthstream.serde.MockSchemaRegistry}. {@link io.healthstream.serde.EmbeddedSchemaRegistry}
+ * {@link io.healthstream.serde.MockSchemaRegistry}. {@link io.healthstream.tools.registry.EmbeddedSchemaRegistry}
  * serves the same in-memory registry over HTTP for the demo and for tests.
  */
 package io.healthstream.serde;

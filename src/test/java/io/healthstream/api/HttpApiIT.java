@@ -3,7 +3,7 @@ package io.healthstream.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.serde.AvroSerdes;
-import io.healthstream.serde.EmbeddedSchemaRegistry;
+import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.testdata.ScriptedPortfolio;
 import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.testsupport.Await;

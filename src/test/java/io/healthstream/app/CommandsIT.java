@@ -1,6 +1,6 @@
 package io.healthstream.app;
 
-import io.healthstream.serde.EmbeddedSchemaRegistry;
+import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.testsupport.KafkaBrokerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,7 +3,7 @@ package io.healthstream.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthstream.serde.JsonAvro;
 import io.healthstream.serde.AvroSerdes;
-import io.healthstream.serde.EmbeddedSchemaRegistry;
+import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.testsupport.KafkaBrokerExtension;
 import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.Topics;

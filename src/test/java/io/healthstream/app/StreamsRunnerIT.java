@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthstream.serde.JsonAvro;
 import io.healthstream.serde.AvroSerdes;
-import io.healthstream.serde.EmbeddedSchemaRegistry;
+import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.topology.DeadLetterRecords;
 import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.Topics;

@@ -1,7 +1,7 @@
 package io.healthstream.metrics;
 
 import io.healthstream.serde.AvroSerdes;
-import io.healthstream.serde.EmbeddedSchemaRegistry;
+import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.testdata.ScriptedPortfolio;
 import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.testsupport.Await;

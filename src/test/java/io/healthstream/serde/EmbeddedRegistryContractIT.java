@@ -1,5 +1,6 @@
 package io.healthstream.serde;
 
+import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;

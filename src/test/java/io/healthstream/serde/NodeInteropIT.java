@@ -1,5 +1,6 @@
 package io.healthstream.serde;
 
+import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -2,7 +2,7 @@ package io.healthstream.testsupport;
 
 import io.healthstream.serde.AvroSerdes;
 import org.apache.avro.specific.SpecificRecord;
-import io.healthstream.generator.GeneratedEvent;
+import io.healthstream.tools.generator.GeneratedEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -1,6 +1,6 @@
 package io.healthstream.testsupport;
 
-import io.healthstream.broker.EmbeddedKafkaBroker;
+import io.healthstream.tools.broker.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -2,7 +2,7 @@ package io.healthstream.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.healthstream.broker.EmbeddedKafkaBroker;
+import io.healthstream.tools.broker.EmbeddedKafkaBroker;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;

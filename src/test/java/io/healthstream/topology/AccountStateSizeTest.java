@@ -1,9 +1,9 @@
 package io.healthstream.topology;
 
 import io.healthstream.avro.StoredAccount;
-import io.healthstream.generator.GeneratedEvent;
-import io.healthstream.generator.PortfolioSimulation;
-import io.healthstream.generator.PortfolioSpec;
+import io.healthstream.tools.generator.GeneratedEvent;
+import io.healthstream.tools.generator.PortfolioSimulation;
+import io.healthstream.tools.generator.PortfolioSpec;
 import io.healthstream.topology.testdata.TopologyRun;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;

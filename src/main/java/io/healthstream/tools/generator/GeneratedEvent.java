@@ -1,0 +1,16 @@
+package io.healthstream.tools.generator;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import java.time.Instant;
+
+/**
+ * One event of the synthetic portfolio, ready to publish.
+ *
+ * @param topic      input topic it belongs to
+ * @param key        record key: the account id (empty for the deliberately invalid "missing account id")
+ * @param value      the Avro event
+ * @param occurredAt its event time
+ */
+public record GeneratedEvent(String topic, String key, SpecificRecord value, Instant occurredAt) {
+}
