@@ -1,5 +1,6 @@
 package io.healthstream.app;
 
+import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.api.ObservabilityServer;
 import io.healthstream.metrics.HealthMetrics;
 import io.healthstream.serde.AvroSerdes;
@@ -61,7 +62,7 @@ public final class StreamsRunner implements AutoCloseable {
         Topology topology = HealthTopology.build(settings.topology(), serdes::valueSerde, metrics);
         LOG.debug("Topology:\n{}", topology.describe());
         Properties props = settings.streamsProperties();
-        props.put(DeadLetterRecords.LISTENER_CONFIG, metrics);
+        props.put(DeadLetterListener.CONFIG, metrics);
         this.streams = new KafkaStreams(topology, props);
         metrics.bind(streams);
         streams.setUncaughtExceptionHandler(exception -> {

@@ -1,15 +1,13 @@
 package io.healthstream.metrics;
 
-import io.healthstream.avro.AccountHealth;
-import io.healthstream.avro.ContractionAlert;
-import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.ContractionType;
 import io.healthstream.scoring.OpportunityType;
+import io.healthstream.scoring.Outcome;
 import io.healthstream.scoring.SignalType;
+import io.healthstream.scoring.kpi.KpiLedger;
 import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.topology.DeadLetterRecords;
-import io.healthstream.topology.Output;
 import io.healthstream.topology.ProcessingListener;
 import io.healthstream.topology.Topics;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -143,29 +141,32 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
     }
 
     @Override
-    public void emitted(String topic, String type, long latencyMillis) {
-        registry.counter(RECORDS_EMITTED, "topic", topic).increment();
-        latency.record(latencyMillis, TimeUnit.MILLISECONDS);
-        switch (topic) {
-            case Topics.CHURN_SIGNALS -> registry.counter(CHURN_SIGNALS, "type", type).increment();
-            case Topics.CONTRACTION_ALERTS -> registry.counter(CONTRACTION_ALERTS, "kind", type).increment();
-            case Topics.EXPANSION_OPPORTUNITIES -> registry.counter(EXPANSION_OPPORTUNITIES, "reason", type).increment();
-            default -> {
-                // health updates and NPS follow-ups are counted by topic only
-            }
+    public void published(Outcome outcome, long latencyMillis) {
+        emitted(Topics.of(outcome), latencyMillis);
+        if (outcome instanceof Outcome.HealthUpdate update) {
+            scores.record(update.assessment().score());
+        } else if (outcome instanceof Outcome.ChurnAlert alert) {
+            registry.counter(CHURN_SIGNALS, "type", alert.type().name()).increment();
+        } else if (outcome instanceof Outcome.Contraction contraction) {
+            registry.counter(CONTRACTION_ALERTS, "kind", contraction.type().name()).increment();
+            registry.counter(CONTRACTED_MRR, "currency", contraction.currency()).increment(-contraction.mrrDelta());
+        } else if (outcome instanceof Outcome.Opportunity opportunity) {
+            registry.counter(EXPANSION_OPPORTUNITIES, "reason", opportunity.type().name()).increment();
         }
+        // NPS follow-ups are counted by topic only
     }
 
     @Override
-    public void emitted(Output output, long latencyMillis) {
-        emitted(output.topic(), output.type(), latencyMillis);
-        if (output.value() instanceof AccountHealth health) {
-            scores.record(health.getScore());
-        } else if (output.value() instanceof ContractionAlert alert) {
-            registry.counter(CONTRACTED_MRR, "currency", alert.getCurrency()).increment(-alert.getMrrDelta());
-        } else if (output.value() instanceof PortfolioKpis kpis) {
-            openPeriod.published(kpis);
+    public void published(KpiLedger.Report report, long latencyMillis) {
+        emitted(Topics.SAAS_KPIS, latencyMillis);
+        if (report instanceof KpiLedger.PeriodReport period) {
+            openPeriod.published(period.figures());
         }
+    }
+
+    private void emitted(String topic, long latencyMillis) {
+        registry.counter(RECORDS_EMITTED, "topic", topic).increment();
+        latency.record(latencyMillis, TimeUnit.MILLISECONDS);
     }
 
     /**

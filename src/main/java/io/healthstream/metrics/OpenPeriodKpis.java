@@ -1,6 +1,6 @@
 package io.healthstream.metrics;
 
-import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.scoring.kpi.PortfolioFigures;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -17,33 +17,31 @@ final class OpenPeriodKpis {
     static final String MRR = "healthstream.portfolio.mrr";
     static final String NRR = "healthstream.portfolio.nrr.percent";
     static final String CHURN_RATE = "healthstream.portfolio.churn.rate.percent";
-    private static final String ALL_TIME = "all-time";
-
-    private static final Map<String, ToDoubleFunction<PortfolioKpis>> MOVEMENTS = Map.of(
-            "start", PortfolioKpis::getMrrStart,
-            "new", PortfolioKpis::getMrrNew,
-            "expansion", PortfolioKpis::getMrrExpansion,
-            "contraction", PortfolioKpis::getMrrContraction,
-            "churned", PortfolioKpis::getMrrChurned,
-            "reactivation", PortfolioKpis::getMrrReactivation,
-            "end", PortfolioKpis::getMrrEnd);
+    private static final Map<String, ToDoubleFunction<PortfolioFigures>> MOVEMENTS = Map.of(
+            "start", figures -> figures.start().mrr(),
+            "new", PortfolioFigures::mrrNew,
+            "expansion", PortfolioFigures::mrrExpansion,
+            "contraction", PortfolioFigures::mrrContraction,
+            "churned", PortfolioFigures::mrrChurned,
+            "reactivation", PortfolioFigures::mrrReactivation,
+            "end", figures -> figures.end().mrr());
 
     private final MeterRegistry registry;
-    private final Map<String, PortfolioKpis> latestByCurrency = new ConcurrentHashMap<>();
+    private final Map<String, PortfolioFigures> latestByCurrency = new ConcurrentHashMap<>();
 
     OpenPeriodKpis(MeterRegistry registry) {
         this.registry = registry;
     }
 
     /** Keeps {@code kpis} if it is an open period at least as recent as the one shown for its currency. */
-    void published(PortfolioKpis kpis) {
-        if (kpis.getFinal$() || ALL_TIME.equals(kpis.getPeriod())) {
+    void published(PortfolioFigures kpis) {
+        if (kpis.isFinal()) {
             return;
         }
-        PortfolioKpis previous = latestByCurrency.merge(kpis.getCurrency(), kpis,
-                (shown, candidate) -> candidate.getPeriodStart().isBefore(shown.getPeriodStart()) ? shown : candidate);
-        if (previous == kpis && !registeredFor(kpis.getCurrency())) {
-            register(kpis.getCurrency());
+        PortfolioFigures previous = latestByCurrency.merge(kpis.currency(), kpis, (shown, candidate) ->
+                candidate.period().start().isBefore(shown.period().start()) ? shown : candidate);
+        if (previous == kpis && !registeredFor(kpis.currency())) {
+            register(kpis.currency());
         }
     }
 
@@ -54,14 +52,14 @@ final class OpenPeriodKpis {
     private void register(String currency) {
         MOVEMENTS.forEach((movement, value) -> gauge(MRR, currency, value, "movement", movement,
                 "MRR movements of the open KPI period, minor units"));
-        gauge(NRR, currency, kpis -> orNaN(kpis.getNrrPct()), null, null, "Net revenue retention of the open KPI period, %");
-        gauge(CHURN_RATE, currency, kpis -> orNaN(kpis.getChurnRatePct()), null, null,
+        gauge(NRR, currency, kpis -> orNaN(kpis.nrrPct()), null, null, "Net revenue retention of the open KPI period, %");
+        gauge(CHURN_RATE, currency, kpis -> orNaN(kpis.churnRatePct()), null, null,
                 "Customer churn rate of the open KPI period, %");
     }
 
-    private void gauge(String name, String currency, ToDoubleFunction<PortfolioKpis> value, String tag, String tagValue,
+    private void gauge(String name, String currency, ToDoubleFunction<PortfolioFigures> value, String tag, String tagValue,
                        String description) {
-        Gauge.Builder<Map<String, PortfolioKpis>> builder = Gauge.builder(name, latestByCurrency,
+        Gauge.Builder<Map<String, PortfolioFigures>> builder = Gauge.builder(name, latestByCurrency,
                         latest -> value.applyAsDouble(latest.get(currency)))
                 .description(description)
                 .tag("currency", currency)

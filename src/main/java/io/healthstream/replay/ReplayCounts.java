@@ -15,11 +15,6 @@ final class ReplayCounts implements ProcessingListener {
     private long lateForKpis;
 
     @Override
-    public void consumed(String topic) {
-        // Every event read is fed exactly once; the summary derives what was applied from that.
-    }
-
-    @Override
     public void duplicate(String topic) {
         duplicate++;
     }
@@ -31,10 +26,6 @@ final class ReplayCounts implements ProcessingListener {
         } else {
             lateForKpis++;
         }
-    }
-
-    @Override
-    public void emitted(String topic, String type, long latencyMillis) {
     }
 
     long duplicate() {

@@ -108,7 +108,7 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
         for (Decision decision : step.decisions()) {
             Output output = mapper.map(decision, accountId, Instant.ofEpochMilli(now));
             context().forward(new Record<>(accountId, output, decision.asOf().toEpochMilli()));
-            listener.emitted(output, Math.max(0, now - sourceTime));
+            listener.published(decision.outcome(), Math.max(0, now - sourceTime));
         }
     }
 

@@ -50,9 +50,6 @@ public final class DeadLetterRecords {
     /** Reason counted for a dead letter that could not be built small enough to send; it is skipped. */
     public static final String DLQ_UNSENDABLE = "dlq-unsendable";
 
-    /** Configuration key under which the app passes a {@link DeadLetterListener} to the handlers. */
-    public static final String LISTENER_CONFIG = "healthstream.dead-letter.listener";
-
     /** Kafka's producer default for {@code max.request.size}, used when none is configured. */
     static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
     /** Left free below {@code max.request.size} for the record batch and record framing. */
@@ -78,9 +75,7 @@ public final class DeadLetterRecords {
 
     /** The listener and {@code max.request.size} (or {@code producer.max.request.size}) from a handler's configs. */
     static DeadLetterRecords from(Map<String, ?> configs) {
-        Object listener = configs.get(LISTENER_CONFIG);
-        return new DeadLetterRecords(listener instanceof DeadLetterListener l ? l : DeadLetterListener.NONE,
-                maxRequestSize(configs));
+        return new DeadLetterRecords(DeadLetterListener.of(configs), maxRequestSize(configs));
     }
 
     /** The producer's {@code max.request.size}: the prefixed key wins, as in Kafka Streams. */

@@ -57,9 +57,7 @@ final class KpiLedgerProcessor extends ContextualProcessor<String, KpiDelta, Str
         for (KpiLedger.Report report : update.reports()) {
             PortfolioKpis value = KpiMapper.toRecord(report, wallNow);
             context().forward(new Record<>(KpiMapper.key(report), value, value.getAsOf().toEpochMilli()));
-            listener.emitted(new Output(Topics.SAAS_KPIS,
-                    report instanceof KpiLedger.PeriodReport ? "period" : "all-time", value),
-                    Math.max(0, wallNow.toEpochMilli() - value.getAsOf().toEpochMilli()));
+            listener.published(report, Math.max(0, wallNow.toEpochMilli() - value.getAsOf().toEpochMilli()));
         }
     }
 }

@@ -29,28 +29,27 @@ import java.time.Instant;
  * decided, plus the rule: {@code acc-1/usage-events/e-7/USAGE_DROP}, {@code acc-1/time/2026-03-08T09:00:00Z/INACTIVE}.
  * So a replay yields the same ids, and two accounts or inputs sharing an event id never share a record id.
  */
-public final class OutcomeMapper {
+final class OutcomeMapper {
     private static final String TRUNCATED = "...[truncated]";
 
     private final String modelVersion;
     private final int maxTextLength;
 
-    public OutcomeMapper(String modelVersion, InputLimits limits) {
+    OutcomeMapper(String modelVersion, InputLimits limits) {
         this.modelVersion = modelVersion;
         this.maxTextLength = limits.maxTextLength();
     }
 
     /** The output record of {@code decision} about {@code accountId}, computed at processing time {@code computedAt}. */
-    public Output map(Decision decision, String accountId, Instant computedAt) {
+    Output map(Decision decision, String accountId, Instant computedAt) {
         Outcome outcome = decision.outcome();
         String source = sourceId(decision);
         Instant asOf = decision.asOf();
         if (outcome instanceof Outcome.HealthUpdate update) {
-            return new Output(Topics.ACCOUNT_HEALTH, update.assessment().band().name(),
-                    health(update, accountId, source, asOf, computedAt));
+            return new Output(Topics.ACCOUNT_HEALTH, health(update, accountId, source, asOf, computedAt));
         }
         if (outcome instanceof Outcome.ChurnAlert alert) {
-            return new Output(Topics.CHURN_SIGNALS, alert.type().name(), ChurnSignal.newBuilder()
+            return new Output(Topics.CHURN_SIGNALS, ChurnSignal.newBuilder()
                     .setSignalId(id(accountId, decision, alert.type().name()))
                     .setAccountId(accountId)
                     .setType(ChurnSignalType.valueOf(alert.type().name()))
@@ -65,7 +64,7 @@ public final class OutcomeMapper {
                     .build());
         }
         if (outcome instanceof Outcome.Contraction contraction) {
-            return new Output(Topics.CONTRACTION_ALERTS, contraction.type().name(), ContractionAlert.newBuilder()
+            return new Output(Topics.CONTRACTION_ALERTS, ContractionAlert.newBuilder()
                     .setAlertId(id(accountId, decision, contraction.type().name()))
                     .setAccountId(accountId)
                     .setKind(ContractionKind.valueOf(contraction.type().name()))
@@ -81,7 +80,7 @@ public final class OutcomeMapper {
                     .build());
         }
         if (outcome instanceof Outcome.NpsFeedback feedback) {
-            return new Output(Topics.NPS_FOLLOWUPS, feedback.group().name(), NpsFollowUp.newBuilder()
+            return new Output(Topics.NPS_FOLLOWUPS, NpsFollowUp.newBuilder()
                     .setAccountId(accountId)
                     .setUserId(feedback.userId())
                     .setScore(feedback.score())
@@ -94,7 +93,7 @@ public final class OutcomeMapper {
                     .build());
         }
         Outcome.Opportunity opportunity = (Outcome.Opportunity) outcome;
-        return new Output(Topics.EXPANSION_OPPORTUNITIES, opportunity.type().name(), ExpansionOpportunity.newBuilder()
+        return new Output(Topics.EXPANSION_OPPORTUNITIES, ExpansionOpportunity.newBuilder()
                 .setOpportunityId(id(accountId, decision, opportunity.type().name()))
                 .setAccountId(accountId)
                 .setReason(ExpansionReason.valueOf(opportunity.type().name()))

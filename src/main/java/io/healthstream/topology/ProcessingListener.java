@@ -1,49 +1,38 @@
 package io.healthstream.topology;
 
-/** Hooks the topology calls as it works, so metrics can count without the topology knowing Micrometer. */
+import io.healthstream.scoring.Outcome;
+import io.healthstream.scoring.kpi.KpiLedger;
+
+/**
+ * What the topology tells as it works, in domain terms, so metrics and the replay can count without
+ * the topology knowing Micrometer and without reading Avro records back. Every method does nothing
+ * unless overridden.
+ */
 public interface ProcessingListener {
-    void consumed(String topic);
+    /** Ignores everything; for tools that do not publish metrics. */
+    ProcessingListener NONE = new ProcessingListener() {};
+
+    /** An input event was read from {@code topic}. */
+    default void consumed(String topic) {}
 
     /** An event whose id its account already applied from the same topic. */
-    void duplicate(String topic);
+    default void duplicate(String topic) {}
 
     /** An event too old to change anything. */
-    void late(String topic);
+    default void late(String topic) {}
 
     /**
      * An event that changed its account but came after its KPI period had closed, so the period's KPIs do
      * not count it (or, on the KPI route, a task's contribution that came too late for the ledger).
      */
-    default void lateForKpis(String topic) {
-    }
-
-    /** A record went to {@code topic}; {@code latencyMillis} from the source event's time to now. */
-    void emitted(String topic, String type, long latencyMillis);
+    default void lateForKpis(String topic) {}
 
     /**
-     * A record went out, with its value, for listeners that need more than the type (the score of an
-     * account-health record, the MRR of a contraction alert).
+     * A decision about an account was published to {@link Topics#of(Outcome) its topic};
+     * {@code latencyMillis} from the source event's time to now.
      */
-    default void emitted(Output output, long latencyMillis) {
-        emitted(output.topic(), output.type(), latencyMillis);
-    }
+    default void published(Outcome outcome, long latencyMillis) {}
 
-    /** Ignores everything; for tools that do not publish metrics. */
-    ProcessingListener NONE = new ProcessingListener() {
-        @Override
-        public void consumed(String topic) {
-        }
-
-        @Override
-        public void duplicate(String topic) {
-        }
-
-        @Override
-        public void late(String topic) {
-        }
-
-        @Override
-        public void emitted(String topic, String type, long latencyMillis) {
-        }
-    };
+    /** The KPI ledger published {@code report} to {@code saas-kpis}; {@code latencyMillis} from its as-of time. */
+    default void published(KpiLedger.Report report, long latencyMillis) {}
 }

@@ -1,6 +1,7 @@
 package io.healthstream.topology;
 
 import io.healthstream.scoring.EventSource;
+import io.healthstream.scoring.Outcome;
 
 import java.util.List;
 
@@ -32,6 +33,23 @@ public final class Topics {
             case NPS -> NPS_RESPONSES;
             case TICKET -> SUPPORT_TICKETS;
         };
+    }
+
+    /** The output topic that carries records of {@code outcome}. */
+    public static String of(Outcome outcome) {
+        if (outcome instanceof Outcome.HealthUpdate) {
+            return ACCOUNT_HEALTH;
+        }
+        if (outcome instanceof Outcome.ChurnAlert) {
+            return CHURN_SIGNALS;
+        }
+        if (outcome instanceof Outcome.Contraction) {
+            return CONTRACTION_ALERTS;
+        }
+        if (outcome instanceof Outcome.NpsFeedback) {
+            return NPS_FOLLOWUPS;
+        }
+        return EXPANSION_OPPORTUNITIES;
     }
 
     private Topics() {

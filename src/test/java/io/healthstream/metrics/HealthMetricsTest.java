@@ -1,24 +1,21 @@
 package io.healthstream.metrics;
 
-import io.healthstream.avro.AccountHealth;
-import io.healthstream.avro.ContractionAlert;
-import io.healthstream.avro.ContractionKind;
-import io.healthstream.avro.HealthBand;
-import io.healthstream.avro.HealthComponents;
-import io.healthstream.avro.TouchTier;
-import io.healthstream.topology.Output;
+import io.healthstream.scoring.Band;
+import io.healthstream.scoring.Components;
+import io.healthstream.scoring.ContractionType;
+import io.healthstream.scoring.HealthAssessment;
+import io.healthstream.scoring.Outcome;
+import io.healthstream.scoring.SignalType;
+import io.healthstream.scoring.TouchModel;
 import io.healthstream.topology.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HealthMetricsTest {
-    private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
-
     private final HealthMetrics metrics = new HealthMetrics();
 
     @AfterEach
@@ -66,7 +63,7 @@ class HealthMetricsTest {
 
     @Test
     void signalsAreCountedByTypeAndLatencyIsTimed() {
-        metrics.emitted(Topics.CHURN_SIGNALS, "USAGE_DROP", 1500);
+        metrics.published(new Outcome.ChurnAlert(SignalType.USAGE_DROP, "usage halved", "call", null), 1500);
 
         assertThat(metrics.scrape())
                 .contains("healthstream_churn_signals_total{type=\"USAGE_DROP\"} 1.0")
@@ -78,7 +75,7 @@ class HealthMetricsTest {
 
     @Test
     void publishedScoresFillTheScoreHistogram() {
-        metrics.emitted(new Output(Topics.ACCOUNT_HEALTH, "YELLOW", health(69.0)), 10);
+        metrics.published(health(69.0), 10);
 
         assertThat(metrics.scrape())
                 .contains("healthstream_health_score_bucket{le=\"65.0\"} 0")
@@ -89,8 +86,8 @@ class HealthMetricsTest {
 
     @Test
     void contractedMrrIsAddedUpAsAPositiveAmountPerCurrency() {
-        metrics.emitted(new Output(Topics.CONTRACTION_ALERTS, "SEATS_REDUCED", contraction(9900, 4900)), 0);
-        metrics.emitted(new Output(Topics.CONTRACTION_ALERTS, "DOWNGRADE", contraction(4900, 2900)), 0);
+        metrics.published(contraction(ContractionType.SEATS_REDUCED, 9900, 4900), 0);
+        metrics.published(contraction(ContractionType.DOWNGRADE, 4900, 2900), 0);
 
         assertThat(metrics.scrape())
                 .contains("healthstream_contraction_mrr_total{currency=\"EUR\"} 7000.0")
@@ -104,22 +101,18 @@ class HealthMetricsTest {
 
     @Test
     void noTagEverCarriesAnAccountId() {
-        metrics.emitted(new Output(Topics.ACCOUNT_HEALTH, "RED", health(20.0)), 10);
-        metrics.emitted(new Output(Topics.CONTRACTION_ALERTS, "DOWNGRADE", contraction(9900, 2900)), 0);
+        metrics.published(health(20.0), 10);
+        metrics.published(contraction(ContractionType.DOWNGRADE, 9900, 2900), 0);
 
         assertThat(metrics.scrape()).doesNotContain("acc-1");
     }
 
-    private static AccountHealth health(double score) {
-        return AccountHealth.newBuilder().setAccountId("acc-1").setScore(score).setBand(HealthBand.YELLOW)
-                .setPreviousScore(null).setPreviousBand(null).setComponents(new HealthComponents(50.0, 100.0, 80.0, 50.0))
-                .setDrivers(List.of()).setRecommendedAction("call").setTouchTier(TouchTier.LOW_TOUCH)
-                .setComputedAt(T0).setModelVersion("test").setSourceEventId("e-1").build();
+    private static Outcome health(double score) {
+        return new Outcome.HealthUpdate(new HealthAssessment(score, score, Band.YELLOW,
+                new Components(50.0, 100.0, 80.0, 50.0), List.of(), TouchModel.LOW_TOUCH, "call"), null, null);
     }
 
-    private static ContractionAlert contraction(long before, long after) {
-        return ContractionAlert.newBuilder().setAlertId("a-1").setAccountId("acc-1").setKind(ContractionKind.DOWNGRADE)
-                .setMrrBefore(before).setMrrAfter(after).setMrrDelta(after - before).setCurrency("EUR").setAddon(null)
-                .setRecommendedAction("ask why").setDetectedAt(T0).setSourceEventId("e-1").build();
+    private static Outcome contraction(ContractionType type, long before, long after) {
+        return new Outcome.Contraction(type, before, after, "EUR", null, "ask why");
     }
 }

@@ -1,6 +1,9 @@
 package io.healthstream.metrics;
 
-import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.scoring.kpi.KpiPeriod;
+import io.healthstream.scoring.kpi.KpiStrategy;
+import io.healthstream.scoring.kpi.Levels;
+import io.healthstream.scoring.kpi.PortfolioFigures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -47,18 +50,11 @@ class OpenPeriodKpisTest {
         assertThat(gauge(OpenPeriodKpis.CHURN_RATE, "currency", "EUR")).isNaN();
     }
 
-    private static PortfolioKpis kpis(String period, Instant start, String currency, boolean isFinal, long mrrStart,
-                                      long mrrEnd, Double nrr, Double churn) {
-        return PortfolioKpis.newBuilder()
-                .setPeriod(period).setPeriodStart(start).setPeriodEnd(start.plusSeconds(86_400L * 30))
-                .setCurrency(currency).setFinal$(isFinal)
-                .setAccountsStart(10).setAccountsNew(1).setAccountsChurned(0).setAccountsReactivated(0).setAccountsEnd(11)
-                .setChurnedByReason(Map.of()).setChurnRatePct(churn)
-                .setMrrStart(mrrStart).setMrrNew(mrrEnd - mrrStart).setMrrExpansion(0).setMrrContraction(0)
-                .setMrrChurned(0).setMrrReactivation(0).setMrrEnd(mrrEnd).setNrrPct(nrr).setGrrPct(nrr)
-                .setNegativeChurn(false).setNpsPromoters(0).setNpsPassives(0).setNpsDetractors(0)
-                .setStrategy("STABILITY").setHeadline(List.of("churn_rate_pct", "sessions_per_day", "nps"))
-                .setNotes(List.of()).setComputedAt(start)
-                .build();
+    private static PortfolioFigures kpis(String period, Instant start, String currency, boolean isFinal,
+                                         long mrrStart, long mrrEnd, Double nrr, Double churn) {
+        return new PortfolioFigures(new KpiPeriod.Period(period, start, start.plusSeconds(86_400L * 30)), currency,
+                isFinal, new Levels(10, mrrStart), new Levels(11, mrrEnd), 1, 0, 0, Map.of(), churn,
+                mrrEnd - mrrStart, 0, 0, 0, 0, nrr, nrr, false, null, null, null, null, null, 0, 0, 0, null, null,
+                null, null, null, KpiStrategy.STABILITY, List.of(), start);
     }
 }

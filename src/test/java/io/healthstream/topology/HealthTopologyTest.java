@@ -358,6 +358,6 @@ class HealthTopologyTest {
         UsageEvent second = usage(ACC, "login", 1, hours(1)).build();
         fixture.pipe(second);
         assertThat(fixture.listener.consumed).containsExactly(Topics.USAGE_EVENTS, Topics.USAGE_EVENTS);
-        assertThat(fixture.listener.emitted).contains(Topics.ACCOUNT_HEALTH + ":YELLOW");
+        assertThat(fixture.listener.emitted).contains(Topics.ACCOUNT_HEALTH);
     }
 }

@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.app.Settings;
 import io.healthstream.metrics.HealthMetrics;
 import io.healthstream.replay.Replayer;
@@ -51,7 +52,7 @@ class PunctuationDeadLetterTest {
         Properties properties = Settings.defaults().streamsProperties();
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         properties.putAll(Replayer.TEST_DRIVER_OVERRIDES);
-        properties.put(DeadLetterRecords.LISTENER_CONFIG, metrics);
+        DeadLetterListener.attach(properties, metrics);
         driver = new TopologyTestDriver(failingPunctuatorTopology(), properties, T0);
     }
 

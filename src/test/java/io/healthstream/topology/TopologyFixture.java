@@ -6,6 +6,7 @@ import io.healthstream.avro.NpsResponse;
 import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SupportTicketEvent;
 import io.healthstream.avro.UsageEvent;
+import io.healthstream.scoring.Outcome;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
 import org.apache.avro.specific.SpecificRecord;
@@ -44,7 +45,7 @@ final class TopologyFixture implements AutoCloseable {
         Properties properties = config.streamsProperties();
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         properties.putAll(Replayer.TEST_DRIVER_OVERRIDES);
-        properties.put(DeadLetterRecords.LISTENER_CONFIG, (DeadLetterListener) (topic, reason) -> deadLettered.add(reason));
+        DeadLetterListener.attach(properties, (DeadLetterListener) (topic, reason) -> deadLettered.add(reason));
         driver = new TopologyTestDriver(HealthTopology.build(config.topology(), serdes::valueSerde, listener),
                 properties, start);
     }
@@ -126,8 +127,8 @@ final class TopologyFixture implements AutoCloseable {
         }
 
         @Override
-        public void emitted(String topic, String type, long latencyMillis) {
-            emitted.add(topic + ":" + type);
+        public void published(Outcome outcome, long latencyMillis) {
+            emitted.add(Topics.of(outcome));
         }
     }
 }

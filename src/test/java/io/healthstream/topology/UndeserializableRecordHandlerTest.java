@@ -24,7 +24,7 @@ class UndeserializableRecordHandlerTest {
     private final UndeserializableRecordHandler handler = new UndeserializableRecordHandler();
 
     UndeserializableRecordHandlerTest() {
-        handler.configure(Map.of(DeadLetterRecords.LISTENER_CONFIG,
+        handler.configure(Map.of(DeadLetterListener.CONFIG,
                 (DeadLetterListener) (topic, reason) -> deadLettered.add(topic + ":" + reason)));
     }
 

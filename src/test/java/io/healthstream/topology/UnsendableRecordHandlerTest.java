@@ -34,7 +34,7 @@ class UnsendableRecordHandlerTest {
     private final UnsendableRecordHandler handler = new UnsendableRecordHandler();
 
     UnsendableRecordHandlerTest() {
-        handler.configure(Map.of(DeadLetterRecords.LISTENER_CONFIG,
+        handler.configure(Map.of(DeadLetterListener.CONFIG,
                 (DeadLetterListener) (topic, reason) -> counted.add(topic + ":" + reason)));
     }
 

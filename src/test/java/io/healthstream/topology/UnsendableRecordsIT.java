@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.app.Settings;
 import io.healthstream.metrics.HealthMetrics;
 import io.healthstream.testsupport.Await;
@@ -75,7 +76,7 @@ class UnsendableRecordsIT {
                 Files.createTempDirectory(Files.createDirectories(Path.of("target")), "unsendable-it-").toString());
         var properties = Settings.of(values).streamsProperties();
         assertThat(properties.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
-        properties.put(DeadLetterRecords.LISTENER_CONFIG, METRICS);
+        DeadLetterListener.attach(properties, METRICS);
         streams = new KafkaStreams(markedRecordsTopology(), properties);
         streams.setStateListener((newState, oldState) -> STATES.add(newState));
         streams.start();

@@ -47,7 +47,7 @@ class UnserializableOutputTest {
         Properties properties = Settings.defaults().streamsProperties();
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         properties.putAll(Replayer.TEST_DRIVER_OVERRIDES);
-        properties.put(DeadLetterRecords.LISTENER_CONFIG,
+        properties.put(DeadLetterListener.CONFIG,
                 (DeadLetterListener) (topic, reason) -> deadLettered.add(topic + ":" + reason));
         Topology topology = new Topology();
         topology.addSource("in", new StringDeserializer(), new StringDeserializer(), "orders");
