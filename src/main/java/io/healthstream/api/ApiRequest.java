@@ -11,9 +11,6 @@ import java.util.Optional;
  * header (passed on when forwarding) and whether another instance forwarded it.
  */
 record ApiRequest(String path, Map<String, String> query, Optional<String> authorization, boolean forwarded) {
-    /** Set on requests one instance forwards to another, so a request is forwarded at most once. */
-    static final String FORWARDED_HEADER = "X-Healthstream-Forwarded";
-
     ApiRequest {
         query = Map.copyOf(query);
     }

@@ -2,6 +2,8 @@ package io.healthstream.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthstream.query.EngineHealth;
+import io.healthstream.query.Instances;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -41,12 +43,19 @@ record ApiResponse(int status, String contentType, byte[] body, Map<String, Stri
         return new ApiResponse(status, contentType, body, more);
     }
 
-    /** Reads a JSON body, e.g. another instance's answer. */
-    static <T> T read(byte[] json, Class<T> type) {
-        try {
-            return MAPPER.readValue(json, type);
-        } catch (java.io.IOException e) {
-            throw new ApiException(502, "another instance answered with unreadable JSON: " + e.getMessage());
+    /** Another instance's answer, passed on as it came. */
+    static ApiResponse passedOn(Instances.Answer answer) {
+        return new ApiResponse(answer.status(), answer.contentType(), answer.body(), Map.of());
+    }
+
+    /** A health report: 200 when up, else 503; the body says the status, the state and, for readiness, the stores. */
+    static ApiResponse health(EngineHealth.Report report) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", report.up() ? "UP" : "DOWN");
+        body.put("state", report.state());
+        if (report.stores() != null) {
+            body.put("stores", report.stores());
         }
+        return json(report.up() ? 200 : 503, body);
     }
 }

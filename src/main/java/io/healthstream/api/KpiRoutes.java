@@ -1,6 +1,7 @@
 package io.healthstream.api;
 
 import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.query.LatestKpis;
 import io.healthstream.serde.JsonAvro;
 import io.healthstream.topology.Topics;
 

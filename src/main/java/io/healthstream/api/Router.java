@@ -2,6 +2,8 @@ package io.healthstream.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.healthstream.query.Instances;
+import io.healthstream.query.QueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +69,7 @@ final class Router implements HttpHandler {
                 return ApiResponse.error(405, "read-only API: only GET is allowed").withHeader("Allow", "GET");
             }
             ApiRequest request = new ApiRequest(path, ApiRequest.parseQuery(exchange.getRequestURI().getRawQuery()),
-                    authorization, exchange.getRequestHeaders().containsKey(ApiRequest.FORWARDED_HEADER));
+                    authorization, exchange.getRequestHeaders().containsKey(Instances.FORWARDED_HEADER));
             for (Route route : routes) {
                 Matcher matcher = route.path().matcher(path);
                 if (matcher.matches()) {
@@ -77,10 +79,20 @@ final class Router implements HttpHandler {
             return ApiResponse.error(404, "no such endpoint: " + path);
         } catch (ApiException e) {
             return ApiResponse.error(e.status(), e.getMessage());
+        } catch (QueryException e) {
+            return ApiResponse.error(status(e.reason()), e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", exchange.getRequestMethod(), path, e);
             return ApiResponse.error(500, "internal error; see the healthstream log");
         }
+    }
+
+    private static int status(QueryException.Reason reason) {
+        return switch (reason) {
+            case INVALID -> 400;
+            case NOT_READY -> 503;
+            case OWNER_FAILED -> 502;
+        };
     }
 
     private static List<String> params(Matcher matcher) {

@@ -1,5 +1,5 @@
 /**
- * The read-only HTTP endpoint: Prometheus metrics, health checks, and account health and KPIs over
- * Kafka Streams interactive queries; see {@link io.healthstream.api.ObservabilityServer}.
+ * The read-only HTTP endpoint, HTTP only: routes, bearer-token auth and JSON over the answers of
+ * {@code query} and the meters of {@code metrics}; see {@link io.healthstream.api.ObservabilityServer}.
  */
 package io.healthstream.api;

@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
     private final AtomicBoolean tornDown = new AtomicBoolean();
     private EmbeddedKafkaBroker broker;
     private EmbeddedSchemaRegistry registry;
-    private StreamsRunner runner;
+    private Engine engine;
     private PortfolioPublisher publisher;
     private PortfolioGenerator generator;
     private Thread generatorThread;
@@ -98,11 +98,10 @@ final class DemoCommand implements Callable<Integer> {
             try (Admin admin = ClusterPreflight.admin(settings)) {
                 TopicProvisioner.createAll(admin, Optional.of(1), Optional.of((short) 1));
             }
-            runner = new StreamsRunner(settings, ENGINE_CLOSE_TIMEOUT);
-            runner.start();
+            engine = Engine.start(settings, ENGINE_CLOSE_TIMEOUT);
             startGenerator(settings);
             startSummaries(settings, started);
-            return runner.awaitTermination() ? RunCommand.ENGINE_FAILED : 0;
+            return engine.awaitTermination() ? RunCommand.ENGINE_FAILED : 0;
         } finally {
             tearDown();
             try {
@@ -181,7 +180,7 @@ final class DemoCommand implements Callable<Integer> {
             long sent = publisher.sent();
             DemoScreen.Context context = new DemoScreen.Context(Duration.between(started, now),
                     Duration.between(lastAt, now), generator.daysDone(), DAYS, sent - lastSent,
-                    broker.bootstrapServers(), registry.url(), runner.httpUrl());
+                    broker.bootstrapServers(), registry.url(), engine.httpUrl());
             lastSent = sent;
             lastAt = now;
             System.out.print(separator + DemoScreen.render(monitor.snapshotAndReset(), context));
@@ -207,8 +206,8 @@ final class DemoCommand implements Callable<Integer> {
             monitor.close();
             join(monitorThread);
         }
-        if (runner != null) {
-            runner.close();
+        if (engine != null) {
+            engine.close();
         }
         if (registry != null) {
             registry.close();

@@ -23,9 +23,8 @@ final class RunCommand implements Callable<Integer> {
         Settings settings = Settings.load(config, System.getenv());
         ClusterPreflight.requireBroker(settings);
         ClusterPreflight.requireRegistry(settings);
-        try (StreamsRunner runner = new StreamsRunner(settings)) {
-            runner.start();
-            return runner.awaitTermination() ? ENGINE_FAILED : 0;
+        try (Engine engine = Engine.start(settings)) {
+            return engine.awaitTermination() ? ENGINE_FAILED : 0;
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.healthstream.app;
 
+import io.healthstream.api.ApiSettings;
 import io.healthstream.scoring.InvalidSettingException;
 import io.healthstream.scoring.ModelConfig;
 import io.healthstream.scoring.ModelConfigParser;
+import io.healthstream.serde.SchemaRegistryConfig;
 import io.healthstream.topology.InputLimits;
 import io.healthstream.topology.TopologySettings;
 import io.healthstream.topology.Topics;
@@ -19,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -46,8 +49,8 @@ public final class Settings {
             Map.entry("input.max-id-length", "128"),
             Map.entry("input.max-text-length", "1000"),
             Map.entry("input.allowed-lateness", "1h"),
-            Map.entry(HttpSettings.PORT, "8080"),
-            Map.entry(HttpSettings.BIND, "0.0.0.0"));
+            Map.entry(ApiSettings.PORT, "8080"),
+            Map.entry(ApiSettings.BIND, "0.0.0.0"));
     private static final String[] SECRET_MARKERS = {"password", "secret", "token", "sasl.jaas.config", "user.info", "key"};
 
     private final Map<String, String> values;
@@ -57,7 +60,7 @@ public final class Settings {
         this.values = Map.copyOf(values);
         this.model = ModelConfigParser.parse(values);
         topology(); // validates the app's own keys now rather than at first use
-        http();
+        api();
     }
 
     /** Defaults only, for tools and tests. */
@@ -186,8 +189,20 @@ public final class Settings {
     }
 
     /** The HTTP endpoint's settings: {@code http.port}, {@code http.bind}, the optional {@code http.auth.token}. */
-    public HttpSettings http() {
-        return HttpSettings.parse(values);
+    public ApiSettings api() {
+        String port = values.get(ApiSettings.PORT).trim();
+        String token = values.get(ApiSettings.AUTH_TOKEN);
+        try {
+            return new ApiSettings(values.get(ApiSettings.BIND).trim(), Integer.parseInt(port),
+                    token == null || token.isBlank() ? Optional.empty() : Optional.of(token.trim()));
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(ApiSettings.PORT, "not a port number (0-65535): '" + port + "'");
+        }
+    }
+
+    /** Where the schema registry is and how to talk to it. */
+    public SchemaRegistryConfig registry() {
+        return SchemaRegistryConfig.from(values);
     }
 
     /** Names the model and a digest of its settings, so a score says which configuration produced it. */

@@ -1,36 +1,30 @@
 package io.healthstream.metrics;
 
-import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.Band;
-import io.healthstream.topology.StoreNames;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Counts accounts by their last published band in this instance's active {@code accounts}
- * stores. Counting the store, not band transitions, keeps the gauge right across restarts and task
- * moves; the count is cached so scrapes do not each scan the store. Summed over instances it is the
- * portfolio.
+ * Accounts by their last published band, as counted in this instance's stores. Counting the stores, not
+ * band transitions, keeps the gauge right across restarts and task moves; the count is cached so scrapes
+ * do not each scan the store, and while the stores cannot be counted (empty answer) the last count stays
+ * rather than drop to zero. Summed over instances it is the portfolio.
  */
 final class AccountsByBand {
-    private final KafkaStreams streams;
+    private final Supplier<Optional<Map<Band, Long>>> counter;
     private final Clock clock;
     private final Duration maxAge;
     private Map<Band, Long> counts = new EnumMap<>(Band.class);
     private Instant countedAt = Instant.MIN;
 
-    AccountsByBand(KafkaStreams streams, Clock clock, Duration maxAge) {
-        this.streams = streams;
+    AccountsByBand(Supplier<Optional<Map<Band, Long>>> counter, Clock clock, Duration maxAge) {
+        this.counter = counter;
         this.clock = clock;
         this.maxAge = maxAge;
     }
@@ -38,33 +32,9 @@ final class AccountsByBand {
     synchronized double count(Band band) {
         Instant now = clock.instant();
         if (countedAt.plus(maxAge).isBefore(now)) {
-            counts = recount();
+            counter.get().ifPresent(fresh -> counts = fresh);
             countedAt = now;
         }
         return counts.getOrDefault(band, 0L);
-    }
-
-    private boolean hostsNoTask() {
-        return streams.metadataForLocalThreads().stream().allMatch(thread -> thread.activeTasks().isEmpty());
-    }
-
-    private Map<Band, Long> recount() {
-        Map<Band, Long> fresh = new EnumMap<>(Band.class);
-        try {
-            ReadOnlyKeyValueStore<String, StoredAccount> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    StoreNames.ACCOUNTS, QueryableStoreTypes.<String, StoredAccount>keyValueStore()));
-            try (KeyValueIterator<String, StoredAccount> all = store.all()) {
-                all.forEachRemaining(account -> {
-                    if (account.value.getLastBand() != null) {
-                        fresh.merge(Band.valueOf(account.value.getLastBand().name()), 1L, Long::sum);
-                    }
-                });
-            }
-            return fresh;
-        } catch (InvalidStateStoreException e) {
-            // Starting, rebalancing or restoring: keep the last count rather than drop to zero,
-            // unless this instance no longer hosts any task (its accounts are counted elsewhere).
-            return hostsNoTask() ? fresh : counts;
-        }
     }
 }

@@ -29,9 +29,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * healthstream's meters in one Prometheus registry: JVM and process metrics, Kafka Streams client
@@ -93,14 +96,14 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
 
     /**
      * Adds the client metrics of {@code streams} (threads, tasks, state stores, embedded consumers and
-     * producers) and the accounts-by-band gauge read from its local {@code accounts} store.
+     * producers) and the accounts-by-band gauge, counted by {@code bandCounts} (empty while it cannot count).
      */
-    public void bind(KafkaStreams streams) {
+    public void bind(KafkaStreams streams, Supplier<Optional<Map<Band, Long>>> bandCounts) {
         KafkaStreamsMetrics kafka = new KafkaStreamsMetrics(streams, Tags.empty(), kafkaMetricsRefresh,
                 KAFKA_METRICS_REFRESH);
         kafka.bindTo(registry);
         bindings.add(kafka);
-        AccountsByBand bands = new AccountsByBand(streams, Clock.systemUTC(), BAND_COUNT_MAX_AGE);
+        AccountsByBand bands = new AccountsByBand(bandCounts, Clock.systemUTC(), BAND_COUNT_MAX_AGE);
         for (Band band : Band.values()) {
             Gauge.builder(ACCOUNTS, bands, counts -> counts.count(band))
                     .description("Accounts by the band last published for them, in this instance's active stores")

@@ -1,15 +1,18 @@
 package io.healthstream.api;
 
 import io.healthstream.app.Settings;
+import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.metrics.HealthMetrics;
+import io.healthstream.query.AccountQueries;
+import io.healthstream.query.EngineHealth;
+import io.healthstream.query.Instances;
+import io.healthstream.query.LatestKpis;
+import io.healthstream.scoring.HealthScorer;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.testsupport.HttpCalls;
 import io.healthstream.testsupport.HttpCalls.Answer;
 import io.healthstream.topology.HealthTopology;
-import io.healthstream.topology.ValueSerdes;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +35,7 @@ class ObservabilityServerTest {
 
     private HealthMetrics metrics;
     private KafkaStreams streams;
+    private LatestKpis kpis;
     private ObservabilityServer server;
 
     @BeforeEach
@@ -39,20 +43,20 @@ class ObservabilityServerTest {
         Settings settings = Settings.of(Map.of("bootstrap.servers", "127.0.0.1:9", "schema.registry.url", REGISTRY,
                 "http.bind", "127.0.0.1", "http.port", "0", "http.auth.token", TOKEN,
                 "kafka.state.dir", stateDir.toString()));
-        AvroSerdes serdes = AvroSerdes.fromConfig(settings.values());
+        AvroSerdes serdes = new AvroSerdes(settings.registry());
         metrics = new HealthMetrics();
-        streams = new KafkaStreams(HealthTopology.build(settings.topology(), new ValueSerdes() {
-            @Override
-            public <T extends SpecificRecord> Serde<T> forType(Class<T> type) {
-                return serdes.valueSerde(type);
-            }
-        }, metrics), settings.streamsProperties());
-        server = ObservabilityServer.start(streams, settings, metrics);
+        streams = new KafkaStreams(HealthTopology.build(settings.topology(), serdes::valueSerde, metrics),
+                settings.streamsProperties());
+        kpis = new LatestKpis(settings.kafkaClientProperties(), serdes.valueSerde(PortfolioKpis.class).deserializer());
+        AccountQueries accounts = new AccountQueries(streams, Optional.empty(), new HealthScorer(settings.model()),
+                new Instances());
+        server = ObservabilityServer.start(settings.api(), accounts, new EngineHealth(streams), kpis, metrics);
     }
 
     @AfterEach
     void stop() {
         server.close();
+        kpis.close();
         streams.close();
         metrics.close();
         MockSchemaRegistry.dropScope("observability-server-test");

@@ -75,8 +75,7 @@ class NodeInteropIT {
                 serdes.registry().register(topic + "-value", SpecificData.get().getSchema(type)));
 
         node(work, "publish.js", KAFKA.bootstrapServers(), registry.url(), EXAMPLE_EVENTS.toString());
-        try (StreamsRunner runner = new StreamsRunner(settings)) {
-            runner.start();
+        try (Engine runner = Engine.start(settings)) {
             assertThat(runner.awaitState(KafkaStreams.State.RUNNING, NODE_TIMEOUT)).isTrue();
             List<String> args = new ArrayList<>(List.of("read-outputs.js", KAFKA.bootstrapServers(), registry.url(),
                     work.resolve("node-read").toString()));

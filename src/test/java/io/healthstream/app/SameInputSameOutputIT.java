@@ -145,8 +145,7 @@ class SameInputSameOutputIT {
             Settings settings = live(broker, "restart", 1, 1);
             List<List<GeneratedEvent>> firstHalf = days.subList(0, DAYS / 2);
             publish(broker, 1, firstHalf);
-            try (StreamsRunner runner = new StreamsRunner(settings)) {
-                runner.start();
+            try (Engine runner = Engine.start(settings)) {
                 assertThat(runner.awaitState(KafkaStreams.State.RUNNING, DEADLINE)).isTrue();
                 CommittedOutputs.read(settings, Map.of(Topics.ACCOUNT_HEALTH, replay.expected(Topics.ACCOUNT_HEALTH)
                         .size() / 3), DEADLINE);
@@ -185,8 +184,7 @@ class SameInputSameOutputIT {
     /** Starts the engine and reads its committed outputs until it has written what the replay wrote. */
     private static Map<String, List<JsonNode>> runUntilCaughtUp(Settings settings, ReplayComparison replay)
             throws Exception {
-        try (StreamsRunner runner = new StreamsRunner(settings)) {
-            runner.start();
+        try (Engine runner = Engine.start(settings)) {
             assertThat(runner.awaitState(KafkaStreams.State.RUNNING, DEADLINE)).isTrue();
             Map<String, Integer> wanted = new HashMap<>();
             ReplayComparison.ACCOUNT_TOPICS.forEach(topic -> wanted.put(topic, replay.expected(topic).size()));

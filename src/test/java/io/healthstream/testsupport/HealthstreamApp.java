@@ -1,7 +1,7 @@
 package io.healthstream.testsupport;
 
 import io.healthstream.app.Settings;
-import io.healthstream.app.StreamsRunner;
+import io.healthstream.app.Engine;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.nio.file.Path;
@@ -10,15 +10,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One healthstream instance for integration tests, started by the app's own {@link StreamsRunner}
+ * One healthstream instance for integration tests, started by the app's own {@link Engine}
  * (topology, metrics, HTTP endpoint) on a free port that is also its {@code application.server}.
  */
 public final class HealthstreamApp implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
 
-    private final StreamsRunner runner;
+    private final Engine runner;
 
-    private HealthstreamApp(StreamsRunner runner) {
+    private HealthstreamApp(Engine runner) {
         this.runner = runner;
     }
 
@@ -37,9 +37,7 @@ public final class HealthstreamApp implements AutoCloseable {
                 "kafka.application.server", "127.0.0.1:" + port,
                 "kafka.state.dir", stateDir.toString()));
         values.putAll(overrides);
-        StreamsRunner runner = new StreamsRunner(Settings.of(values), CLOSE_TIMEOUT);
-        runner.start();
-        return new HealthstreamApp(runner);
+        return new HealthstreamApp(Engine.start(Settings.of(values), CLOSE_TIMEOUT));
     }
 
     public String baseUrl() {

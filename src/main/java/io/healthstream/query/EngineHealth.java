@@ -1,4 +1,4 @@
-package io.healthstream.api;
+package io.healthstream.query;
 
 import io.healthstream.topology.StoreNames;
 import org.apache.kafka.streams.KafkaStreams;
@@ -17,7 +17,11 @@ import java.util.Set;
  * only while RUNNING or REBALANCING with every store of the topology queryable here (an instance
  * without tasks has nothing to query and is ready: it answers by forwarding).
  */
-final class StreamsHealth {
+public final class EngineHealth {
+    /** Up or down, the Streams state, and for readiness each store's status (null for liveness). */
+    public record Report(boolean up, String state, Map<String, String> stores) {
+    }
+
     private static final Set<KafkaStreams.State> DEAD = Set.of(KafkaStreams.State.ERROR,
             KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.NOT_RUNNING);
     /** The states in which stores can answer interactive queries. */
@@ -33,17 +37,16 @@ final class StreamsHealth {
 
     private final KafkaStreams streams;
 
-    StreamsHealth(KafkaStreams streams) {
+    public EngineHealth(KafkaStreams streams) {
         this.streams = streams;
     }
 
-    ApiResponse live() {
+    public Report live() {
         KafkaStreams.State state = streams.state();
-        boolean live = !DEAD.contains(state);
-        return status(live, Map.of("state", state.name()));
+        return new Report(!DEAD.contains(state), state.name(), null);
     }
 
-    ApiResponse ready() {
+    public Report ready() {
         KafkaStreams.State state = streams.state();
         Map<String, String> stores = new LinkedHashMap<>();
         boolean ready = SERVING.contains(state);
@@ -55,10 +58,7 @@ final class StreamsHealth {
                 ready &= !"not-queryable".equals(status);
             }
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("state", state.name());
-        details.put("stores", stores);
-        return status(ready, details);
+        return new Report(ready, state.name(), stores);
     }
 
     private boolean queryable(Probe probe) {
@@ -68,12 +68,5 @@ final class StreamsHealth {
         } catch (InvalidStateStoreException e) {
             return false;
         }
-    }
-
-    private static ApiResponse status(boolean up, Map<String, ?> details) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", up ? "UP" : "DOWN");
-        body.putAll(details);
-        return ApiResponse.json(up ? 200 : 503, body);
     }
 }

@@ -1,4 +1,4 @@
-package io.healthstream.api;
+package io.healthstream.query;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +46,7 @@ class AccountPageTest {
     @Test
     void aCursorThisApiDidNotGiveOutIsABadRequest() {
         assertThatThrownBy(() -> AccountPage.accountIdOf("not base64!"))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.reason()).isEqualTo(QueryException.Reason.INVALID));
     }
 
     private static AccountSummary account(String id) {

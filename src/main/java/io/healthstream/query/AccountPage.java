@@ -1,4 +1,4 @@
-package io.healthstream.api;
+package io.healthstream.query;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -10,8 +10,8 @@ import java.util.stream.Stream;
  * A page of accounts in id order. {@code nextCursor} is opaque to callers (the last id, base64url)
  * and null on the last page.
  */
-record AccountPage(List<AccountSummary> accounts, String nextCursor) {
-    AccountPage {
+public record AccountPage(List<AccountSummary> accounts, String nextCursor) {
+    public AccountPage {
         accounts = List.copyOf(accounts);
     }
 
@@ -36,11 +36,11 @@ record AccountPage(List<AccountSummary> accounts, String nextCursor) {
     }
 
     /** The account id a cursor continues after. */
-    static String accountIdOf(String cursor) {
+    public static String accountIdOf(String cursor) {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "cursor is not one this API gave out");
+            throw new QueryException(QueryException.Reason.INVALID, "cursor is not one this API gave out");
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.healthstream.api;
+package io.healthstream.query;
 
 import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.AccountState;
@@ -17,17 +17,17 @@ import java.util.List;
  * last evaluation (its latest event, or the latest moment time alone changed it); {@code lastPublished} is what went to account-health. Null score fields mean the
  * account is not scorable yet (no subscription or usage event).
  */
-record AccountView(String accountId, String plan, int seats, long mrr, String currency, String billingStatus,
+public record AccountView(String accountId, String plan, int seats, long mrr, String currency, String billingStatus,
                    String lastEventAt, String assessedAt, Double score, String band, Components components,
                    List<Driver> drivers, String recommendedAction, String touchTier, Published lastPublished,
                    String servedBy) {
 
     /** The four component values. */
-    record Components(double usage, double billing, double support, double nps) {
+    public record Components(double usage, double billing, double support, double nps) {
     }
 
     /** The score and band last published to account-health; null fields before the first. */
-    record Published(Double score, String band) {
+    public record Published(Double score, String band) {
     }
 
     static AccountView of(String accountId, StoredAccount stored, HealthScorer scorer, String servedBy) {

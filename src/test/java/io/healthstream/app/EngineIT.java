@@ -50,11 +50,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The acceptance contract on a real broker: the example portfolio, published as Avro through our
- * serde and the embedded registry over HTTP, processed by {@link StreamsRunner} with exactly-once,
+ * serde and the embedded registry over HTTP, processed by {@link Engine} with exactly-once,
  * yields on every output topic what the replay CLI yields for the same file: the same records, field
  * for field, in the same order for each account (see {@link ReplayComparison} for the one timing effect).
  */
-class StreamsRunnerIT {
+class EngineIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
@@ -88,15 +88,14 @@ class StreamsRunnerIT {
         }
         publishExampleEvents(settings);
 
-        try (StreamsRunner runner = new StreamsRunner(settings)) {
-            runner.start();
+        try (Engine runner = Engine.start(settings)) {
             assertThat(runner.awaitState(KafkaStreams.State.RUNNING, DEADLINE)).isTrue();
             Map<String, List<ConsumerRecord<String, byte[]>>> live = readCommitted(settings, replay);
 
             for (String topic : ReplayComparison.ACCOUNT_TOPICS) {
                 replay.assertMatches(topic, CommittedOutputs.asJson(topic, live.get(topic), registry.url()));
             }
-            assertThat(live.get(Topics.DEAD_LETTER)).extracting(StreamsRunnerIT::reason)
+            assertThat(live.get(Topics.DEAD_LETTER)).extracting(EngineIT::reason)
                     .containsExactlyInAnyOrder("invalid-nps-score", "deserialization-error");
             assertThat(replay.expected(Topics.DEAD_LETTER)).extracting(line -> line.get("reason").asText())
                     .containsExactlyInAnyOrder("invalid-nps-score", "malformed-line");

@@ -1,4 +1,4 @@
-package io.healthstream.api;
+package io.healthstream.query;
 
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.topology.Topics;
@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * topic, read from the beginning by a consumer of its own (no group: every instance reads all
  * partitions) on a background thread. Waits for the topic to appear.
  */
-final class LatestKpis implements AutoCloseable {
+public final class LatestKpis implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LatestKpis.class);
     private static final Duration POLL = Duration.ofSeconds(1);
 
@@ -36,7 +36,7 @@ final class LatestKpis implements AutoCloseable {
     private final Thread reader;
     private volatile boolean closing;
 
-    LatestKpis(Properties clientConfig, Deserializer<PortfolioKpis> values) {
+    public LatestKpis(Properties clientConfig, Deserializer<PortfolioKpis> values) {
         Properties config = new Properties();
         config.putAll(clientConfig);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -52,7 +52,7 @@ final class LatestKpis implements AutoCloseable {
     }
 
     /** The latest record of each currency for the period, by currency. */
-    List<PortfolioKpis> of(String period) {
+    public List<PortfolioKpis> of(String period) {
         return latest.values().stream()
                 .filter(kpis -> kpis.getPeriod().equals(period))
                 .sorted(Comparator.comparing(PortfolioKpis::getCurrency))

@@ -1,4 +1,4 @@
-package io.healthstream.api;
+package io.healthstream.query;
 
 import org.apache.kafka.streams.KafkaStreams;
 

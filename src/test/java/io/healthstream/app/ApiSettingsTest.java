@@ -1,5 +1,6 @@
 package io.healthstream.app;
 
+import io.healthstream.api.ApiSettings;
 import io.healthstream.scoring.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
@@ -9,32 +10,32 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class HttpSettingsTest {
+class ApiSettingsTest {
     private static final String TOKEN = "s3cret-token-0123456789";
 
     @Test
     void listensOnAllInterfacesOnPort8080WithoutATokenByDefault() {
-        assertThat(Settings.defaults().http()).isEqualTo(new HttpSettings("0.0.0.0", 8080, Optional.empty()));
+        assertThat(Settings.defaults().api()).isEqualTo(new ApiSettings("0.0.0.0", 8080, Optional.empty()));
     }
 
     @Test
     void tokenComesFromTheEnvironmentToo() {
         Settings settings = Settings.load(null, Map.of("HEALTHSTREAM_HTTP_AUTH_TOKEN", TOKEN,
                 "HEALTHSTREAM_HTTP_PORT", "9090"));
-        assertThat(settings.http().authToken()).contains(TOKEN);
-        assertThat(settings.http().port()).isEqualTo(9090);
+        assertThat(settings.api().authToken()).contains(TOKEN);
+        assertThat(settings.api().port()).isEqualTo(9090);
     }
 
     @Test
     void blankTokenMeansNoToken() {
-        assertThat(Settings.of(Map.of("http.auth.token", " ")).http().authToken()).isEmpty();
+        assertThat(Settings.of(Map.of("http.auth.token", " ")).api().authToken()).isEmpty();
     }
 
     @Test
     void tokenIsHiddenInTheLoggedConfigurationAndInTheRecord() {
         Settings settings = Settings.of(Map.of("http.auth.token", TOKEN));
         assertThat(settings.redacted()).doesNotContain(TOKEN).contains("http.auth.token=[hidden]");
-        assertThat(settings.http().toString()).doesNotContain(TOKEN);
+        assertThat(settings.api().toString()).doesNotContain(TOKEN);
     }
 
     @Test

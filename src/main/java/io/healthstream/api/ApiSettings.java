@@ -1,0 +1,46 @@
+package io.healthstream.api;
+
+import io.healthstream.scoring.InvalidSettingException;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where the HTTP endpoint listens and the bearer token it asks for. No token means none is asked for;
+ * port 0 picks a free port (tests). A value the endpoint cannot work with is refused, naming its key.
+ */
+public record ApiSettings(String bind, int port, Optional<String> authToken) {
+    public static final String PORT = "http.port";
+    public static final String BIND = "http.bind";
+    public static final String AUTH_TOKEN = "http.auth.token";
+
+    // RFC 6750 token68 characters: anything else could not be sent in an Authorization header.
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
+    private static final int MIN_TOKEN_LENGTH = 16;
+
+    public ApiSettings {
+        if (bind == null || bind.isBlank() || bind.contains(" ")) {
+            throw new InvalidSettingException(BIND, "not a host name or address: '" + bind + "'");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new InvalidSettingException(PORT, "not a port number (0-65535): '" + port + "'");
+        }
+        // The messages never echo the token: it is a secret even when malformed.
+        authToken.ifPresent(token -> {
+            if (!TOKEN.matcher(token).matches()) {
+                throw new InvalidSettingException(AUTH_TOKEN, "use only letters, digits and . _ ~ + / - (a bearer token)");
+            }
+            if (token.length() < MIN_TOKEN_LENGTH) {
+                throw new InvalidSettingException(AUTH_TOKEN, "too short to be a secret; use at least "
+                        + MIN_TOKEN_LENGTH + " characters");
+            }
+        });
+    }
+
+    /** The token is never part of the text form, so the record can be logged. */
+    @Override
+    public String toString() {
+        return "ApiSettings[bind=" + bind + ", port=" + port + ", authToken="
+                + authToken.map(t -> "[hidden]").orElse("none") + "]";
+    }
+}

@@ -1,0 +1,146 @@
+package io.healthstream.app;
+
+import io.healthstream.api.ObservabilityServer;
+import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.metrics.HealthMetrics;
+import io.healthstream.query.AccountQueries;
+import io.healthstream.query.EngineHealth;
+import io.healthstream.query.Instances;
+import io.healthstream.query.LatestKpis;
+import io.healthstream.scoring.HealthScorer;
+import io.healthstream.serde.AvroSerdes;
+import io.healthstream.topology.DeadLetterListener;
+import io.healthstream.topology.HealthTopology;
+import io.healthstream.topology.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * The composition root: one healthstream instance put together from its configuration. It builds the
+ * serdes, the metrics, the topology, the queries and the HTTP endpoint, hands each its collaborators, and
+ * leaves the Kafka Streams lifecycle to {@link StreamsRunner}.
+ */
+public final class Engine implements AutoCloseable {
+    /** How long {@link #close()} waits by default for the stream threads to commit and stop. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** The topics the topology reads or writes; a missing one stops the start. */
+    static final List<String> REQUIRED_TOPICS = Stream.concat(Stream.concat(Topics.INPUTS.stream(),
+            Topics.OUTPUTS.stream()), Stream.of(Topics.DEAD_LETTER)).toList();
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final Settings settings;
+    private final HealthMetrics metrics;
+    private final StreamsRunner runner;
+    private final LatestKpis kpis;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private ObservabilityServer server;
+
+    private Engine(Settings settings, HealthMetrics metrics, StreamsRunner runner, LatestKpis kpis) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.runner = runner;
+        this.kpis = kpis;
+    }
+
+    /** {@link #start(Settings, Duration)} with the default close timeout. */
+    public static Engine start(Settings settings) {
+        return start(settings, CLOSE_TIMEOUT);
+    }
+
+    /**
+     * Checks that every topic exists, then starts processing and the HTTP endpoint; the engine closes
+     * itself on JVM shutdown, waiting at most {@code closeTimeout} for Kafka Streams.
+     *
+     * @throws UserError naming the missing topics, or the address the endpoint cannot listen on
+     */
+    public static Engine start(Settings settings, Duration closeTimeout) {
+        LOG.info("healthstream (model {}) configured with {}", settings.modelVersion(), settings.redacted());
+        try (Admin admin = ClusterPreflight.admin(settings)) {
+            ClusterPreflight.requireTopics(admin, REQUIRED_TOPICS);
+        }
+        AvroSerdes serdes = new AvroSerdes(settings.registry());
+        HealthMetrics metrics = new HealthMetrics();
+        Properties streamsConfig = settings.streamsProperties();
+        DeadLetterListener.attach(streamsConfig, metrics);
+        StreamsRunner runner = new StreamsRunner(HealthTopology.build(settings.topology(), serdes::valueSerde, metrics),
+                streamsConfig, closeTimeout);
+        KafkaStreams streams = runner.streams();
+        Optional<HostInfo> self = Optional.ofNullable(streamsConfig.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG))
+                .filter(s -> !s.isBlank()).map(HostInfo::buildFromEndpoint);
+        AccountQueries accounts = new AccountQueries(streams, self, new HealthScorer(settings.model()), new Instances());
+        metrics.bind(streams, accounts::accountsByBand);
+        LatestKpis kpis = new LatestKpis(consumerConfig(streamsConfig),
+                serdes.valueSerde(PortfolioKpis.class).deserializer());
+        Engine engine = new Engine(settings, metrics, runner, kpis);
+        runner.start();
+        try {
+            engine.server = ObservabilityServer.start(settings.api(), accounts, new EngineHealth(streams), kpis,
+                    metrics);
+        } catch (UncheckedIOException e) {
+            engine.close();
+            throw new UserError(e.getMessage() + " (" + e.getCause().getMessage() + "); set http.port to a free port");
+        }
+        LOG.info("application.server {}", self.map(h -> h.host() + ":" + h.port()).orElse("not set"));
+        return engine;
+    }
+
+    /** The base URL of the HTTP endpoint (metrics, health, accounts). */
+    public String httpUrl() {
+        String host = settings.api().bind();
+        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + server.port();
+    }
+
+    /** The running client, for state, interactive queries and metrics. */
+    public KafkaStreams streams() {
+        return runner.streams();
+    }
+
+    /** Blocks until Kafka Streams has stopped; true when it stopped because a stream thread failed. */
+    public boolean awaitTermination() throws InterruptedException {
+        return runner.awaitTermination();
+    }
+
+    /** Waits at most {@code timeout} for Kafka Streams to reach {@code state}; true if it did. */
+    public boolean awaitState(KafkaStreams.State state, Duration timeout) throws InterruptedException {
+        return runner.awaitState(state, timeout);
+    }
+
+    /** Stops the endpoint, then Kafka Streams (within the close timeout), then the KPI reader and the metrics. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (server != null) {
+            server.close();
+        }
+        runner.close();
+        kpis.close();
+        metrics.close();
+    }
+
+    /** The Kafka client settings (bootstrap, security) without the Streams-only keys the consumer would warn about. */
+    private static Properties consumerConfig(Properties streamsConfig) {
+        Properties client = new Properties();
+        streamsConfig.forEach((key, value) -> {
+            if (ConsumerConfig.configNames().contains(key.toString())) {
+                client.put(key, value);
+            }
+        });
+        return client;
+    }
+}

@@ -1,0 +1,189 @@
+package io.healthstream.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthstream.avro.StoredAccount;
+import io.healthstream.scoring.Band;
+import io.healthstream.scoring.HealthScorer;
+import io.healthstream.topology.StoreNames;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Accounts over interactive queries on the {@code accounts} store. A key owned by another instance is
+ * forwarded to it; a listing asks every other instance for its share and merges the pages.
+ */
+public final class AccountQueries {
+    /** The path of one account on every instance's HTTP API; forwarded questions go there. */
+    public static final String ACCOUNT_PATH = "/accounts/";
+    /** The path of the listing on every instance's HTTP API. */
+    public static final String LIST_PATH = "/accounts";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KafkaStreams streams;
+    private final Optional<HostInfo> self;
+    private final HealthScorer scorer;
+    private final Instances instances;
+
+    /** {@code self} is this instance's {@code application.server}; empty for a single instance without one. */
+    public AccountQueries(KafkaStreams streams, Optional<HostInfo> self, HealthScorer scorer, Instances instances) {
+        this.streams = streams;
+        this.self = self;
+        this.scorer = scorer;
+        this.instances = instances;
+    }
+
+    /** One account, from this instance's store or from the instance that owns it. */
+    public AccountAnswer account(String accountId, Caller caller) {
+        requireServing();
+        if (self.isEmpty()) {
+            return found(accountId, localStore(Optional.empty()).get(accountId));
+        }
+        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.ACCOUNTS, accountId,
+                Serdes.String().serializer());
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            throw new QueryException(QueryException.Reason.NOT_READY,
+                    "partition owners are not known yet (starting or rebalancing); retry");
+        }
+        if (owner.activeHost().equals(self.get()) || caller.forwarded()) {
+            return found(accountId, localStore(Optional.of(owner.partition())).get(accountId));
+        }
+        String path = ACCOUNT_PATH + URLEncoder.encode(accountId, StandardCharsets.UTF_8).replace("+", "%20");
+        return new AccountAnswer.Forwarded(instances.get(owner.activeHost(), path, caller));
+    }
+
+    /**
+     * Accounts by their last published band ({@code band} empty: all), in id order after {@code after}, at most
+     * {@code limit}; from this instance only when {@code localOnly}, else from every instance.
+     */
+    public AccountPage accounts(Optional<Band> band, Optional<String> after, int limit, boolean localOnly,
+                                Caller caller) {
+        requireServing();
+        AccountPage local = localPage(band, after, limit);
+        if (localOnly || self.isEmpty()) {
+            return local;
+        }
+        List<AccountPage> pages = new ArrayList<>(List.of(local));
+        for (HostInfo other : otherInstances()) {
+            Instances.Answer answer = instances.get(other, LIST_PATH + "?" + localQuery(band, after, limit), caller);
+            if (answer.status() != 200) {
+                throw new QueryException(QueryException.Reason.OWNER_FAILED, "instance " + other.host() + ":"
+                        + other.port() + " answered " + answer.status() + " for its accounts");
+            }
+            pages.add(read(answer.body()));
+        }
+        return AccountPage.merge(pages, limit);
+    }
+
+    /**
+     * Accounts by their last published band in this instance's stores; empty while the stores cannot be
+     * read (starting, rebalancing, restoring) and this instance still hosts tasks.
+     */
+    public Optional<Map<Band, Long>> accountsByBand() {
+        Map<Band, Long> counts = new EnumMap<>(Band.class);
+        try (KeyValueIterator<String, StoredAccount> all = localStore(Optional.empty()).all()) {
+            all.forEachRemaining(account -> {
+                if (account.value.getLastBand() != null) {
+                    counts.merge(Band.valueOf(account.value.getLastBand().name()), 1L, Long::sum);
+                }
+            });
+            return Optional.of(counts);
+        } catch (QueryException e) {
+            // Its accounts are counted elsewhere once this instance hosts no task.
+            return LocalTasks.none(streams) ? Optional.of(counts) : Optional.empty();
+        }
+    }
+
+    /** Before the first assignment or after a failure no store answers, and no task list can be trusted. */
+    private void requireServing() {
+        KafkaStreams.State state = streams.state();
+        if (!EngineHealth.SERVING.contains(state)) {
+            throw new QueryException(QueryException.Reason.NOT_READY, "the account store is not queryable while "
+                    + "Kafka Streams is " + state + "; retry when /health/ready is UP");
+        }
+    }
+
+    private AccountAnswer found(String accountId, StoredAccount stored) {
+        if (stored == null) {
+            return new AccountAnswer.Unknown(accountId);
+        }
+        return new AccountAnswer.Found(AccountView.of(accountId, stored, scorer,
+                self.map(h -> h.host() + ":" + h.port()).orElse(null)));
+    }
+
+    private AccountPage localPage(Optional<Band> band, Optional<String> after, int limit) {
+        // Keeps the first limit + 1 ids only: enough to fill the page and to know whether more follow.
+        TreeMap<String, AccountSummary> first = new TreeMap<>();
+        if (LocalTasks.none(streams)) {
+            return AccountPage.of(first.values().stream(), limit);
+        }
+        try (KeyValueIterator<String, StoredAccount> all = localStore(Optional.empty()).all()) {
+            all.forEachRemaining(entry -> {
+                boolean inBand = band.map(b -> entry.value.getLastBand() != null
+                        && b.name().equals(entry.value.getLastBand().name())).orElse(true);
+                boolean afterCursor = after.map(a -> entry.key.compareTo(a) > 0).orElse(true);
+                if (inBand && afterCursor) {
+                    first.put(entry.key, AccountSummary.of(entry.key, entry.value));
+                    if (first.size() > limit + 1) {
+                        first.pollLastEntry();
+                    }
+                }
+            });
+        }
+        return AccountPage.of(first.values().stream(), limit);
+    }
+
+    private List<HostInfo> otherInstances() {
+        return streams.streamsMetadataForStore(StoreNames.ACCOUNTS).stream()
+                .map(StreamsMetadata::hostInfo)
+                .filter(host -> !host.equals(self.orElse(null)))
+                .distinct()
+                .toList();
+    }
+
+    private ReadOnlyKeyValueStore<String, StoredAccount> localStore(Optional<Integer> partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, StoredAccount>> query = StoreQueryParameters
+                .fromNameAndType(StoreNames.ACCOUNTS, QueryableStoreTypes.keyValueStore());
+        try {
+            return streams.store(partition.map(query::withPartition).orElse(query));
+        } catch (InvalidStateStoreException e) {
+            throw new QueryException(QueryException.Reason.NOT_READY, "the account store is not queryable here "
+                    + "right now (" + streams.state() + "); retry");
+        }
+    }
+
+    /** The listing question another instance answers from its own stores only ({@code scope=local}). */
+    private static String localQuery(Optional<Band> band, Optional<String> after, int limit) {
+        StringBuilder query = new StringBuilder("scope=local&limit=" + limit);
+        band.ifPresent(b -> query.append("&band=").append(b.name()));
+        after.ifPresent(a -> query.append("&cursor=").append(URLEncoder.encode(AccountPage.cursorAfter(a),
+                StandardCharsets.UTF_8)));
+        return query.toString();
+    }
+
+    private static AccountPage read(byte[] body) {
+        try {
+            return JSON.readValue(body, AccountPage.class);
+        } catch (IOException e) {
+            throw new QueryException(QueryException.Reason.OWNER_FAILED,
+                    "another instance answered with unreadable JSON: " + e.getMessage());
+        }
+    }
+}
