@@ -3,7 +3,6 @@ package io.healthstream.api;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.query.LatestKpis;
 import io.healthstream.serde.JsonAvro;
-import io.healthstream.topology.Topics;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +27,7 @@ final class KpiRoutes {
         }
         List<PortfolioKpis> records = kpis.of(period);
         if (records.isEmpty()) {
-            return ApiResponse.error(404, "no KPI record for period " + period + " on topic " + Topics.SAAS_KPIS + " (yet)");
+            return ApiResponse.error(404, "no KPI record for period " + period + " on topic " + LatestKpis.TOPIC + " (yet)");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("period", period);

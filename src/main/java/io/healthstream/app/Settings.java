@@ -4,10 +4,14 @@ import io.healthstream.api.ApiSettings;
 import io.healthstream.scoring.InvalidSettingException;
 import io.healthstream.scoring.ModelConfig;
 import io.healthstream.scoring.ModelConfigParser;
+import io.healthstream.scoring.kpi.KpiConfig;
+import io.healthstream.scoring.kpi.KpiPeriod;
+import io.healthstream.scoring.kpi.KpiStrategy;
 import io.healthstream.serde.SchemaRegistryConfig;
 import io.healthstream.topology.InputLimits;
-import io.healthstream.topology.TopologySettings;
 import io.healthstream.topology.Topics;
+import io.healthstream.topology.TopologySettings;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.io.IOException;
@@ -16,51 +20,40 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * healthstream's configuration: a properties file overridden by environment variables
- * ({@code HEALTHSTREAM_} + the key upper-cased, dots and dashes as underscores). Validated once at
- * start; a bad value stops the start with one line naming the key.
+ * healthstream's configuration, validated once: a properties file overridden by environment variables
+ * ({@code HEALTHSTREAM_} + the key upper-cased, dots and dashes as underscores), read against the one
+ * table of keys ({@link ConfigKeys}). An unknown key or a bad value stops the start with one line naming
+ * the key. Hands each package its typed settings: the model, the topology's, the API's, the registry's.
  */
 public final class Settings {
     static final String ENV_PREFIX = "HEALTHSTREAM_";
-    /** Kafka client and Streams settings are given with this prefix, which is stripped. */
-    static final String KAFKA_PREFIX = "kafka.";
     static final long DEFAULT_MAX_TASK_IDLE_MS = 2_000L;
-    /** Well-known Kafka client security keys that also pass through without the prefix. */
-    static final List<String> PLAIN_KAFKA_PREFIXES = List.of("security.protocol", "sasl.", "ssl.");
 
-    private static final Map<String, String> APP_DEFAULTS = Map.ofEntries(
-            Map.entry("application.id", "healthstream"),
-            Map.entry("bootstrap.servers", "localhost:9092"),
-            Map.entry("schema.registry.url", "http://localhost:8081"),
-            Map.entry("health.punctuate.interval", "1h"),
-            Map.entry("input.partitions", "1"),
-            Map.entry("input.max-future-skew", "1h"),
-            Map.entry("input.max-id-length", "128"),
-            Map.entry("input.max-text-length", "1000"),
-            Map.entry("input.allowed-lateness", "1h"),
-            Map.entry(ApiSettings.PORT, "8080"),
-            Map.entry(ApiSettings.BIND, "0.0.0.0"));
     private static final String[] SECRET_MARKERS = {"password", "secret", "token", "sasl.jaas.config", "user.info", "key"};
 
     private final Map<String, String> values;
     private final ModelConfig model;
+    private final String modelVersion;
+    private final TopologySettings topology;
+    private final ApiSettings api;
+    private final SchemaRegistryConfig registry;
 
     private Settings(Map<String, String> values) {
         this.values = Map.copyOf(values);
+        ConfigValues read = new ConfigValues(this.values);
         this.model = ModelConfigParser.parse(values);
-        topology(); // validates the app's own keys now rather than at first use
-        api();
+        this.modelVersion = ModelVersion.of(values);
+        this.topology = topology(read, model, modelVersion);
+        this.api = new ApiSettings(read.required(ApiSettings.BIND),
+                read.wholeNumber(ApiSettings.PORT, 0, 65_535, "a port number (0-65535)"), read.text(ApiSettings.AUTH_TOKEN));
+        this.registry = registry(this.values);
     }
 
     /** Defaults only, for tools and tests. */
@@ -68,8 +61,14 @@ public final class Settings {
         return of(Map.of());
     }
 
+    /**
+     * The defaults overridden by {@code overrides}.
+     *
+     * @throws InvalidSettingException naming the first key that is unknown or has a bad value
+     */
     public static Settings of(Map<String, String> overrides) {
-        Map<String, String> merged = new TreeMap<>(APP_DEFAULTS);
+        ConfigKeys.requireKnown(overrides.keySet());
+        Map<String, String> merged = new TreeMap<>(ConfigKeys.defaults());
         merged.putAll(overrides);
         return new Settings(merged);
     }
@@ -108,9 +107,7 @@ public final class Settings {
      */
     static Map<String, String> fromEnvironment(Map<String, String> environment, Map<String, String> fileValues) {
         Map<String, String> known = new TreeMap<>();
-        ModelConfigParser.defaults().keySet().forEach(key -> known.put(envName(key), key));
-        KpiConfigParser.KEYS.forEach(key -> known.put(envName(key), key));
-        APP_DEFAULTS.keySet().forEach(key -> known.put(envName(key), key));
+        ConfigKeys.all().stream().filter(key -> !key.isFamily()).forEach(key -> known.put(envName(key.name()), key.name()));
         fileValues.keySet().forEach(key -> known.put(envName(key), key));
         Map<String, String> result = new TreeMap<>();
         environment.forEach((name, value) -> {
@@ -124,10 +121,10 @@ public final class Settings {
     private static String keyForUnknownVariable(String name) {
         String rest = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
         // Action and plan names may contain underscores themselves; Kafka keys never do.
-        for (String prefix : new String[] {"usage.impact.", "usage.expected.plan."}) {
-            String envPrefix = prefix.replace('.', '_');
+        for (ConfigKey family : ConfigKeys.all().stream().filter(ConfigKey::isFamily).toList()) {
+            String envPrefix = family.prefix().replace('.', '_');
             if (rest.startsWith(envPrefix)) {
-                return prefix + rest.substring(envPrefix.length());
+                return family.prefix() + rest.substring(envPrefix.length());
             }
         }
         return rest.replace('_', '.');
@@ -135,6 +132,30 @@ public final class Settings {
 
     static String envName(String key) {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static TopologySettings topology(ConfigValues read, ModelConfig model, String modelVersion) {
+        String atLeastOne = "a whole number, at least 1";
+        InputLimits limits = new InputLimits(read.duration("input.max-future-skew"),
+                read.wholeNumber("input.max-id-length", 1, Integer.MAX_VALUE, atLeastOne),
+                read.wholeNumber("input.max-text-length", 1, Integer.MAX_VALUE, atLeastOne),
+                read.duration("input.allowed-lateness"));
+        KpiConfig kpis = new KpiConfig(read.oneOf("kpis.period", KpiPeriod.class), read.duration("kpis.grace"),
+                read.duration("kpis.emit.interval"), read.fraction("kpis.gross-margin").orElse(null),
+                read.positiveAmount("kpis.cac", "minor units (cents)").orElse(null),
+                read.oneOf("kpis.strategy", KpiStrategy.class), model.onboardingSteps());
+        return new TopologySettings(model, modelVersion, read.duration("health.punctuate.interval"), kpis,
+                read.wholeNumber("input.partitions", 1, Integer.MAX_VALUE, atLeastOne), limits);
+    }
+
+    private static SchemaRegistryConfig registry(Map<String, String> values) {
+        try {
+            return SchemaRegistryConfig.from(values);
+        } catch (ConfigException e) {
+            String key = SchemaRegistryConfig.definition().names().stream().filter(e.getMessage()::contains)
+                    .findFirst().orElse(SchemaRegistryConfig.URL);
+            throw new InvalidSettingException(key, e.getMessage());
+        }
     }
 
     public ModelConfig model() {
@@ -154,65 +175,27 @@ public final class Settings {
     }
 
     public String schemaRegistryUrl() {
-        return values.get("schema.registry.url");
+        return registry.url();
     }
 
-    private int atLeastOne(String key) {
-        String text = values.get(key);
-        try {
-            int value = Integer.parseInt(text.trim());
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, like a number out of range
-        }
-        throw new InvalidSettingException(key, "must be a whole number, at least 1, got '" + text + "'");
-    }
-
+    /** What the topology needs: the model, its version, the KPI settings, the input's limits and partitions. */
     public TopologySettings topology() {
-        if (values.containsKey("dedup.retention.days")) {
-            throw new InvalidSettingException("dedup.retention.days", "is no longer used: event ids are remembered as "
-                    + "long as the model's windows reach back (README, \"Duplicates, late and skewed events\"); remove it");
-        }
-        values.keySet().stream().filter(key -> key.startsWith("input.") && !APP_DEFAULTS.containsKey(key)).sorted()
-                .findFirst().ifPresent(key -> {
-                    throw new InvalidSettingException(key, "unknown key (known: input.partitions, input.max-future-skew, "
-                            + "input.max-id-length, input.max-text-length, input.allowed-lateness)");
-                });
-        InputLimits limits = new InputLimits(Durations.parse("input.max-future-skew", values.get("input.max-future-skew")),
-                atLeastOne("input.max-id-length"), atLeastOne("input.max-text-length"),
-                Durations.parse("input.allowed-lateness", values.get("input.allowed-lateness")));
-        return new TopologySettings(model, modelVersion(),
-                Durations.parse("health.punctuate.interval", values.get("health.punctuate.interval")),
-                KpiConfigParser.parse(values, model.onboardingSteps()), atLeastOne("input.partitions"), limits);
+        return topology;
     }
 
     /** The HTTP endpoint's settings: {@code http.port}, {@code http.bind}, the optional {@code http.auth.token}. */
     public ApiSettings api() {
-        String port = values.get(ApiSettings.PORT).trim();
-        String token = values.get(ApiSettings.AUTH_TOKEN);
-        try {
-            return new ApiSettings(values.get(ApiSettings.BIND).trim(), Integer.parseInt(port),
-                    token == null || token.isBlank() ? Optional.empty() : Optional.of(token.trim()));
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(ApiSettings.PORT, "not a port number (0-65535): '" + port + "'");
-        }
+        return api;
     }
 
     /** Where the schema registry is and how to talk to it. */
     public SchemaRegistryConfig registry() {
-        return SchemaRegistryConfig.from(values);
+        return registry;
     }
 
     /** Names the model and a digest of its settings, so a score says which configuration produced it. */
     public String modelVersion() {
-        // Sorted: Map.copyOf iterates in a per-JVM random order, which would give one model many versions.
-        String modelSettings = new TreeMap<>(values).entrySet().stream()
-                .filter(e -> ModelConfigParser.isModelKey(e.getKey()))
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("\n"));
-        return "chs-1/" + HexFormat.of().toHexDigits(modelSettings.hashCode());
+        return modelVersion;
     }
 
     /**
@@ -224,13 +207,13 @@ public final class Settings {
         Properties props = new Properties();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         values.forEach((key, value) -> {
-            if (PLAIN_KAFKA_PREFIXES.stream().anyMatch(key::startsWith)) {
+            if (ConfigKeys.PLAIN_KAFKA_PREFIXES.stream().anyMatch(key::startsWith)) {
                 props.put(key, value);
             }
         });
         values.forEach((key, value) -> {
-            if (key.startsWith(KAFKA_PREFIX)) {
-                props.put(key.substring(KAFKA_PREFIX.length()), value);
+            if (key.startsWith(ConfigKeys.KAFKA_PREFIX)) {
+                props.put(key.substring(ConfigKeys.KAFKA_PREFIX.length()), value);
             }
         });
         return props;
@@ -280,7 +263,8 @@ public final class Settings {
         return false;
     }
 
-    /** The raw values, for components (the serde factory) that read their own keys. */
+
+    /** The effective values, defaults included, for deriving other settings from these. */
     public Map<String, String> values() {
         return values;
     }

@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * partitions) on a background thread. Waits for the topic to appear.
  */
 public final class LatestKpis implements AutoCloseable {
+    /** The topic the records are read from. */
+    public static final String TOPIC = Topics.SAAS_KPIS;
     private static final Logger LOG = LoggerFactory.getLogger(LatestKpis.class);
     private static final Duration POLL = Duration.ofSeconds(1);
 

@@ -5,9 +5,11 @@ import java.math.MathContext;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads the model's keys from flat configuration and validates them, so a typo or an impossible
@@ -21,37 +23,47 @@ public final class ModelConfigParser {
     private static final String EXPECTED_PREFIX = "usage.expected.plan.";
     private static final double WEIGHT_TOLERANCE = 1e-9;
 
-    private static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("model.weights.usage", "0.40"),
-            Map.entry("model.weights.billing", "0.30"),
-            Map.entry("model.weights.support", "0.20"),
-            Map.entry("model.weights.nps", "0.10"),
-            Map.entry("model.bands.red.max", "40"),
-            Map.entry("model.bands.yellow.max", "70"),
-            Map.entry("model.bands.green.max", "100"),
-            Map.entry("usage.window.days", "30"),
-            Map.entry("usage.impact.default", "1"),
-            Map.entry("usage.expected.default", "100"),
-            Map.entry("usage.score.cap", "200"),
-            Map.entry("billing.score.active", "100"),
-            Map.entry("billing.score.trial", "80"),
-            Map.entry("billing.score.past-due", "20"),
-            Map.entry("billing.score.cancelled", "0"),
-            Map.entry("billing.contraction.penalty", "15"),
-            Map.entry("support.penalty.low", "5"),
-            Map.entry("support.penalty.normal", "10"),
-            Map.entry("support.penalty.high", "20"),
-            Map.entry("support.penalty.urgent", "30"),
-            Map.entry("support.penalty.escalated", "10"),
-            Map.entry("nps.window.days", "90"),
-            Map.entry("nps.no-data.score", "70"),
-            Map.entry("touch.low.max-mrr", "5000"),
-            Map.entry("touch.high.min-mrr", "50000"),
-            Map.entry("signals.usage-drop.percent", "50"),
-            Map.entry("signals.inactivity.days", "14"),
-            Map.entry("signals.onboarding-stalled.days", "7"),
-            Map.entry("onboarding.steps", "signup,connect_api,first_report"),
-            Map.entry("health.emit.min-delta", "1.0"));
+    /** Every model key: name ({@code <...>} names a family), default (null: none), meaning. */
+    private record ModelKey(String name, String defaultValue, String doc) {
+    }
+
+    private static final List<ModelKey> KEYS = List.of(
+            new ModelKey("model.name", "chs-1", "human name of the model, the first part of model_version"),
+            new ModelKey("model.weights.usage", "0.40", "weight of the usage component; the four weights sum to 1"),
+            new ModelKey("model.weights.billing", "0.30", "weight of the billing component"),
+            new ModelKey("model.weights.support", "0.20", "weight of the support component"),
+            new ModelKey("model.weights.nps", "0.10", "weight of the NPS component"),
+            new ModelKey("model.bands.red.max", "40", "highest score that is RED"),
+            new ModelKey("model.bands.yellow.max", "70", "highest score that is YELLOW"),
+            new ModelKey("model.bands.green.max", "100", "highest score that is GREEN; above is THRIVING"),
+            new ModelKey("usage.window.days", "30", "trailing window of usage events"),
+            new ModelKey("usage.impact.<action>", null, "impact of one event of that action"),
+            new ModelKey("usage.impact.default", "1", "impact of an action not listed"),
+            new ModelKey("usage.expected.plan.<plan>", null, "usage value expected in the window for that plan"),
+            new ModelKey("usage.expected.default", "100", "expected usage value of a plan not listed"),
+            new ModelKey("usage.score.cap", "200", "highest usage component"),
+            new ModelKey("billing.score.active", "100", "billing component while active"),
+            new ModelKey("billing.score.trial", "80", "billing component during a trial"),
+            new ModelKey("billing.score.past-due", "20", "billing component after a failed payment, until paid"),
+            new ModelKey("billing.score.cancelled", "0", "billing component once cancelled"),
+            new ModelKey("billing.contraction.penalty", "15", "billing points lost per contraction in the usage window"),
+            new ModelKey("support.penalty.low", "5", "support points lost per open low-priority ticket"),
+            new ModelKey("support.penalty.normal", "10", "support points lost per open normal-priority ticket"),
+            new ModelKey("support.penalty.high", "20", "support points lost per open high-priority ticket"),
+            new ModelKey("support.penalty.urgent", "30", "support points lost per open urgent ticket"),
+            new ModelKey("support.penalty.escalated", "10", "extra support points lost per escalated ticket"),
+            new ModelKey("nps.window.days", "90", "window of NPS answers"),
+            new ModelKey("nps.no-data.score", "70", "NPS component without answers"),
+            new ModelKey("touch.low.max-mrr", "5000", "below this MRR (minor units) an account is LOW_TOUCH"),
+            new ModelKey("touch.high.min-mrr", "50000", "from this MRR (minor units) an account is HIGH_TOUCH"),
+            new ModelKey("signals.usage-drop.percent", "50", "USAGE_DROP when the last week's usage fell by this percentage"),
+            new ModelKey("signals.inactivity.days", "14", "INACTIVE after this many days without usage"),
+            new ModelKey("signals.onboarding-stalled.days", "7", "ONBOARDING_STALLED after this many days without a new step"),
+            new ModelKey("onboarding.steps", "signup,connect_api,first_report", "the onboarding steps, in order"),
+            new ModelKey("health.emit.min-delta", "1.0", "a score is published when it moves by at least this much, or changes band"));
+
+    private static final Map<String, String> DEFAULTS = KEYS.stream().filter(key -> key.defaultValue() != null)
+            .collect(Collectors.toUnmodifiableMap(ModelKey::name, ModelKey::defaultValue));
 
     private final Map<String, String> settings;
 
@@ -62,6 +74,13 @@ public final class ModelConfigParser {
     /** Every key this parser knows, with its default value. */
     public static Map<String, String> defaults() {
         return DEFAULTS;
+    }
+
+    /** Every model key, in a reading order, with what it means; {@code <...>} names a family of keys. */
+    public static Map<String, String> documentation() {
+        Map<String, String> docs = new LinkedHashMap<>();
+        KEYS.forEach(key -> docs.put(key.name(), key.doc()));
+        return docs;
     }
 
     /** True when {@code key} is one the model reads (fixed or under a per-action/per-plan prefix). */

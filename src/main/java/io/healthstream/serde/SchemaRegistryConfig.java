@@ -86,10 +86,9 @@ public record SchemaRegistryConfig(
         return from(Map.of(URL, url));
     }
 
-    /** The same settings with auto-registration switched on or off. */
-    public SchemaRegistryConfig withAutoRegister(boolean enabled) {
-        return new SchemaRegistryConfig(url, basicAuth, enabled, connectTimeout, requestTimeout, maxRetries,
-                retryBackoff, cacheCapacity);
+    /** The registry keys with their types, defaults and documentation. */
+    public static ConfigDef definition() {
+        return new ConfigDef(DEFINITION);
     }
 
     private static void requireUserAndPassword(Password userInfo) {

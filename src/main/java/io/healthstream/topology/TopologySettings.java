@@ -13,10 +13,12 @@ import java.time.Duration;
  */
 public record TopologySettings(ModelConfig model, String modelVersion, Duration punctuateInterval, KpiConfig kpis,
                                int inputPartitions, InputLimits limits) {
+    /** Stream time between two looks for accounts due a re-evaluation, unless configured. */
+    public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofHours(1);
 
     /** Default KPI settings, limits and one input partition, for callers that only care about health scoring. */
     public static TopologySettings of(ModelConfig model, String modelVersion) {
-        return new TopologySettings(model, modelVersion, Duration.ofHours(1), KpiConfig.defaults(model.onboardingSteps()),
+        return new TopologySettings(model, modelVersion, DEFAULT_PUNCTUATE_INTERVAL, KpiConfig.defaults(model.onboardingSteps()),
                 1, InputLimits.DEFAULTS);
     }
 }

@@ -21,4 +21,18 @@ class ModelVersionTest {
         assertThat(Settings.of(Map.of("usage.expected.plan.pro", "120")).modelVersion())
                 .isNotEqualTo(Settings.of(Map.of("usage.expected.plan.pro", "100")).modelVersion());
     }
+
+    @Test
+    void numbersAreCompared_notSpelt_andDefaultsCountAsWritten() {
+        assertThat(Settings.of(Map.of("model.weights.usage", "0.4")).modelVersion())
+                .isEqualTo(Settings.of(Map.of("model.weights.usage", "0.40")).modelVersion())
+                .isEqualTo(Settings.defaults().modelVersion());
+    }
+
+    @Test
+    void theVersionIsTheModelsNameAndAShortSha256() {
+        assertThat(Settings.defaults().modelVersion()).matches("chs-1/[0-9a-f]{12}");
+        assertThat(Settings.of(Map.of("model.name", "acme-2")).modelVersion())
+                .startsWith("acme-2/").endsWith(Settings.defaults().modelVersion().substring("chs-1/".length()));
+    }
 }

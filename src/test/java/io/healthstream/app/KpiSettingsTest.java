@@ -14,12 +14,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class KpiConfigParserTest {
+class KpiSettingsTest {
     private static final List<String> STEPS = List.of("signup", "connect_api");
+
+    private static KpiConfig kpis(Map<String, String> values) {
+        Map<String, String> withSteps = new java.util.HashMap<>(values);
+        withSteps.put("onboarding.steps", String.join(",", STEPS));
+        return Settings.of(withSteps).topology().kpis();
+    }
 
     @Test
     void defaultsAreMonthlyWithTwoDaysGraceOneMinuteEmitAndStability() {
-        KpiConfig config = KpiConfigParser.parse(Map.of(), STEPS);
+        KpiConfig config = kpis(Map.of());
 
         assertThat(config).isEqualTo(new KpiConfig(KpiPeriod.MONTH, Duration.ofDays(2), Duration.ofMinutes(1), null, null,
                 KpiStrategy.STABILITY, STEPS));
@@ -27,8 +33,8 @@ class KpiConfigParserTest {
 
     @Test
     void everyKeyIsRead() {
-        KpiConfig config = KpiConfigParser.parse(Map.of("kpis.period", "quarter", "kpis.grace", "6h",
-                "kpis.emit.interval", "30s", "kpis.gross-margin", "0.8", "kpis.cac", "150000", "kpis.strategy", "pmf"), STEPS);
+        KpiConfig config = kpis(Map.of("kpis.period", "quarter", "kpis.grace", "6h",
+                "kpis.emit.interval", "30s", "kpis.gross-margin", "0.8", "kpis.cac", "150000", "kpis.strategy", "pmf"));
 
         assertThat(config).isEqualTo(new KpiConfig(KpiPeriod.QUARTER, Duration.ofHours(6), Duration.ofSeconds(30), 0.8,
                 150_000L, KpiStrategy.PMF, STEPS));
@@ -44,10 +50,9 @@ class KpiConfigParserTest {
             "kpis.cac|0|invalid setting 'kpis.cac': must be greater than 0, got 0",
             "kpis.cac|12.50|invalid setting 'kpis.cac': not a whole amount in minor units (cents): '12.50'",
             "kpis.strategy|growth|invalid setting 'kpis.strategy': must be one of [stability, pmf, profitability], got 'growth'",
-            "kpis.grase|2d|invalid setting 'kpis.grase': unknown key (known: kpis.period, kpis.grace, kpis.emit.interval, "
-                    + "kpis.gross-margin, kpis.cac, kpis.strategy)"})
+            "kpis.grase|2d|invalid setting 'kpis.grase': unknown key; did you mean kpis.grace?"})
     void badValueIsOneLineNamingTheKey(String key, String value, String message) {
-        assertThatThrownBy(() -> KpiConfigParser.parse(Map.of(key, value), STEPS))
+        assertThatThrownBy(() -> kpis(Map.of(key, value)))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage(message)
                 .hasMessageNotContaining("\n");

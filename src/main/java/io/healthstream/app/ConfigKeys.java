@@ -1,0 +1,192 @@
+package io.healthstream.app;
+
+import io.healthstream.api.ApiSettings;
+import io.healthstream.scoring.InvalidSettingException;
+import io.healthstream.scoring.ModelConfigParser;
+import io.healthstream.scoring.kpi.KpiConfig;
+import io.healthstream.serde.SchemaRegistryConfig;
+import io.healthstream.topology.InputLimits;
+import io.healthstream.topology.TopologySettings;
+import org.apache.kafka.common.config.ConfigDef;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every key healthstream reads, in one table: name, type, default and meaning. A key that is not in
+ * it, not a Kafka key ({@code kafka.*}, {@code security.protocol}, {@code sasl.*}, {@code ssl.*}) and
+ * not retired is a mistake, reported with the nearest known key. Defaults come from the typed defaults
+ * of the package that owns each value (the model's, the KPIs', the input limits', the registry's), so
+ * no default is written twice.
+ */
+final class ConfigKeys {
+    /** Kafka client and Streams keys pass through: these prefixes, and {@code kafka.} stripped. */
+    static final String KAFKA_PREFIX = "kafka.";
+    static final List<String> PLAIN_KAFKA_PREFIXES = List.of("security.protocol", "sasl.", "ssl.");
+
+    /** Keys of earlier releases, with what to do instead. */
+    private static final Map<String, String> RETIRED = Map.of("dedup.retention.days", "is no longer used: event ids "
+            + "are remembered as long as the model's windows reach back (README, \"Duplicates, late and skewed "
+            + "events\"); remove it");
+
+    private static final List<ConfigKey> ALL = table();
+
+    private ConfigKeys() {
+    }
+
+    /** Every key, in the order the README lists them. */
+    static List<ConfigKey> all() {
+        return ALL;
+    }
+
+    /** The key or family {@code name} belongs to. */
+    static Optional<ConfigKey> find(String name) {
+        return ALL.stream().filter(key -> key.matches(name)).findFirst();
+    }
+
+    static boolean isKafkaKey(String name) {
+        return name.startsWith(KAFKA_PREFIX) || PLAIN_KAFKA_PREFIXES.stream().anyMatch(name::startsWith);
+    }
+
+    /** The defaults of every key that has one; families have none. */
+    static Map<String, String> defaults() {
+        return ALL.stream().filter(key -> key.defaultValue() != null && !key.isFamily())
+                .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
+    }
+
+    /**
+     * Fails on the first key, in name order, that healthstream does not know: one line naming it and the
+     * nearest known key.
+     */
+    static void requireKnown(Set<String> names) {
+        names.stream().sorted().forEach(name -> {
+            if (RETIRED.containsKey(name)) {
+                throw new InvalidSettingException(name, RETIRED.get(name));
+            }
+            if (!isKafkaKey(name) && find(name).isEmpty()) {
+                throw new InvalidSettingException(name, "unknown key; did you mean " + nearest(name) + "?");
+            }
+        });
+    }
+
+    /** The known key (or family) closest to {@code name} by edit distance. */
+    static String nearest(String name) {
+        return ALL.stream().min(Comparator.comparingInt((ConfigKey key) -> EditDistance.between(name,
+                key.isFamily() && name.startsWith(key.prefix()) ? name : key.name()))).orElseThrow().name();
+    }
+
+    /** The table as Markdown, as the README shows it. */
+    static String markdownTable() {
+        StringBuilder table = new StringBuilder("| key | type | default | meaning |\n|---|---|---|---|\n");
+        for (ConfigKey key : ALL) {
+            table.append("| `").append(key.name()).append("` | ").append(key.type().description()).append(" | ")
+                    .append(key.defaultValue() == null ? "none" : "`" + key.defaultValue() + "`").append(" | ")
+                    .append(key.doc()).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    private static List<ConfigKey> table() {
+        List<ConfigKey> keys = new ArrayList<>();
+        keys.add(new ConfigKey("application.id", ConfigKey.Type.TEXT, "healthstream",
+                "Kafka Streams application id: names the consumer group, internal topics and changelogs"));
+        keys.add(new ConfigKey("bootstrap.servers", ConfigKey.Type.TEXT, "localhost:9092", "the Kafka brokers"));
+        registryKeys(keys);
+        keys.add(new ConfigKey(ApiSettings.BIND, ConfigKey.Type.TEXT, "0.0.0.0", "address the HTTP endpoint listens on"));
+        keys.add(new ConfigKey(ApiSettings.PORT, ConfigKey.Type.WHOLE_NUMBER, "8080",
+                "port of the HTTP endpoint, 0-65535 (0 picks a free one)"));
+        keys.add(new ConfigKey(ApiSettings.AUTH_TOKEN, ConfigKey.Type.SECRET, null,
+                "bearer token every endpoint but /health/* asks for; at least 16 characters"));
+        InputLimits limits = InputLimits.DEFAULTS;
+        keys.add(new ConfigKey("health.punctuate.interval", ConfigKey.Type.DURATION,
+                duration(TopologySettings.DEFAULT_PUNCTUATE_INTERVAL),
+                "how often stream time is checked for accounts due a time-based re-evaluation"));
+        keys.add(new ConfigKey("input.partitions", ConfigKey.Type.WHOLE_NUMBER, "1",
+                "partitions of the input topics: the KPI ledger waits for every one before closing a period"));
+        keys.add(new ConfigKey("input.max-future-skew", ConfigKey.Type.DURATION, duration(limits.maxFutureSkew()),
+                "how far an occurred_at may run ahead of the wall clock before the event is dead-lettered"));
+        keys.add(new ConfigKey("input.max-id-length", ConfigKey.Type.WHOLE_NUMBER,
+                Integer.toString(limits.maxIdLength()), "longest id an event may carry"));
+        keys.add(new ConfigKey("input.max-text-length", ConfigKey.Type.WHOLE_NUMBER,
+                Integer.toString(limits.maxTextLength()), "free text in outputs is cut at this length"));
+        keys.add(new ConfigKey("input.allowed-lateness", ConfigKey.Type.DURATION, duration(limits.allowedLateness()),
+                "how late an event may arrive and still count before a silent account's re-evaluation"));
+        kpiKeys(keys);
+        modelKeys(keys);
+        return List.copyOf(keys);
+    }
+
+    private static void registryKeys(List<ConfigKey> keys) {
+        Map<String, ConfigDef.ConfigKey> registry = SchemaRegistryConfig.definition().configKeys();
+        registry.forEach((name, key) -> {
+            ConfigKey.Type type = switch (key.type) {
+                case PASSWORD -> ConfigKey.Type.SECRET;
+                case BOOLEAN -> ConfigKey.Type.BOOLEAN;
+                case INT -> ConfigKey.Type.WHOLE_NUMBER;
+                case LONG -> name.endsWith(".ms") ? ConfigKey.Type.MILLIS : ConfigKey.Type.WHOLE_NUMBER;
+                default -> ConfigKey.Type.TEXT;
+            };
+            Object value = name.equals(SchemaRegistryConfig.URL) ? "http://localhost:8081"
+                    : key.defaultValue == ConfigDef.NO_DEFAULT_VALUE ? null : key.defaultValue;
+            keys.add(new ConfigKey(name, type, value == null ? null : value.toString(),
+                    lowerFirst(key.documentation.replaceAll("\\.$", ""))));
+        });
+    }
+
+    private static void kpiKeys(List<ConfigKey> keys) {
+        KpiConfig kpis = KpiConfig.defaults(List.of());
+        keys.add(new ConfigKey("kpis.period", ConfigKey.Type.CHOICE, kpis.period().name().toLowerCase(Locale.ROOT),
+                "period of the KPIs: month, week or quarter (UTC)"));
+        keys.add(new ConfigKey("kpis.grace", ConfigKey.Type.DURATION, duration(kpis.grace()),
+                "how long after its end a period still takes late events"));
+        keys.add(new ConfigKey("kpis.emit.interval", ConfigKey.Type.DURATION, duration(kpis.emitInterval()),
+                "how long changes to an open period coalesce, in event time"));
+        keys.add(new ConfigKey("kpis.gross-margin", ConfigKey.Type.NUMBER, null, "0-1, multiplies LTV"));
+        keys.add(new ConfigKey("kpis.cac", ConfigKey.Type.WHOLE_NUMBER, null,
+                "customer acquisition cost, minor units, for LTV:CAC"));
+        keys.add(new ConfigKey("kpis.strategy", ConfigKey.Type.CHOICE, kpis.strategy().name(),
+                "which KPIs the business reads first: STABILITY, PMF or PROFITABILITY"));
+    }
+
+    private static void modelKeys(List<ConfigKey> keys) {
+        Map<String, String> defaults = ModelConfigParser.defaults();
+        ModelConfigParser.documentation().forEach((name, doc) -> keys.add(new ConfigKey(name, modelType(name),
+                defaults.get(name), doc)));
+    }
+
+    private static ConfigKey.Type modelType(String name) {
+        if (name.endsWith(".days")) {
+            return ConfigKey.Type.DAYS;
+        }
+        if (name.equals(ModelVersion.NAME_KEY)) {
+            return ConfigKey.Type.TEXT;
+        }
+        return name.equals("onboarding.steps") ? ConfigKey.Type.LIST : ConfigKey.Type.NUMBER;
+    }
+
+    /** A duration the way the configuration writes it: the largest unit that divides it. */
+    static String duration(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % Duration.ofDays(1).toMillis() == 0) {
+            return duration.toDays() + "d";
+        }
+        if (millis % Duration.ofHours(1).toMillis() == 0) {
+            return duration.toHours() + "h";
+        }
+        if (millis % Duration.ofMinutes(1).toMillis() == 0) {
+            return duration.toMinutes() + "m";
+        }
+        return millis % 1000 == 0 ? duration.toSeconds() + "s" : millis + "ms";
+    }
+
+    private static String lowerFirst(String text) {
+        return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+}
