@@ -1,0 +1,44 @@
+package io.healthstream.topology;
+
+import io.healthstream.serde.AvroSerdes;
+import io.healthstream.serde.MockSchemaRegistry;
+import io.healthstream.serde.SchemaRegistryConfig;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * In-memory stores for a processor under a {@link MockProcessorContext}, with the real Avro serdes, so what a
+ * processor stores goes through its stored form. Each store has a {@code mock://} registry scope of its own
+ * (the mock context names every store's topic alike). Close it after the test.
+ */
+final class MockStores implements AutoCloseable {
+    private final String scope = "mock-stores-" + System.nanoTime() + "-";
+    private final List<String> scopes = new ArrayList<>();
+    private final MockProcessorContext<?, ?> context;
+
+    MockStores(MockProcessorContext<?, ?> context) {
+        this.context = context;
+    }
+
+    /** A store named {@code name} of {@code type} values, registered with the context. */
+    <V extends SpecificRecord> KeyValueStore<String, V> add(String name, Class<V> type) {
+        scopes.add(scope + name);
+        AvroSerdes serdes = new AvroSerdes(SchemaRegistryConfig.forUrl(MockSchemaRegistry.SCHEME + scope + name));
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
+                Serdes.String(), serdes.valueSerde(type)).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+
+    @Override
+    public void close() {
+        scopes.forEach(MockSchemaRegistry::dropScope);
+    }
+}
