@@ -4,7 +4,7 @@ import io.healthstream.avro.StoredAccount;
 import io.healthstream.tools.generator.GeneratedEvent;
 import io.healthstream.tools.generator.PortfolioSimulation;
 import io.healthstream.tools.generator.PortfolioSpec;
-import io.healthstream.topology.testdata.TopologyRun;
+import io.healthstream.topology.testdata.TopologyHarness;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -46,7 +46,7 @@ class AccountStateSizeTest {
         long seen = 0;
         long ids = 0;
         int accounts = 0;
-        try (TopologyRun run = new TopologyRun(AccountStateSizeTest.class.getSimpleName(), demoModel(), events.stream()
+        try (TopologyHarness run = new TopologyHarness(demoModel(), events.stream()
                 .map(e -> (Instant) ((org.apache.avro.generic.GenericRecord) e).get("occurred_at")).min(Instant::compareTo)
                 .orElseThrow())) {
             run.sendAll(events, 500);

@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.topology.testdata.TopologyHarness;
 import io.healthstream.avro.AccountHealth;
 import io.healthstream.avro.SubscriptionEventType;
 import org.apache.avro.specific.SpecificRecord;
@@ -33,11 +34,11 @@ class DeadLetterTest {
     @TempDir
     Path stateDir;
 
-    private TopologyFixture fixture;
+    private TopologyHarness fixture;
 
     @BeforeEach
     void start() {
-        fixture = new TopologyFixture(Map.of(), T0, stateDir);
+        fixture = new TopologyHarness(Map.of(), T0, stateDir);
     }
 
     @AfterEach
@@ -72,7 +73,7 @@ class DeadLetterTest {
             assertThat(header(record.headers(), DeadLetterRecords.MESSAGE)).isNotBlank();
             assertThat(record.value()).isNotEmpty();
         });
-        assertThat(fixture.deadLettered).containsExactly(reason);
+        assertThat(fixture.deadLettered()).containsExactly(reason);
         assertThat(fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList()).isEmpty();
     }
 
@@ -87,7 +88,7 @@ class DeadLetterTest {
             assertThat(header(record.headers(), DeadLetterRecords.MESSAGE)).contains("magic byte");
             assertThat(record.value()).isEqualTo(garbage);
         });
-        assertThat(fixture.deadLettered).containsExactly("deserialization-error");
+        assertThat(fixture.deadLettered()).containsExactly("deserialization-error");
         assertThat(fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList()).hasSize(1);
     }
 
@@ -105,7 +106,7 @@ class DeadLetterTest {
             assertThat(DeadLetterRecords.estimatedSize(record.key().getBytes(StandardCharsets.UTF_8), record.value(),
                     record.headers())).isLessThanOrEqualTo(1024 * 1024);
         });
-        assertThat(fixture.deadLettered).containsExactly("id-too-long");
+        assertThat(fixture.deadLettered()).containsExactly("id-too-long");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.topology.testdata.TopologyHarness;
 import io.healthstream.avro.AccountHealth;
 import io.healthstream.avro.CancellationReason;
 import io.healthstream.avro.ChurnSignal;
@@ -48,7 +49,7 @@ class HealthTopologyTest {
     @TempDir
     Path stateDir;
 
-    private TopologyFixture fixture;
+    private TopologyHarness fixture;
     private TestOutputTopic<String, AccountHealth> health;
     private TestOutputTopic<String, ChurnSignal> signals;
 
@@ -62,7 +63,7 @@ class HealthTopologyTest {
         if (fixture != null) {
             fixture.close();
         }
-        fixture = new TopologyFixture(settings, T0, stateDir);
+        fixture = new TopologyHarness(settings, T0, stateDir);
         health = fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class);
         signals = fixture.output(Topics.CHURN_SIGNALS, ChurnSignal.class);
     }
@@ -83,7 +84,7 @@ class HealthTopologyTest {
     }
 
     private KeyValueStore<String, StoredAccount> store() {
-        return fixture.driver.getKeyValueStore(StoreNames.ACCOUNTS);
+        return fixture.store(StoreNames.ACCOUNTS);
     }
 
     private void activeProAccountWithWorkedExampleUsage() {
@@ -151,7 +152,7 @@ class HealthTopologyTest {
         fixture.pipe(failed);
         assertThat(health.readValuesToList()).hasSize(1);
         assertThat(signals.readValuesToList()).hasSize(1);
-        assertThat(fixture.listener.duplicates).containsExactly(Topics.SUBSCRIPTION_EVENTS);
+        assertThat(fixture.listener().duplicates).containsExactly(Topics.SUBSCRIPTION_EVENTS);
     }
 
     @Test
@@ -161,7 +162,7 @@ class HealthTopologyTest {
         fixture.pipe(subscription(ACC, SubscriptionEventType.PAYMENT_SUCCEEDED, hours(5)).build());
 
         assertThat(store().get(ACC).getBilling().name()).isEqualTo("PAST_DUE");
-        assertThat(fixture.listener.late).containsExactly(Topics.SUBSCRIPTION_EVENTS);
+        assertThat(fixture.listener().late).containsExactly(Topics.SUBSCRIPTION_EVENTS);
     }
 
     @Test
@@ -171,7 +172,7 @@ class HealthTopologyTest {
         fixture.pipe(usage(ACC, "login", 100, hours(24 * 5)).build());
 
         assertThat(health.readValuesToList()).isEmpty();
-        assertThat(fixture.listener.late).containsExactly(Topics.USAGE_EVENTS);
+        assertThat(fixture.listener().late).containsExactly(Topics.USAGE_EVENTS);
         assertThat(store().get(ACC).getUsage()).isEmpty();
     }
 
@@ -357,7 +358,7 @@ class HealthTopologyTest {
         fixture.pipe(usage(ACC, "login", 1, T0).build());
         UsageEvent second = usage(ACC, "login", 1, hours(1)).build();
         fixture.pipe(second);
-        assertThat(fixture.listener.consumed).containsExactly(Topics.USAGE_EVENTS, Topics.USAGE_EVENTS);
-        assertThat(fixture.listener.emitted).contains(Topics.ACCOUNT_HEALTH);
+        assertThat(fixture.listener().consumed).containsExactly(Topics.USAGE_EVENTS, Topics.USAGE_EVENTS);
+        assertThat(fixture.listener().publishedTopics()).contains(Topics.ACCOUNT_HEALTH);
     }
 }

@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.topology.testdata.TopologyHarness;
 import io.healthstream.avro.AccountHealth;
 import io.healthstream.avro.ChurnSignal;
 import io.healthstream.avro.ContractionAlert;
@@ -37,11 +38,11 @@ class InputRulesTest {
     @TempDir
     Path stateDir;
 
-    private TopologyFixture fixture;
+    private TopologyHarness fixture;
 
     @BeforeEach
     void start() {
-        fixture = new TopologyFixture(Map.of("usage.expected.plan.pro", "100"), T0, stateDir);
+        fixture = new TopologyHarness(Map.of("usage.expected.plan.pro", "100"), T0, stateDir);
     }
 
     @AfterEach
@@ -106,7 +107,7 @@ class InputRulesTest {
                             .hasSizeLessThan(300);
                 },
                 second -> assertThat(header(second, DeadLetterRecords.MESSAGE)).contains("user_id is 129 characters"));
-        assertThat(fixture.driver.getKeyValueStore(StoreNames.ACCOUNTS).approximateNumEntries()).isZero();
+        assertThat(fixture.store(StoreNames.ACCOUNTS).approximateNumEntries()).isZero();
     }
 
     @Test
@@ -126,7 +127,7 @@ class InputRulesTest {
         assertThat(fixture.output(Topics.CHURN_SIGNALS, ChurnSignal.class).readValuesToList())
                 .extracting(ChurnSignal::getSignalId).filteredOn(id -> id.endsWith("/PAYMENT_FAILED"))
                 .containsExactly("acc-1/subscription-events/e-1/PAYMENT_FAILED", "acc-2/subscription-events/e-1/PAYMENT_FAILED");
-        assertThat(fixture.listener.duplicates).isEmpty();
+        assertThat(fixture.listener().duplicates).isEmpty();
     }
 
     @Test
@@ -140,7 +141,7 @@ class InputRulesTest {
 
         fixture.pipe(login);
 
-        assertThat(fixture.listener.duplicates).containsExactly(Topics.USAGE_EVENTS);
+        assertThat(fixture.listener().duplicates).containsExactly(Topics.USAGE_EVENTS);
         assertThat(fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList()).isEmpty();
         assertThat(before.get(before.size() - 1).getComponents().getUsage()).isEqualTo(50.0);
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.topology.testdata.KpiExpectations;
 import io.healthstream.topology.testdata.PortfolioGenerator;
-import io.healthstream.topology.testdata.TopologyRun;
+import io.healthstream.topology.testdata.TopologyHarness;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -32,8 +32,7 @@ class PortfolioKpiBatchComparisonTest {
     static void streamTheGeneratedPortfolio() {
         events = PortfolioGenerator.generate(20_260_101L, 320);
         streamed = new TreeMap<>();
-        try (TopologyRun run = new TopologyRun(PortfolioKpiBatchComparisonTest.class.getSimpleName(),
-                KpiExpectations.SETTINGS, PortfolioGenerator.FROM)) {
+        try (TopologyHarness run = new TopologyHarness(KpiExpectations.SETTINGS, PortfolioGenerator.FROM)) {
             run.sendAll(events, 200);
             run.kpis().stream().filter(kv -> kv.value.getFinal$())
                     .forEach(kv -> assertThat(streamed.put(kv.key, kv.value)).as("second final for " + kv.key).isNull());

@@ -85,7 +85,7 @@ class PortfolioKpiPartitionsIT {
         createTopics();
 
         Settings settings = settings();
-        TopologyFixture.RecordingListener listener = new TopologyFixture.RecordingListener();
+        RecordingListener listener = new RecordingListener();
         // History first, then the app, as in a replay: Kafka Streams then reads each task's four input partitions in
         // timestamp order (max.task.idle.ms=0 waits for data already on the broker), and only the partitions differ.
         publish(events);

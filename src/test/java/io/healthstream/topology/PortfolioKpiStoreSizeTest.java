@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.healthstream.avro.StoredAccount;
 import io.healthstream.avro.StoredKpiLedger;
 import io.healthstream.avro.StoredKpiTally;
-import io.healthstream.topology.testdata.TopologyRun;
+import io.healthstream.topology.testdata.TopologyHarness;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +31,7 @@ class PortfolioKpiStoreSizeTest {
 
     /** Bytes of March's USD tally and of one account's state after {@code accounts} accounts were active. */
     private static Map<String, Integer> bytesAfter(int accounts) {
-        try (TopologyRun run = new TopologyRun(PortfolioKpiStoreSizeTest.class.getSimpleName() + accounts,
-                Map.of("health.punctuate.interval", "1d"), MARCH_2)) {
+        try (TopologyHarness run = new TopologyHarness(Map.of("health.punctuate.interval", "1d"), MARCH_2)) {
             for (int a = 0; a < accounts; a++) {
                 String account = "acc-" + a;
                 Instant at = MARCH_2.plusSeconds(a);

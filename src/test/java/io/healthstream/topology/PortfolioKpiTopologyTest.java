@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.healthstream.avro.CancellationReason;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.avro.SubscriptionEventType;
-import io.healthstream.topology.testdata.TopologyRun;
+import io.healthstream.topology.testdata.TopologyHarness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,8 +27,7 @@ class PortfolioKpiTopologyTest {
     private static final Instant APRIL_3 = Instant.parse("2026-04-03T00:00:00Z");
     private static final String MARCH_USD = "2026-03/USD";
 
-    private final TopologyRun run = new TopologyRun(PortfolioKpiTopologyTest.class.getSimpleName(),
-            Map.of("kpis.emit.interval", "1m", "kpis.grace", "2d"), MARCH_10);
+    private final TopologyHarness run = new TopologyHarness(Map.of("kpis.emit.interval", "1m", "kpis.grace", "2d"), MARCH_10);
 
     @AfterEach
     void close() {

@@ -1,0 +1,174 @@
+package io.healthstream.topology.testdata;
+
+import io.healthstream.app.Settings;
+import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.replay.Replayer;
+import io.healthstream.serde.AvroSerdes;
+import io.healthstream.serde.MockSchemaRegistry;
+import io.healthstream.serde.SchemaRegistryConfig;
+import io.healthstream.topology.AccountHealthProcessor;
+import io.healthstream.topology.DeadLetterListener;
+import io.healthstream.topology.HealthTopology;
+import io.healthstream.topology.RecordingListener;
+import io.healthstream.topology.Topics;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The one test-driver harness: the real health topology on a TopologyTestDriver with healthstream's Streams
+ * settings, the real Avro serde on a {@code mock://} registry scope dropped on close, the wall clock starting
+ * at {@code start}, and recorders for what the topology tells its listeners. Events go to the input topic of
+ * their type. Close it after each test.
+ */
+public final class TopologyHarness implements AutoCloseable {
+    private final String scope = "topology-harness-" + System.nanoTime();
+    private final AvroSerdes serdes = new AvroSerdes(SchemaRegistryConfig.forUrl(MockSchemaRegistry.SCHEME + scope));
+    private final RecordingListener listener = new RecordingListener();
+    private final List<String> deadLettered = new ArrayList<>();
+    private final TopologyTestDriver driver;
+    private TestOutputTopic<String, PortfolioKpis> kpis;
+
+    /** State under target/, not the OS temp dir, which may be cleaned under it. */
+    public TopologyHarness(Map<String, String> settings, Instant start) {
+        this(settings, start, stateDirUnderTarget());
+    }
+
+    public TopologyHarness(Map<String, String> settings, Instant start, Path stateDir) {
+        Settings config = Settings.of(settings);
+        Properties properties = config.streamsProperties();
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        properties.putAll(Replayer.TEST_DRIVER_OVERRIDES);
+        DeadLetterListener.attach(properties, (topic, reason) -> deadLettered.add(reason));
+        driver = new TopologyTestDriver(HealthTopology.build(config.topology(), serdes::valueSerde, listener),
+                properties, start);
+    }
+
+    /** Pipes {@code event} (a generated input record) under its account id. */
+    public void pipe(SpecificRecord event) {
+        inputOf(event).pipeInput(accountId(event), event);
+    }
+
+    /** Pipes {@code event} under {@code key} with the record timestamp {@code timestamp}, whatever its own fields say. */
+    public void pipe(String key, SpecificRecord event, Instant timestamp) {
+        inputOf(event).pipeInput(key, event, timestamp);
+    }
+
+    /**
+     * Pipes {@code event} keyed by its account id, at its occurred_at, then lets the wall clock pass one KPI
+     * flush, as a live task would between events.
+     */
+    public void send(SpecificRecord event) {
+        pipeAtOccurredAt(event);
+        advanceWallClock(AccountHealthProcessor.KPI_FLUSH_INTERVAL);
+    }
+
+    /** Pipes every event at its occurred_at, letting one KPI flush pass after each {@code flushEvery} of them and at the end. */
+    public void sendAll(List<SpecificRecord> events, int flushEvery) {
+        for (int i = 0; i < events.size(); i++) {
+            pipeAtOccurredAt(events.get(i));
+            if ((i + 1) % flushEvery == 0 || i == events.size() - 1) {
+                advanceWallClock(AccountHealthProcessor.KPI_FLUSH_INTERVAL);
+            }
+        }
+    }
+
+    private void pipeAtOccurredAt(SpecificRecord event) {
+        pipe(accountId(event), event, (Instant) ((GenericRecord) event).get("occurred_at"));
+    }
+
+    /** An input topic for bytes that may not be Avro at all. */
+    public TestInputTopic<String, byte[]> rawInput(String topic) {
+        return driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public <T extends SpecificRecord> TestOutputTopic<String, T> output(String topic, Class<T> type) {
+        return driver.createOutputTopic(topic, new StringDeserializer(), serdes.valueSerde(type).deserializer());
+    }
+
+    public TestOutputTopic<String, byte[]> deadLetters() {
+        return driver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Every saas-kpis record published since the last call, in order. */
+    public List<KeyValue<String, PortfolioKpis>> kpis() {
+        if (kpis == null) {
+            kpis = output(Topics.SAAS_KPIS, PortfolioKpis.class);
+        }
+        return kpis.readKeyValuesToList();
+    }
+
+    /** Moves the driver's wall clock, which only flushes the tasks' KPI contributions. */
+    public void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
+    /** The state store {@code store}, to read directly. */
+    public <V> KeyValueStore<String, V> store(String store) {
+        return driver.getKeyValueStore(store);
+    }
+
+    /** The value stored under {@code key} in the state store {@code store}, null when there is none. */
+    public <V> V stored(String store, String key) {
+        return this.<V>store(store).get(key);
+    }
+
+    /** What the topology told its processing listener. */
+    public RecordingListener listener() {
+        return listener;
+    }
+
+    /** The reasons of the dead letters counted, in order. */
+    public List<String> deadLettered() {
+        return deadLettered;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        MockSchemaRegistry.dropScope(scope);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends SpecificRecord> TestInputTopic<String, T> inputOf(T event) {
+        String topic = HealthTopology.INPUT_TYPES.entrySet().stream()
+                .filter(entry -> entry.getValue().isInstance(event)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not an input event: " + event.getClass())).getKey();
+        Serde<T> serde = serdes.valueSerde((Class<T>) event.getClass());
+        return driver.createInputTopic(topic, new StringSerializer(), serde.serializer());
+    }
+
+    private static String accountId(SpecificRecord event) {
+        Object accountId = ((GenericRecord) event).get("account_id");
+        return accountId == null ? null : accountId.toString();
+    }
+
+    private static Path stateDirUnderTarget() {
+        try {
+            return Files.createTempDirectory(Files.createDirectories(Path.of("target")), "topology-harness-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
