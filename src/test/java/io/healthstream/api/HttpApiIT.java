@@ -6,7 +6,6 @@ import io.healthstream.serde.AvroSerdes;
 import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.testdata.ScriptedPortfolio;
 import io.healthstream.testsupport.AvroPublisher;
-import io.healthstream.testsupport.Await;
 import io.healthstream.testsupport.HealthstreamApp;
 import io.healthstream.testsupport.HttpCalls.Answer;
 import io.healthstream.testsupport.HttpCalls;
@@ -33,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -66,11 +66,11 @@ class HttpApiIT {
         Map<String, String> settings = Map.of("application.id", "http-api-it", "http.auth.token", TOKEN);
         first = HealthstreamApp.start(bootstrap, registry.url(), dir.resolve("first"), settings);
         second = HealthstreamApp.start(bootstrap, registry.url(), dir.resolve("second"), settings);
-        Await.until(Duration.ofSeconds(90), "both instances running, each with partitions of its own", () ->
+        await("both instances running, each with partitions of its own").atMost(Duration.ofSeconds(90)).until(() ->
                 Stream.of(first, second).allMatch(app -> app.streams().state() == KafkaStreams.State.RUNNING
                         && app.ownsPartitions()));
         ScriptedPortfolio.publish(publisher, T0);
-        Await.until(Duration.ofSeconds(60), "all accounts listed and acc-01 at its final score", () -> {
+        await("all accounts listed and acc-01 at its final score").atMost(Duration.ofSeconds(60)).until(() -> {
             Answer all = HttpCalls.get(first.baseUrl() + "/accounts", WITH_TOKEN);
             Answer worked = HttpCalls.get(first.baseUrl() + "/accounts/" + ScriptedPortfolio.WORKED_EXAMPLE, WITH_TOKEN);
             return all.status() == 200 && all.json().path("accounts").size() == ScriptedPortfolio.ACCOUNTS.size()
@@ -215,7 +215,7 @@ class HttpApiIT {
         publisher.publish(Topics.SAAS_KPIS, "2026-11/USD", kpis("2026-11", 100_000));
         publisher.publish(Topics.SAAS_KPIS, "2026-11/USD", kpis("2026-11", 120_000));
 
-        Await.until(Duration.ofSeconds(30), "the second KPI record served", () -> {
+        await("the second KPI record served").atMost(Duration.ofSeconds(30)).until(() -> {
             Answer answer = HttpCalls.get(second.baseUrl() + "/kpis/2026-11", WITH_TOKEN);
             return answer.status() == 200 && answer.json().path("records").path(0).path("mrr_end").asLong() == 120_000;
         });

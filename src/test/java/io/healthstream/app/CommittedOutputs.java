@@ -1,5 +1,6 @@
 package io.healthstream.app;
 
+import io.healthstream.testsupport.Waits;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthstream.serde.JsonAvro;
 import io.healthstream.serde.AvroSerdes;
@@ -45,10 +46,8 @@ final class CommittedOutputs {
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Instant until = Instant.now().plus(deadline);
-            while (Instant.now().isBefore(until) && !allArrived(records, wanted)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> records.get(record.topic()).add(record));
-            }
+            Waits.pollUntil(consumer, deadline, record -> records.get(record.topic()).add(record),
+                    () -> allArrived(records, wanted));
             consumer.poll(SURPLUS_WAIT).forEach(record -> records.get(record.topic()).add(record));
         }
         return records;

@@ -1,6 +1,6 @@
 package io.healthstream.app;
 
-import io.healthstream.testsupport.Await;
+import io.healthstream.testsupport.Waits;
 import io.healthstream.testsupport.GrafanaDashboard;
 import io.healthstream.testsupport.PrometheusServer;
 import org.junit.jupiter.api.DisplayName;
@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -84,10 +85,7 @@ class DemoCommandIT {
         reader.start();
         Instant started = Instant.now();
         try {
-            Instant deadline = started.plus(SHOW_DEADLINE);
-            while (!screen.showsEverything() && demo.isAlive() && Instant.now().isBefore(deadline)) {
-                demo.waitFor(500, TimeUnit.MILLISECONDS);
-            }
+            Waits.atMost(SHOW_DEADLINE, () -> screen.showsEverything() || !demo.isAlive());
             assertThat(screen.showsEverything()).as("the summary after %s s:%n%s",
                     Duration.between(started, Instant.now()).toSeconds(), screen.transcript()).isTrue();
             everyDashboardQueryAnswers(screen.metricsTarget(), work);
@@ -111,7 +109,7 @@ class DemoCommandIT {
         assumeTrue(binary.isPresent(), "prometheus is not installed (apt-get install -y --no-install-recommends "
                 + "prometheus); .ci/run installs it, so CI runs this check");
         try (PrometheusServer prometheus = PrometheusServer.start(binary.get(), work, metricsTarget, Optional.empty())) {
-            Await.until(Duration.ofSeconds(30), "two successful scrapes (log: " + prometheus.log() + ")", () ->
+            await("two successful scrapes (log: " + prometheus.log() + ")").atMost(Duration.ofSeconds(30)).until(() ->
                     prometheus.query("sum_over_time(up{job=\"healthstream\"}[1m])").path(0).path("value").path(1)
                             .asDouble() >= 2);
             GrafanaDashboard.awaitEverySeries(prometheus, GrafanaDashboard.queries(), Duration.ofSeconds(45));

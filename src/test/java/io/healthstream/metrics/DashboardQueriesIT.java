@@ -4,7 +4,6 @@ import io.healthstream.serde.AvroSerdes;
 import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.testdata.ScriptedPortfolio;
 import io.healthstream.testsupport.AvroPublisher;
-import io.healthstream.testsupport.Await;
 import io.healthstream.testsupport.GrafanaDashboard;
 import io.healthstream.testsupport.HealthstreamApp;
 import io.healthstream.testsupport.HttpCalls;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -63,7 +63,7 @@ class DashboardQueriesIT {
                      AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url())))) {
             app.awaitRunning(Duration.ofSeconds(60));
             ScriptedPortfolio.publish(publisher, T0);
-            Await.until(Duration.ofSeconds(60), "every account banded and the bad record dead-lettered", () -> {
+            await("every account banded and the bad record dead-lettered").atMost(Duration.ofSeconds(60)).until(() -> {
                 String metrics = HttpCalls.get(app.baseUrl() + "/metrics", Optional.of(TOKEN)).body();
                 return sum(metrics, "healthstream_accounts{") == ScriptedPortfolio.ACCOUNTS.size()
                         && sum(metrics, "healthstream_dlq_records_total{") == 1;
@@ -73,7 +73,7 @@ class DashboardQueriesIT {
             Instant started = Instant.now();
             try (PrometheusServer server = PrometheusServer.start(prometheus.get(), promDir,
                     app.baseUrl().substring("http://".length()), Optional.of(TOKEN))) {
-                Await.until(Duration.ofSeconds(30), "two successful scrapes (log: " + server.log() + ")", () ->
+                await("two successful scrapes (log: " + server.log() + ")").atMost(Duration.ofSeconds(30)).until(() ->
                         server.query("sum_over_time(up{job=\"healthstream\"}[1m])").path(0).path("value").path(1)
                                 .asDouble() >= 2);
                 Duration toTwoScrapes = Duration.between(started, Instant.now());

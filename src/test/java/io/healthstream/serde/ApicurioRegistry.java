@@ -1,5 +1,6 @@
 package io.healthstream.serde;
 
+import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -84,23 +85,17 @@ final class ApicurioRegistry implements AutoCloseable {
         HttpRequest probe = HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects"))
                 .timeout(Duration.ofSeconds(2)).build();
         Instant start = Instant.now();
-        Instant deadline = start.plus(READY_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
+        await("Apicurio ready; see " + log).atMost(READY_TIMEOUT).pollInterval(POLL_INTERVAL).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Apicurio exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    LOG.info("Apicurio ready at {} after {} ms", baseUrl,
-                            Duration.between(start, Instant.now()).toMillis());
-                    return;
-                }
+                return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException notListeningYet) {
-                // Expected until Quarkus has bound the port.
+                return false; // expected until Quarkus has bound the port
             }
-            Thread.sleep(POLL_INTERVAL.toMillis());
-        }
-        throw new IllegalStateException("Apicurio not ready within " + READY_TIMEOUT + "; see " + log);
+        });
+        LOG.info("Apicurio ready at {} after {} ms", baseUrl, Duration.between(start, Instant.now()).toMillis());
     }
 
     private static int freePort() {

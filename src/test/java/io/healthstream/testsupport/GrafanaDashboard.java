@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
+
 /** The PromQL of the healthstream Grafana dashboard, as provisioned by docker-compose. */
 public final class GrafanaDashboard {
     public static final Path FILE = Path.of("deploy/grafana/dashboards/healthstream.json");
@@ -35,7 +37,7 @@ public final class GrafanaDashboard {
     public static void awaitEverySeries(PrometheusServer prometheus, Map<String, String> queries, Duration timeout) {
         Map<String, String> empty = new LinkedHashMap<>(queries);
         try {
-            Await.until(timeout, "every dashboard query returns a series", () -> {
+            await("every dashboard query returns a series").atMost(timeout).until(() -> {
                 empty.entrySet().removeIf(query -> !prometheus.query(query.getValue()).isEmpty());
                 return empty.isEmpty();
             });

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * One healthstream instance for integration tests, started by the app's own {@link Engine}
  * (topology, metrics, HTTP endpoint) on a free port that is also its {@code application.server}.
@@ -49,8 +51,7 @@ public final class HealthstreamApp implements AutoCloseable {
     }
 
     public void awaitRunning(Duration timeout) {
-        Await.until(timeout, "Kafka Streams RUNNING at " + baseUrl(),
-                () -> runner.streams().state() == KafkaStreams.State.RUNNING);
+        await("Kafka Streams RUNNING at " + baseUrl()).atMost(timeout).until(() -> runner.streams().state() == KafkaStreams.State.RUNNING);
     }
 
     /** True once this instance runs at least one active task, i.e. owns some partitions. */

@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * A real Prometheus (Debian's {@code prometheus} package) scraping one target every second, for
  * checking that queries find series. {@link #binary()} is empty when it is not installed.
@@ -60,7 +62,7 @@ public final class PrometheusServer implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .start();
             PrometheusServer server = new PrometheusServer(process, port, log);
-            Await.until(Duration.ofSeconds(30), "Prometheus ready (log: " + log + ")", server::ready);
+            await("Prometheus ready (log: " + log + ")").atMost(Duration.ofSeconds(30)).until(server::ready);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + binary, e);

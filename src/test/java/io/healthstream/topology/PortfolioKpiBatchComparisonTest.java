@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.topology.testdata.KpiExpectations;
-import io.healthstream.topology.testdata.PortfolioGenerator;
+import io.healthstream.topology.testdata.RandomPortfolio;
 import io.healthstream.topology.testdata.TopologyHarness;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -30,9 +30,9 @@ class PortfolioKpiBatchComparisonTest {
 
     @BeforeAll
     static void streamTheGeneratedPortfolio() {
-        events = PortfolioGenerator.generate(20_260_101L, 320);
+        events = RandomPortfolio.generate(20_260_101L, 320);
         streamed = new TreeMap<>();
-        try (TopologyHarness run = new TopologyHarness(KpiExpectations.SETTINGS, PortfolioGenerator.FROM)) {
+        try (TopologyHarness run = new TopologyHarness(KpiExpectations.SETTINGS, RandomPortfolio.FROM)) {
             run.sendAll(events, 200);
             run.kpis().stream().filter(kv -> kv.value.getFinal$())
                     .forEach(kv -> assertThat(streamed.put(kv.key, kv.value)).as("second final for " + kv.key).isNull());

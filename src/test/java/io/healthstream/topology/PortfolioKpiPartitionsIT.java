@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.testsupport.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthstream.app.Settings;
@@ -10,7 +11,7 @@ import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.testsupport.KafkaBrokerExtension;
 import io.healthstream.topology.testdata.InputEvents;
 import io.healthstream.topology.testdata.KpiExpectations;
-import io.healthstream.topology.testdata.PortfolioGenerator;
+import io.healthstream.topology.testdata.RandomPortfolio;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +77,7 @@ class PortfolioKpiPartitionsIT {
     @Test
     @DisplayName("final KPIs over three input partitions equal the batch calculation field by field")
     void finalKpisOverThreeInputPartitionsEqualTheBatchCalculation() throws Exception {
-        List<SpecificRecord> events = new ArrayList<>(PortfolioGenerator.generate(20_260_101L, ACCOUNTS));
+        List<SpecificRecord> events = new ArrayList<>(RandomPortfolio.generate(20_260_101L, ACCOUNTS));
         for (int account = 0; account < ACCOUNTS; account++) {
             events.add(InputEvents.usage("u-closing-" + account, "acc-" + account, "user-0", CLOSING_LOGIN, "login")
                     .build());
@@ -150,19 +151,16 @@ class PortfolioKpiPartitionsIT {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, PortfolioKpis> finals = new TreeMap<>();
-        Instant deadline = Instant.now().plus(DEADLINE);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.SAAS_KPIS));
-            while (finals.size() < expected && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    PortfolioKpis kpis = serdes.valueSerde(PortfolioKpis.class).deserializer()
-                            .deserialize(Topics.SAAS_KPIS, record.value());
-                    if (kpis.getFinal$() && kpis.getPeriodStart().isBefore(JULY)) {
-                        assertThat(finals.put(record.key(), kpis)).as("second final for " + record.key()).isNull();
-                    }
+            Waits.pollUntil(consumer, DEADLINE, record -> {
+                PortfolioKpis kpis = serdes.valueSerde(PortfolioKpis.class).deserializer()
+                        .deserialize(Topics.SAAS_KPIS, record.value());
+                if (kpis.getFinal$() && kpis.getPeriodStart().isBefore(JULY)) {
+                    assertThat(finals.put(record.key(), kpis)).as("second final for " + record.key()).isNull();
                 }
-            }
+            }, () -> finals.size() >= expected);
         }
         return finals;
     }

@@ -3,7 +3,6 @@ package io.healthstream.topology;
 import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.app.Settings;
 import io.healthstream.metrics.HealthMetrics;
-import io.healthstream.testsupport.Await;
 import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.testsupport.KafkaBrokerExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,6 +41,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -80,7 +80,7 @@ class UnsendableRecordsIT {
         streams = new KafkaStreams(markedRecordsTopology(), properties);
         streams.setStateListener((newState, oldState) -> STATES.add(newState));
         streams.start();
-        Await.until(DEADLINE, "the instance to run", () -> streams.state() == KafkaStreams.State.RUNNING);
+        await("the instance to run").atMost(DEADLINE).until(() -> streams.state() == KafkaStreams.State.RUNNING);
     }
 
     @AfterAll
@@ -213,7 +213,7 @@ class UnsendableRecordsIT {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            Await.until(DEADLINE, what, () -> {
+            await(what).atMost(DEADLINE).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (wanted.test(record)) {
                         found.add(record);

@@ -1,5 +1,6 @@
 package io.healthstream.tools.broker;
 
+import io.healthstream.testsupport.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -140,10 +141,7 @@ class EmbeddedKafkaBrokerIT {
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(Set.of(topic));
-            Instant deadline = Instant.now().plus(DEADLINE);
-            while (records.size() < expected && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+            Waits.pollUntil(consumer, DEADLINE, records::add, () -> records.size() >= expected);
         }
         return records;
     }

@@ -32,7 +32,7 @@ public final class KpiExpectations {
 
     /** The batch calculator's final records, January to June, keyed {@code <yyyy-MM>/<currency>}. */
     public static Map<String, PortfolioKpis> batch(List<SpecificRecord> events) {
-        return new BatchKpiCalculator(PortfolioGenerator.ONBOARDING_STEPS, 0.8, 50_000, "PROFITABILITY",
+        return new BatchKpiCalculator(RandomPortfolio.ONBOARDING_STEPS, 0.8, 50_000, "PROFITABILITY",
                 List.of("mrr_expansion", "ltv_to_cac", "nrr_pct")).compute(events, YearMonth.of(2026, 6));
     }
 

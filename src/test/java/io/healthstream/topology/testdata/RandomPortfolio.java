@@ -18,7 +18,7 @@ import org.apache.avro.specific.SpecificRecord;
  * arrive twice. An account's subscription events keep their order, and its first one arrives first,
  * as a billing system publishes them. One last login at {@link #CLOSING_LOGIN} closes June.
  */
-public final class PortfolioGenerator {
+public final class RandomPortfolio {
     public static final Instant FROM = Instant.parse("2026-01-01T00:00:00Z");
     public static final Instant UNTIL = Instant.parse("2026-06-30T00:00:00Z");
     /** After June's two days of grace, so June's KPIs become final. */
@@ -32,13 +32,13 @@ public final class PortfolioGenerator {
     private final List<Arrival> arrivals = new ArrayList<>();
     private long sequence;
 
-    private PortfolioGenerator(long seed) {
+    private RandomPortfolio(long seed) {
         this.random = new Random(seed);
     }
 
     /** The events of {@code accounts} accounts, in the order they arrive. */
     public static List<SpecificRecord> generate(long seed, int accounts) {
-        PortfolioGenerator generator = new PortfolioGenerator(seed);
+        RandomPortfolio generator = new RandomPortfolio(seed);
         for (int i = 0; i < accounts; i++) {
             generator.account("acc-" + i, i % 3 == 0 ? "EUR" : "USD");
         }
