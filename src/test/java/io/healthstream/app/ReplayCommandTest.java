@@ -1,5 +1,7 @@
 package io.healthstream.app;
 
+import io.healthstream.scoring.SubscriptionChange;
+import io.healthstream.testdata.Events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,9 +30,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
-import static io.healthstream.testdata.AvroEvents.nps;
-import static io.healthstream.testdata.AvroEvents.subscription;
-import static io.healthstream.testdata.AvroEvents.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The replay command: the example file the README shows, hand-made files, and the mistakes users make. */
@@ -226,23 +225,19 @@ class ReplayCommandTest {
     @DisplayName("summary.json holds every figure, as counted by hand on a small file")
     void summaryCountsEveryFigure() throws IOException {
         Instant march = Instant.parse("2026-03-02T09:00:00Z");
-        String login = line(Topics.USAGE_EVENTS, usage("acc-1", "login", 1, march.plusSeconds(2 * 86400)).setEventId("u-1").build());
+        String login = line(Topics.USAGE_EVENTS, Events.usage().account("acc-1").action("login").count(1).at(march.plusSeconds(2 * 86400)).id("u-1").avro());
         Path input = file("hand.jsonl",
-                line(Topics.SUBSCRIPTION_EVENTS, subscription("acc-1", SubscriptionEventType.SUBSCRIPTION_STARTED, march)
-                        .setMrrBefore(0).build()),
-                line(Topics.SUBSCRIPTION_EVENTS, subscription("acc-2", SubscriptionEventType.SUBSCRIPTION_STARTED,
-                        march.plusSeconds(86400)).setMrrBefore(0).setCurrency("EUR").build()),
+                line(Topics.SUBSCRIPTION_EVENTS, Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account("acc-1").at(march).mrrBefore(0).avro()),
+                line(Topics.SUBSCRIPTION_EVENTS, Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account("acc-2").at(march.plusSeconds(86400)).mrrBefore(0).currency("EUR").avro()),
                 login,
                 login,                                                                       // 4: duplicate
                 "",                                                                          // 5: blank
                 "this is not JSON",                                                          // 6: malformed
                 "{\"topic\": \"usage-events\", \"value\": {\"user_id\": \"Jos\u00e9\"}}".getBytes(StandardCharsets.ISO_8859_1),
-                line(Topics.NPS_RESPONSES, nps("acc-2", "bo", 11, march.plusSeconds(4 * 86400)).build()), // 8: invalid
-                line(Topics.SUBSCRIPTION_EVENTS, subscription("acc-1", SubscriptionEventType.PAYMENT_FAILED,
-                        Instant.parse("2026-03-10T09:00:00Z")).build()),
-                line(Topics.SUBSCRIPTION_EVENTS, subscription("acc-1", SubscriptionEventType.PAYMENT_SUCCEEDED,
-                        Instant.parse("2026-03-05T09:00:00Z")).build()),                    // 10: late
-                line(Topics.USAGE_EVENTS, usage("acc-1", "login", 1, Instant.parse("2026-04-05T09:00:00Z")).build()));
+                line(Topics.NPS_RESPONSES, Events.nps(11).account("acc-2").user("bo").at(march.plusSeconds(4 * 86400)).avro()), // 8: invalid
+                line(Topics.SUBSCRIPTION_EVENTS, Events.subscription(SubscriptionChange.PAYMENT_FAILED).account("acc-1").at(Instant.parse("2026-03-10T09:00:00Z")).avro()),
+                line(Topics.SUBSCRIPTION_EVENTS, Events.subscription(SubscriptionChange.PAYMENT_SUCCEEDED).account("acc-1").at(Instant.parse("2026-03-05T09:00:00Z")).avro()),                    // 10: late
+                line(Topics.USAGE_EVENTS, Events.usage().account("acc-1").action("login").count(1).at(Instant.parse("2026-04-05T09:00:00Z")).avro()));
 
         assertThat(run("replay", "--input", input.toString(), "--output", out.toString(), "--order", "arrival")).isZero();
 

@@ -1,7 +1,6 @@
 package io.healthstream.serde;
 
-import static io.healthstream.serde.testdata.SampleEvents.T0;
-import static io.healthstream.serde.testdata.SampleEvents.usageEvent;
+import io.healthstream.testdata.Events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +8,6 @@ import io.healthstream.avro.NpsResponse;
 import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SupportTicketEvent;
 import io.healthstream.avro.UsageEvent;
-import io.healthstream.serde.testdata.SampleEvents;
 import io.healthstream.serde.testdata.SampleSchemas;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -41,10 +39,10 @@ class AvroSerdesTest {
 
     static Stream<Arguments> inputEvents() {
         return Stream.of(
-                Arguments.of("usage-events", UsageEvent.class, usageEvent().build()),
-                Arguments.of("subscription-events", SubscriptionEvent.class, SampleEvents.subscriptionEvent()),
-                Arguments.of("support-tickets", SupportTicketEvent.class, SampleEvents.supportTicketEvent()),
-                Arguments.of("nps-responses", NpsResponse.class, SampleEvents.npsResponse()));
+                Arguments.of("usage-events", UsageEvent.class, Events.usageWithEveryField().avro()),
+                Arguments.of("subscription-events", SubscriptionEvent.class, Events.subscriptionWithEveryField().avro()),
+                Arguments.of("support-tickets", SupportTicketEvent.class, Events.ticketWithEveryField().avro()),
+                Arguments.of("nps-responses", NpsResponse.class, Events.npsWithEveryField().avro()));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -60,18 +58,18 @@ class AvroSerdesTest {
 
     @Test
     void absentOptionalFieldStaysNullAndTimestampKeepsMilliseconds() {
-        UsageEvent login = usageEvent().setAction("login").setOnboardingStep(null).build();
+        UsageEvent login = Events.usageWithEveryField().action("login").step(null).avro();
         Serde<UsageEvent> serde = serdes.valueSerde(UsageEvent.class);
 
         UsageEvent read = serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, login));
 
         assertThat(read.getOnboardingStep()).isNull();
-        assertThat(read.getOccurredAt()).isEqualTo(T0);
+        assertThat(read.getOccurredAt()).isEqualTo(Events.PRECISE);
     }
 
     @Test
     void bytesAreMagicByteZeroThenSchemaIdThenAvro() {
-        byte[] bytes = serdes.valueSerde(UsageEvent.class).serializer().serialize(TOPIC, usageEvent().build());
+        byte[] bytes = serdes.valueSerde(UsageEvent.class).serializer().serialize(TOPIC, Events.usageWithEveryField().avro());
 
         int registeredId = serdes.registry().lookup("usage-events-value", UsageEvent.getClassSchema()).id();
         assertThat(bytes[0]).isZero();
@@ -111,13 +109,13 @@ class AvroSerdesTest {
 
         UsageEvent read = serdes.valueSerde(UsageEvent.class).deserializer().deserialize(TOPIC, bytes);
 
-        assertThat(read).isEqualTo(usageEvent().build());
+        assertThat(read).isEqualTo(Events.usageWithEveryField().avro());
         assertThat(serdes.registry().latest("usage-events-value").schema().getField("channel")).isNotNull();
     }
 
     @Test
     void keySerdeUsesTopicKeySubject() {
-        serdes.keySerde(UsageEvent.class).serializer().serialize("accounts", usageEvent().build());
+        serdes.keySerde(UsageEvent.class).serializer().serialize("accounts", Events.usageWithEveryField().avro());
 
         assertThat(serdes.registry().latest("accounts-key").schema()).isEqualTo(UsageEvent.getClassSchema());
         assertThatThrownBy(() -> serdes.registry().latest("accounts-value"))
@@ -127,16 +125,16 @@ class AvroSerdesTest {
 
     @Test
     void serdesOfOneMockScopeShareTheRegistry() {
-        byte[] bytes = serdes.valueSerde(UsageEvent.class).serializer().serialize(TOPIC, usageEvent().build());
+        byte[] bytes = serdes.valueSerde(UsageEvent.class).serializer().serialize(TOPIC, Events.usageWithEveryField().avro());
         AvroSerdes other = AvroSerdes.fromConfig(Map.of(SchemaRegistryConfig.URL, "mock://" + SCOPE));
 
         assertThat(other.valueSerde(UsageEvent.class).deserializer().deserialize(TOPIC, bytes))
-                .isEqualTo(usageEvent().build());
+                .isEqualTo(Events.usageWithEveryField().avro());
     }
 
     @Test
     void droppedScopeForgetsItsSchemas() {
-        serdes.valueSerde(UsageEvent.class).serializer().serialize(TOPIC, usageEvent().build());
+        serdes.valueSerde(UsageEvent.class).serializer().serialize(TOPIC, Events.usageWithEveryField().avro());
 
         MockSchemaRegistry.dropScope(SCOPE);
 
@@ -149,7 +147,7 @@ class AvroSerdesTest {
                 SchemaRegistryConfig.AUTO_REGISTER_SCHEMAS, "false"));
         Serde<UsageEvent> serde = noAutoRegister.valueSerde(UsageEvent.class);
 
-        assertThatThrownBy(() -> serde.serializer().serialize(TOPIC, usageEvent().build()))
+        assertThatThrownBy(() -> serde.serializer().serialize(TOPIC, Events.usageWithEveryField().avro()))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("io.healthstream.avro.UsageEvent is not registered under subject usage-events-value")
                 .hasMessageContaining("auto.register.schemas is false");
@@ -161,14 +159,14 @@ class AvroSerdesTest {
         AvroSerdes noAutoRegister = AvroSerdes.fromConfig(Map.of(SchemaRegistryConfig.URL, "mock://" + SCOPE,
                 SchemaRegistryConfig.AUTO_REGISTER_SCHEMAS, false));
 
-        byte[] bytes = noAutoRegister.valueSerde(UsageEvent.class).serializer().serialize(TOPIC, usageEvent().build());
+        byte[] bytes = noAutoRegister.valueSerde(UsageEvent.class).serializer().serialize(TOPIC, Events.usageWithEveryField().avro());
 
         assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
     }
 
     @Test
     void recordOfAnotherTypeCannotBeReadAsUsageEvent() {
-        byte[] bytes = serdes.valueSerde(NpsResponse.class).serializer().serialize(TOPIC, SampleEvents.npsResponse());
+        byte[] bytes = serdes.valueSerde(NpsResponse.class).serializer().serialize(TOPIC, Events.npsWithEveryField().avro());
 
         assertThatThrownBy(() -> serdes.valueSerde(UsageEvent.class).deserializer().deserialize(TOPIC, bytes))
                 .isInstanceOf(SerializationException.class)
@@ -179,7 +177,7 @@ class AvroSerdesTest {
     /** UsageEvent's schema plus a {@code channel} field with a default: what a newer producer writes. */
     private static GenericRecord newerUsageEvent(String channel) {
         GenericRecord record = new GenericData.Record(SampleSchemas.usageEventWithChannelDefault());
-        UsageEvent event = usageEvent().build();
+        UsageEvent event = Events.usageWithEveryField().avro();
         record.put("event_id", event.getEventId());
         record.put("account_id", event.getAccountId());
         record.put("user_id", event.getUserId());

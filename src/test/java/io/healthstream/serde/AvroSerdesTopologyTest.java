@@ -1,6 +1,6 @@
 package io.healthstream.serde;
 
-import static io.healthstream.serde.testdata.SampleEvents.usageEvent;
+import io.healthstream.testdata.Events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthstream.avro.UsageEvent;
@@ -43,7 +43,7 @@ class AvroSerdesTopologyTest {
                     Serdes.String().serializer(), usage.serializer());
             TestOutputTopic<String, UsageEvent> out = driver.createOutputTopic("usage-copy",
                     Serdes.String().deserializer(), usage.deserializer());
-            UsageEvent event = usageEvent().build();
+            UsageEvent event = Events.usageWithEveryField().avro();
 
             in.pipeInput("acc-1", event);
 

@@ -1,6 +1,6 @@
 package io.healthstream.serde;
 
-import static io.healthstream.serde.testdata.SampleEvents.usageEvent;
+import io.healthstream.testdata.Events;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.healthstream.avro.UsageEvent;
@@ -84,6 +84,6 @@ class BadBytesTest {
     }
 
     private byte[] validBytes() {
-        return serdes.valueSerde(UsageEvent.class).serializer().serialize(TOPIC, usageEvent().build());
+        return serdes.valueSerde(UsageEvent.class).serializer().serialize(TOPIC, Events.usageWithEveryField().avro());
     }
 }

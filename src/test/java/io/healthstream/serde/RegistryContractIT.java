@@ -1,6 +1,6 @@
 package io.healthstream.serde;
 
-import static io.healthstream.serde.testdata.SampleEvents.usageEvent;
+import io.healthstream.testdata.Events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -110,7 +110,7 @@ abstract class RegistryContractIT {
 
     @Test
     void serdeRoundTripsThroughTheRegistry() {
-        UsageEvent event = usageEvent().build();
+        UsageEvent event = Events.usageWithEveryField().avro();
         byte[] bytes = serde().serializer().serialize(topic, event);
 
         // A second factory has empty caches, so the writer schema really comes from the registry by id.

@@ -1,5 +1,13 @@
 package io.healthstream.testdata;
 
+import io.healthstream.avro.CancellationReason;
+import io.healthstream.avro.NpsResponse;
+import io.healthstream.avro.SubscriptionEvent;
+import io.healthstream.avro.SubscriptionEventType;
+import io.healthstream.avro.SupportTicketEvent;
+import io.healthstream.avro.TicketPriority;
+import io.healthstream.avro.TicketStatus;
+import io.healthstream.avro.UsageEvent;
 import io.healthstream.scoring.NpsAnswer;
 import io.healthstream.scoring.Priority;
 import io.healthstream.scoring.SubscriptionChange;
@@ -12,12 +20,18 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Builders for the scoring package's domain events with valid defaults, so a test states only what
- * matters: {@code Events.usage().action("login").count(50).at(T0).build()}.
+ * The one set of event builders, with valid defaults, so a test states only what matters:
+ * {@code Events.usage().action("login").count(50).at(T0).build()} is the domain event,
+ * {@code Events.usage().account("acc-2").count(50).avro()} the input record for the same event (no value is
+ * checked, so a test can build the records the contract forbids). Account "acc-1" unless set;
+ * event ids are unique unless set.
  */
 public final class Events {
     /** The fixed start of every test's timeline. */
     public static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    /** A time with milliseconds, which timestamp-millis must keep through a round trip. */
+    public static final Instant PRECISE = Instant.parse("2026-01-01T00:00:00.123Z");
+    private static final String ACCOUNT = "acc-1";
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
@@ -44,12 +58,35 @@ public final class Events {
         return new TicketBuilder(ticketId);
     }
 
+    /** A usage event with every field set, optional ones included: a serde round trip exercises each field. */
+    public static UsageBuilder usageWithEveryField() {
+        return usage().id("evt-1").user("user-1").at(PRECISE).action("onboarding_step_completed").count(3)
+                .step("workspace_created");
+    }
+
+    /** A cancellation with every field set, optional ones included. */
+    public static SubscriptionBuilder subscriptionWithEveryField() {
+        return subscription(SubscriptionChange.CANCELLED).id("evt-2").at(PRECISE).plan("pro").seats(12)
+                .mrr(120_000, 0).currency("EUR").addon("sso").cancellationReason("COMPETITOR");
+    }
+
+    /** A ticket event with every field set. */
+    public static TicketBuilder ticketWithEveryField() {
+        return ticket("T-42").id("evt-3").at(PRECISE).stage(TicketStage.ESCALATED).priority(Priority.URGENT);
+    }
+
+    /** An NPS answer with every field set, the comment included. */
+    public static NpsBuilder npsWithEveryField() {
+        return nps(9).id("evt-4").user("user-1").at(PRECISE).comment("Great reports");
+    }
+
     private static String nextId(String kind) {
         return kind + "-" + SEQUENCE.incrementAndGet();
     }
 
     public static final class SubscriptionBuilder {
         private final SubscriptionChange change;
+        private String accountId = ACCOUNT;
         private String eventId;
         private Instant at = T0;
         private String plan = "pro";
@@ -62,6 +99,11 @@ public final class Events {
 
         private SubscriptionBuilder(SubscriptionChange change) {
             this.change = change;
+        }
+
+        public SubscriptionBuilder account(String accountId) {
+            this.accountId = accountId;
+            return this;
         }
 
         public SubscriptionBuilder id(String eventId) {
@@ -91,6 +133,16 @@ public final class Events {
             return this;
         }
 
+        public SubscriptionBuilder mrrBefore(long mrrBefore) {
+            this.mrrBefore = mrrBefore;
+            return this;
+        }
+
+        public SubscriptionBuilder mrrAfter(long mrrAfter) {
+            this.mrrAfter = mrrAfter;
+            return this;
+        }
+
         public SubscriptionBuilder mrr(long before, long after) {
             this.mrrBefore = before;
             this.mrrAfter = after;
@@ -113,12 +165,29 @@ public final class Events {
         }
 
         public SubscriptionUpdate build() {
-            return new SubscriptionUpdate(eventId != null ? eventId : nextId("sub"), at, change, plan, seats,
-                    mrrBefore, mrrAfter, currency, addon, cancellationReason);
+            return new SubscriptionUpdate(id(), at, change, plan, seats, mrrBefore, mrrAfter, currency, addon,
+                    cancellationReason);
+        }
+
+        /** The input record of this event. */
+        public SubscriptionEvent avro() {
+            return SubscriptionEvent.newBuilder().setEventId(id()).setAccountId(accountId).setOccurredAt(at)
+                    .setType(SubscriptionEventType.valueOf(change.name())).setPlan(plan).setSeats(seats)
+                    .setMrrBefore(mrrBefore).setMrrAfter(mrrAfter).setCurrency(currency).setAddon(addon)
+                    .setCancellationReason(cancellationReason == null ? null : CancellationReason.valueOf(cancellationReason))
+                    .build();
+        }
+
+        private String id() {
+            if (eventId == null) {
+                eventId = nextId("sub");
+            }
+            return eventId;
         }
     }
 
     public static final class UsageBuilder {
+        private String accountId = ACCOUNT;
         private String eventId;
         private Instant at = T0;
         private String userId = "u-1";
@@ -127,6 +196,11 @@ public final class Events {
         private String onboardingStep;
 
         private UsageBuilder() {
+        }
+
+        public UsageBuilder account(String accountId) {
+            this.accountId = accountId;
+            return this;
         }
 
         public UsageBuilder id(String eventId) {
@@ -154,6 +228,12 @@ public final class Events {
             return this;
         }
 
+        /** The onboarding step field alone, whatever the action (the contract allows any). */
+        public UsageBuilder step(String step) {
+            this.onboardingStep = step;
+            return this;
+        }
+
         /** An {@code onboarding_step_completed} event for {@code step}. */
         public UsageBuilder onboardingStep(String step) {
             this.action = "onboarding_step_completed";
@@ -162,19 +242,44 @@ public final class Events {
         }
 
         public UsageActivity build() {
-            return new UsageActivity(eventId != null ? eventId : nextId("usage"), at, userId, action, count,
-                    onboardingStep);
+            return new UsageActivity(id(), at, userId, action, count, onboardingStep);
+        }
+
+        /** The input record of this event. */
+        public UsageEvent avro() {
+            return UsageEvent.newBuilder().setEventId(id()).setAccountId(accountId).setUserId(userId).setOccurredAt(at)
+                    .setAction(action).setCount(count).setOnboardingStep(onboardingStep).build();
+        }
+
+        private String id() {
+            if (eventId == null) {
+                eventId = nextId("usage");
+            }
+            return eventId;
         }
     }
 
     public static final class NpsBuilder {
         private final int score;
+        private String accountId = ACCOUNT;
         private String eventId;
+        private String comment;
         private Instant at = T0;
         private String userId = "u-1";
 
         private NpsBuilder(int score) {
             this.score = score;
+        }
+
+        public NpsBuilder account(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Free text, in the input record only. */
+        public NpsBuilder comment(String comment) {
+            this.comment = comment;
+            return this;
         }
 
         public NpsBuilder id(String eventId) {
@@ -193,12 +298,26 @@ public final class Events {
         }
 
         public NpsAnswer build() {
-            return new NpsAnswer(eventId != null ? eventId : nextId("nps"), at, userId, score);
+            return new NpsAnswer(id(), at, userId, score);
+        }
+
+        /** The input record of this event. */
+        public NpsResponse avro() {
+            return NpsResponse.newBuilder().setEventId(id()).setAccountId(accountId).setUserId(userId).setOccurredAt(at)
+                    .setScore(score).setComment(comment).build();
+        }
+
+        private String id() {
+            if (eventId == null) {
+                eventId = nextId("nps");
+            }
+            return eventId;
         }
     }
 
     public static final class TicketBuilder {
         private final String ticketId;
+        private String accountId = ACCOUNT;
         private String eventId;
         private Instant at = T0;
         private TicketStage stage = TicketStage.OPENED;
@@ -206,6 +325,11 @@ public final class Events {
 
         private TicketBuilder(String ticketId) {
             this.ticketId = ticketId;
+        }
+
+        public TicketBuilder account(String accountId) {
+            this.accountId = accountId;
+            return this;
         }
 
         public TicketBuilder id(String eventId) {
@@ -229,7 +353,21 @@ public final class Events {
         }
 
         public TicketUpdate build() {
-            return new TicketUpdate(eventId != null ? eventId : nextId("ticket"), at, ticketId, stage, priority);
+            return new TicketUpdate(id(), at, ticketId, stage, priority);
+        }
+
+        /** The input record of this event. */
+        public SupportTicketEvent avro() {
+            return SupportTicketEvent.newBuilder().setEventId(id()).setAccountId(accountId).setTicketId(ticketId)
+                    .setOccurredAt(at).setStatus(TicketStatus.valueOf(stage.name()))
+                    .setPriority(TicketPriority.valueOf(priority.name())).build();
+        }
+
+        private String id() {
+            if (eventId == null) {
+                eventId = nextId("ticket");
+            }
+            return eventId;
         }
     }
 }

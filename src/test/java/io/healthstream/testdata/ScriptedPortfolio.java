@@ -1,5 +1,9 @@
 package io.healthstream.testdata;
 
+import io.healthstream.scoring.Priority;
+import io.healthstream.scoring.TicketStage;
+import io.healthstream.scoring.SubscriptionChange;
+import io.healthstream.testdata.Events;
 import io.healthstream.avro.CancellationReason;
 import io.healthstream.avro.SubscriptionEventType;
 import io.healthstream.avro.TicketPriority;
@@ -14,10 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import static io.healthstream.testdata.AvroEvents.nps;
-import static io.healthstream.testdata.AvroEvents.subscription;
-import static io.healthstream.testdata.AvroEvents.ticket;
-import static io.healthstream.testdata.AvroEvents.usage;
 
 /**
  * A small portfolio for the integration tests, published through the Avro serde: ten paying
@@ -35,23 +35,21 @@ public final class ScriptedPortfolio {
     public static void publish(AvroPublisher publisher, Instant t0) {
         for (String account : ACCOUNTS) {
             publisher.publish(Topics.SUBSCRIPTION_EVENTS, account,
-                    subscription(account, SubscriptionEventType.SUBSCRIPTION_STARTED, t0).setMrrBefore(0).build());
-            publisher.publish(Topics.USAGE_EVENTS, account, usage(account, "login", 50, hours(t0, 1)).build());
-            publisher.publish(Topics.USAGE_EVENTS, account, usage(account, "report_exported", 10, hours(t0, 2)).build());
-            publisher.publish(Topics.NPS_RESPONSES, account, nps(account, "user-1", 9, hours(t0, 3)).build());
+                    Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account(account).at(t0).mrrBefore(0).avro());
+            publisher.publish(Topics.USAGE_EVENTS, account, Events.usage().account(account).action("login").count(50).at(hours(t0, 1)).avro());
+            publisher.publish(Topics.USAGE_EVENTS, account, Events.usage().account(account).action("report_exported").count(10).at(hours(t0, 2)).avro());
+            publisher.publish(Topics.NPS_RESPONSES, account, Events.nps(9).account(account).user("user-1").at(hours(t0, 3)).avro());
         }
         publisher.publish(Topics.SUPPORT_TICKETS, WORKED_EXAMPLE,
-                ticket(WORKED_EXAMPLE, "T-1", TicketStatus.OPENED, TicketPriority.URGENT, hours(t0, 4)).build());
+                Events.ticket("T-1").account(WORKED_EXAMPLE).stage(TicketStage.OPENED).priority(Priority.URGENT).at(hours(t0, 4)).avro());
         publisher.publish(Topics.SUBSCRIPTION_EVENTS, WORKED_EXAMPLE,
-                subscription(WORKED_EXAMPLE, SubscriptionEventType.PAYMENT_FAILED, hours(t0, 5)).build());
+                Events.subscription(SubscriptionChange.PAYMENT_FAILED).account(WORKED_EXAMPLE).at(hours(t0, 5)).avro());
 
-        publisher.publish(Topics.SUBSCRIPTION_EVENTS, "acc-02", subscription("acc-02", SubscriptionEventType.PLAN_DOWNGRADED,
-                hours(t0, 4)).setPlan("starter").setMrrBefore(9900).setMrrAfter(2900).build());
-        publisher.publish(Topics.SUBSCRIPTION_EVENTS, "acc-03", subscription("acc-03", SubscriptionEventType.CANCELLED,
-                hours(t0, 4)).setMrrBefore(9900).setMrrAfter(0).setCancellationReason(CancellationReason.PRICE).build());
-        publisher.publish(Topics.NPS_RESPONSES, "acc-04", nps("acc-04", "user-2", 2, hours(t0, 4)).build());
+        publisher.publish(Topics.SUBSCRIPTION_EVENTS, "acc-02", Events.subscription(SubscriptionChange.PLAN_DOWNGRADED).account("acc-02").at(hours(t0, 4)).plan("starter").mrrBefore(9900).mrrAfter(2900).avro());
+        publisher.publish(Topics.SUBSCRIPTION_EVENTS, "acc-03", Events.subscription(SubscriptionChange.CANCELLED).account("acc-03").at(hours(t0, 4)).mrrBefore(9900).mrrAfter(0).cancellationReason("PRICE").avro());
+        publisher.publish(Topics.NPS_RESPONSES, "acc-04", Events.nps(2).account("acc-04").user("user-2").at(hours(t0, 4)).avro());
 
-        UsageEvent twice = usage("acc-05", "login", 3, hours(t0, 4)).build();
+        UsageEvent twice = Events.usage().account("acc-05").action("login").count(3).at(hours(t0, 4)).avro();
         publisher.publish(Topics.USAGE_EVENTS, "acc-05", twice);
         publisher.publish(Topics.USAGE_EVENTS, "acc-05", twice);
         publisher.publishRaw(Topics.USAGE_EVENTS, "acc-06", "not avro".getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,7 @@
 package io.healthstream.topology;
 
+import io.healthstream.scoring.SubscriptionChange;
+import io.healthstream.testdata.Events;
 import io.healthstream.topology.testdata.TopologyHarness;
 import io.healthstream.avro.AccountHealth;
 import io.healthstream.avro.SubscriptionEventType;
@@ -22,9 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static io.healthstream.testdata.AvroEvents.nps;
-import static io.healthstream.testdata.AvroEvents.subscription;
-import static io.healthstream.testdata.AvroEvents.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input goes to healthstream-dlq with the reason in headers, is counted, and never stops the engine. */
@@ -48,14 +47,14 @@ class DeadLetterTest {
 
     static Stream<Arguments> invalidEvents() {
         return Stream.of(
-                Arguments.of(usage("", "login", 1, T0).build(), "missing-account-id", Topics.USAGE_EVENTS),
-                Arguments.of(usage("acc-1", "login", 1, T0).setEventId(" ").build(), "missing-event-id", Topics.USAGE_EVENTS),
-                Arguments.of(nps("acc-1", "u", 11, T0).build(), "invalid-nps-score", Topics.NPS_RESPONSES),
-                Arguments.of(nps("acc-1", "u", -1, T0).build(), "invalid-nps-score", Topics.NPS_RESPONSES),
-                Arguments.of(usage("acc-1", "login", -3, T0).build(), "negative-count", Topics.USAGE_EVENTS),
-                Arguments.of(usage("acc-1", "login", 1, Instant.ofEpochMilli(-5)).build(), "invalid-occurred-at",
+                Arguments.of(Events.usage().account("").action("login").count(1).at(T0).avro(), "missing-account-id", Topics.USAGE_EVENTS),
+                Arguments.of(Events.usage().account("acc-1").action("login").count(1).at(T0).id(" ").avro(), "missing-event-id", Topics.USAGE_EVENTS),
+                Arguments.of(Events.nps(11).account("acc-1").user("u").at(T0).avro(), "invalid-nps-score", Topics.NPS_RESPONSES),
+                Arguments.of(Events.nps(-1).account("acc-1").user("u").at(T0).avro(), "invalid-nps-score", Topics.NPS_RESPONSES),
+                Arguments.of(Events.usage().account("acc-1").action("login").count(-3).at(T0).avro(), "negative-count", Topics.USAGE_EVENTS),
+                Arguments.of(Events.usage().account("acc-1").action("login").count(1).at(Instant.ofEpochMilli(-5)).avro(), "invalid-occurred-at",
                         Topics.USAGE_EVENTS),
-                Arguments.of(subscription("acc-1", SubscriptionEventType.SUBSCRIPTION_STARTED, T0).setMrrAfter(-100).build(),
+                Arguments.of(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account("acc-1").at(T0).mrrAfter(-100).avro(),
                         "negative-mrr", Topics.SUBSCRIPTION_EVENTS));
     }
 
@@ -81,7 +80,7 @@ class DeadLetterTest {
     void undeserializableBytesGoToTheDeadLetterTopicAndProcessingGoesOn() {
         byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
         fixture.rawInput(Topics.USAGE_EVENTS).pipeInput("acc-1", garbage, T0);
-        fixture.pipe(usage("acc-1", "login", 10, T0.plusSeconds(60)).build());
+        fixture.pipe(Events.usage().account("acc-1").action("login").count(10).at(T0.plusSeconds(60)).avro());
 
         assertThat(fixture.deadLetters().readRecordsToList()).singleElement().satisfies(record -> {
             assertThat(header(record.headers(), DeadLetterRecords.REASON)).isEqualTo("deserialization-error");
@@ -96,7 +95,7 @@ class DeadLetterTest {
     @DisplayName("an event with a 1 MB account id still reaches the dead-letter topic, cut to fit max.request.size")
     void aOneMegabyteAccountIdStillReachesTheDeadLetterTopicCutToSize() {
         String hugeAccountId = "a".repeat(1024 * 1024);
-        fixture.pipe(usage(hugeAccountId, "login", 1, T0).build());
+        fixture.pipe(Events.usage().account(hugeAccountId).action("login").count(1).at(T0).avro());
 
         assertThat(fixture.deadLetters().readRecordsToList()).singleElement().satisfies(record -> {
             assertThat(header(record.headers(), DeadLetterRecords.REASON)).isEqualTo("id-too-long");
@@ -111,8 +110,8 @@ class DeadLetterTest {
 
     @Test
     void validEventsAfterABadOneAreStillScored() {
-        fixture.pipe(nps("acc-1", "u", 42, T0).build());
-        fixture.pipe(subscription("acc-1", SubscriptionEventType.SUBSCRIPTION_STARTED, T0.plusSeconds(1)).build());
+        fixture.pipe(Events.nps(42).account("acc-1").user("u").at(T0).avro());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account("acc-1").at(T0.plusSeconds(1)).avro());
         assertThat(fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList()).hasSize(1);
     }
 

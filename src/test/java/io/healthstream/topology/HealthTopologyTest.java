@@ -1,5 +1,9 @@
 package io.healthstream.topology;
 
+import io.healthstream.scoring.Priority;
+import io.healthstream.scoring.TicketStage;
+import io.healthstream.scoring.SubscriptionChange;
+import io.healthstream.testdata.Events;
 import io.healthstream.topology.testdata.TopologyHarness;
 import io.healthstream.avro.AccountHealth;
 import io.healthstream.avro.CancellationReason;
@@ -35,10 +39,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static io.healthstream.testdata.AvroEvents.nps;
-import static io.healthstream.testdata.AvroEvents.subscription;
-import static io.healthstream.testdata.AvroEvents.ticket;
-import static io.healthstream.testdata.AvroEvents.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The health topology end to end on the test driver: Avro in, Avro out, state in the stores. */
@@ -88,10 +88,10 @@ class HealthTopologyTest {
     }
 
     private void activeProAccountWithWorkedExampleUsage() {
-        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).setMrrBefore(0).build());
-        fixture.pipe(usage(ACC, "login", 50, hours(1)).build());
-        fixture.pipe(usage(ACC, "report_exported", 10, hours(2)).build());
-        fixture.pipe(nps(ACC, "user-1", 9, hours(3)).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account(ACC).at(T0).mrrBefore(0).avro());
+        fixture.pipe(Events.usage().account(ACC).action("login").count(50).at(hours(1)).avro());
+        fixture.pipe(Events.usage().account(ACC).action("report_exported").count(10).at(hours(2)).avro());
+        fixture.pipe(Events.nps(9).account(ACC).user("user-1").at(hours(3)).avro());
     }
 
     @Test
@@ -105,13 +105,13 @@ class HealthTopologyTest {
         assertThat(first.getComponents().getNps()).isEqualTo(90.0);
         assertThat(first.getTouchTier()).isEqualTo(TouchTier.MID_TOUCH);
 
-        fixture.pipe(ticket(ACC, "T-1", TicketStatus.OPENED, TicketPriority.URGENT, hours(4)).build());
+        fixture.pipe(Events.ticket("T-1").account(ACC).stage(TicketStage.OPENED).priority(Priority.URGENT).at(hours(4)).avro());
         AccountHealth second = lastHealth();
         assertThat(second.getScore()).isEqualTo(93.0);
         assertThat(second.getPreviousScore()).isEqualTo(99.0);
         assertThat(second.getDrivers()).anySatisfy(d -> assertThat(d.getMessage()).isEqualTo("1 open urgent ticket (-30): support 70"));
 
-        SubscriptionEvent failed = subscription(ACC, SubscriptionEventType.PAYMENT_FAILED, hours(5)).build();
+        SubscriptionEvent failed = Events.subscription(SubscriptionChange.PAYMENT_FAILED).account(ACC).at(hours(5)).avro();
         fixture.pipe(failed);
         AccountHealth third = lastHealth();
         assertThat(third.getScore()).isEqualTo(69.0);
@@ -136,8 +136,8 @@ class HealthTopologyTest {
             "half,     215,  SUBSCRIPTION_STARTED, 100.0, GREEN",
             "fortieth, 4301, SUBSCRIPTION_STARTED, 100.01, THRIVING"})
     void bandBoundaries(String action, int count, SubscriptionEventType status, double score, HealthBand band) {
-        fixture.pipe(subscription(ACC, status, T0).build());
-        fixture.pipe(usage(ACC, action, count, hours(1)).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.valueOf(status.name())).account(ACC).at(T0).avro());
+        fixture.pipe(Events.usage().account(ACC).action(action).count(count).at(hours(1)).avro());
         AccountHealth last = lastHealth();
         assertThat(last.getScore()).isEqualTo(score);
         assertThat(last.getBand()).isEqualTo(band);
@@ -147,7 +147,7 @@ class HealthTopologyTest {
     void duplicateEventIdIsCountedOnce() {
         activeProAccountWithWorkedExampleUsage();
         health.readValuesToList();
-        SubscriptionEvent failed = subscription(ACC, SubscriptionEventType.PAYMENT_FAILED, hours(5)).build();
+        SubscriptionEvent failed = Events.subscription(SubscriptionChange.PAYMENT_FAILED).account(ACC).at(hours(5)).avro();
         fixture.pipe(failed);
         fixture.pipe(failed);
         assertThat(health.readValuesToList()).hasSize(1);
@@ -157,9 +157,9 @@ class HealthTopologyTest {
 
     @Test
     void olderSubscriptionEventDoesNotUndoANewerOne() {
-        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
-        fixture.pipe(subscription(ACC, SubscriptionEventType.PAYMENT_FAILED, hours(10)).build());
-        fixture.pipe(subscription(ACC, SubscriptionEventType.PAYMENT_SUCCEEDED, hours(5)).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account(ACC).at(T0).avro());
+        fixture.pipe(Events.subscription(SubscriptionChange.PAYMENT_FAILED).account(ACC).at(hours(10)).avro());
+        fixture.pipe(Events.subscription(SubscriptionChange.PAYMENT_SUCCEEDED).account(ACC).at(hours(5)).avro());
 
         assertThat(store().get(ACC).getBilling().name()).isEqualTo("PAST_DUE");
         assertThat(fixture.listener().late).containsExactly(Topics.SUBSCRIPTION_EVENTS);
@@ -167,9 +167,9 @@ class HealthTopologyTest {
 
     @Test
     void usageOlderThanEveryWindowIsCountedLateAndChangesNothing() {
-        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, hours(24 * 40)).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account(ACC).at(hours(24 * 40)).avro());
         health.readValuesToList();
-        fixture.pipe(usage(ACC, "login", 100, hours(24 * 5)).build());
+        fixture.pipe(Events.usage().account(ACC).action("login").count(100).at(hours(24 * 5)).avro());
 
         assertThat(health.readValuesToList()).isEmpty();
         assertThat(fixture.listener().late).containsExactly(Topics.USAGE_EVENTS);
@@ -178,8 +178,8 @@ class HealthTopologyTest {
 
     @Test
     void outOfOrderUsageInsideTheWindowStillCounts() {
-        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, hours(48)).build());
-        fixture.pipe(usage(ACC, "login", 50, hours(47)).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account(ACC).at(hours(48)).avro());
+        fixture.pipe(Events.usage().account(ACC).action("login").count(50).at(hours(47)).avro());
         assertThat(lastHealth().getComponents().getUsage()).isEqualTo(50.0);
     }
 
@@ -191,7 +191,7 @@ class HealthTopologyTest {
         signals.readValuesToList();
 
         // Another account's event moves stream time 31 days on; acc-1 is re-evaluated at its own due moments.
-        fixture.pipe(subscription("acc-2", SubscriptionEventType.SUBSCRIPTION_STARTED, hours(24 * 31 + 3)).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account("acc-2").at(hours(24 * 31 + 3)).avro());
 
         List<AccountHealth> records = health.readValuesToList();
         AccountHealth decayed = records.stream().filter(r -> r.getAccountId().equals(ACC)).reduce((a, b) -> b).orElseThrow();
@@ -204,7 +204,7 @@ class HealthTopologyTest {
         assertThat(fired).filteredOn(s -> s.getType() == ChurnSignalType.INACTIVE).singleElement()
                 .satisfies(s -> assertThat(s.getDetectedAt()).isEqualTo(hours(2 + 24 * 14)));
 
-        fixture.pipe(subscription("acc-2", SubscriptionEventType.RENEWED, hours(24 * 33)).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.RENEWED).account("acc-2").at(hours(24 * 33)).avro());
         assertThat(signals.readValuesToList()).extracting(ChurnSignal::getType).doesNotContain(ChurnSignalType.INACTIVE);
     }
 
@@ -224,11 +224,11 @@ class HealthTopologyTest {
     @Test
     @DisplayName("USAGE_DROP fires once when last week's usage falls below half of the week before")
     void usageDropFiresOncePerEpisodeOnStreamTime() {
-        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
-        fixture.pipe(usage(ACC, "login", 40, hours(24)).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account(ACC).at(T0).avro());
+        fixture.pipe(Events.usage().account(ACC).action("login").count(40).at(hours(24)).avro());
         // Another account's events move stream time on: acc-1 had 40 the week before, 0 since.
-        fixture.pipe(usage("acc-2", "login", 1, hours(24 * 9)).build());
-        fixture.pipe(usage("acc-2", "login", 1, hours(24 * 10)).build());
+        fixture.pipe(Events.usage().account("acc-2").action("login").count(1).at(hours(24 * 9)).avro());
+        fixture.pipe(Events.usage().account("acc-2").action("login").count(1).at(hours(24 * 10)).avro());
 
         assertThat(signals.readValuesToList()).filteredOn(s -> s.getAccountId().equals(ACC))
                 .extracting(ChurnSignal::getType).containsOnlyOnce(ChurnSignalType.USAGE_DROP);
@@ -237,23 +237,23 @@ class HealthTopologyTest {
     @Test
     @DisplayName("ONBOARDING_STALLED fires for a trial without a new step for 7 days, and re-arms after progress")
     void onboardingStalledReArmsAfterProgress() {
-        fixture.pipe(subscription(ACC, SubscriptionEventType.TRIAL_STARTED, T0).setMrrAfter(0).build());
-        fixture.pipe(usage(ACC, "onboarding_step_completed", 1, hours(1)).setOnboardingStep("signup").build());
-        fixture.pipe(usage("acc-2", "login", 1, hours(24 * 8)).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.TRIAL_STARTED).account(ACC).at(T0).mrrAfter(0).avro());
+        fixture.pipe(Events.usage().account(ACC).action("onboarding_step_completed").count(1).at(hours(1)).step("signup").avro());
+        fixture.pipe(Events.usage().account("acc-2").action("login").count(1).at(hours(24 * 8)).avro());
         List<ChurnSignal> first = signals.readValuesToList();
         assertThat(first).filteredOn(s -> s.getType() == ChurnSignalType.ONBOARDING_STALLED).singleElement()
                 .satisfies(s -> assertThat(s.getReason()).contains("next step 'connect_api'"));
 
-        fixture.pipe(usage(ACC, "onboarding_step_completed", 1, hours(24 * 8 + 2)).setOnboardingStep("connect_api").build());
-        fixture.pipe(usage("acc-2", "login", 1, hours(24 * 16 + 3)).build());
+        fixture.pipe(Events.usage().account(ACC).action("onboarding_step_completed").count(1).at(hours(24 * 8 + 2)).step("connect_api").avro());
+        fixture.pipe(Events.usage().account("acc-2").action("login").count(1).at(hours(24 * 16 + 3)).avro());
         assertThat(signals.readValuesToList()).filteredOn(s -> s.getType() == ChurnSignalType.ONBOARDING_STALLED)
                 .singleElement().satisfies(s -> assertThat(s.getReason()).contains("next step 'first_report'"));
     }
 
     @Test
     void accountWithoutSubscriptionOrUsageIsNotScored() {
-        fixture.pipe(nps(ACC, "user-1", 3, T0).build());
-        fixture.pipe(ticket(ACC, "T-1", TicketStatus.OPENED, TicketPriority.HIGH, hours(1)).build());
+        fixture.pipe(Events.nps(3).account(ACC).user("user-1").at(T0).avro());
+        fixture.pipe(Events.ticket("T-1").account(ACC).stage(TicketStage.OPENED).priority(Priority.HIGH).at(hours(1)).avro());
         assertThat(health.readValuesToList()).isEmpty();
         assertThat(store().get(ACC).getScorable()).isFalse();
     }
@@ -261,9 +261,8 @@ class HealthTopologyTest {
     @ParameterizedTest
     @CsvSource({"PLAN_DOWNGRADED, DOWNGRADE", "SEATS_REMOVED, SEATS_REDUCED", "ADDON_REMOVED, ADDON_CANCELLED"})
     void eachContractionKindRaisesAnAlert(SubscriptionEventType type, ContractionKind kind) {
-        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
-        SubscriptionEvent contraction = subscription(ACC, type, hours(1)).setMrrBefore(9900).setMrrAfter(7900)
-                .setAddon(type == SubscriptionEventType.ADDON_REMOVED ? "sso" : null).build();
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account(ACC).at(T0).avro());
+        SubscriptionEvent contraction = Events.subscription(SubscriptionChange.valueOf(type.name())).account(ACC).at(hours(1)).mrrBefore(9900).mrrAfter(7900).addon(type == SubscriptionEventType.ADDON_REMOVED ? "sso" : null).avro();
         fixture.pipe(contraction);
 
         assertThat(fixture.output(Topics.CONTRACTION_ALERTS, ContractionAlert.class).readValuesToList())
@@ -278,9 +277,8 @@ class HealthTopologyTest {
 
     @Test
     void cancellationIsChurnNotContraction() {
-        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
-        fixture.pipe(subscription(ACC, SubscriptionEventType.CANCELLED, hours(1)).setMrrAfter(0)
-                .setCancellationReason(CancellationReason.COMPETITOR).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account(ACC).at(T0).avro());
+        fixture.pipe(Events.subscription(SubscriptionChange.CANCELLED).account(ACC).at(hours(1)).mrrAfter(0).cancellationReason("COMPETITOR").avro());
 
         assertThat(fixture.output(Topics.CONTRACTION_ALERTS, ContractionAlert.class).readValuesToList()).isEmpty();
         assertThat(signals.readValuesToList()).filteredOn(s -> s.getType() == ChurnSignalType.CANCELLED)
@@ -290,8 +288,8 @@ class HealthTopologyTest {
     @ParameterizedTest
     @CsvSource({"0, DETRACTOR, 24", "6, DETRACTOR, 24", "7, PASSIVE, 72", "8, PASSIVE, 72", "9, PROMOTER, 168", "10, PROMOTER, 168"})
     void eachNpsAnswerGetsItsFollowUp(int score, NpsCategory category, int hours) {
-        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
-        fixture.pipe(nps(ACC, "user-7", score, hours(1)).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account(ACC).at(T0).avro());
+        fixture.pipe(Events.nps(score).account(ACC).user("user-7").at(hours(1)).avro());
 
         assertThat(fixture.output(Topics.NPS_FOLLOWUPS, NpsFollowUp.class).readValuesToList()).singleElement()
                 .satisfies(f -> {
@@ -305,9 +303,9 @@ class HealthTopologyTest {
 
     @Test
     void promoterAndUsageAbovePlanAreExpansionOpportunities() {
-        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
-        fixture.pipe(usage(ACC, "login", 150, hours(1)).build());
-        fixture.pipe(nps(ACC, "user-1", 10, hours(2)).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account(ACC).at(T0).avro());
+        fixture.pipe(Events.usage().account(ACC).action("login").count(150).at(hours(1)).avro());
+        fixture.pipe(Events.nps(10).account(ACC).user("user-1").at(hours(2)).avro());
 
         assertThat(fixture.output(Topics.EXPANSION_OPPORTUNITIES, ExpansionOpportunity.class).readValuesToList())
                 .extracting(ExpansionOpportunity::getReason)
@@ -316,10 +314,10 @@ class HealthTopologyTest {
 
     @Test
     void enteringRedRaisesOneSignalPerEpisode() {
-        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
-        fixture.pipe(subscription(ACC, SubscriptionEventType.PAYMENT_FAILED, hours(1)).build());
-        fixture.pipe(ticket(ACC, "T-1", TicketStatus.OPENED, TicketPriority.URGENT, hours(2)).build());
-        fixture.pipe(ticket(ACC, "T-2", TicketStatus.OPENED, TicketPriority.URGENT, hours(3)).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account(ACC).at(T0).avro());
+        fixture.pipe(Events.subscription(SubscriptionChange.PAYMENT_FAILED).account(ACC).at(hours(1)).avro());
+        fixture.pipe(Events.ticket("T-1").account(ACC).stage(TicketStage.OPENED).priority(Priority.URGENT).at(hours(2)).avro());
+        fixture.pipe(Events.ticket("T-2").account(ACC).stage(TicketStage.OPENED).priority(Priority.URGENT).at(hours(3)).avro());
 
         assertThat(signals.readValuesToList()).extracting(ChurnSignal::getType)
                 .containsOnlyOnce(ChurnSignalType.RED_BAND_ENTERED);
@@ -338,25 +336,25 @@ class HealthTopologyTest {
     @Test
     void ticketResolvedRestoresSupport() {
         activeProAccountWithWorkedExampleUsage();
-        fixture.pipe(ticket(ACC, "T-1", TicketStatus.OPENED, TicketPriority.HIGH, hours(4)).build());
-        fixture.pipe(ticket(ACC, "T-1", TicketStatus.ESCALATED, TicketPriority.HIGH, hours(5)).build());
+        fixture.pipe(Events.ticket("T-1").account(ACC).stage(TicketStage.OPENED).priority(Priority.HIGH).at(hours(4)).avro());
+        fixture.pipe(Events.ticket("T-1").account(ACC).stage(TicketStage.ESCALATED).priority(Priority.HIGH).at(hours(5)).avro());
         assertThat(lastHealth().getComponents().getSupport()).isEqualTo(70.0);
-        fixture.pipe(ticket(ACC, "T-1", TicketStatus.RESOLVED, TicketPriority.HIGH, hours(6)).build());
+        fixture.pipe(Events.ticket("T-1").account(ACC).stage(TicketStage.RESOLVED).priority(Priority.HIGH).at(hours(6)).avro());
         assertThat(lastHealth().getComponents().getSupport()).isEqualTo(100.0);
     }
 
     @Test
     void modelSettingsChangeTheScore() {
         startWith(Map.of("model.weights.usage", "0.1", "model.weights.billing", "0.6"));
-        fixture.pipe(subscription(ACC, SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account(ACC).at(T0).avro());
         // 0.1 x 0 + 0.6 x 100 + 0.2 x 100 + 0.1 x 70
         assertThat(lastHealth().getScore()).isEqualTo(87.0);
     }
 
     @Test
     void usageEventsAreConsumedAndCounted() {
-        fixture.pipe(usage(ACC, "login", 1, T0).build());
-        UsageEvent second = usage(ACC, "login", 1, hours(1)).build();
+        fixture.pipe(Events.usage().account(ACC).action("login").count(1).at(T0).avro());
+        UsageEvent second = Events.usage().account(ACC).action("login").count(1).at(hours(1)).avro();
         fixture.pipe(second);
         assertThat(fixture.listener().consumed).containsExactly(Topics.USAGE_EVENTS, Topics.USAGE_EVENTS);
         assertThat(fixture.listener().publishedTopics()).contains(Topics.ACCOUNT_HEALTH);

@@ -1,5 +1,9 @@
 package io.healthstream.topology;
 
+import io.healthstream.scoring.Priority;
+import io.healthstream.scoring.TicketStage;
+import io.healthstream.scoring.SubscriptionChange;
+import io.healthstream.testdata.Events;
 import io.healthstream.topology.testdata.TopologyHarness;
 import io.healthstream.avro.AccountHealth;
 import io.healthstream.avro.ChurnSignal;
@@ -25,10 +29,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static io.healthstream.testdata.AvroEvents.nps;
-import static io.healthstream.testdata.AvroEvents.subscription;
-import static io.healthstream.testdata.AvroEvents.ticket;
-import static io.healthstream.testdata.AvroEvents.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rules every input event meets on the real topology: clocks, sizes, keys, ids and what the outputs carry. */
@@ -61,12 +61,12 @@ class InputRulesTest {
     @Test
     @DisplayName("an event dated 2099 is dead-lettered and moves no clock: no other account decays or goes inactive")
     void farFutureEventIsDeadLetteredAndMovesNoClock() {
-        fixture.pipe(subscription("acc-3", SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
-        fixture.pipe(usage("acc-3", "login", 50, days(0.1)).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account("acc-3").at(T0).avro());
+        fixture.pipe(Events.usage().account("acc-3").action("login").count(50).at(days(0.1)).avro());
         fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList();
 
-        fixture.pipe(usage("acc-1", "login", 1, Instant.parse("2099-01-01T00:00:00Z")).build());
-        fixture.pipe(usage("acc-2", "login", 1, days(1)).build());
+        fixture.pipe(Events.usage().account("acc-1").action("login").count(1).at(Instant.parse("2099-01-01T00:00:00Z")).avro());
+        fixture.pipe(Events.usage().account("acc-2").action("login").count(1).at(days(1)).avro());
 
         assertThat(deadLetterReasons()).containsExactly("occurred-at-in-future");
         assertThat(fixture.output(Topics.CHURN_SIGNALS, ChurnSignal.class).readValuesToList()).isEmpty();
@@ -78,7 +78,7 @@ class InputRulesTest {
     @DisplayName("an event up to input.max-future-skew ahead of the wall clock is accepted")
     void eventWithinTheAllowedSkewIsAccepted() {
         Instant soon = Instant.now().plus(Duration.ofMinutes(30));
-        fixture.pipe(subscription("acc-1", SubscriptionEventType.SUBSCRIPTION_STARTED, soon).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account("acc-1").at(soon).avro());
 
         assertThat(deadLetterReasons()).isEmpty();
         assertThat(fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList()).hasSize(1);
@@ -87,7 +87,7 @@ class InputRulesTest {
     @Test
     @DisplayName("a pre-1970 event that is the first record of its topic is dead-lettered, not silently dropped")
     void preEpochEventFirstInItsTopicIsDeadLettered() {
-        UsageEvent old = usage("acc-1", "login", 1, Instant.parse("1969-12-31T23:59:00Z")).build();
+        UsageEvent old = Events.usage().account("acc-1").action("login").count(1).at(Instant.parse("1969-12-31T23:59:00Z")).avro();
         fixture.pipe("acc-1", old, old.getOccurredAt());
 
         assertThat(deadLetterReasons()).containsExactly("invalid-occurred-at");
@@ -97,8 +97,8 @@ class InputRulesTest {
     @DisplayName("an account_id longer than input.max-id-length is dead-lettered before any state is touched")
     void overlongIdIsDeadLettered() {
         String huge = "a".repeat(600_000);
-        fixture.pipe(usage(huge, "login", 1, T0).build());
-        fixture.pipe(usage("acc-1", "login", 1, T0).setUserId("u".repeat(129)).build());
+        fixture.pipe(Events.usage().account(huge).action("login").count(1).at(T0).avro());
+        fixture.pipe(Events.usage().account("acc-1").action("login").count(1).at(T0).user("u".repeat(129)).avro());
 
         assertThat(fixture.deadLetters().readRecordsToList()).satisfiesExactly(
                 first -> {
@@ -113,7 +113,7 @@ class InputRulesTest {
     @Test
     @DisplayName("a record whose key is not its account_id is dead-lettered: its account's state would split")
     void keyOtherThanTheAccountIdIsDeadLettered() {
-        fixture.pipe("acc-2", usage("acc-1", "login", 1, T0).build(), T0);
+        fixture.pipe("acc-2", Events.usage().account("acc-1").action("login").count(1).at(T0).avro(), T0);
 
         assertThat(deadLetterReasons()).containsExactly("key-mismatch");
     }
@@ -121,8 +121,8 @@ class InputRulesTest {
     @Test
     @DisplayName("two accounts using the same event id both count, and their records get different ids")
     void sameEventIdInTwoAccountsIsTwoEvents() {
-        fixture.pipe(subscription("acc-1", SubscriptionEventType.PAYMENT_FAILED, T0).setEventId("e-1").build());
-        fixture.pipe(subscription("acc-2", SubscriptionEventType.PAYMENT_FAILED, T0).setEventId("e-1").build());
+        fixture.pipe(Events.subscription(SubscriptionChange.PAYMENT_FAILED).account("acc-1").at(T0).id("e-1").avro());
+        fixture.pipe(Events.subscription(SubscriptionChange.PAYMENT_FAILED).account("acc-2").at(T0).id("e-1").avro());
 
         assertThat(fixture.output(Topics.CHURN_SIGNALS, ChurnSignal.class).readValuesToList())
                 .extracting(ChurnSignal::getSignalId).filteredOn(id -> id.endsWith("/PAYMENT_FAILED"))
@@ -133,10 +133,10 @@ class InputRulesTest {
     @Test
     @DisplayName("a login delivered again 20 days later is counted once, through the topology and its store")
     void lateDuplicateIsCountedOnce() {
-        fixture.pipe(subscription("acc-1", SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
-        UsageEvent login = usage("acc-1", "login", 40, days(1)).build();
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account("acc-1").at(T0).avro());
+        UsageEvent login = Events.usage().account("acc-1").action("login").count(40).at(days(1)).avro();
         fixture.pipe(login);
-        fixture.pipe(usage("acc-1", "report_viewed", 10, days(20)).build());
+        fixture.pipe(Events.usage().account("acc-1").action("report_viewed").count(10).at(days(20)).avro());
         List<AccountHealth> before = fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList();
 
         fixture.pipe(login);
@@ -149,11 +149,11 @@ class InputRulesTest {
     @Test
     @DisplayName("with an open ticket the drivers add up to the score: 40 + 14 + 9 + 6 = 69")
     void driversAddUpToTheScore() {
-        fixture.pipe(subscription("acc-1", SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
-        fixture.pipe(usage("acc-1", "login", 100, days(0.1)).build());
-        fixture.pipe(nps("acc-1", "ann", 9, days(0.2)).build());
-        fixture.pipe(ticket("acc-1", "T-1", TicketStatus.OPENED, TicketPriority.URGENT, days(0.3)).build());
-        fixture.pipe(subscription("acc-1", SubscriptionEventType.PAYMENT_FAILED, days(0.4)).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account("acc-1").at(T0).avro());
+        fixture.pipe(Events.usage().account("acc-1").action("login").count(100).at(days(0.1)).avro());
+        fixture.pipe(Events.nps(9).account("acc-1").user("ann").at(days(0.2)).avro());
+        fixture.pipe(Events.ticket("T-1").account("acc-1").stage(TicketStage.OPENED).priority(Priority.URGENT).at(days(0.3)).avro());
+        fixture.pipe(Events.subscription(SubscriptionChange.PAYMENT_FAILED).account("acc-1").at(days(0.4)).avro());
 
         List<AccountHealth> records = fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList();
         AccountHealth last = records.get(records.size() - 1);
@@ -165,10 +165,9 @@ class InputRulesTest {
     @DisplayName("records carry as_of (event time) apart from computed_at (processing time); alerts say how soon to respond")
     void recordsCarryAsOfAndRespondWithin() {
         fixture.advanceWallClock(Duration.ofHours(5)); // the processing time, apart from event time
-        fixture.pipe(subscription("acc-1", SubscriptionEventType.SUBSCRIPTION_STARTED, T0).build());
-        fixture.pipe(subscription("acc-1", SubscriptionEventType.SEATS_REMOVED, days(1)).setMrrBefore(9900)
-                .setMrrAfter(7900).build());
-        fixture.pipe(nps("acc-1", "ann", 8, days(2)).build());
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account("acc-1").at(T0).avro());
+        fixture.pipe(Events.subscription(SubscriptionChange.SEATS_REMOVED).account("acc-1").at(days(1)).mrrBefore(9900).mrrAfter(7900).avro());
+        fixture.pipe(Events.nps(8).account("acc-1").user("ann").at(days(2)).avro());
 
         AccountHealth health = fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList().get(0);
         assertThat(health.getAsOf()).isEqualTo(T0);

@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.testdata.Events;
 import io.healthstream.avro.NpsResponse;
 import io.healthstream.avro.UsageEvent;
 import io.healthstream.scoring.AccountEvent;
@@ -8,7 +9,6 @@ import io.healthstream.scoring.UsageActivity;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.serde.SchemaRegistryConfig;
-import io.healthstream.testdata.AvroEvents;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -84,7 +84,7 @@ class InputValidatorTest {
     void aValidRecordBecomesADomainEvent() {
         TestInputTopic<String, UsageEvent> usage = route(Topics.USAGE_EVENTS, UsageEvent.class);
 
-        usage.pipeInput("acc-1", AvroEvents.usage("acc-1", "login", 3, T0).setEventId("u-1").build(), T0);
+        usage.pipeInput("acc-1", Events.usage().account("acc-1").action("login").count(3).at(T0).id("u-1").avro(), T0);
 
         assertThat(events).singleElement().isInstanceOfSatisfying(UsageActivity.class, event -> {
             assertThat(event.eventId()).isEqualTo("u-1");
@@ -98,7 +98,7 @@ class InputValidatorTest {
     void aRecordThatBreaksTheContractThrowsWithTheReason() {
         TestInputTopic<String, NpsResponse> nps = route(Topics.NPS_RESPONSES, NpsResponse.class);
 
-        assertThatThrownBy(() -> nps.pipeInput("acc-1", AvroEvents.nps("acc-1", "ann", 11, T0).build(), T0))
+        assertThatThrownBy(() -> nps.pipeInput("acc-1", Events.nps(11).account("acc-1").user("ann").at(T0).avro(), T0))
                 .rootCause().isInstanceOfSatisfying(InvalidEventException.class,
                         e -> assertThat(e.reason()).isEqualTo("invalid-nps-score"));
         assertThat(events).isEmpty();
@@ -109,10 +109,10 @@ class InputValidatorTest {
     void aKeyThatIsNotTheAccountIsRefused() {
         TestInputTopic<String, NpsResponse> nps = route(Topics.NPS_RESPONSES, NpsResponse.class);
 
-        assertThatThrownBy(() -> nps.pipeInput("acc-2", AvroEvents.nps("acc-1", "ann", 9, T0).build(), T0))
+        assertThatThrownBy(() -> nps.pipeInput("acc-2", Events.nps(9).account("acc-1").user("ann").at(T0).avro(), T0))
                 .rootCause().isInstanceOfSatisfying(InvalidEventException.class,
                         e -> assertThat(e.reason()).isEqualTo("key-mismatch"));
-        nps.pipeInput("acc-1", AvroEvents.nps("acc-1", "ann", 9, T0).build(), T0);
+        nps.pipeInput("acc-1", Events.nps(9).account("acc-1").user("ann").at(T0).avro(), T0);
         assertThat(events).singleElement().isInstanceOf(NpsAnswer.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.testdata.Events;
 import io.healthstream.testsupport.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +10,6 @@ import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.testsupport.KafkaBrokerExtension;
-import io.healthstream.topology.testdata.InputEvents;
 import io.healthstream.topology.testdata.KpiExpectations;
 import io.healthstream.topology.testdata.RandomPortfolio;
 import java.nio.file.Files;
@@ -79,8 +79,7 @@ class PortfolioKpiPartitionsIT {
     void finalKpisOverThreeInputPartitionsEqualTheBatchCalculation() throws Exception {
         List<SpecificRecord> events = new ArrayList<>(RandomPortfolio.generate(20_260_101L, ACCOUNTS));
         for (int account = 0; account < ACCOUNTS; account++) {
-            events.add(InputEvents.usage("u-closing-" + account, "acc-" + account, "user-0", CLOSING_LOGIN, "login")
-                    .build());
+            events.add(Events.usage().id("u-closing-" + account).account("acc-" + account).user("user-0").at(CLOSING_LOGIN).action("login").avro());
         }
         Map<String, PortfolioKpis> expected = KpiExpectations.batch(events);
         createTopics();

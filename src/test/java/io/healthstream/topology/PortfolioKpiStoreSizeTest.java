@@ -1,8 +1,7 @@
 package io.healthstream.topology;
 
-import static io.healthstream.topology.testdata.InputEvents.nps;
-import static io.healthstream.topology.testdata.InputEvents.started;
-import static io.healthstream.topology.testdata.InputEvents.usage;
+import io.healthstream.scoring.SubscriptionChange;
+import io.healthstream.testdata.Events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthstream.avro.StoredAccount;
@@ -35,10 +34,10 @@ class PortfolioKpiStoreSizeTest {
             for (int a = 0; a < accounts; a++) {
                 String account = "acc-" + a;
                 Instant at = MARCH_2.plusSeconds(a);
-                run.send(started("s-" + a, account, at, 9_900));
+                run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-" + a).account(account).at(at).seats(1).mrr(0, 9_900).avro());
                 for (int u = 0; u < USERS; u++) {
-                    run.send(usage("u-" + a + "-" + u, account, "user-" + u, at.plusSeconds(u), "login").build());
-                    run.send(nps("n-" + a + "-" + u, account, "user-" + u, at.plusSeconds(u), 9));
+                    run.send(Events.usage().id("u-" + a + "-" + u).account(account).user("user-" + u).at(at.plusSeconds(u)).action("login").avro());
+                    run.send(Events.nps(9).id("n-" + a + "-" + u).account(account).user("user-" + u).at(at.plusSeconds(u)).avro());
                 }
             }
             run.advanceWallClock(Duration.ofSeconds(1)); // the task sends its KPI delta to the ledger

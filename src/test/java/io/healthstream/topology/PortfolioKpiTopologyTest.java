@@ -1,9 +1,7 @@
 package io.healthstream.topology;
 
-import static io.healthstream.topology.testdata.InputEvents.nps;
-import static io.healthstream.topology.testdata.InputEvents.started;
-import static io.healthstream.topology.testdata.InputEvents.subscription;
-import static io.healthstream.topology.testdata.InputEvents.usage;
+import io.healthstream.scoring.SubscriptionChange;
+import io.healthstream.testdata.Events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthstream.avro.CancellationReason;
@@ -41,15 +39,15 @@ class PortfolioKpiTopologyTest {
     @Test
     @DisplayName("changes to an open period coalesce: published once the watermark is an emit interval past the first")
     void openPeriodChangesCoalesceForOneEmitInterval() {
-        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
-        run.send(started("s-2", "acc-2", MARCH_10.plusSeconds(10), 20_000));
-        run.send(started("s-3", "acc-3", MARCH_10.plusSeconds(50), 30_000));
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-2").account("acc-2").at(MARCH_10.plusSeconds(10)).seats(1).mrr(0, 20_000).avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-3").account("acc-3").at(MARCH_10.plusSeconds(50)).seats(1).mrr(0, 30_000).avro());
         assertThat(recordsOf(MARCH_USD)).isEmpty();
 
-        run.send(started("s-4", "acc-4", MARCH_10.plusSeconds(60), 40_000));
-        run.send(started("s-5", "acc-5", MARCH_10.plusSeconds(90), 50_000));
-        run.send(started("s-6", "acc-6", MARCH_10.plusSeconds(130), 60_000));
-        run.send(started("s-7", "acc-7", MARCH_10.plusSeconds(150), 70_000));
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-4").account("acc-4").at(MARCH_10.plusSeconds(60)).seats(1).mrr(0, 40_000).avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-5").account("acc-5").at(MARCH_10.plusSeconds(90)).seats(1).mrr(0, 50_000).avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-6").account("acc-6").at(MARCH_10.plusSeconds(130)).seats(1).mrr(0, 60_000).avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-7").account("acc-7").at(MARCH_10.plusSeconds(150)).seats(1).mrr(0, 70_000).avro());
 
         List<PortfolioKpis> march = recordsOf(MARCH_USD);
         // s-5 is the first change after the record of +60 s: the next one waits for +150 s.
@@ -61,11 +59,11 @@ class PortfolioKpiTopologyTest {
 
     @Test
     void periodIsPublishedFinalOnceItsGracePeriodHasPassed() {
-        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
-        run.send(usage("u-1", "acc-1", "ann", APRIL_3.minusMillis(1), "login").build());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
+        run.send(Events.usage().id("u-1").account("acc-1").user("ann").at(APRIL_3.minusMillis(1)).action("login").avro());
         assertThat(recordsOf(MARCH_USD)).extracting(PortfolioKpis::getFinal$).containsOnly(false);
 
-        run.send(usage("u-2", "acc-1", "ann", APRIL_3, "login").build());
+        run.send(Events.usage().id("u-2").account("acc-1").user("ann").at(APRIL_3).action("login").avro());
 
         List<PortfolioKpis> march = recordsOf(MARCH_USD);
         assertThat(march).hasSize(1);
@@ -77,10 +75,10 @@ class PortfolioKpiTopologyTest {
 
     @Test
     void lateEventWithinGraceIsCountedInItsPeriod() {
-        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
-        run.send(started("s-2", "acc-2", APRIL_2, 20_000));
-        run.send(started("s-3", "acc-3", MARCH_31, 30_000));
-        run.send(usage("u-1", "acc-2", "bo", APRIL_3, "login").build());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-2").account("acc-2").at(APRIL_2).seats(1).mrr(0, 20_000).avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-3").account("acc-3").at(MARCH_31).seats(1).mrr(0, 30_000).avro());
+        run.send(Events.usage().id("u-1").account("acc-2").user("bo").at(APRIL_3).action("login").avro());
 
         PortfolioKpis march = finalOf(MARCH_USD);
         assertThat(march.getAccountsNew()).isEqualTo(2);
@@ -89,25 +87,25 @@ class PortfolioKpiTopologyTest {
 
     @Test
     void eventAfterTheGracePeriodIsLateAndIgnored() {
-        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
-        run.send(usage("u-1", "acc-1", "ann", APRIL_3, "login").build());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
+        run.send(Events.usage().id("u-1").account("acc-1").user("ann").at(APRIL_3).action("login").avro());
         assertThat(finalOf(MARCH_USD).getAccountsNew()).isOne();
 
-        run.send(started("s-2", "acc-2", MARCH_31, 30_000));
-        run.send(usage("u-2", "acc-1", "ann", APRIL_3.plus(Duration.ofMinutes(5)), "login").build());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-2").account("acc-2").at(MARCH_31).seats(1).mrr(0, 30_000).avro());
+        run.send(Events.usage().id("u-2").account("acc-1").user("ann").at(APRIL_3.plus(Duration.ofMinutes(5))).action("login").avro());
 
         assertThat(recordsOf(MARCH_USD)).isEmpty();
     }
 
     @Test
     void wallClockAloneNeitherReEvaluatesAccountsNorClosesPeriods() {
-        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
-        run.send(usage("u-1", "acc-1", "ann", MARCH_10.plusSeconds(1), "login").setCount(500).build());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
+        run.send(Events.usage().id("u-1").account("acc-1").user("ann").at(MARCH_10.plusSeconds(1)).action("login").count(500).avro());
         run.kpis();
         // Sixty days by the wall clock with no event: nothing decays, no band moves, March stays open.
         run.advanceWallClock(Duration.ofDays(60));
         assertThat(run.kpis()).isEmpty();
-        run.send(started("s-2", "acc-2", MARCH_10.plus(Duration.ofDays(1)), 20_000));
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-2").account("acc-2").at(MARCH_10.plus(Duration.ofDays(1))).seats(1).mrr(0, 20_000).avro());
 
         List<PortfolioKpis> march = recordsOf(MARCH_USD);
         assertThat(march).extracting(PortfolioKpis::getFinal$).containsOnly(false);
@@ -116,10 +114,9 @@ class PortfolioKpiTopologyTest {
 
     @Test
     void eachCurrencyGetsItsOwnRecord() {
-        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
-        run.send(subscription("s-2", "acc-2", MARCH_10.plusSeconds(1), SubscriptionEventType.SUBSCRIPTION_STARTED)
-                .setMrrAfter(50_000L).setCurrency("EUR").build());
-        run.send(usage("u-1", "acc-1", "ann", APRIL_3, "login").build());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-2").account("acc-2").at(MARCH_10.plusSeconds(1)).seats(1).mrr(0).mrrAfter(50_000L).currency("EUR").avro());
+        run.send(Events.usage().id("u-1").account("acc-1").user("ann").at(APRIL_3).action("login").avro());
 
         List<KeyValue<String, PortfolioKpis>> finals = run.kpis().stream().filter(kv -> kv.value.getFinal$()).toList();
         assertThat(finals).extracting(kv -> kv.key).containsExactlyInAnyOrder("2026-03/USD", "2026-03/EUR");
@@ -129,23 +126,21 @@ class PortfolioKpiTopologyTest {
 
     @Test
     void duplicateEventIdIsCountedOnce() {
-        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
-        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
-        run.send(usage("u-1", "acc-1", "ann", APRIL_3, "login").build());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
+        run.send(Events.usage().id("u-1").account("acc-1").user("ann").at(APRIL_3).action("login").avro());
 
         assertThat(finalOf(MARCH_USD).getAccountsNew()).isOne();
     }
 
     @Test
     void finalRecordCarriesChurnRevenueAndNpsFigures() {
-        run.send(started("s-1", "acc-1", Instant.parse("2026-02-20T00:00:00Z"), 10_000));
-        run.send(started("s-2", "acc-2", Instant.parse("2026-02-21T00:00:00Z"), 30_000));
-        run.send(subscription("s-3", "acc-1", MARCH_10, SubscriptionEventType.CANCELLED).setMrrBefore(10_000L)
-                .setCancellationReason(CancellationReason.PRICE).build());
-        run.send(subscription("s-4", "acc-2", MARCH_10, SubscriptionEventType.SEATS_ADDED).setMrrBefore(30_000L)
-                .setMrrAfter(45_000L).build());
-        run.send(nps("n-1", "acc-2", "bo", MARCH_10.plusSeconds(5), 10));
-        run.send(usage("u-1", "acc-2", "bo", APRIL_3, "login").build());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(Instant.parse("2026-02-20T00:00:00Z")).seats(1).mrr(0, 10_000).avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-2").account("acc-2").at(Instant.parse("2026-02-21T00:00:00Z")).seats(1).mrr(0, 30_000).avro());
+        run.send(Events.subscription(SubscriptionChange.CANCELLED).id("s-3").account("acc-1").at(MARCH_10).seats(1).mrr(0).mrrBefore(10_000L).cancellationReason("PRICE").avro());
+        run.send(Events.subscription(SubscriptionChange.SEATS_ADDED).id("s-4").account("acc-2").at(MARCH_10).seats(1).mrr(0).mrrBefore(30_000L).mrrAfter(45_000L).avro());
+        run.send(Events.nps(10).id("n-1").account("acc-2").user("bo").at(MARCH_10.plusSeconds(5)).avro());
+        run.send(Events.usage().id("u-1").account("acc-2").user("bo").at(APRIL_3).action("login").avro());
 
         PortfolioKpis march = finalOf(MARCH_USD);
         assertThat(march.getAccountsStart()).isEqualTo(2);
@@ -165,9 +160,9 @@ class PortfolioKpiTopologyTest {
 
     @Test
     void allTimeRecordCarriesCurrentMrrAndAccountsByBand() {
-        run.send(started("s-1", "acc-1", MARCH_10, 10_000));
-        run.send(started("s-2", "acc-2", MARCH_10.plusSeconds(1), 20_000));
-        run.send(usage("u-1", "acc-1", "ann", MARCH_10.plus(Duration.ofMinutes(2)), "login").build());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-2").account("acc-2").at(MARCH_10.plusSeconds(1)).seats(1).mrr(0, 20_000).avro());
+        run.send(Events.usage().id("u-1").account("acc-1").user("ann").at(MARCH_10.plus(Duration.ofMinutes(2))).action("login").avro());
 
         List<PortfolioKpis> allTime = recordsOf("all-time/USD");
         PortfolioKpis latest = allTime.get(allTime.size() - 1);

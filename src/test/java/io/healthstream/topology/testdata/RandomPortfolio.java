@@ -1,5 +1,7 @@
 package io.healthstream.topology.testdata;
 
+import io.healthstream.scoring.SubscriptionChange;
+import io.healthstream.testdata.Events;
 import io.healthstream.avro.CancellationReason;
 import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SubscriptionEventType;
@@ -42,7 +44,7 @@ public final class RandomPortfolio {
         for (int i = 0; i < accounts; i++) {
             generator.account("acc-" + i, i % 3 == 0 ? "EUR" : "USD");
         }
-        generator.arrive(InputEvents.usage("u-closing", "acc-1", "user-0", CLOSING_LOGIN, "login").build(),
+        generator.arrive(Events.usage().id("u-closing").account("acc-1").user("user-0").at(CLOSING_LOGIN).action("login").avro(),
                 CLOSING_LOGIN, false);
         generator.arrivals.sort(Comparator.comparing(Arrival::at).thenComparingLong(Arrival::sequence));
         return generator.arrivals.stream().map(Arrival::event).toList();
@@ -74,8 +76,7 @@ public final class RandomPortfolio {
             if (step.isAfter(until) || random.nextInt(7) == 0) {
                 break;
             }
-            arrive(InputEvents.usage("u-" + account + "-" + n++, account, "user-0", step, "onboarding_step_completed")
-                    .setOnboardingStep(name).build(), step, false);
+            arrive(Events.usage().id("u-" + account + "-" + n++).account(account).user("user-0").at(step).action("onboarding_step_completed").step(name).avro(), step, false);
             step = step.plusSeconds(3_600 + random.nextInt(4 * 86_400));
         }
         for (Instant week = signup.plus(Duration.ofHours(2)); week.isBefore(until); week = week.plus(Duration.ofDays(7))) {
@@ -95,7 +96,7 @@ public final class RandomPortfolio {
                 }
                 Instant answered = week.plusSeconds(random.nextInt(7 * 86_400));
                 if (random.nextInt(10) == 0 && answered.isBefore(until)) {
-                    arrive(InputEvents.nps("n-" + account + "-" + n++, account, user, answered, random.nextInt(11)),
+                    arrive(Events.nps(random.nextInt(11)).id("n-" + account + "-" + n++).account(account).user(user).at(answered).avro(),
                             answered, true);
                 }
             }
@@ -105,7 +106,7 @@ public final class RandomPortfolio {
     private int action(String account, int n, String user, Instant week, Instant until, String action, int count) {
         Instant at = week.plusSeconds(random.nextInt(7 * 86_400));
         if (at.isBefore(until)) {
-            arrive(InputEvents.usage("u-" + account + "-" + n, account, user, at, action).setCount(count).build(), at, true);
+            arrive(Events.usage().id("u-" + account + "-" + n).account(account).user(user).at(at).action(action).count(count).avro(), at, true);
         }
         return n + 1;
     }
@@ -190,8 +191,7 @@ public final class RandomPortfolio {
         }
 
         private void add(Instant at, SubscriptionEventType type, long mrrAfter, CancellationReason reason) {
-            events.add(InputEvents.subscription("s-" + account + "-" + events.size(), account, at, type)
-                    .setCurrency(currency).setMrrBefore(mrr).setMrrAfter(mrrAfter).setCancellationReason(reason).build());
+            events.add(Events.subscription(SubscriptionChange.valueOf(type.name())).id("s-" + account + "-" + events.size()).account(account).at(at).seats(1).mrr(0).currency(currency).mrrBefore(mrr).mrrAfter(mrrAfter).cancellationReason(reason == null ? null : reason.name()).avro());
             mrr = mrrAfter;
         }
     }
