@@ -136,7 +136,7 @@ class HttpApiIT {
         assertThat(fromFirst.path("lastPublished").path("band").asText()).isEqualTo("YELLOW");
         assertThat(fromFirst.path("components").path("billing").asDouble()).isEqualTo(20.0);
         assertThat(fromFirst.path("billingStatus").asText()).isEqualTo("PAST_DUE");
-        assertThat(fromFirst.path("mrr").asLong()).isEqualTo(9900);
+        assertThat(fromFirst.path("mrr").asLong()).isEqualTo(ScriptedPortfolio.MRR);
         assertThat(fromFirst.path("lastEventAt").asText()).isEqualTo("2026-11-02T14:00:00Z");
         assertThat(fromFirst.path("drivers").findValuesAsText("message")).contains("1 open urgent ticket (-30): support 70");
     }
