@@ -2,13 +2,14 @@ package io.healthstream.app;
 
 import io.healthstream.api.ApiSettings;
 import io.healthstream.scoring.InvalidSettingException;
-import io.healthstream.scoring.ModelConfigParser;
+import io.healthstream.scoring.ModelConfig;
 import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.serde.SchemaRegistryConfig;
 import io.healthstream.topology.InputLimits;
 import io.healthstream.topology.TopologySettings;
 import org.apache.kafka.common.config.ConfigDef;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +38,10 @@ final class ConfigKeys {
             + "events\"); remove it");
 
     private static final List<ConfigKey> ALL = table();
+    /** The model's keys: the last section of the table, from {@code model.name} on. */
+    private static final List<ConfigKey> MODEL_KEYS = ALL.subList(
+            ALL.indexOf(ALL.stream().filter(key -> key.name().equals(ModelVersion.NAME_KEY)).findFirst().orElseThrow()),
+            ALL.size());
 
     private ConfigKeys() {
     }
@@ -46,9 +51,10 @@ final class ConfigKeys {
         return ALL;
     }
 
-    /** The key or family {@code name} belongs to. */
+    /** The key {@code name}, or else the family it belongs to ({@code usage.impact.default} is a key of its own). */
     static Optional<ConfigKey> find(String name) {
-        return ALL.stream().filter(key -> key.matches(name)).findFirst();
+        return ALL.stream().filter(key -> key.name().equals(name)).findFirst()
+                .or(() -> ALL.stream().filter(key -> key.matches(name)).findFirst());
     }
 
     static boolean isKafkaKey(String name) {
@@ -156,19 +162,61 @@ final class ConfigKeys {
     }
 
     private static void modelKeys(List<ConfigKey> keys) {
-        Map<String, String> defaults = ModelConfigParser.defaults();
-        ModelConfigParser.documentation().forEach((name, doc) -> keys.add(new ConfigKey(name, modelType(name),
-                defaults.get(name), doc)));
+        ModelConfig m = ModelConfig.defaults();
+        keys.add(new ConfigKey(ModelVersion.NAME_KEY, ConfigKey.Type.TEXT, "chs-1",
+                "human name of the model, the first part of model_version"));
+        model(keys, "model.weights.usage", m.weights().usage(), "weight of the usage component; the four weights sum to 1");
+        model(keys, "model.weights.billing", m.weights().billing(), "weight of the billing component");
+        model(keys, "model.weights.support", m.weights().support(), "weight of the support component");
+        model(keys, "model.weights.nps", m.weights().nps(), "weight of the NPS component");
+        model(keys, "model.bands.red.max", m.bands().redMax(), "highest score that is RED");
+        model(keys, "model.bands.yellow.max", m.bands().yellowMax(), "highest score that is YELLOW");
+        model(keys, "model.bands.green.max", m.bands().greenMax(), "highest score that is GREEN; above is THRIVING");
+        days(keys, "usage.window.days", m.usage().window(), "trailing window of usage events");
+        keys.add(new ConfigKey("usage.impact.<action>", ConfigKey.Type.NUMBER, null, "impact of one event of that action"));
+        model(keys, "usage.impact.default", m.usage().defaultImpact(), "impact of an action not listed");
+        keys.add(new ConfigKey("usage.expected.plan.<plan>", ConfigKey.Type.NUMBER, null,
+                "usage value expected in the window for that plan, greater than 0"));
+        model(keys, "usage.expected.default", m.usage().defaultExpected(), "expected usage value of a plan not listed");
+        model(keys, "usage.score.cap", m.usage().scoreCap(), "highest usage component");
+        model(keys, "billing.score.active", m.billing().active(), "billing component while active");
+        model(keys, "billing.score.trial", m.billing().trial(), "billing component during a trial");
+        model(keys, "billing.score.past-due", m.billing().pastDue(), "billing component after a failed payment, until paid");
+        model(keys, "billing.score.cancelled", m.billing().cancelled(), "billing component once cancelled");
+        model(keys, "billing.contraction.penalty", m.billing().contractionPenalty(),
+                "billing points lost per contraction in the usage window");
+        model(keys, "support.penalty.low", m.support().low(), "support points lost per open low-priority ticket");
+        model(keys, "support.penalty.normal", m.support().normal(), "support points lost per open normal-priority ticket");
+        model(keys, "support.penalty.high", m.support().high(), "support points lost per open high-priority ticket");
+        model(keys, "support.penalty.urgent", m.support().urgent(), "support points lost per open urgent ticket");
+        model(keys, "support.penalty.escalated", m.support().escalated(), "extra support points lost per escalated ticket");
+        days(keys, "nps.window.days", m.nps().window(), "window of NPS answers");
+        model(keys, "nps.no-data.score", m.nps().noDataScore(), "NPS component without answers");
+        model(keys, "touch.low.max-mrr", m.touch().lowMaxMrr(), "below this MRR (minor units) an account is LOW_TOUCH");
+        model(keys, "touch.high.min-mrr", m.touch().highMinMrr(), "from this MRR (minor units) an account is HIGH_TOUCH");
+        model(keys, "signals.usage-drop.percent", m.signals().usageDropPercent(),
+                "USAGE_DROP when the last week's usage fell by this percentage");
+        days(keys, "signals.inactivity.days", m.signals().inactivity(), "INACTIVE after this many days without usage");
+        days(keys, "signals.onboarding-stalled.days", m.signals().onboardingStalled(),
+                "ONBOARDING_STALLED after this many days without a new step");
+        keys.add(new ConfigKey("onboarding.steps", ConfigKey.Type.LIST, String.join(",", m.onboardingSteps()),
+                "the onboarding steps, in order"));
+        model(keys, "health.emit.min-delta", m.emitMinDelta(),
+                "a score is published when it moves by at least this much, or changes band");
     }
 
-    private static ConfigKey.Type modelType(String name) {
-        if (name.endsWith(".days")) {
-            return ConfigKey.Type.DAYS;
-        }
-        if (name.equals(ModelVersion.NAME_KEY)) {
-            return ConfigKey.Type.TEXT;
-        }
-        return name.equals("onboarding.steps") ? ConfigKey.Type.LIST : ConfigKey.Type.NUMBER;
+    private static void model(List<ConfigKey> keys, String name, double defaultValue, String doc) {
+        keys.add(new ConfigKey(name, ConfigKey.Type.NUMBER,
+                BigDecimal.valueOf(defaultValue).stripTrailingZeros().toPlainString(), doc));
+    }
+
+    private static void days(List<ConfigKey> keys, String name, Duration defaultValue, String doc) {
+        keys.add(new ConfigKey(name, ConfigKey.Type.DAYS, Long.toString(defaultValue.toDays()), doc));
+    }
+
+    /** Whether {@code name} is a key of the customer-health model (part of {@code model_version}). */
+    static boolean isModelKey(String name) {
+        return MODEL_KEYS.stream().anyMatch(key -> key.matches(name));
     }
 
     /** A duration the way the configuration writes it: the largest unit that divides it. */

@@ -4,9 +4,11 @@ import io.healthstream.scoring.InvalidSettingException;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +30,8 @@ final class ConfigValues {
 
     /** The trimmed text of {@code key}; empty when it has no value or a blank one. */
     Optional<String> text(String key) {
-        String value = values.get(known(key).name());
+        known(key);
+        String value = values.get(key);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
@@ -110,6 +113,69 @@ final class ConfigValues {
             throw new InvalidSettingException(key, "must be one of " + Arrays.stream(type.getEnumConstants())
                     .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + text + "'");
         }
+    }
+
+    /** A finite number, not negative. */
+    double number(String key) {
+        return number(key, required(key));
+    }
+
+    /** A number greater than 0: one that divides, or the length of a window. */
+    double positive(String key) {
+        double value = number(key);
+        if (value == 0) {
+            throw new InvalidSettingException(key, "must be greater than 0");
+        }
+        return value;
+    }
+
+    /** A whole number of days, greater than 0 (the unit is in the key's name). */
+    Duration days(String key) {
+        double value = positive(key);
+        if (value != Math.rint(value)) {
+            throw new InvalidSettingException(key, "must be a whole number of days, got " + required(key));
+        }
+        return Duration.ofDays((long) value);
+    }
+
+    /** The items of a comma-separated list, trimmed, empty ones dropped. */
+    List<String> list(String key) {
+        return Arrays.stream(text(key).orElse("").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * The numbers of a family of keys ({@code usage.impact.<action>}), by the part after the prefix; each
+     * greater than 0 when {@code positive}.
+     */
+    Map<String, Double> family(String family, boolean positive) {
+        String prefix = known(family).prefix();
+        Map<String, Double> numbers = new TreeMap<>();
+        values.forEach((key, text) -> {
+            if (key.startsWith(prefix) && key.length() > prefix.length() && ConfigKeys.find(key).orElseThrow().isFamily()) {
+                double value = number(key, text.trim());
+                if (positive && value == 0) {
+                    throw new InvalidSettingException(key, "must be greater than 0");
+                }
+                numbers.put(key.substring(prefix.length()), value);
+            }
+        });
+        return numbers;
+    }
+
+    private static double number(String key, String text) {
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(key, "not a number: '" + text + "'");
+        }
+        if (!Double.isFinite(value)) {
+            throw new InvalidSettingException(key, "must be a finite number, got '" + text + "'");
+        }
+        if (value < 0) {
+            throw new InvalidSettingException(key, "must not be negative, got " + text);
+        }
+        return value;
     }
 
     private static ConfigKey known(String key) {

@@ -1,7 +1,5 @@
 package io.healthstream.app;
 
-import io.healthstream.scoring.ModelConfigParser;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,7 +27,7 @@ final class ModelVersion {
     /** The version of the model in {@code values} (defaults and configuration merged). */
     static String of(Map<String, String> values) {
         String canonical = new TreeMap<>(values).entrySet().stream()
-                .filter(e -> ModelConfigParser.isModelKey(e.getKey()) && !e.getKey().equals(NAME_KEY))
+                .filter(e -> ConfigKeys.isModelKey(e.getKey()) && !e.getKey().equals(NAME_KEY))
                 .map(e -> e.getKey() + "=" + canonicalValue(e.getValue()))
                 .collect(Collectors.joining("\n"));
         String name = values.get(NAME_KEY).trim();

@@ -3,7 +3,6 @@ package io.healthstream.app;
 import io.healthstream.api.ApiSettings;
 import io.healthstream.scoring.InvalidSettingException;
 import io.healthstream.scoring.ModelConfig;
-import io.healthstream.scoring.ModelConfigParser;
 import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.scoring.kpi.KpiPeriod;
 import io.healthstream.scoring.kpi.KpiStrategy;
@@ -48,7 +47,7 @@ public final class Settings {
     private Settings(Map<String, String> values) {
         this.values = Map.copyOf(values);
         ConfigValues read = new ConfigValues(this.values);
-        this.model = ModelConfigParser.parse(values);
+        this.model = ModelSettings.read(read);
         this.modelVersion = ModelVersion.of(values);
         this.topology = topology(read, model, modelVersion);
         this.api = new ApiSettings(read.required(ApiSettings.BIND),

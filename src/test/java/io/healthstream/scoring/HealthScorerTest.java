@@ -1,5 +1,6 @@
 package io.healthstream.scoring;
 
+import io.healthstream.testdata.Models;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,7 +84,7 @@ class HealthScorerTest {
     @Test
     void scoreIsRoundedToTwoDecimalsButTheBandUsesTheExactScore() {
         // expected 300 for "pro": 1 login is U = 0.333..., contributing 0.1333... points
-        ModelConfig config = ModelConfigParser.parse(Map.of("usage.expected.plan.pro", "300"));
+        ModelConfig config = Models.with(Map.of("usage.expected.plan.pro", "300"));
         AccountState state = activeAccount(1, 10);
 
         HealthAssessment assessment = new HealthScorer(config).assess(state, T0);

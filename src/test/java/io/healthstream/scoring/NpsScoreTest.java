@@ -1,5 +1,6 @@
 package io.healthstream.scoring;
 
+import io.healthstream.testdata.Models;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +70,7 @@ class NpsScoreTest {
 
     @Test
     void noDataScoreIsConfigurable() {
-        ModelConfig config = ModelConfigParser.parse(java.util.Map.of("nps.no-data.score", "50"));
+        ModelConfig config = Models.with(java.util.Map.of("nps.no-data.score", "50"));
 
         assertThat(NpsScore.compute(AccountState.EMPTY, T0, config).value()).isEqualTo(50.0);
     }

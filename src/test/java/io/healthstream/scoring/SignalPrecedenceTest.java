@@ -1,5 +1,6 @@
 package io.healthstream.scoring;
 
+import io.healthstream.testdata.Models;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The precedence rules between signals (README, "Signal precedence"), one per test. */
 class SignalPrecedenceTest {
-    private static final ModelConfig CONFIG = ModelConfigParser.parse(Map.of("usage.expected.plan.pro", "100"));
+    private static final ModelConfig CONFIG = Models.with(Map.of("usage.expected.plan.pro", "100"));
 
     private final AccountTimeline account = new AccountTimeline(CONFIG);
     private final List<Outcome> seen = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.healthstream.scoring;
 
+import io.healthstream.testdata.Models;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +14,7 @@ import static io.healthstream.testdata.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UsageScoreTest {
-    private static final ModelConfig WORKED_EXAMPLE = ModelConfigParser.parse(Map.of(
+    private static final ModelConfig WORKED_EXAMPLE = Models.with(Map.of(
             "usage.expected.plan.pro", "100",
             "usage.impact.report_exported", "5"));
 
@@ -45,7 +46,7 @@ class UsageScoreTest {
         AccountState state = account("pro").usage(used(T0, "dashboard_viewed", 30)).build();
 
         assertThat(usage(state, T0, WORKED_EXAMPLE)).isEqualTo(30.0);
-        assertThat(usage(state, T0, ModelConfigParser.parse(Map.of("usage.impact.default", "2")))).isEqualTo(60.0);
+        assertThat(usage(state, T0, Models.with(Map.of("usage.impact.default", "2")))).isEqualTo(60.0);
     }
 
     @ParameterizedTest
@@ -72,7 +73,7 @@ class UsageScoreTest {
 
     @Test
     void configuredWindowDecidesWhatCounts() {
-        ModelConfig sevenDays = ModelConfigParser.parse(Map.of("usage.window.days", "7"));
+        ModelConfig sevenDays = Models.with(Map.of("usage.window.days", "7"));
         AccountState state = account("pro").usage(used(T0, "login", 50)).build();
 
         assertThat(usage(state, T0.plus(Duration.ofDays(6)), sevenDays)).isEqualTo(50.0);
@@ -81,7 +82,7 @@ class UsageScoreTest {
 
     @Test
     void expectedValueComesFromThePlan() {
-        ModelConfig config = ModelConfigParser.parse(Map.of("usage.expected.plan.enterprise", "400"));
+        ModelConfig config = Models.with(Map.of("usage.expected.plan.enterprise", "400"));
         AccountState state = account("enterprise").usage(used(T0, "login", 100)).build();
 
         assertThat(usage(state, T0, config)).isEqualTo(25.0);
@@ -89,7 +90,7 @@ class UsageScoreTest {
 
     @Test
     void planWithoutConfiguredExpectationUsesTheDefaultExpectedValue() {
-        ModelConfig config = ModelConfigParser.parse(Map.of("usage.expected.plan.enterprise", "400"));
+        ModelConfig config = Models.with(Map.of("usage.expected.plan.enterprise", "400"));
         AccountState state = account("starter").usage(used(T0, "login", 100)).build();
 
         assertThat(usage(state, T0, config)).isEqualTo(100.0);
@@ -99,7 +100,7 @@ class UsageScoreTest {
     void accountWithoutPlanUsesTheDefaultExpectedValue() {
         AccountState state = AccountState.builder().usage(used(T0, "login", 40)).build();
 
-        assertThat(usage(state, T0, ModelConfigParser.parse(Map.of("usage.expected.default", "80")))).isEqualTo(50.0);
+        assertThat(usage(state, T0, Models.with(Map.of("usage.expected.default", "80")))).isEqualTo(50.0);
     }
 
     @Test

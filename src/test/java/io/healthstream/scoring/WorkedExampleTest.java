@@ -1,5 +1,6 @@
 package io.healthstream.scoring;
 
+import io.healthstream.testdata.Models;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The worked example, end to end through the engine. */
 @DisplayName("worked example: pro plan, expected 100, exports at impact 5")
 class WorkedExampleTest {
-    private static final ModelConfig CONFIG = ModelConfigParser.parse(Map.of(
+    private static final ModelConfig CONFIG = Models.with(Map.of(
             "usage.expected.plan.pro", "100",
             "usage.impact.report_exported", "5"));
 

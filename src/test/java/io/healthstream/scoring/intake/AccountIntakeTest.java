@@ -1,9 +1,9 @@
 package io.healthstream.scoring.intake;
 
+import io.healthstream.testdata.Models;
 import io.healthstream.scoring.AccountEvent;
 import io.healthstream.scoring.EventSource;
 import io.healthstream.scoring.ModelConfig;
-import io.healthstream.scoring.ModelConfigParser;
 import io.healthstream.scoring.Outcome;
 import io.healthstream.scoring.SignalType;
 import io.healthstream.scoring.SubscriptionChange;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The intake's rules, one per test: duplicates, lateness, re-evaluations at due moments, KPI lateness. */
 class AccountIntakeTest {
-    private static final ModelConfig MODEL = ModelConfigParser.parse(Map.of("usage.expected.plan.pro", "100"));
+    private static final ModelConfig MODEL = Models.with(Map.of("usage.expected.plan.pro", "100"));
     private static final KpiConfig KPIS = KpiConfig.defaults(MODEL.onboardingSteps());
 
     private final AccountIntake intake = new AccountIntake(MODEL, KPIS);
@@ -92,7 +92,7 @@ class AccountIntakeTest {
         assertThat(horizons.of(EventSource.SUBSCRIPTION)).isEqualTo(Duration.ofDays(33));
         assertThat(horizons.of(EventSource.NPS)).isEqualTo(Duration.ofDays(90));
         assertThat(horizons.of(EventSource.TICKET)).isEqualTo(Duration.ofDays(30));
-        assertThat(new EventHorizons(ModelConfigParser.parse(Map.of("usage.window.days", "45")), KPIS)
+        assertThat(new EventHorizons(Models.with(Map.of("usage.window.days", "45")), KPIS)
                 .of(EventSource.USAGE)).isEqualTo(Duration.ofDays(45));
     }
 

@@ -1,5 +1,7 @@
-package io.healthstream.scoring;
+package io.healthstream.app;
 
+import io.healthstream.scoring.InvalidSettingException;
+import io.healthstream.scoring.ModelConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,10 +15,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ModelConfigParserTest {
+class ModelSettingsTest {
 
     private static void assertRejected(Map<String, String> settings, String key) {
-        assertThatThrownBy(() -> ModelConfigParser.parse(settings))
+        assertThatThrownBy(() -> Settings.of(settings))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("'" + key + "'")
                 .satisfies(e -> assertThat(((InvalidSettingException) e).key()).isEqualTo(key));
@@ -80,9 +82,9 @@ class ModelConfigParserTest {
 
     @Test
     void settingsOverrideDefaults() {
-        ModelConfig config = ModelConfigParser.parse(Map.of(
+        ModelConfig config = Settings.of(Map.of(
                 "model.weights.usage", "0.5", "model.weights.billing", "0.2",
-                "support.penalty.urgent", "40", "nps.window.days", "60"));
+                "support.penalty.urgent", "40", "nps.window.days", "60")).model();
 
         assertThat(config.weights()).isEqualTo(new ModelConfig.Weights(0.5, 0.2, 0.2, 0.1));
         assertThat(config.support().urgent()).isEqualTo(40.0);
@@ -92,9 +94,9 @@ class ModelConfigParserTest {
     @Test
     @DisplayName("usage.impact.<action> and usage.expected.plan.<plan> are accepted per action and per plan")
     void perActionImpactAndPerPlanExpectationAreAccepted() {
-        ModelConfig.UsageRules usage = ModelConfigParser.parse(Map.of(
+        ModelConfig.UsageRules usage = Settings.of(Map.of(
                 "usage.impact.report_exported", "5",
-                "usage.expected.plan.pro", "250")).usage();
+                "usage.expected.plan.pro", "250")).model().usage();
 
         assertThat(usage.impactOf("report_exported")).isEqualTo(5.0);
         assertThat(usage.impactOf("login")).isEqualTo(1.0);
@@ -103,9 +105,9 @@ class ModelConfigParserTest {
     }
 
     @Test
-    void keysOutsideTheModelNamespacesAreIgnored() {
-        ModelConfig config = ModelConfigParser.parse(Map.of(
-                "bootstrap.servers", "localhost:9092", "application.id", "healthstream"));
+    void keysOfOtherSectionsLeaveTheModelAlone() {
+        ModelConfig config = Settings.of(Map.of(
+                "bootstrap.servers", "localhost:9092", "application.id", "healthstream")).model();
 
         assertThat(config).isEqualTo(ModelConfig.defaults());
     }
@@ -118,7 +120,7 @@ class ModelConfigParserTest {
 
     @Test
     void weightsSummingToLessThanOneAreRejected() {
-        assertThatThrownBy(() -> ModelConfigParser.parse(Map.of("model.weights.nps", "0")))
+        assertThatThrownBy(() -> Settings.of(Map.of("model.weights.nps", "0")).model())
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage("invalid setting 'model.weights': the four weights sum to 0.9, they must sum to 1");
     }
@@ -165,9 +167,9 @@ class ModelConfigParserTest {
     }
 
     @Test
-    void unknownKeyMessageListsTheKnownKeysOfItsNamespace() {
-        assertThatThrownBy(() -> ModelConfigParser.parse(Map.of("nps.windows.days", "90")))
-                .hasMessage("invalid setting 'nps.windows.days': unknown key (known: nps.no-data.score, nps.window.days)");
+    void unknownKeyMessageNamesTheNearestKnownKey() {
+        assertThatThrownBy(() -> Settings.of(Map.of("nps.windows.days", "90")))
+                .hasMessage("invalid setting 'nps.windows.days': unknown key; did you mean nps.window.days?");
     }
 
     @ParameterizedTest
@@ -193,13 +195,7 @@ class ModelConfigParserTest {
 
     @Test
     void valuesAreTrimmed() {
-        assertThat(ModelConfigParser.parse(Map.of("usage.window.days", " 14 ")).usage().window())
+        assertThat(Settings.of(Map.of("usage.window.days", " 14 ")).model().usage().window())
                 .isEqualTo(Duration.ofDays(14));
-    }
-
-    @Test
-    void modelNamespacesAreTheSixOfTheIssue() {
-        assertThat(ModelConfigParser.MODEL_NAMESPACES)
-                .isEqualTo(List.of("model.", "usage.", "billing.", "support.", "nps.", "signals."));
     }
 }
