@@ -59,6 +59,7 @@ final class DemoCommand implements Callable<Integer> {
      */
     private static final Duration ENGINE_CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final long SEED = 42;
+    private static final Duration THREAD_STOP_TIMEOUT = Duration.ofSeconds(5);
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Keep the broker's logs and the engine's state here (default: a temporary dir, deleted on exit).")
@@ -199,12 +200,12 @@ final class DemoCommand implements Callable<Integer> {
         if (generator != null) {
             generator.stop();
             generatorThread.interrupt();
-            join(generatorThread);
+            Threads.join(generatorThread, THREAD_STOP_TIMEOUT);
             publisher.close();
         }
         if (monitor != null) {
             monitor.close();
-            join(monitorThread);
+            Threads.join(monitorThread, THREAD_STOP_TIMEOUT);
         }
         if (engine != null) {
             engine.close();
@@ -217,14 +218,6 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (dataDir == null && stateDir != null) {
             deleteRecursively(stateDir);
-        }
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join(Duration.ofSeconds(5).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -64,7 +64,7 @@ final class GenerateCommand implements Callable<Integer> {
             Thread main = Thread.currentThread();
             Thread stopOnSignal = new Thread(() -> {
                 generator.stop();
-                joinQuietly(main);
+                Threads.join(main, Duration.ofSeconds(10));
             }, "healthstream-generate-stop");
             Runtime.getRuntime().addShutdownHook(stopOnSignal);
             generator.run();
@@ -74,14 +74,6 @@ final class GenerateCommand implements Callable<Integer> {
                     publisher.acknowledged() / seconds);
         }
         return 0;
-    }
-
-    private static void joinQuietly(Thread thread) {
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void removeQuietly(Thread hook) {

@@ -61,12 +61,9 @@ public final class AvroSerdes {
 
     /** A serde for record values of any schema, read with the schema they were written with. */
     public Serde<GenericRecord> genericValueSerde() {
-        return genericSerde(false);
-    }
-
-    /** A serde for record keys of any schema. */
-    public Serde<GenericRecord> genericKeySerde() {
-        return genericSerde(true);
+        GenericData model = GenericData.get();
+        return Serdes.serdeFrom(new AvroSerializer<>(registry, model, false, autoRegister),
+                new AvroDeserializer<>(registry, model, null, cacheCapacity));
     }
 
     /** The registry client the serdes use. */
@@ -80,11 +77,5 @@ public final class AvroSerdes {
         Schema readerSchema = model.getSchema(type);
         return Serdes.serdeFrom(new AvroSerializer<>(registry, model, isKey, autoRegister),
                 new AvroDeserializer<>(registry, model, readerSchema, cacheCapacity));
-    }
-
-    private Serde<GenericRecord> genericSerde(boolean isKey) {
-        GenericData model = GenericData.get();
-        return Serdes.serdeFrom(new AvroSerializer<>(registry, model, isKey, autoRegister),
-                new AvroDeserializer<>(registry, model, null, cacheCapacity));
     }
 }

@@ -6,7 +6,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 
 /**
  * Processing errors never stop the engine: the record goes to the dead-letter topic and processing
@@ -15,16 +14,9 @@ import java.util.Map;
  * null, the context's topic null): it is dead-lettered from {@value DeadLetterRecords#NO_SOURCE_TOPIC}
  * with no key or value.
  */
-public final class InvalidRecordHandler implements ProcessingExceptionHandler {
+public final class InvalidRecordHandler extends DeadLetteringHandler implements ProcessingExceptionHandler {
     static final String PROCESSING_ERROR = "processing-error";
     private static final Logger LOG = LoggerFactory.getLogger(InvalidRecordHandler.class);
-
-    private DeadLetterRecords deadLetters = DeadLetterRecords.from(Map.of());
-
-    @Override
-    public void configure(Map<String, ?> configs) {
-        deadLetters = DeadLetterRecords.from(configs);
-    }
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
@@ -39,7 +31,7 @@ public final class InvalidRecordHandler implements ProcessingExceptionHandler {
             LOG.error("Processing failed for {} in {}; sent to {}", DeadLetterRecords.describeSource(context),
                     context.processorNodeId(), Topics.DEAD_LETTER, exception);
         }
-        return Response.resume(deadLetters.deadLetter(context, source, context.sourceRawKey(), context.sourceRawValue(),
+        return Response.resume(deadLetters().deadLetter(context, source, context.sourceRawKey(), context.sourceRawValue(),
                 reason, exception, null));
     }
 }

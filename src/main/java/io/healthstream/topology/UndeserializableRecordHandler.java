@@ -7,22 +7,14 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 
 /**
  * Records that cannot be deserialized go to the dead-letter topic with the reason and processing goes
  * on, unless the schema registry itself is down: then the record is fine and must be retried.
  */
-public final class UndeserializableRecordHandler implements DeserializationExceptionHandler {
+public final class UndeserializableRecordHandler extends DeadLetteringHandler implements DeserializationExceptionHandler {
     static final String REASON = "deserialization-error";
     private static final Logger LOG = LoggerFactory.getLogger(UndeserializableRecordHandler.class);
-
-    private DeadLetterRecords deadLetters = DeadLetterRecords.from(Map.of());
-
-    @Override
-    public void configure(Map<String, ?> configs) {
-        deadLetters = DeadLetterRecords.from(configs);
-    }
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
@@ -35,7 +27,7 @@ public final class UndeserializableRecordHandler implements DeserializationExcep
         Throwable cause = exception.getCause() == null ? exception : exception.getCause();
         LOG.warn("Undeserializable record from {}-{}@{} sent to {}: {}", record.topic(), record.partition(),
                 record.offset(), Topics.DEAD_LETTER, cause.getMessage());
-        return Response.resume(deadLetters.deadLetter(context, record.topic(), record.key(), record.value(), REASON,
+        return Response.resume(deadLetters().deadLetter(context, record.topic(), record.key(), record.value(), REASON,
                 exception, null));
     }
 

@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * An output record that cannot be serialized or sent never stops the engine: it goes to the
@@ -49,7 +48,7 @@ import java.util.Map;
  * <p>A dead letter that cannot be sent either (the handler is asked again, for
  * {@code healthstream-dlq}) is skipped and counted as {@value DeadLetterRecords#DLQ_UNSENDABLE}.
  */
-public final class UnsendableRecordHandler implements ProductionExceptionHandler {
+public final class UnsendableRecordHandler extends DeadLetteringHandler implements ProductionExceptionHandler {
     public static final String TOO_LARGE = "output-too-large";
     public static final String INVALID_TIMESTAMP = "output-invalid-timestamp";
     public static final String SERIALIZATION_ERROR = "output-serialization-error";
@@ -57,13 +56,6 @@ public final class UnsendableRecordHandler implements ProductionExceptionHandler
     public static final String CHANGELOG_UNSENDABLE = "changelog-unsendable";
     private static final String CHANGELOG_SUFFIX = "-changelog";
     private static final Logger LOG = LoggerFactory.getLogger(UnsendableRecordHandler.class);
-
-    private DeadLetterRecords deadLetters = DeadLetterRecords.from(Map.of());
-
-    @Override
-    public void configure(Map<String, ?> configs) {
-        deadLetters = DeadLetterRecords.from(configs);
-    }
 
     @Override
     public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
@@ -74,19 +66,19 @@ public final class UnsendableRecordHandler implements ProductionExceptionHandler
         if (Topics.DEAD_LETTER.equals(record.topic())) {
             LOG.error("A dead letter from {} could not be sent to {} either; skipped: {}", source, Topics.DEAD_LETTER,
                     exception.toString());
-            deadLetters.count(source, DeadLetterRecords.DLQ_UNSENDABLE);
+            deadLetters().count(source, DeadLetterRecords.DLQ_UNSENDABLE);
             return Response.resume();
         }
         String reason = reasonFor(exception);
         if (record.topic().endsWith(CHANGELOG_SUFFIX)) {
             LOG.error("A store update could not be written to {} ({}); the local store keeps it, a restore will not: {}",
                     record.topic(), reason, exception.toString());
-            deadLetters.count(record.topic(), CHANGELOG_UNSENDABLE);
+            deadLetters().count(record.topic(), CHANGELOG_UNSENDABLE);
             return Response.resume();
         }
         LOG.warn("Output record for {} from {} could not be sent ({}), sent to {}: {}", record.topic(),
                 DeadLetterRecords.describeSource(context), reason, Topics.DEAD_LETTER, exception.getMessage());
-        return Response.resume(deadLetters.deadLetter(context, source, record.key(), record.value(), reason, exception,
+        return Response.resume(deadLetters().deadLetter(context, source, record.key(), record.value(), reason, exception,
                 record.topic()));
     }
 
@@ -100,7 +92,7 @@ public final class UnsendableRecordHandler implements ProductionExceptionHandler
                 Topics.DEAD_LETTER, exception.getMessage());
         // The unserializable objects have no bytes; the dead letter carries the input record that led to them
         // (none during punctuation), like the input-side dead letters.
-        return Response.resume(deadLetters.deadLetter(context, source, context.sourceRawKey(), context.sourceRawValue(),
+        return Response.resume(deadLetters().deadLetter(context, source, context.sourceRawKey(), context.sourceRawValue(),
                 SERIALIZATION_ERROR, exception, record.topic()));
     }
 

@@ -88,13 +88,11 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
      */
     public Update receive(int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter,
                           KpiConfig config) {
-        Working work = new Working(this);
-        work.clocks = clocks.advance(partition, clock, wallNow, idleAfter);
-        int late = work.count(batch, clocks.watermark(), config);
+        Working work = counted(partition, clock, batch, wallNow, idleAfter, config);
         Instant watermark = work.clocks.watermark();
         work.closeWhere(period -> !watermark.isBefore(period.end().plus(config.grace())), watermark, config);
         work.publishDue(watermark, config, false);
-        return new Update(work.ledger(), work.reports, late);
+        return work.update();
     }
 
     /**
@@ -104,13 +102,20 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
      */
     public Update endOfInput(int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter,
                              KpiConfig config) {
-        Working work = new Working(this);
-        work.clocks = clocks.advance(partition, clock, wallNow, idleAfter);
-        int late = work.count(batch, clocks.watermark(), config);
+        Working work = counted(partition, clock, batch, wallNow, idleAfter, config);
         Instant latest = work.clocks.latest();
         work.closeWhere(period -> !latest.isBefore(period.end()), latest, config);
         work.publishDue(latest, config, true);
-        return new Update(work.ledger(), work.reports, late);
+        return work.update();
+    }
+
+    /** The task's clock moved and its batch counted; a tally for a period closed by the old watermark is late. */
+    private Working counted(int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter,
+                            KpiConfig config) {
+        Working work = new Working(this);
+        work.clocks = clocks.advance(partition, clock, wallNow, idleAfter);
+        work.late = work.count(batch, clocks.watermark(), config);
+        return work;
     }
 
     /** The rules' scratch space: mutable copies of the ledger's parts while one rule runs. */
@@ -120,6 +125,7 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
         private final List<OpenPeriod> open;
         private final Map<String, Emission> allTime;
         private final List<Report> reports = new ArrayList<>();
+        private int late;
 
         Working(KpiLedger ledger) {
             clocks = ledger.clocks;
@@ -229,8 +235,8 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
             return allTime.getOrDefault(currency, Emission.NEVER);
         }
 
-        KpiLedger ledger() {
-            return new KpiLedger(clocks, totals, open, allTime);
+        Update update() {
+            return new Update(new KpiLedger(clocks, totals, open, allTime), reports, late);
         }
     }
 }

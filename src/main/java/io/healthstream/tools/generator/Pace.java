@@ -3,6 +3,7 @@ package io.healthstream.tools.generator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongBiFunction;
 
 /** When the next event may be published: as fast as possible, at a fixed rate, or on a compressed clock. */
 @FunctionalInterface
@@ -21,17 +22,7 @@ public interface Pace {
         if (eventsPerSecond <= 0) {
             throw new IllegalArgumentException("rate must be positive, got " + eventsPerSecond);
         }
-        return new Pace() {
-            private long startNanos = -1;
-
-            @Override
-            public void awaitTurn(GeneratedEvent event, long index) throws InterruptedException {
-                if (startNanos < 0) {
-                    startNanos = System.nanoTime();
-                }
-                sleepUntil(startNanos + (long) (index * 1e9 / eventsPerSecond));
-            }
-        };
+        return fromFirstEvent((event, index) -> (long) (index * 1e9 / eventsPerSecond));
     }
 
     /**
@@ -39,6 +30,12 @@ public interface Pace {
      * {@code days} of history play out in {@code days / speedUp}; late events (older than the clock) go at once.
      */
     static Pace compressed(Instant simulationStart, double speedUp) {
+        return fromFirstEvent((event, index) ->
+                (long) (Duration.between(simulationStart, event.occurredAt()).toNanos() / speedUp));
+    }
+
+    /** Each event's turn comes {@code offsetNanos} after the first event's, on the wall clock. */
+    private static Pace fromFirstEvent(ToLongBiFunction<GeneratedEvent, Long> offsetNanos) {
         return new Pace() {
             private long startNanos = -1;
 
@@ -47,8 +44,7 @@ public interface Pace {
                 if (startNanos < 0) {
                     startNanos = System.nanoTime();
                 }
-                long simulatedNanos = Duration.between(simulationStart, event.occurredAt()).toNanos();
-                sleepUntil(startNanos + (long) (simulatedNanos / speedUp));
+                sleepUntil(startNanos + offsetNanos.applyAsLong(event, index));
             }
         };
     }
