@@ -79,11 +79,8 @@ final class ClusterPreflight {
         } catch (IllegalArgumentException e) {
             throw new UserError("schema.registry.url is not a URL: " + url);
         }
-        String userInfo = settings.get("basic.auth.user.info");
-        if (userInfo != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
-        }
+        settings.registry().basicAuth().ifPresent(userInfo -> request.header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString(userInfo.value().getBytes(StandardCharsets.UTF_8))));
         try {
             HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(REGISTRY_TIMEOUT).build()
                     .send(request.build(), HttpResponse.BodyHandlers.discarding());

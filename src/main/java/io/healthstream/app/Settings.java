@@ -161,10 +161,6 @@ public final class Settings {
         return model;
     }
 
-    public String get(String key) {
-        return values.get(key);
-    }
-
     public String applicationId() {
         return values.get("application.id");
     }
