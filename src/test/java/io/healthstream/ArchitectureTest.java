@@ -1,5 +1,8 @@
 package io.healthstream;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -7,9 +10,6 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The package dependency matrix of STYLE.md ("Our layout") and the README ("How the code is laid out"),
@@ -22,54 +22,104 @@ class ArchitectureTest {
             .importPackages("io.healthstream");
 
     /** Who may use whom. {@code avro} holds the classes generated from {@code schemas/}. */
-    static final ArchRule LAYERS = Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("scoring").definedBy("io.healthstream.scoring..")
-            .layer("avro").definedBy("io.healthstream.avro..")
-            .layer("serde").definedBy("io.healthstream.serde..")
-            .layer("topology").definedBy("io.healthstream.topology..")
-            .layer("query").definedBy("io.healthstream.query..")
-            .layer("metrics").definedBy("io.healthstream.metrics..")
-            .layer("api").definedBy("io.healthstream.api..")
-            .layer("replay").definedBy("io.healthstream.replay..")
-            .layer("tools").definedBy("io.healthstream.tools..")
-            .layer("app").definedBy("io.healthstream.app..")
-            .whereLayer("scoring").mayNotAccessAnyLayer()
-            .whereLayer("avro").mayNotAccessAnyLayer()
-            .whereLayer("serde").mayNotAccessAnyLayer()
-            .whereLayer("topology").mayOnlyAccessLayers("scoring", "serde", "avro")
-            .whereLayer("query").mayOnlyAccessLayers("topology", "scoring", "avro")
-            .whereLayer("metrics").mayOnlyAccessLayers("topology", "scoring")
-            .whereLayer("api").mayOnlyAccessLayers("query", "metrics", "serde", "scoring", "avro")
-            .whereLayer("replay").mayOnlyAccessLayers("topology", "serde", "scoring", "avro")
-            .whereLayer("tools").mayOnlyAccessLayers("topology", "serde", "scoring", "avro")
-            .whereLayer("app").mayNotBeAccessedByAnyLayer()
-            .whereLayer("tools").mayOnlyBeAccessedByLayers("app");
+    static final ArchRule LAYERS = Architectures.layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("scoring")
+            .definedBy("io.healthstream.scoring..")
+            .layer("avro")
+            .definedBy("io.healthstream.avro..")
+            .layer("serde")
+            .definedBy("io.healthstream.serde..")
+            .layer("topology")
+            .definedBy("io.healthstream.topology..")
+            .layer("query")
+            .definedBy("io.healthstream.query..")
+            .layer("metrics")
+            .definedBy("io.healthstream.metrics..")
+            .layer("api")
+            .definedBy("io.healthstream.api..")
+            .layer("replay")
+            .definedBy("io.healthstream.replay..")
+            .layer("tools")
+            .definedBy("io.healthstream.tools..")
+            .layer("app")
+            .definedBy("io.healthstream.app..")
+            .whereLayer("scoring")
+            .mayNotAccessAnyLayer()
+            .whereLayer("avro")
+            .mayNotAccessAnyLayer()
+            .whereLayer("serde")
+            .mayNotAccessAnyLayer()
+            .whereLayer("topology")
+            .mayOnlyAccessLayers("scoring", "serde", "avro")
+            .whereLayer("query")
+            .mayOnlyAccessLayers("topology", "scoring", "avro")
+            .whereLayer("metrics")
+            .mayOnlyAccessLayers("topology", "scoring")
+            .whereLayer("api")
+            .mayOnlyAccessLayers("query", "metrics", "serde", "scoring", "avro")
+            .whereLayer("replay")
+            .mayOnlyAccessLayers("topology", "serde", "scoring", "avro")
+            .whereLayer("tools")
+            .mayOnlyAccessLayers("topology", "serde", "scoring", "avro")
+            .whereLayer("app")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("tools")
+            .mayOnlyBeAccessedByLayers("app");
 
-    static final ArchRule NO_CYCLES = slices().matching("io.healthstream.(*)..").should().beFreeOfCycles();
+    static final ArchRule NO_CYCLES =
+            slices().matching("io.healthstream.(*)..").should().beFreeOfCycles();
 
-    static final ArchRule SCORING_IS_PLAIN_JAVA = noClasses().that().resideInAPackage("io.healthstream.scoring..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..",
-                    "io.healthstream.avro..", "io.micrometer..", "org.slf4j..", "org.apache.logging..",
+    static final ArchRule SCORING_IS_PLAIN_JAVA = noClasses()
+            .that()
+            .resideInAPackage("io.healthstream.scoring..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.apache.kafka..",
+                    "org.apache.avro..",
+                    "io.healthstream.avro..",
+                    "io.micrometer..",
+                    "org.slf4j..",
+                    "org.apache.logging..",
                     "com.fasterxml.jackson..")
             .because("the health model and the KPI ledger are plain Java (STYLE.md)");
 
-    static final ArchRule NOTHING_IMPORTS_APP = noClasses().that().resideOutsideOfPackage("io.healthstream.app..")
-            .should().dependOnClassesThat().resideInAPackage("io.healthstream.app..")
+    static final ArchRule NOTHING_IMPORTS_APP = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.healthstream.app..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.healthstream.app..")
             .because("app is the composition root and the CLI");
 
     static final ArchRule ENGINE_NEVER_IMPORTS_TOOLS = noClasses()
-            .that().resideOutsideOfPackages("io.healthstream.tools..", "io.healthstream.app..")
-            .should().dependOnClassesThat().resideInAPackage("io.healthstream.tools..")
+            .that()
+            .resideOutsideOfPackages("io.healthstream.tools..", "io.healthstream.app..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.healthstream.tools..")
             .because("the demo, the generator, the embedded broker and registry are developer tooling");
 
-    static final ArchRule ONLY_TOOLS_TOUCH_THE_BROKER = noClasses().that().resideOutsideOfPackage("io.healthstream.tools..")
-            .should().dependOnClassesThat().resideInAnyPackage("kafka..", "org.apache.kafka.metadata..",
-                    "org.apache.kafka.server..", "org.apache.kafka.raft..", "org.apache.kafka.storage..")
+    static final ArchRule ONLY_TOOLS_TOUCH_THE_BROKER = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.healthstream.tools..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "kafka..",
+                    "org.apache.kafka.metadata..",
+                    "org.apache.kafka.server..",
+                    "org.apache.kafka.raft..",
+                    "org.apache.kafka.storage..")
             .because("Kafka's broker is on the class path for the demo and the integration tests only");
 
     static final ArchRule ONLY_REPLAY_USES_THE_TEST_DRIVER = noClasses()
-            .that().resideOutsideOfPackage("io.healthstream.replay..")
-            .should().dependOnClassesThat().haveNameMatching("org\\.apache\\.kafka\\.streams\\.(TopologyTestDriver|"
+            .that()
+            .resideOutsideOfPackage("io.healthstream.replay..")
+            .should()
+            .dependOnClassesThat()
+            .haveNameMatching("org\\.apache\\.kafka\\.streams\\.(TopologyTestDriver|"
                     + "TestInputTopic|TestOutputTopic|test\\..*)")
             .because("the replay runs the topology offline on the test driver; the engine runs it on Kafka");
 

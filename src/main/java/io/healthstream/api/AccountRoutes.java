@@ -5,7 +5,6 @@ import io.healthstream.query.AccountPage;
 import io.healthstream.query.AccountQueries;
 import io.healthstream.query.Caller;
 import io.healthstream.scoring.Band;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

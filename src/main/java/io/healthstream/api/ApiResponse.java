@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthstream.query.EngineHealth;
 import io.healthstream.query.Instances;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +21,8 @@ record ApiResponse(int status, String contentType, byte[] body, Map<String, Stri
         try {
             return new ApiResponse(status, JSON, MAPPER.writeValueAsBytes(value), Map.of());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot write JSON for " + value.getClass().getSimpleName(), e);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.healthstream.api;
 
 import io.healthstream.scoring.InvalidSettingException;
-
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -28,11 +27,12 @@ public record ApiSettings(String bind, int port, Optional<String> authToken) {
         // The messages never echo the token: it is a secret even when malformed.
         authToken.ifPresent(token -> {
             if (!TOKEN.matcher(token).matches()) {
-                throw new InvalidSettingException(AUTH_TOKEN, "use only letters, digits and . _ ~ + / - (a bearer token)");
+                throw new InvalidSettingException(
+                        AUTH_TOKEN, "use only letters, digits and . _ ~ + / - (a bearer token)");
             }
             if (token.length() < MIN_TOKEN_LENGTH) {
-                throw new InvalidSettingException(AUTH_TOKEN, "too short to be a secret; use at least "
-                        + MIN_TOKEN_LENGTH + " characters");
+                throw new InvalidSettingException(
+                        AUTH_TOKEN, "too short to be a secret; use at least " + MIN_TOKEN_LENGTH + " characters");
             }
         });
     }

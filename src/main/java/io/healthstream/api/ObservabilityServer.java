@@ -5,9 +5,6 @@ import io.healthstream.metrics.HealthMetrics;
 import io.healthstream.query.AccountQueries;
 import io.healthstream.query.EngineHealth;
 import io.healthstream.query.LatestKpis;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -16,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * healthstream's read-only HTTP endpoint: {@code /metrics}, {@code /health/live}, {@code /health/ready},
@@ -42,17 +41,25 @@ public final class ObservabilityServer implements AutoCloseable {
      *
      * @throws UncheckedIOException when it cannot listen there
      */
-    public static ObservabilityServer start(ApiSettings settings, AccountQueries accounts, EngineHealth health,
-                                            LatestKpis kpis, HealthMetrics metrics) {
+    public static ObservabilityServer start(
+            ApiSettings settings,
+            AccountQueries accounts,
+            EngineHealth health,
+            LatestKpis kpis,
+            HealthMetrics metrics) {
         AccountRoutes accountRoutes = new AccountRoutes(accounts);
         KpiRoutes kpiRoutes = new KpiRoutes(kpis);
-        Router router = new Router(List.of(
-                Router.Route.of("/metrics", (request, params) -> ApiResponse.text(PROMETHEUS_TEXT, metrics.scrape())),
-                Router.Route.of("/health/live", (request, params) -> ApiResponse.health(health.live())),
-                Router.Route.of("/health/ready", (request, params) -> ApiResponse.health(health.ready())),
-                Router.Route.of("/accounts", (request, params) -> accountRoutes.accounts(request)),
-                Router.Route.of("/accounts/([^/]+)", (request, params) -> accountRoutes.account(request, params.get(0))),
-                Router.Route.of("/kpis/([^/]+)", (request, params) -> kpiRoutes.period(params.get(0)))),
+        Router router = new Router(
+                List.of(
+                        Router.Route.of(
+                                "/metrics", (request, params) -> ApiResponse.text(PROMETHEUS_TEXT, metrics.scrape())),
+                        Router.Route.of("/health/live", (request, params) -> ApiResponse.health(health.live())),
+                        Router.Route.of("/health/ready", (request, params) -> ApiResponse.health(health.ready())),
+                        Router.Route.of("/accounts", (request, params) -> accountRoutes.accounts(request)),
+                        Router.Route.of(
+                                "/accounts/([^/]+)",
+                                (request, params) -> accountRoutes.account(request, params.get(0))),
+                        Router.Route.of("/kpis/([^/]+)", (request, params) -> kpiRoutes.period(params.get(0)))),
                 new BearerToken(settings.authToken()));
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         try {
@@ -60,7 +67,10 @@ public final class ObservabilityServer implements AutoCloseable {
             server.createContext("/", router);
             server.setExecutor(executor);
             server.start();
-            LOG.info("HTTP endpoint on {}:{} (token {})", settings.bind(), server.getAddress().getPort(),
+            LOG.info(
+                    "HTTP endpoint on {}:{} (token {})",
+                    settings.bind(),
+                    server.getAddress().getPort(),
                     settings.authToken().isPresent() ? "required" : "not required");
             return new ObservabilityServer(server, executor);
         } catch (IOException e) {

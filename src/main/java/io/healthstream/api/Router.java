@@ -4,9 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.healthstream.query.Instances;
 import io.healthstream.query.QueryException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -14,6 +11,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches GET requests to the endpoints by path, asks for the bearer token on everything but
@@ -48,7 +47,8 @@ final class Router implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             ApiResponse response = respond(exchange);
-            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            response.headers()
+                    .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
             try (OutputStream body = exchange.getResponseBody()) {
@@ -60,16 +60,21 @@ final class Router implements HttpHandler {
     private ApiResponse respond(HttpExchange exchange) {
         String path = exchange.getRequestURI().getRawPath();
         try {
-            Optional<String> authorization = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"));
+            Optional<String> authorization =
+                    Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"));
             if (!path.startsWith(OPEN_PREFIX) && !token.permits(authorization)) {
                 return ApiResponse.error(401, "missing or wrong bearer token")
                         .withHeader("WWW-Authenticate", "Bearer realm=\"healthstream\"");
             }
             if (!"GET".equals(exchange.getRequestMethod())) {
-                return ApiResponse.error(405, "read-only API: only GET is allowed").withHeader("Allow", "GET");
+                return ApiResponse.error(405, "read-only API: only GET is allowed")
+                        .withHeader("Allow", "GET");
             }
-            ApiRequest request = new ApiRequest(path, ApiRequest.parseQuery(exchange.getRequestURI().getRawQuery()),
-                    authorization, exchange.getRequestHeaders().containsKey(Instances.FORWARDED_HEADER));
+            ApiRequest request = new ApiRequest(
+                    path,
+                    ApiRequest.parseQuery(exchange.getRequestURI().getRawQuery()),
+                    authorization,
+                    exchange.getRequestHeaders().containsKey(Instances.FORWARDED_HEADER));
             for (Route route : routes) {
                 Matcher matcher = route.path().matcher(path);
                 if (matcher.matches()) {

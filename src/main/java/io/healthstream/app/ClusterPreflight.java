@@ -1,11 +1,6 @@
 package io.healthstream.app;
 
 import io.healthstream.serde.MockSchemaRegistry;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -24,6 +19,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 
 /**
  * Checks, before anything starts, that the broker and the schema registry answer and that topics
@@ -35,8 +34,7 @@ final class ClusterPreflight {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(10);
 
-    private ClusterPreflight() {
-    }
+    private ClusterPreflight() {}
 
     /** An admin client with bounded timeouts, on the app's Kafka client settings (security included). */
     static Admin admin(Settings settings) {
@@ -55,9 +53,11 @@ final class ClusterPreflight {
         }
         try (Admin admin = admin(settings)) {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) ADMIN_TIMEOUT.toMillis()))
-                    .nodes().get(ADMIN_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+                    .nodes()
+                    .get(ADMIN_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new UserError("Kafka at " + servers + " refused describeCluster: " + e.getCause().getMessage());
+            throw new UserError("Kafka at " + servers + " refused describeCluster: "
+                    + e.getCause().getMessage());
         } catch (TimeoutException e) {
             throw new UserError("Kafka at " + servers + " did not answer within " + ADMIN_TIMEOUT.toSeconds() + " s");
         } catch (InterruptedException e) {
@@ -75,22 +75,30 @@ final class ClusterPreflight {
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/subjects"))
-                    .timeout(REGISTRY_TIMEOUT).GET();
+                    .timeout(REGISTRY_TIMEOUT)
+                    .GET();
         } catch (IllegalArgumentException e) {
             throw new UserError("schema.registry.url is not a URL: " + url);
         }
-        settings.registry().basicAuth().ifPresent(userInfo -> request.header("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString(userInfo.value().getBytes(StandardCharsets.UTF_8))));
+        settings.registry()
+                .basicAuth()
+                .ifPresent(userInfo -> request.header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(userInfo.value().getBytes(StandardCharsets.UTF_8))));
         try {
-            HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(REGISTRY_TIMEOUT).build()
+            HttpResponse<Void> response = HttpClient.newBuilder()
+                    .connectTimeout(REGISTRY_TIMEOUT)
+                    .build()
                     .send(request.build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() != 200) {
-                throw new UserError("schema registry at " + url + " answered GET /subjects with HTTP "
-                        + response.statusCode());
+                throw new UserError(
+                        "schema registry at " + url + " answered GET /subjects with HTTP " + response.statusCode());
             }
         } catch (IOException e) {
-            throw new UserError("cannot reach the schema registry at " + url + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw new UserError("cannot reach the schema registry at " + url + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while contacting the schema registry at " + url);
@@ -100,7 +108,8 @@ final class ClusterPreflight {
     /** Fails naming every topic of {@code required} the cluster does not have. */
     static void requireTopics(Admin admin, Collection<String> required) {
         Set<String> existing = existingTopics(admin);
-        List<String> missing = required.stream().filter(topic -> !existing.contains(topic)).toList();
+        List<String> missing =
+                required.stream().filter(topic -> !existing.contains(topic)).toList();
         if (!missing.isEmpty()) {
             throw new UserError("missing topics " + String.join(", ", missing)
                     + " (create them with: healthstream topics create --config FILE)");
@@ -110,7 +119,8 @@ final class ClusterPreflight {
     static Set<String> existingTopics(Admin admin) {
         try {
             return admin.listTopics(new ListTopicsOptions().timeoutMs((int) ADMIN_TIMEOUT.toMillis()))
-                    .names().get(ADMIN_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+                    .names()
+                    .get(ADMIN_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new UserError("cannot list topics: " + e.getCause().getMessage());
         } catch (TimeoutException e) {
@@ -127,8 +137,10 @@ final class ClusterPreflight {
             throw new UserError("bootstrap.servers entry is not host:port: '" + hostAndPort + "'");
         }
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(hostAndPort.substring(0, colon),
-                    Integer.parseInt(hostAndPort.substring(colon + 1))), (int) CONNECT_TIMEOUT.toMillis());
+            socket.connect(
+                    new InetSocketAddress(
+                            hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1))),
+                    (int) CONNECT_TIMEOUT.toMillis());
             return true;
         } catch (NumberFormatException e) {
             throw new UserError("bootstrap.servers entry has no valid port: '" + hostAndPort + "'");

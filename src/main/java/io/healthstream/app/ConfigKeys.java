@@ -7,8 +7,6 @@ import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.serde.SchemaRegistryConfig;
 import io.healthstream.topology.InputLimits;
 import io.healthstream.topology.TopologySettings;
-import org.apache.kafka.common.config.ConfigDef;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * Every key healthstream reads, in one table: name, type, default and meaning. A key that is not in
@@ -30,21 +29,26 @@ import java.util.stream.Collectors;
 final class ConfigKeys {
     /** Kafka client and Streams keys pass through: these prefixes, and {@code kafka.} stripped. */
     static final String KAFKA_PREFIX = "kafka.";
+
     static final List<String> PLAIN_KAFKA_PREFIXES = List.of("security.protocol", "sasl.", "ssl.");
 
     /** Keys of earlier releases, with what to do instead. */
-    private static final Map<String, String> RETIRED = Map.of("dedup.retention.days", "is no longer used: event ids "
-            + "are remembered as long as the model's windows reach back (README, \"Duplicates, late and skewed "
-            + "events\"); remove it");
+    private static final Map<String, String> RETIRED = Map.of(
+            "dedup.retention.days",
+            "is no longer used: event ids "
+                    + "are remembered as long as the model's windows reach back (README, \"Duplicates, late and skewed "
+                    + "events\"); remove it");
 
     private static final List<ConfigKey> ALL = table();
     /** The model's keys: the last section of the table, from {@code model.name} on. */
     private static final List<ConfigKey> MODEL_KEYS = ALL.subList(
-            ALL.indexOf(ALL.stream().filter(key -> key.name().equals(ModelVersion.NAME_KEY)).findFirst().orElseThrow()),
+            ALL.indexOf(ALL.stream()
+                    .filter(key -> key.name().equals(ModelVersion.NAME_KEY))
+                    .findFirst()
+                    .orElseThrow()),
             ALL.size());
 
-    private ConfigKeys() {
-    }
+    private ConfigKeys() {}
 
     /** Every key, in the order the README lists them. */
     static List<ConfigKey> all() {
@@ -53,7 +57,9 @@ final class ConfigKeys {
 
     /** The key {@code name}, or else the family it belongs to ({@code usage.impact.default} is a key of its own). */
     static Optional<ConfigKey> find(String name) {
-        return ALL.stream().filter(key -> key.name().equals(name)).findFirst()
+        return ALL.stream()
+                .filter(key -> key.name().equals(name))
+                .findFirst()
                 .or(() -> ALL.stream().filter(key -> key.matches(name)).findFirst());
     }
 
@@ -63,7 +69,8 @@ final class ConfigKeys {
 
     /** The defaults of every key that has one; families have none. */
     static Map<String, String> defaults() {
-        return ALL.stream().filter(key -> key.defaultValue() != null && !key.isFamily())
+        return ALL.stream()
+                .filter(key -> key.defaultValue() != null && !key.isFamily())
                 .collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
     }
 
@@ -84,45 +91,81 @@ final class ConfigKeys {
 
     /** The known key (or family) closest to {@code name} by edit distance. */
     static String nearest(String name) {
-        return ALL.stream().min(Comparator.comparingInt((ConfigKey key) -> EditDistance.between(name,
-                key.isFamily() && name.startsWith(key.prefix()) ? name : key.name()))).orElseThrow().name();
+        return ALL.stream()
+                .min(Comparator.comparingInt((ConfigKey key) -> EditDistance.between(
+                        name, key.isFamily() && name.startsWith(key.prefix()) ? name : key.name())))
+                .orElseThrow()
+                .name();
     }
 
     /** The table as Markdown, as the README shows it. */
     static String markdownTable() {
         StringBuilder table = new StringBuilder("| key | type | default | meaning |\n|---|---|---|---|\n");
         for (ConfigKey key : ALL) {
-            table.append("| `").append(key.name()).append("` | ").append(key.type().description()).append(" | ")
-                    .append(key.defaultValue() == null ? "none" : "`" + key.defaultValue() + "`").append(" | ")
-                    .append(key.doc()).append(" |\n");
+            table.append("| `")
+                    .append(key.name())
+                    .append("` | ")
+                    .append(key.type().description())
+                    .append(" | ")
+                    .append(key.defaultValue() == null ? "none" : "`" + key.defaultValue() + "`")
+                    .append(" | ")
+                    .append(key.doc())
+                    .append(" |\n");
         }
         return table.toString();
     }
 
     private static List<ConfigKey> table() {
         List<ConfigKey> keys = new ArrayList<>();
-        keys.add(new ConfigKey("application.id", ConfigKey.Type.TEXT, "healthstream",
+        keys.add(new ConfigKey(
+                "application.id",
+                ConfigKey.Type.TEXT,
+                "healthstream",
                 "Kafka Streams application id: names the consumer group, internal topics and changelogs"));
         keys.add(new ConfigKey("bootstrap.servers", ConfigKey.Type.TEXT, "localhost:9092", "the Kafka brokers"));
         registryKeys(keys);
-        keys.add(new ConfigKey(ApiSettings.BIND, ConfigKey.Type.TEXT, "0.0.0.0", "address the HTTP endpoint listens on"));
-        keys.add(new ConfigKey(ApiSettings.PORT, ConfigKey.Type.WHOLE_NUMBER, "8080",
+        keys.add(new ConfigKey(
+                ApiSettings.BIND, ConfigKey.Type.TEXT, "0.0.0.0", "address the HTTP endpoint listens on"));
+        keys.add(new ConfigKey(
+                ApiSettings.PORT,
+                ConfigKey.Type.WHOLE_NUMBER,
+                "8080",
                 "port of the HTTP endpoint, 0-65535 (0 picks a free one)"));
-        keys.add(new ConfigKey(ApiSettings.AUTH_TOKEN, ConfigKey.Type.SECRET, null,
+        keys.add(new ConfigKey(
+                ApiSettings.AUTH_TOKEN,
+                ConfigKey.Type.SECRET,
+                null,
                 "bearer token every endpoint but /health/* asks for; at least 16 characters"));
         InputLimits limits = InputLimits.DEFAULTS;
-        keys.add(new ConfigKey("health.punctuate.interval", ConfigKey.Type.DURATION,
+        keys.add(new ConfigKey(
+                "health.punctuate.interval",
+                ConfigKey.Type.DURATION,
                 duration(TopologySettings.DEFAULT_PUNCTUATE_INTERVAL),
                 "how often stream time is checked for accounts due a time-based re-evaluation"));
-        keys.add(new ConfigKey("input.partitions", ConfigKey.Type.WHOLE_NUMBER, "1",
+        keys.add(new ConfigKey(
+                "input.partitions",
+                ConfigKey.Type.WHOLE_NUMBER,
+                "1",
                 "partitions of the input topics: the KPI ledger waits for every one before closing a period"));
-        keys.add(new ConfigKey("input.max-future-skew", ConfigKey.Type.DURATION, duration(limits.maxFutureSkew()),
+        keys.add(new ConfigKey(
+                "input.max-future-skew",
+                ConfigKey.Type.DURATION,
+                duration(limits.maxFutureSkew()),
                 "how far an occurred_at may run ahead of the wall clock before the event is dead-lettered"));
-        keys.add(new ConfigKey("input.max-id-length", ConfigKey.Type.WHOLE_NUMBER,
-                Integer.toString(limits.maxIdLength()), "longest id an event may carry"));
-        keys.add(new ConfigKey("input.max-text-length", ConfigKey.Type.WHOLE_NUMBER,
-                Integer.toString(limits.maxTextLength()), "free text in outputs is cut at this length"));
-        keys.add(new ConfigKey("input.allowed-lateness", ConfigKey.Type.DURATION, duration(limits.allowedLateness()),
+        keys.add(new ConfigKey(
+                "input.max-id-length",
+                ConfigKey.Type.WHOLE_NUMBER,
+                Integer.toString(limits.maxIdLength()),
+                "longest id an event may carry"));
+        keys.add(new ConfigKey(
+                "input.max-text-length",
+                ConfigKey.Type.WHOLE_NUMBER,
+                Integer.toString(limits.maxTextLength()),
+                "free text in outputs is cut at this length"));
+        keys.add(new ConfigKey(
+                "input.allowed-lateness",
+                ConfigKey.Type.DURATION,
+                duration(limits.allowedLateness()),
                 "how late an event may arrive and still count before a silent account's re-evaluation"));
         kpiKeys(keys);
         modelKeys(keys);
@@ -130,7 +173,8 @@ final class ConfigKeys {
     }
 
     private static void registryKeys(List<ConfigKey> keys) {
-        Map<String, ConfigDef.ConfigKey> registry = SchemaRegistryConfig.definition().configKeys();
+        Map<String, ConfigDef.ConfigKey> registry =
+                SchemaRegistryConfig.definition().configKeys();
         registry.forEach((name, key) -> {
             ConfigKey.Type type = switch (key.type) {
                 case PASSWORD -> ConfigKey.Type.SECRET;
@@ -139,33 +183,56 @@ final class ConfigKeys {
                 case LONG -> name.endsWith(".ms") ? ConfigKey.Type.MILLIS : ConfigKey.Type.WHOLE_NUMBER;
                 default -> ConfigKey.Type.TEXT;
             };
-            Object value = name.equals(SchemaRegistryConfig.URL) ? "http://localhost:8081"
+            Object value = name.equals(SchemaRegistryConfig.URL)
+                    ? "http://localhost:8081"
                     : key.defaultValue == ConfigDef.NO_DEFAULT_VALUE ? null : key.defaultValue;
-            keys.add(new ConfigKey(name, type, value == null ? null : value.toString(),
+            keys.add(new ConfigKey(
+                    name,
+                    type,
+                    value == null ? null : value.toString(),
                     lowerFirst(key.documentation.replaceAll("\\.$", ""))));
         });
     }
 
     private static void kpiKeys(List<ConfigKey> keys) {
         KpiConfig kpis = KpiConfig.defaults(List.of());
-        keys.add(new ConfigKey("kpis.period", ConfigKey.Type.CHOICE, kpis.period().name().toLowerCase(Locale.ROOT),
+        keys.add(new ConfigKey(
+                "kpis.period",
+                ConfigKey.Type.CHOICE,
+                kpis.period().name().toLowerCase(Locale.ROOT),
                 "period of the KPIs: month, week or quarter (UTC)"));
-        keys.add(new ConfigKey("kpis.grace", ConfigKey.Type.DURATION, duration(kpis.grace()),
+        keys.add(new ConfigKey(
+                "kpis.grace",
+                ConfigKey.Type.DURATION,
+                duration(kpis.grace()),
                 "how long after its end a period still takes late events"));
-        keys.add(new ConfigKey("kpis.emit.interval", ConfigKey.Type.DURATION, duration(kpis.emitInterval()),
+        keys.add(new ConfigKey(
+                "kpis.emit.interval",
+                ConfigKey.Type.DURATION,
+                duration(kpis.emitInterval()),
                 "how long changes to an open period coalesce, in event time"));
         keys.add(new ConfigKey("kpis.gross-margin", ConfigKey.Type.NUMBER, null, "0-1, multiplies LTV"));
-        keys.add(new ConfigKey("kpis.cac", ConfigKey.Type.WHOLE_NUMBER, null,
-                "customer acquisition cost, minor units, for LTV:CAC"));
-        keys.add(new ConfigKey("kpis.strategy", ConfigKey.Type.CHOICE, kpis.strategy().name(),
+        keys.add(new ConfigKey(
+                "kpis.cac", ConfigKey.Type.WHOLE_NUMBER, null, "customer acquisition cost, minor units, for LTV:CAC"));
+        keys.add(new ConfigKey(
+                "kpis.strategy",
+                ConfigKey.Type.CHOICE,
+                kpis.strategy().name(),
                 "which KPIs the business reads first: STABILITY, PMF or PROFITABILITY"));
     }
 
     private static void modelKeys(List<ConfigKey> keys) {
         ModelConfig m = ModelConfig.defaults();
-        keys.add(new ConfigKey(ModelVersion.NAME_KEY, ConfigKey.Type.TEXT, "chs-1",
+        keys.add(new ConfigKey(
+                ModelVersion.NAME_KEY,
+                ConfigKey.Type.TEXT,
+                "chs-1",
                 "human name of the model, the first part of model_version"));
-        model(keys, "model.weights.usage", m.weights().usage(), "weight of the usage component; the four weights sum to 1");
+        model(
+                keys,
+                "model.weights.usage",
+                m.weights().usage(),
+                "weight of the usage component; the four weights sum to 1");
         model(keys, "model.weights.billing", m.weights().billing(), "weight of the billing component");
         model(keys, "model.weights.support", m.weights().support(), "weight of the support component");
         model(keys, "model.weights.nps", m.weights().nps(), "weight of the NPS component");
@@ -173,41 +240,79 @@ final class ConfigKeys {
         model(keys, "model.bands.yellow.max", m.bands().yellowMax(), "highest score that is YELLOW");
         model(keys, "model.bands.green.max", m.bands().greenMax(), "highest score that is GREEN; above is THRIVING");
         days(keys, "usage.window.days", m.usage().window(), "trailing window of usage events");
-        keys.add(new ConfigKey("usage.impact.<action>", ConfigKey.Type.NUMBER, null, "impact of one event of that action"));
+        keys.add(new ConfigKey(
+                "usage.impact.<action>", ConfigKey.Type.NUMBER, null, "impact of one event of that action"));
         model(keys, "usage.impact.default", m.usage().defaultImpact(), "impact of an action not listed");
-        keys.add(new ConfigKey("usage.expected.plan.<plan>", ConfigKey.Type.NUMBER, null,
+        keys.add(new ConfigKey(
+                "usage.expected.plan.<plan>",
+                ConfigKey.Type.NUMBER,
+                null,
                 "usage value expected in the window for that plan, greater than 0"));
         model(keys, "usage.expected.default", m.usage().defaultExpected(), "expected usage value of a plan not listed");
         model(keys, "usage.score.cap", m.usage().scoreCap(), "highest usage component");
         model(keys, "billing.score.active", m.billing().active(), "billing component while active");
         model(keys, "billing.score.trial", m.billing().trial(), "billing component during a trial");
-        model(keys, "billing.score.past-due", m.billing().pastDue(), "billing component after a failed payment, until paid");
+        model(
+                keys,
+                "billing.score.past-due",
+                m.billing().pastDue(),
+                "billing component after a failed payment, until paid");
         model(keys, "billing.score.cancelled", m.billing().cancelled(), "billing component once cancelled");
-        model(keys, "billing.contraction.penalty", m.billing().contractionPenalty(),
+        model(
+                keys,
+                "billing.contraction.penalty",
+                m.billing().contractionPenalty(),
                 "billing points lost per contraction in the usage window");
         model(keys, "support.penalty.low", m.support().low(), "support points lost per open low-priority ticket");
-        model(keys, "support.penalty.normal", m.support().normal(), "support points lost per open normal-priority ticket");
+        model(
+                keys,
+                "support.penalty.normal",
+                m.support().normal(),
+                "support points lost per open normal-priority ticket");
         model(keys, "support.penalty.high", m.support().high(), "support points lost per open high-priority ticket");
         model(keys, "support.penalty.urgent", m.support().urgent(), "support points lost per open urgent ticket");
-        model(keys, "support.penalty.escalated", m.support().escalated(), "extra support points lost per escalated ticket");
+        model(
+                keys,
+                "support.penalty.escalated",
+                m.support().escalated(),
+                "extra support points lost per escalated ticket");
         days(keys, "nps.window.days", m.nps().window(), "window of NPS answers");
         model(keys, "nps.no-data.score", m.nps().noDataScore(), "NPS component without answers");
         model(keys, "touch.low.max-mrr", m.touch().lowMaxMrr(), "below this MRR (minor units) an account is LOW_TOUCH");
-        model(keys, "touch.high.min-mrr", m.touch().highMinMrr(), "from this MRR (minor units) an account is HIGH_TOUCH");
-        model(keys, "signals.usage-drop.percent", m.signals().usageDropPercent(),
+        model(
+                keys,
+                "touch.high.min-mrr",
+                m.touch().highMinMrr(),
+                "from this MRR (minor units) an account is HIGH_TOUCH");
+        model(
+                keys,
+                "signals.usage-drop.percent",
+                m.signals().usageDropPercent(),
                 "USAGE_DROP when the last week's usage fell by this percentage");
         days(keys, "signals.inactivity.days", m.signals().inactivity(), "INACTIVE after this many days without usage");
-        days(keys, "signals.onboarding-stalled.days", m.signals().onboardingStalled(),
+        days(
+                keys,
+                "signals.onboarding-stalled.days",
+                m.signals().onboardingStalled(),
                 "ONBOARDING_STALLED after this many days without a new step");
-        keys.add(new ConfigKey("onboarding.steps", ConfigKey.Type.LIST, String.join(",", m.onboardingSteps()),
+        keys.add(new ConfigKey(
+                "onboarding.steps",
+                ConfigKey.Type.LIST,
+                String.join(",", m.onboardingSteps()),
                 "the onboarding steps, in order"));
-        model(keys, "health.emit.min-delta", m.emitMinDelta(),
+        model(
+                keys,
+                "health.emit.min-delta",
+                m.emitMinDelta(),
                 "a score is published when it moves by at least this much, or changes band");
     }
 
     private static void model(List<ConfigKey> keys, String name, double defaultValue, String doc) {
-        keys.add(new ConfigKey(name, ConfigKey.Type.NUMBER,
-                BigDecimal.valueOf(defaultValue).stripTrailingZeros().toPlainString(), doc));
+        keys.add(new ConfigKey(
+                name,
+                ConfigKey.Type.NUMBER,
+                BigDecimal.valueOf(defaultValue).stripTrailingZeros().toPlainString(),
+                doc));
     }
 
     private static void days(List<ConfigKey> keys, String name, Duration defaultValue, String doc) {

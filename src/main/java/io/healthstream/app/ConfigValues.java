@@ -1,7 +1,6 @@
 package io.healthstream.app;
 
 import io.healthstream.scoring.InvalidSettingException;
-
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -110,8 +109,13 @@ final class ConfigValues {
         try {
             return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(key, "must be one of " + Arrays.stream(type.getEnumConstants())
-                    .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + text + "'");
+            throw new InvalidSettingException(
+                    key,
+                    "must be one of "
+                            + Arrays.stream(type.getEnumConstants())
+                                    .map(c -> c.name().toLowerCase(Locale.ROOT))
+                                    .toList()
+                            + ", got '" + text + "'");
         }
     }
 
@@ -140,7 +144,10 @@ final class ConfigValues {
 
     /** The items of a comma-separated list, trimmed, empty ones dropped. */
     List<String> list(String key) {
-        return Arrays.stream(text(key).orElse("").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(text(key).orElse("").split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /**
@@ -151,7 +158,9 @@ final class ConfigValues {
         String prefix = known(family).prefix();
         Map<String, Double> numbers = new TreeMap<>();
         values.forEach((key, text) -> {
-            if (key.startsWith(prefix) && key.length() > prefix.length() && ConfigKeys.find(key).orElseThrow().isFamily()) {
+            if (key.startsWith(prefix)
+                    && key.length() > prefix.length()
+                    && ConfigKeys.find(key).orElseThrow().isFamily()) {
                 double value = number(key, text.trim());
                 if (positive && value == 0) {
                     throw new InvalidSettingException(key, "must be greater than 0");

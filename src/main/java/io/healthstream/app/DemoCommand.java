@@ -1,8 +1,8 @@
 package io.healthstream.app;
 
+import io.healthstream.tools.broker.EmbeddedKafkaBroker;
 import io.healthstream.tools.demo.DemoMonitor;
 import io.healthstream.tools.demo.DemoScreen;
-import io.healthstream.tools.broker.EmbeddedKafkaBroker;
 import io.healthstream.tools.generator.Pace;
 import io.healthstream.tools.generator.PortfolioGenerator;
 import io.healthstream.tools.generator.PortfolioPublisher;
@@ -12,12 +12,6 @@ import io.healthstream.tools.generator.ProgressListener;
 import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.topology.InvalidRecordHandler;
 import io.healthstream.topology.UndeserializableRecordHandler;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,20 +31,30 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code healthstream demo}: everything on this machine in one command. A real Kafka broker, the
  * embedded schema registry, the topology and the portfolio generator on a compressed clock, with a
  * live summary every few seconds until Ctrl-C.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts a Kafka broker, a schema registry, the health topology and a synthetic portfolio on "
-                + "this machine and prints a live summary until Ctrl-C.",
-                "90 days of history play out in about a minute."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts a Kafka broker, a schema registry, the health topology and a synthetic portfolio on "
+                    + "this machine and prints a live summary until Ctrl-C.",
+            "90 days of history play out in about a minute."
+        })
 final class DemoCommand implements Callable<Integer> {
     static final int DAYS = 90;
     /** 90 simulated days in 60 s of wall-clock time. */
     static final double SPEED_UP = Duration.ofDays(DAYS).toSeconds() / 60.0;
+
     private static final Duration SUMMARY_INTERVAL = Duration.ofSeconds(5);
     /**
      * On SIGTERM or Ctrl-C the broker may stop at the same time as the engine (its own shutdown hook;
@@ -58,14 +62,22 @@ final class DemoCommand implements Callable<Integer> {
      * longer than this only delays the exit. The data is the demo's own.
      */
     private static final Duration ENGINE_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
     private static final long SEED = 42;
     private static final Duration THREAD_STOP_TIMEOUT = Duration.ofSeconds(5);
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Keep the broker's logs and the engine's state here (default: a temporary dir, deleted on exit).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description =
+                    "Keep the broker's logs and the engine's state here (default: a temporary dir, deleted on exit).")
     private Path dataDir;
 
-    @Option(names = "--accounts", defaultValue = "300", paramLabel = "N", description = "Accounts (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--accounts",
+            defaultValue = "300",
+            paramLabel = "N",
+            description = "Accounts (default ${DEFAULT-VALUE}).")
     private int accounts;
 
     private final AtomicBoolean tornDown = new AtomicBoolean();
@@ -94,7 +106,9 @@ final class DemoCommand implements Callable<Integer> {
         try {
             broker = dataDir == null ? EmbeddedKafkaBroker.start() : EmbeddedKafkaBroker.start(dataDir);
             registry = EmbeddedSchemaRegistry.start(0);
-            stateDir = dataDir == null ? Files.createTempDirectory("healthstream-demo-state-") : dataDir.resolve("streams");
+            stateDir = dataDir == null
+                    ? Files.createTempDirectory("healthstream-demo-state-")
+                    : dataDir.resolve("streams");
             Settings settings = settings(broker.bootstrapServers(), registry.url(), stateDir);
             try (Admin admin = ClusterPreflight.admin(settings)) {
                 TopicProvisioner.createAll(admin, Optional.of(1), Optional.of((short) 1));
@@ -145,10 +159,14 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void startGenerator(Settings settings) {
-        PortfolioSpec spec = new PortfolioSpec(accounts, DAYS, SEED, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        PortfolioSpec spec =
+                new PortfolioSpec(accounts, DAYS, SEED, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         publisher = new PortfolioPublisher(settings.kafkaClientProperties(), settings.schemaRegistryUrl());
-        generator = new PortfolioGenerator(new PortfolioSimulation(spec), publisher,
-                Pace.compressed(spec.start(), SPEED_UP), ProgressListener.NONE);
+        generator = new PortfolioGenerator(
+                new PortfolioSimulation(spec),
+                publisher,
+                Pace.compressed(spec.start(), SPEED_UP),
+                ProgressListener.NONE);
         generatorThread = new Thread(generator, "healthstream-demo-generator");
         generatorThread.start();
     }
@@ -158,7 +176,10 @@ final class DemoCommand implements Callable<Integer> {
         monitorThread = new Thread(monitor, "healthstream-demo-monitor");
         monitorThread.start();
         summaries = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "healthstream-demo-summary"));
-        summaries.scheduleAtFixedRate(new LiveSummary(started), SUMMARY_INTERVAL.toMillis(), SUMMARY_INTERVAL.toMillis(),
+        summaries.scheduleAtFixedRate(
+                new LiveSummary(started),
+                SUMMARY_INTERVAL.toMillis(),
+                SUMMARY_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -179,9 +200,15 @@ final class DemoCommand implements Callable<Integer> {
         public void run() {
             Instant now = Instant.now();
             long sent = publisher.sent();
-            DemoScreen.Context context = new DemoScreen.Context(Duration.between(started, now),
-                    Duration.between(lastAt, now), generator.daysDone(), DAYS, sent - lastSent,
-                    broker.bootstrapServers(), registry.url(), engine.httpUrl());
+            DemoScreen.Context context = new DemoScreen.Context(
+                    Duration.between(started, now),
+                    Duration.between(lastAt, now),
+                    generator.daysDone(),
+                    DAYS,
+                    sent - lastSent,
+                    broker.bootstrapServers(),
+                    registry.url(),
+                    engine.httpUrl());
             lastSent = sent;
             lastAt = now;
             System.out.print(separator + DemoScreen.render(monitor.snapshotAndReset(), context));
@@ -223,7 +250,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // Only a temporary dir is left behind; nothing to tell the user at exit.
         }

@@ -2,8 +2,7 @@ package io.healthstream.app;
 
 /** Levenshtein distance: the fewest one-character insertions, deletions and substitutions between two texts. */
 final class EditDistance {
-    private EditDistance() {
-    }
+    private EditDistance() {}
 
     static int between(String a, String b) {
         int[] previous = new int[b.length() + 1];

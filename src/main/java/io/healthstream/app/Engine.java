@@ -12,14 +12,6 @@ import io.healthstream.serde.AvroSerdes;
 import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.state.HostInfo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +19,13 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: one healthstream instance put together from its configuration. It builds the
@@ -37,8 +36,9 @@ public final class Engine implements AutoCloseable {
     /** How long {@link #close()} waits by default for the stream threads to commit and stop. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** The topics the topology reads or writes; a missing one stops the start. */
-    static final List<String> REQUIRED_TOPICS = Stream.concat(Stream.concat(Topics.INPUTS.stream(),
-            Topics.OUTPUTS.stream()), Stream.of(Topics.DEAD_LETTER)).toList();
+    static final List<String> REQUIRED_TOPICS = Stream.concat(
+                    Stream.concat(Topics.INPUTS.stream(), Topics.OUTPUTS.stream()), Stream.of(Topics.DEAD_LETTER))
+            .toList();
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
@@ -76,25 +76,31 @@ public final class Engine implements AutoCloseable {
         HealthMetrics metrics = new HealthMetrics();
         Properties streamsConfig = settings.streamsProperties();
         DeadLetterListener.attach(streamsConfig, metrics);
-        StreamsRunner runner = new StreamsRunner(HealthTopology.build(settings.topology(), serdes::valueSerde, metrics),
-                streamsConfig, closeTimeout);
+        StreamsRunner runner = new StreamsRunner(
+                HealthTopology.build(settings.topology(), serdes::valueSerde, metrics), streamsConfig, closeTimeout);
         KafkaStreams streams = runner.streams();
-        Optional<HostInfo> self = Optional.ofNullable(streamsConfig.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG))
-                .filter(s -> !s.isBlank()).map(HostInfo::buildFromEndpoint);
-        AccountQueries accounts = new AccountQueries(streams, self, new HealthScorer(settings.model()), new Instances());
+        Optional<HostInfo> self = Optional.ofNullable(
+                        streamsConfig.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG))
+                .filter(s -> !s.isBlank())
+                .map(HostInfo::buildFromEndpoint);
+        AccountQueries accounts =
+                new AccountQueries(streams, self, new HealthScorer(settings.model()), new Instances());
         metrics.bind(streams, accounts::accountsByBand);
-        LatestKpis kpis = new LatestKpis(consumerConfig(streamsConfig),
+        LatestKpis kpis = new LatestKpis(
+                consumerConfig(streamsConfig),
                 serdes.valueSerde(PortfolioKpis.class).deserializer());
         Engine engine = new Engine(settings, metrics, runner, kpis);
         runner.start();
         try {
-            engine.server = ObservabilityServer.start(settings.api(), accounts, new EngineHealth(streams), kpis,
-                    metrics);
+            engine.server =
+                    ObservabilityServer.start(settings.api(), accounts, new EngineHealth(streams), kpis, metrics);
         } catch (UncheckedIOException e) {
             engine.close();
             throw new UserError(e.getMessage() + " (" + e.getCause().getMessage() + "); set http.port to a free port");
         }
-        LOG.info("application.server {}", self.map(h -> h.host() + ":" + h.port()).orElse("not set"));
+        LOG.info(
+                "application.server {}",
+                self.map(h -> h.host() + ":" + h.port()).orElse("not set"));
         return engine;
     }
 

@@ -7,20 +7,23 @@ import io.healthstream.tools.generator.PortfolioSimulation;
 import io.healthstream.tools.generator.PortfolioSpec;
 import io.healthstream.tools.generator.ProgressBar;
 import io.healthstream.topology.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code healthstream generate}: publishes a synthetic SaaS portfolio to Kafka. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Publishes a realistic synthetic SaaS portfolio (Avro, keyed by account id) to the input topics.",
-                "Event time runs over the simulated days and ends now; the same seed gives the same portfolio."})
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Publishes a realistic synthetic SaaS portfolio (Avro, keyed by account id) to the input topics.",
+            "Event time runs over the simulated days and ends now; the same seed gives the same portfolio."
+        })
 final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka brokers.")
     private String bootstrapServers;
@@ -28,16 +31,31 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--schema-registry-url", required = true, paramLabel = "URL", description = "Schema registry.")
     private String schemaRegistryUrl;
 
-    @Option(names = "--accounts", defaultValue = "1000", paramLabel = "N", description = "Accounts (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--accounts",
+            defaultValue = "1000",
+            paramLabel = "N",
+            description = "Accounts (default ${DEFAULT-VALUE}).")
     private int accounts;
 
-    @Option(names = "--days", defaultValue = "90", paramLabel = "D", description = "Simulated days (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--days",
+            defaultValue = "90",
+            paramLabel = "D",
+            description = "Simulated days (default ${DEFAULT-VALUE}).")
     private int days;
 
-    @Option(names = "--rate", paramLabel = "N", description = "Events per second; without it, as fast as the broker takes them.")
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            description = "Events per second; without it, as fast as the broker takes them.")
     private Double rate;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            paramLabel = "S",
+            description = "Random seed (default ${DEFAULT-VALUE}).")
     private long seed;
 
     @Override
@@ -45,33 +63,43 @@ final class GenerateCommand implements Callable<Integer> {
         if (accounts < 1 || days < 1 || rate != null && rate <= 0) {
             throw new UserError("--accounts and --days must be at least 1, --rate positive");
         }
-        Settings settings = Settings.of(Map.of("bootstrap.servers", bootstrapServers,
-                "schema.registry.url", schemaRegistryUrl));
+        Settings settings =
+                Settings.of(Map.of("bootstrap.servers", bootstrapServers, "schema.registry.url", schemaRegistryUrl));
         ClusterPreflight.requireBroker(settings);
         try (Admin admin = ClusterPreflight.admin(settings)) {
             ClusterPreflight.requireTopics(admin, Topics.INPUTS);
         }
         ClusterPreflight.requireRegistry(settings);
 
-        PortfolioSpec spec = new PortfolioSpec(accounts, days, seed, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        PortfolioSpec spec =
+                new PortfolioSpec(accounts, days, seed, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         PortfolioSimulation simulation = new PortfolioSimulation(spec);
-        System.err.printf("Simulating %d accounts over %d days (%s to %s), seed %d: %s%n", accounts, days,
-                spec.start(), spec.end(), seed, simulation.personas());
+        System.err.printf(
+                "Simulating %d accounts over %d days (%s to %s), seed %d: %s%n",
+                accounts, days, spec.start(), spec.end(), seed, simulation.personas());
         Instant started = Instant.now();
-        try (PortfolioPublisher publisher = new PortfolioPublisher(settings.kafkaClientProperties(), schemaRegistryUrl)) {
-            PortfolioGenerator generator = new PortfolioGenerator(simulation, publisher,
-                    rate == null ? Pace.unlimited() : Pace.perSecond(rate), new ProgressBar(System.err));
+        try (PortfolioPublisher publisher =
+                new PortfolioPublisher(settings.kafkaClientProperties(), schemaRegistryUrl)) {
+            PortfolioGenerator generator = new PortfolioGenerator(
+                    simulation,
+                    publisher,
+                    rate == null ? Pace.unlimited() : Pace.perSecond(rate),
+                    new ProgressBar(System.err));
             Thread main = Thread.currentThread();
-            Thread stopOnSignal = new Thread(() -> {
-                generator.stop();
-                Threads.join(main, Duration.ofSeconds(10));
-            }, "healthstream-generate-stop");
+            Thread stopOnSignal = new Thread(
+                    () -> {
+                        generator.stop();
+                        Threads.join(main, Duration.ofSeconds(10));
+                    },
+                    "healthstream-generate-stop");
             Runtime.getRuntime().addShutdownHook(stopOnSignal);
             generator.run();
             removeQuietly(stopOnSignal);
-            double seconds = Math.max(1, Duration.between(started, Instant.now()).toMillis()) / 1000.0;
-            System.err.printf("Published %,d events in %.1f s (%,.0f events/s)%n", publisher.acknowledged(), seconds,
-                    publisher.acknowledged() / seconds);
+            double seconds =
+                    Math.max(1, Duration.between(started, Instant.now()).toMillis()) / 1000.0;
+            System.err.printf(
+                    "Published %,d events in %.1f s (%,.0f events/s)%n",
+                    publisher.acknowledged(), seconds, publisher.acknowledged() / seconds);
         }
         return 0;
     }

@@ -5,10 +5,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the healthstream command line: wires the commands, maps user mistakes to one line. */
-@Command(name = "healthstream", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "healthstream",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Customer-health engine for SaaS businesses on Kafka Streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, TopicsCommand.class, GenerateCommand.class,
-                ReplayCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            TopicsCommand.class,
+            GenerateCommand.class,
+            ReplayCommand.class
+        })
 public final class Main implements Runnable {
     /** Exit status for configuration and usage mistakes. */
     static final int USAGE_ERROR = 2;
@@ -34,10 +42,12 @@ public final class Main implements Runnable {
         commandLine.setParameterExceptionHandler((exception, args) -> {
             CommandLine cmd = exception.getCommandLine();
             String suggestion = exception instanceof CommandLine.UnmatchedArgumentException unmatched
-                    && !unmatched.getSuggestions().isEmpty()
-                    ? "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?" : "";
-            cmd.getErr().println("healthstream: " + exception.getMessage() + suggestion + " (see '"
-                    + cmd.getCommandSpec().qualifiedName() + " --help')");
+                            && !unmatched.getSuggestions().isEmpty()
+                    ? "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?"
+                    : "";
+            cmd.getErr()
+                    .println("healthstream: " + exception.getMessage() + suggestion + " (see '"
+                            + cmd.getCommandSpec().qualifiedName() + " --help')");
             return USAGE_ERROR;
         });
         commandLine.setExitCodeExceptionMapper(exception -> USAGE_ERROR);

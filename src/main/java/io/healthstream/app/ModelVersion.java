@@ -21,15 +21,16 @@ final class ModelVersion {
     /** Hex digits of the digest kept: 48 bits, plenty to tell a handful of models apart. */
     private static final int DIGITS = 12;
 
-    private ModelVersion() {
-    }
+    private ModelVersion() {}
 
     /** The version of the model in {@code values} (defaults and configuration merged). */
     static String of(Map<String, String> values) {
-        String canonical = new TreeMap<>(values).entrySet().stream()
-                .filter(e -> ConfigKeys.isModelKey(e.getKey()) && !e.getKey().equals(NAME_KEY))
-                .map(e -> e.getKey() + "=" + canonicalValue(e.getValue()))
-                .collect(Collectors.joining("\n"));
+        String canonical = new TreeMap<>(values)
+                .entrySet().stream()
+                        .filter(e ->
+                                ConfigKeys.isModelKey(e.getKey()) && !e.getKey().equals(NAME_KEY))
+                        .map(e -> e.getKey() + "=" + canonicalValue(e.getValue()))
+                        .collect(Collectors.joining("\n"));
         String name = values.get(NAME_KEY).trim();
         return name + "/" + HexFormat.of().formatHex(sha256(canonical)).substring(0, DIGITS);
     }

@@ -3,12 +3,6 @@ package io.healthstream.app;
 import io.healthstream.replay.EventOrder;
 import io.healthstream.replay.ReplaySummary;
 import io.healthstream.replay.Replayer;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -19,13 +13,22 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code healthstream replay}: the topology over an export of events, without a broker. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Runs the health topology in-process over a JSON-lines file of events and writes every output "
-                + "topic to DIR/<topic>.jsonl, the dead letters to DIR/healthstream-dlq.jsonl and a summary to "
-                + "DIR/summary.json.",
-                "Each input line: {\"topic\": \"usage-events\", \"value\": {...}} with the Avro field names."})
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the health topology in-process over a JSON-lines file of events and writes every output "
+                    + "topic to DIR/<topic>.jsonl, the dead letters to DIR/healthstream-dlq.jsonl and a summary to "
+                    + "DIR/summary.json.",
+            "Each input line: {\"topic\": \"usage-events\", \"value\": {...}} with the Avro field names."
+        })
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -33,18 +36,27 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "Events, one JSON object per line.")
     private Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "DIR",
             description = "Directory for the output files; created if missing.")
     private Path output;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with model settings.")
     private Path config;
 
-    @Option(names = "--order", paramLabel = "time|arrival", defaultValue = "time", converter = OrderConverter.class,
-            description = {"time (default): the file is a history; every event is applied in occurred_at order, "
-                    + "file order breaking ties.",
-                    "arrival: each topic's lines keep file order, as a partition keeps its log, and the topics "
-                            + "merge by event time, as a live run reads them; earlier events after later ones may be late."})
+    @Option(
+            names = "--order",
+            paramLabel = "time|arrival",
+            defaultValue = "time",
+            converter = OrderConverter.class,
+            description = {
+                "time (default): the file is a history; every event is applied in occurred_at order, "
+                        + "file order breaking ties.",
+                "arrival: each topic's lines keep file order, as a partition keeps its log, and the topics "
+                        + "merge by event time, as a live run reads them; earlier events after later ones may be late."
+            })
     private EventOrder order;
 
     @Override
@@ -52,7 +64,8 @@ final class ReplayCommand implements Callable<Integer> {
         checkInput();
         Settings settings = Settings.load(config, System.getenv());
         prepareOutput();
-        ReplaySummary summary = new Replayer(settings.topology(), settings.streamsProperties()).replay(input, output, order);
+        ReplaySummary summary =
+                new Replayer(settings.topology(), settings.streamsProperties()).replay(input, output, order);
 
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Replayed %s into %s, in %s order:%n", input, output, order.label());
@@ -61,10 +74,12 @@ final class ReplayCommand implements Callable<Integer> {
         out.flush();
         if (order == EventOrder.ARRIVAL && summary.linesOutOfOrder() > 0) {
             PrintWriter err = spec.commandLine().getErr();
-            err.printf("healthstream: warning: %d %s an occurred_at earlier than a line above of the same topic "
+            err.printf(
+                    "healthstream: warning: %d %s an occurred_at earlier than a line above of the same topic "
                             + "(first: line %d); in arrival order such events reach the engine after later ones, as "
                             + "they would live, and may count as late; --order time replays the file as a history%n",
-                    summary.linesOutOfOrder(), summary.linesOutOfOrder() == 1 ? "line has" : "lines have",
+                    summary.linesOutOfOrder(),
+                    summary.linesOutOfOrder() == 1 ? "line has" : "lines have",
                     summary.firstOutOfOrderLine().orElseThrow());
             err.flush();
         }

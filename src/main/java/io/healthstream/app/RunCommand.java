@@ -1,21 +1,28 @@
 package io.healthstream.app;
 
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /** {@code healthstream run}: the health topology against an existing Kafka cluster, until SIGTERM/SIGINT. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the health topology against an existing Kafka cluster until stopped (SIGTERM/Ctrl-C).",
-                "Checks first that the broker and the schema registry answer and that every topic exists."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the health topology against an existing Kafka cluster until stopped (SIGTERM/Ctrl-C).",
+            "Checks first that the broker and the schema registry answer and that every topic exists."
+        })
 final class RunCommand implements Callable<Integer> {
     /** Exit status when the engine stopped because a stream thread failed. */
     static final int ENGINE_FAILED = 1;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE",
-            description = "Properties file: bootstrap.servers, schema.registry.url, kafka.* and security settings, model keys.")
+    @Option(
+            names = "--config",
+            required = true,
+            paramLabel = "FILE",
+            description =
+                    "Properties file: bootstrap.servers, schema.registry.url, kafka.* and security settings, model keys.")
     private Path config;
 
     @Override

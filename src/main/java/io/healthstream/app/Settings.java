@@ -10,9 +10,6 @@ import io.healthstream.serde.SchemaRegistryConfig;
 import io.healthstream.topology.InputLimits;
 import io.healthstream.topology.Topics;
 import io.healthstream.topology.TopologySettings;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.streams.StreamsConfig;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +21,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * healthstream's configuration, validated once: a properties file overridden by environment variables
@@ -35,7 +34,9 @@ public final class Settings {
     static final String ENV_PREFIX = "HEALTHSTREAM_";
     static final long DEFAULT_MAX_TASK_IDLE_MS = 2_000L;
 
-    private static final String[] SECRET_MARKERS = {"password", "secret", "token", "sasl.jaas.config", "user.info", "key"};
+    private static final String[] SECRET_MARKERS = {
+        "password", "secret", "token", "sasl.jaas.config", "user.info", "key"
+    };
 
     private final Map<String, String> values;
     private final ModelConfig model;
@@ -50,8 +51,10 @@ public final class Settings {
         this.model = ModelSettings.read(read);
         this.modelVersion = ModelVersion.of(values);
         this.topology = topology(read, model, modelVersion);
-        this.api = new ApiSettings(read.required(ApiSettings.BIND),
-                read.wholeNumber(ApiSettings.PORT, 0, 65_535, "a port number (0-65535)"), read.text(ApiSettings.AUTH_TOKEN));
+        this.api = new ApiSettings(
+                read.required(ApiSettings.BIND),
+                read.wholeNumber(ApiSettings.PORT, 0, 65_535, "a port number (0-65535)"),
+                read.text(ApiSettings.AUTH_TOKEN));
         this.registry = registry(this.values);
     }
 
@@ -96,7 +99,8 @@ public final class Settings {
             throw new InvalidSettingException("--config", "cannot read " + file + ": " + e.getMessage());
         }
         return properties.stringPropertyNames().stream()
-                .collect(Collectors.toMap(name -> name, name -> properties.getProperty(name).trim()));
+                .collect(Collectors.toMap(
+                        name -> name, name -> properties.getProperty(name).trim()));
     }
 
     /**
@@ -106,7 +110,9 @@ public final class Settings {
      */
     static Map<String, String> fromEnvironment(Map<String, String> environment, Map<String, String> fileValues) {
         Map<String, String> known = new TreeMap<>();
-        ConfigKeys.all().stream().filter(key -> !key.isFamily()).forEach(key -> known.put(envName(key.name()), key.name()));
+        ConfigKeys.all().stream()
+                .filter(key -> !key.isFamily())
+                .forEach(key -> known.put(envName(key.name()), key.name()));
         fileValues.keySet().forEach(key -> known.put(envName(key), key));
         Map<String, String> result = new TreeMap<>();
         environment.forEach((name, value) -> {
@@ -120,7 +126,8 @@ public final class Settings {
     private static String keyForUnknownVariable(String name) {
         String rest = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
         // Action and plan names may contain underscores themselves; Kafka keys never do.
-        for (ConfigKey family : ConfigKeys.all().stream().filter(ConfigKey::isFamily).toList()) {
+        for (ConfigKey family :
+                ConfigKeys.all().stream().filter(ConfigKey::isFamily).toList()) {
             String envPrefix = family.prefix().replace('.', '_');
             if (rest.startsWith(envPrefix)) {
                 return family.prefix() + rest.substring(envPrefix.length());
@@ -135,24 +142,36 @@ public final class Settings {
 
     private static TopologySettings topology(ConfigValues read, ModelConfig model, String modelVersion) {
         String atLeastOne = "a whole number, at least 1";
-        InputLimits limits = new InputLimits(read.duration("input.max-future-skew"),
+        InputLimits limits = new InputLimits(
+                read.duration("input.max-future-skew"),
                 read.wholeNumber("input.max-id-length", 1, Integer.MAX_VALUE, atLeastOne),
                 read.wholeNumber("input.max-text-length", 1, Integer.MAX_VALUE, atLeastOne),
                 read.duration("input.allowed-lateness"));
-        KpiConfig kpis = new KpiConfig(read.oneOf("kpis.period", KpiPeriod.class), read.duration("kpis.grace"),
-                read.duration("kpis.emit.interval"), read.fraction("kpis.gross-margin").orElse(null),
+        KpiConfig kpis = new KpiConfig(
+                read.oneOf("kpis.period", KpiPeriod.class),
+                read.duration("kpis.grace"),
+                read.duration("kpis.emit.interval"),
+                read.fraction("kpis.gross-margin").orElse(null),
                 read.positiveAmount("kpis.cac", "minor units (cents)").orElse(null),
-                read.oneOf("kpis.strategy", KpiStrategy.class), model.onboardingSteps());
-        return new TopologySettings(model, modelVersion, read.duration("health.punctuate.interval"), kpis,
-                read.wholeNumber("input.partitions", 1, Integer.MAX_VALUE, atLeastOne), limits);
+                read.oneOf("kpis.strategy", KpiStrategy.class),
+                model.onboardingSteps());
+        return new TopologySettings(
+                model,
+                modelVersion,
+                read.duration("health.punctuate.interval"),
+                kpis,
+                read.wholeNumber("input.partitions", 1, Integer.MAX_VALUE, atLeastOne),
+                limits);
     }
 
     private static SchemaRegistryConfig registry(Map<String, String> values) {
         try {
             return SchemaRegistryConfig.from(values);
         } catch (ConfigException e) {
-            String key = SchemaRegistryConfig.definition().names().stream().filter(e.getMessage()::contains)
-                    .findFirst().orElse(SchemaRegistryConfig.URL);
+            String key = SchemaRegistryConfig.definition().names().stream()
+                    .filter(e.getMessage()::contains)
+                    .findFirst()
+                    .orElse(SchemaRegistryConfig.URL);
             throw new InvalidSettingException(key, e.getMessage());
         }
     }
@@ -223,14 +242,19 @@ public final class Settings {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        props.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 io.healthstream.topology.InvalidRecordHandler.class.getName());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        props.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 io.healthstream.topology.UndeserializableRecordHandler.class.getName());
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        props.put(
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 io.healthstream.topology.UnsendableRecordHandler.class.getName());
         // Refuses records the producer or broker would refuse before they poison an exactly-once transaction.
-        props.put(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, io.healthstream.topology.GuardedClientSupplier.class.getName());
+        props.put(
+                StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG,
+                io.healthstream.topology.GuardedClientSupplier.class.getName());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // No global stores today; enabling it now keeps the behaviour when Kafka 5 makes it the default.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
@@ -243,9 +267,10 @@ public final class Settings {
 
     /** Everything, with secrets masked, for the one log line at start. */
     public String redacted() {
-        return new TreeMap<>(values).entrySet().stream()
-                .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? "[hidden]" : e.getValue()))
-                .collect(Collectors.joining(", "));
+        return new TreeMap<>(values)
+                .entrySet().stream()
+                        .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? "[hidden]" : e.getValue()))
+                        .collect(Collectors.joining(", "));
     }
 
     static boolean isSecret(String key) {
@@ -257,7 +282,6 @@ public final class Settings {
         }
         return false;
     }
-
 
     /** The effective values, defaults included, for deriving other settings from these. */
     public Map<String, String> values() {

@@ -1,17 +1,16 @@
 package io.healthstream.app;
 
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one place that creates {@link KafkaStreams} and owns its lifecycle, nothing else: logs state
@@ -81,7 +80,9 @@ final class StreamsRunner implements AutoCloseable {
         LOG.info("Closing Kafka Streams (waiting at most {} s)", closeTimeout.toSeconds());
         boolean clean = streams.close(CloseOptions.timeout(closeTimeout));
         if (!clean) {
-            LOG.warn("Kafka Streams did not close within {} s; is the broker still reachable?", closeTimeout.toSeconds());
+            LOG.warn(
+                    "Kafka Streams did not close within {} s; is the broker still reachable?",
+                    closeTimeout.toSeconds());
         }
         terminated.countDown();
         try {

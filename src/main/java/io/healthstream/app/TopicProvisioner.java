@@ -1,11 +1,6 @@
 package io.healthstream.app;
 
 import io.healthstream.topology.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.CreateTopicsResult;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,25 +8,31 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates healthstream's input, output and dead-letter topics; topics that already exist are left as they are. */
 final class TopicProvisioner {
     /** Every topic healthstream reads or writes, KPIs included. */
-    static final List<String> ALL_TOPICS = Stream.of(Topics.INPUTS.stream(), Topics.OUTPUTS.stream(),
-            Stream.of(Topics.SAAS_KPIS, Topics.DEAD_LETTER)).flatMap(s -> s).toList();
+    static final List<String> ALL_TOPICS = Stream.of(
+                    Topics.INPUTS.stream(), Topics.OUTPUTS.stream(), Stream.of(Topics.SAAS_KPIS, Topics.DEAD_LETTER))
+            .flatMap(s -> s)
+            .toList();
+
     private static final long TIMEOUT_SECONDS = 30;
 
     /** Which topics were created and which were there already. */
-    record Outcome(List<String> created, List<String> existing) {
-    }
+    record Outcome(List<String> created, List<String> existing) {}
 
-    private TopicProvisioner() {
-    }
+    private TopicProvisioner() {}
 
     /** Creates the missing topics; empty partitions or replication factor mean the broker's defaults. */
     static Outcome createAll(Admin admin, Optional<Integer> partitions, Optional<Short> replicationFactor) {
         CreateTopicsResult result = admin.createTopics(ALL_TOPICS.stream()
-                .map(topic -> new NewTopic(topic, partitions, replicationFactor)).toList());
+                .map(topic -> new NewTopic(topic, partitions, replicationFactor))
+                .toList());
         List<String> created = new ArrayList<>();
         List<String> existing = new ArrayList<>();
         for (String topic : ALL_TOPICS) {
@@ -40,7 +41,8 @@ final class TopicProvisioner {
                 created.add(topic);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new UserError("cannot create topic " + topic + ": " + e.getCause().getMessage());
+                    throw new UserError(
+                            "cannot create topic " + topic + ": " + e.getCause().getMessage());
                 }
                 existing.add(topic);
             } catch (TimeoutException e) {

@@ -1,18 +1,20 @@
 package io.healthstream.app;
 
-import org.apache.kafka.clients.admin.Admin;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code healthstream topics}: topic administration. */
-@Command(name = "topics", mixinStandardHelpOptions = true, description = "Manages healthstream's topics.",
+@Command(
+        name = "topics",
+        mixinStandardHelpOptions = true,
+        description = "Manages healthstream's topics.",
         subcommands = TopicsCommand.Create.class)
 final class TopicsCommand implements Runnable {
     @Spec
@@ -24,20 +26,28 @@ final class TopicsCommand implements Runnable {
     }
 
     /** {@code healthstream topics create}: creates every input, output and dead-letter topic, idempotently. */
-    @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Creates the input, output, KPI and dead-letter topics. Existing topics are reported and left as they are.")
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Creates the input, output, KPI and dead-letter topics. Existing topics are reported and left as they are.")
     static final class Create implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
 
-        @Option(names = "--config", required = true, paramLabel = "FILE",
+        @Option(
+                names = "--config",
+                required = true,
+                paramLabel = "FILE",
                 description = "Properties file with bootstrap.servers and Kafka security settings.")
         private Path config;
 
         @Option(names = "--partitions", paramLabel = "N", description = "Partitions per topic (default: the broker's).")
         private Integer partitions;
 
-        @Option(names = "--replication-factor", paramLabel = "R",
+        @Option(
+                names = "--replication-factor",
+                paramLabel = "R",
                 description = "Replication factor (default: the broker's).")
         private Short replicationFactor;
 
@@ -49,8 +59,8 @@ final class TopicsCommand implements Runnable {
             Settings settings = Settings.load(config, System.getenv());
             ClusterPreflight.requireBroker(settings);
             try (Admin admin = ClusterPreflight.admin(settings)) {
-                TopicProvisioner.Outcome outcome = TopicProvisioner.createAll(admin, Optional.ofNullable(partitions),
-                        Optional.ofNullable(replicationFactor));
+                TopicProvisioner.Outcome outcome = TopicProvisioner.createAll(
+                        admin, Optional.ofNullable(partitions), Optional.ofNullable(replicationFactor));
                 PrintWriter out = spec.commandLine().getOut();
                 outcome.created().forEach(topic -> out.println("created  " + topic));
                 outcome.existing().forEach(topic -> out.println("exists   " + topic));

@@ -1,7 +1,6 @@
 package io.healthstream.metrics;
 
 import io.healthstream.scoring.Band;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -23,8 +23,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.streams.KafkaStreams;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * healthstream's meters in one Prometheus registry: JVM and process metrics, Kafka Streams client
@@ -64,11 +63,12 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<AutoCloseable> bindings = new ArrayList<>();
-    private final ScheduledExecutorService kafkaMetricsRefresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "healthstream-kafka-metrics-refresh");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService kafkaMetricsRefresh =
+            Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "healthstream-kafka-metrics-refresh");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final DistributionSummary scores;
     private final Timer latency;
     private final OpenPeriodKpis openPeriod = new OpenPeriodKpis(registry);
@@ -99,8 +99,8 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
      * producers) and the accounts-by-band gauge, counted by {@code bandCounts} (empty while it cannot count).
      */
     public void bind(KafkaStreams streams, Supplier<Optional<Map<Band, Long>>> bandCounts) {
-        KafkaStreamsMetrics kafka = new KafkaStreamsMetrics(streams, Tags.empty(), kafkaMetricsRefresh,
-                KAFKA_METRICS_REFRESH);
+        KafkaStreamsMetrics kafka =
+                new KafkaStreamsMetrics(streams, Tags.empty(), kafkaMetricsRefresh, KAFKA_METRICS_REFRESH);
         kafka.bindTo(registry);
         bindings.add(kafka);
         AccountsByBand bands = new AccountsByBand(bandCounts, Clock.systemUTC(), BAND_COUNT_MAX_AGE);
@@ -151,10 +151,15 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
         } else if (outcome instanceof Outcome.ChurnAlert alert) {
             registry.counter(CHURN_SIGNALS, "type", alert.type().name()).increment();
         } else if (outcome instanceof Outcome.Contraction contraction) {
-            registry.counter(CONTRACTION_ALERTS, "kind", contraction.type().name()).increment();
+            registry.counter(CONTRACTION_ALERTS, "kind", contraction.type().name())
+                    .increment();
             registry.counter(CONTRACTED_MRR, "currency", contraction.currency()).increment(-contraction.mrrDelta());
         } else if (outcome instanceof Outcome.Opportunity opportunity) {
-            registry.counter(EXPANSION_OPPORTUNITIES, "reason", opportunity.type().name()).increment();
+            registry.counter(
+                            EXPANSION_OPPORTUNITIES,
+                            "reason",
+                            opportunity.type().name())
+                    .increment();
         }
         // NPS follow-ups are counted by topic only
     }
@@ -178,8 +183,13 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
      */
     @Override
     public void deadLettered(String sourceTopic, String reason) {
-        registry.counter(DLQ_RECORDS, "topic", sourceTopic == null ? DeadLetterRecords.NO_SOURCE_TOPIC : sourceTopic,
-                "reason", reason == null ? "unknown" : reason).increment();
+        registry.counter(
+                        DLQ_RECORDS,
+                        "topic",
+                        sourceTopic == null ? DeadLetterRecords.NO_SOURCE_TOPIC : sourceTopic,
+                        "reason",
+                        reason == null ? "unknown" : reason)
+                .increment();
     }
 
     @Override

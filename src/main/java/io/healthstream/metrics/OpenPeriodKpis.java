@@ -3,7 +3,6 @@ package io.healthstream.metrics;
 import io.healthstream.scoring.kpi.PortfolioFigures;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
@@ -38,8 +37,11 @@ final class OpenPeriodKpis {
         if (kpis.isFinal()) {
             return;
         }
-        PortfolioFigures previous = latestByCurrency.merge(kpis.currency(), kpis, (shown, candidate) ->
-                candidate.period().start().isBefore(shown.period().start()) ? shown : candidate);
+        PortfolioFigures previous = latestByCurrency.merge(
+                kpis.currency(),
+                kpis,
+                (shown, candidate) ->
+                        candidate.period().start().isBefore(shown.period().start()) ? shown : candidate);
         if (previous == kpis && !registeredFor(kpis.currency())) {
             register(kpis.currency());
         }
@@ -50,17 +52,33 @@ final class OpenPeriodKpis {
     }
 
     private void register(String currency) {
-        MOVEMENTS.forEach((movement, value) -> gauge(MRR, currency, value, "movement", movement,
-                "MRR movements of the open KPI period, minor units"));
-        gauge(NRR, currency, kpis -> orNaN(kpis.nrrPct()), null, null, "Net revenue retention of the open KPI period, %");
-        gauge(CHURN_RATE, currency, kpis -> orNaN(kpis.churnRatePct()), null, null,
+        MOVEMENTS.forEach((movement, value) ->
+                gauge(MRR, currency, value, "movement", movement, "MRR movements of the open KPI period, minor units"));
+        gauge(
+                NRR,
+                currency,
+                kpis -> orNaN(kpis.nrrPct()),
+                null,
+                null,
+                "Net revenue retention of the open KPI period, %");
+        gauge(
+                CHURN_RATE,
+                currency,
+                kpis -> orNaN(kpis.churnRatePct()),
+                null,
+                null,
                 "Customer churn rate of the open KPI period, %");
     }
 
-    private void gauge(String name, String currency, ToDoubleFunction<PortfolioFigures> value, String tag, String tagValue,
-                       String description) {
-        Gauge.Builder<Map<String, PortfolioFigures>> builder = Gauge.builder(name, latestByCurrency,
-                        latest -> value.applyAsDouble(latest.get(currency)))
+    private void gauge(
+            String name,
+            String currency,
+            ToDoubleFunction<PortfolioFigures> value,
+            String tag,
+            String tagValue,
+            String description) {
+        Gauge.Builder<Map<String, PortfolioFigures>> builder = Gauge.builder(
+                        name, latestByCurrency, latest -> value.applyAsDouble(latest.get(currency)))
                 .description(description)
                 .tag("currency", currency)
                 .strongReference(true);

@@ -17,18 +17,27 @@ public record AccountPage(List<AccountSummary> accounts, String nextCursor) {
 
     /** The first {@code limit} accounts of the given pages, each in id order and each cut at {@code limit}. */
     static AccountPage merge(List<AccountPage> pages, int limit) {
-        List<AccountSummary> all = pages.stream().flatMap(p -> p.accounts().stream())
-                .sorted(Comparator.comparing(AccountSummary::accountId)).toList();
+        List<AccountSummary> all = pages.stream()
+                .flatMap(p -> p.accounts().stream())
+                .sorted(Comparator.comparing(AccountSummary::accountId))
+                .toList();
         boolean more = all.size() > limit || pages.stream().anyMatch(p -> p.nextCursor() != null);
         List<AccountSummary> page = all.stream().limit(limit).toList();
-        return new AccountPage(page, more && !page.isEmpty() ? cursorAfter(page.get(page.size() - 1).accountId()) : null);
+        return new AccountPage(
+                page,
+                more && !page.isEmpty() ? cursorAfter(page.get(page.size() - 1).accountId()) : null);
     }
 
     /** The page of {@code sortedCandidates} (in id order) that fits in {@code limit}. */
     static AccountPage of(Stream<AccountSummary> sortedCandidates, int limit) {
-        List<AccountSummary> firstAndOneMore = sortedCandidates.limit(limit + 1L).toList();
+        List<AccountSummary> firstAndOneMore =
+                sortedCandidates.limit(limit + 1L).toList();
         List<AccountSummary> page = firstAndOneMore.stream().limit(limit).toList();
-        return new AccountPage(page, firstAndOneMore.size() > limit ? cursorAfter(page.get(page.size() - 1).accountId()) : null);
+        return new AccountPage(
+                page,
+                firstAndOneMore.size() > limit
+                        ? cursorAfter(page.get(page.size() - 1).accountId())
+                        : null);
     }
 
     static String cursorAfter(String accountId) {

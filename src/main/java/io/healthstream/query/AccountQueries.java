@@ -5,6 +5,15 @@ import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.HealthScorer;
 import io.healthstream.topology.StoreNames;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -16,16 +25,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-
 /**
  * Accounts over interactive queries on the {@code accounts} store. A key owned by another instance is
  * forwarded to it; a listing asks every other instance for its share and merges the pages.
@@ -35,6 +34,7 @@ public final class AccountQueries {
     public static final String ACCOUNT_PATH = "/accounts/";
     /** The path of the listing on every instance's HTTP API. */
     public static final String LIST_PATH = "/accounts";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaStreams streams;
@@ -56,16 +56,18 @@ public final class AccountQueries {
         if (self.isEmpty()) {
             return found(accountId, localStore(Optional.empty()).get(accountId));
         }
-        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.ACCOUNTS, accountId,
-                Serdes.String().serializer());
+        KeyQueryMetadata owner = streams.queryMetadataForKey(
+                StoreNames.ACCOUNTS, accountId, Serdes.String().serializer());
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
-            throw new QueryException(QueryException.Reason.NOT_READY,
+            throw new QueryException(
+                    QueryException.Reason.NOT_READY,
                     "partition owners are not known yet (starting or rebalancing); retry");
         }
         if (owner.activeHost().equals(self.get()) || caller.forwarded()) {
             return found(accountId, localStore(Optional.of(owner.partition())).get(accountId));
         }
-        String path = ACCOUNT_PATH + URLEncoder.encode(accountId, StandardCharsets.UTF_8).replace("+", "%20");
+        String path = ACCOUNT_PATH
+                + URLEncoder.encode(accountId, StandardCharsets.UTF_8).replace("+", "%20");
         return new AccountAnswer.Forwarded(instances.get(owner.activeHost(), path, caller));
     }
 
@@ -73,8 +75,8 @@ public final class AccountQueries {
      * Accounts by their last published band ({@code band} empty: all), in id order after {@code after}, at most
      * {@code limit}; from this instance only when {@code localOnly}, else from every instance.
      */
-    public AccountPage accounts(Optional<Band> band, Optional<String> after, int limit, boolean localOnly,
-                                Caller caller) {
+    public AccountPage accounts(
+            Optional<Band> band, Optional<String> after, int limit, boolean localOnly, Caller caller) {
         requireServing();
         AccountPage local = localPage(band, after, limit);
         if (localOnly || self.isEmpty()) {
@@ -84,8 +86,10 @@ public final class AccountQueries {
         for (HostInfo other : otherInstances()) {
             Instances.Answer answer = instances.get(other, LIST_PATH + "?" + localQuery(band, after, limit), caller);
             if (answer.status() != 200) {
-                throw new QueryException(QueryException.Reason.OWNER_FAILED, "instance " + other.host() + ":"
-                        + other.port() + " answered " + answer.status() + " for its accounts");
+                throw new QueryException(
+                        QueryException.Reason.OWNER_FAILED,
+                        "instance " + other.host() + ":" + other.port() + " answered " + answer.status()
+                                + " for its accounts");
             }
             pages.add(read(answer.body()));
         }
@@ -98,7 +102,8 @@ public final class AccountQueries {
      */
     public Optional<Map<Band, Long>> accountsByBand() {
         Map<Band, Long> counts = new EnumMap<>(Band.class);
-        try (KeyValueIterator<String, StoredAccount> all = localStore(Optional.empty()).all()) {
+        try (KeyValueIterator<String, StoredAccount> all =
+                localStore(Optional.empty()).all()) {
             all.forEachRemaining(account -> {
                 if (account.value.getLastBand() != null) {
                     counts.merge(Band.valueOf(account.value.getLastBand().name()), 1L, Long::sum);
@@ -115,8 +120,10 @@ public final class AccountQueries {
     private void requireServing() {
         KafkaStreams.State state = streams.state();
         if (!EngineHealth.SERVING.contains(state)) {
-            throw new QueryException(QueryException.Reason.NOT_READY, "the account store is not queryable while "
-                    + "Kafka Streams is " + state + "; retry when /health/ready is UP");
+            throw new QueryException(
+                    QueryException.Reason.NOT_READY,
+                    "the account store is not queryable while " + "Kafka Streams is " + state
+                            + "; retry when /health/ready is UP");
         }
     }
 
@@ -124,7 +131,10 @@ public final class AccountQueries {
         if (stored == null) {
             return new AccountAnswer.Unknown(accountId);
         }
-        return new AccountAnswer.Found(AccountView.of(accountId, stored, scorer,
+        return new AccountAnswer.Found(AccountView.of(
+                accountId,
+                stored,
+                scorer,
                 self.map(h -> h.host() + ":" + h.port()).orElse(null)));
     }
 
@@ -134,10 +144,12 @@ public final class AccountQueries {
         if (LocalTasks.none(streams)) {
             return AccountPage.of(first.values().stream(), limit);
         }
-        try (KeyValueIterator<String, StoredAccount> all = localStore(Optional.empty()).all()) {
+        try (KeyValueIterator<String, StoredAccount> all =
+                localStore(Optional.empty()).all()) {
             all.forEachRemaining(entry -> {
                 boolean inBand = band.map(b -> entry.value.getLastBand() != null
-                        && b.name().equals(entry.value.getLastBand().name())).orElse(true);
+                                && b.name().equals(entry.value.getLastBand().name()))
+                        .orElse(true);
                 boolean afterCursor = after.map(a -> entry.key.compareTo(a) > 0).orElse(true);
                 if (inBand && afterCursor) {
                     first.put(entry.key, AccountSummary.of(entry.key, entry.value));
@@ -159,13 +171,14 @@ public final class AccountQueries {
     }
 
     private ReadOnlyKeyValueStore<String, StoredAccount> localStore(Optional<Integer> partition) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, StoredAccount>> query = StoreQueryParameters
-                .fromNameAndType(StoreNames.ACCOUNTS, QueryableStoreTypes.keyValueStore());
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, StoredAccount>> query =
+                StoreQueryParameters.fromNameAndType(StoreNames.ACCOUNTS, QueryableStoreTypes.keyValueStore());
         try {
             return streams.store(partition.map(query::withPartition).orElse(query));
         } catch (InvalidStateStoreException e) {
-            throw new QueryException(QueryException.Reason.NOT_READY, "the account store is not queryable here "
-                    + "right now (" + streams.state() + "); retry");
+            throw new QueryException(
+                    QueryException.Reason.NOT_READY,
+                    "the account store is not queryable here " + "right now (" + streams.state() + "); retry");
         }
     }
 
@@ -173,8 +186,8 @@ public final class AccountQueries {
     private static String localQuery(Optional<Band> band, Optional<String> after, int limit) {
         StringBuilder query = new StringBuilder("scope=local&limit=" + limit);
         band.ifPresent(b -> query.append("&band=").append(b.name()));
-        after.ifPresent(a -> query.append("&cursor=").append(URLEncoder.encode(AccountPage.cursorAfter(a),
-                StandardCharsets.UTF_8)));
+        after.ifPresent(a ->
+                query.append("&cursor=").append(URLEncoder.encode(AccountPage.cursorAfter(a), StandardCharsets.UTF_8)));
         return query.toString();
     }
 
@@ -182,7 +195,8 @@ public final class AccountQueries {
         try {
             return JSON.readValue(body, AccountPage.class);
         } catch (IOException e) {
-            throw new QueryException(QueryException.Reason.OWNER_FAILED,
+            throw new QueryException(
+                    QueryException.Reason.OWNER_FAILED,
                     "another instance answered with unreadable JSON: " + e.getMessage());
         }
     }

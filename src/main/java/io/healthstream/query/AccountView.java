@@ -2,12 +2,11 @@ package io.healthstream.query;
 
 import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.AccountState;
-import io.healthstream.scoring.intake.AccountMemory;
 import io.healthstream.scoring.Driver;
 import io.healthstream.scoring.HealthAssessment;
 import io.healthstream.scoring.HealthScorer;
+import io.healthstream.scoring.intake.AccountMemory;
 import io.healthstream.topology.StateMapper;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -17,32 +16,60 @@ import java.util.List;
  * last evaluation (its latest event, or the latest moment time alone changed it); {@code lastPublished} is what went to account-health. Null score fields mean the
  * account is not scorable yet (no subscription or usage event).
  */
-public record AccountView(String accountId, String plan, int seats, long mrr, String currency, String billingStatus,
-                   String lastEventAt, String assessedAt, Double score, String band, Components components,
-                   List<Driver> drivers, String recommendedAction, String touchTier, Published lastPublished,
-                   String servedBy) {
+public record AccountView(
+        String accountId,
+        String plan,
+        int seats,
+        long mrr,
+        String currency,
+        String billingStatus,
+        String lastEventAt,
+        String assessedAt,
+        Double score,
+        String band,
+        Components components,
+        List<Driver> drivers,
+        String recommendedAction,
+        String touchTier,
+        Published lastPublished,
+        String servedBy) {
 
     /** The four component values. */
-    public record Components(double usage, double billing, double support, double nps) {
-    }
+    public record Components(double usage, double billing, double support, double nps) {}
 
     /** The score and band last published to account-health; null fields before the first. */
-    public record Published(Double score, String band) {
-    }
+    public record Published(Double score, String band) {}
 
     static AccountView of(String accountId, StoredAccount stored, HealthScorer scorer, String servedBy) {
         AccountMemory memory = StateMapper.toDomain(stored);
         AccountState state = memory.health();
         Instant assessedAt = memory.evaluatedAt();
         HealthAssessment a = state.scorable() && assessedAt != null ? scorer.assess(state, assessedAt) : null;
-        return new AccountView(accountId, state.plan(), state.subscription().seats(), state.mrr(), state.currency(),
-                state.billing().name(), text(memory.lastEventAt()), a == null ? null : text(assessedAt),
-                a == null ? null : a.score(), a == null ? null : a.band().name(),
-                a == null ? null : new Components(a.components().usage(), a.components().billing(),
-                        a.components().support(), a.components().nps()),
-                a == null ? List.of() : a.drivers(), a == null ? null : a.recommendedAction(),
+        return new AccountView(
+                accountId,
+                state.plan(),
+                state.subscription().seats(),
+                state.mrr(),
+                state.currency(),
+                state.billing().name(),
+                text(memory.lastEventAt()),
+                a == null ? null : text(assessedAt),
+                a == null ? null : a.score(),
+                a == null ? null : a.band().name(),
+                a == null
+                        ? null
+                        : new Components(
+                                a.components().usage(),
+                                a.components().billing(),
+                                a.components().support(),
+                                a.components().nps()),
+                a == null ? List.of() : a.drivers(),
+                a == null ? null : a.recommendedAction(),
                 a == null ? null : a.touch().name(),
-                new Published(state.lastScore(), state.lastBand() == null ? null : state.lastBand().name()), servedBy);
+                new Published(
+                        state.lastScore(),
+                        state.lastBand() == null ? null : state.lastBand().name()),
+                servedBy);
     }
 
     private static String text(Instant instant) {

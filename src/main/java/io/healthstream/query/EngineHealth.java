@@ -1,16 +1,15 @@
 package io.healthstream.query;
 
 import io.healthstream.topology.StoreNames;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Liveness and readiness of a Kafka Streams instance. Live unless Streams failed or stopped; ready
@@ -19,21 +18,21 @@ import java.util.Set;
  */
 public final class EngineHealth {
     /** Up or down, the Streams state, and for readiness each store's status (null for liveness). */
-    public record Report(boolean up, String state, Map<String, String> stores) {
-    }
+    public record Report(boolean up, String state, Map<String, String> stores) {}
 
-    private static final Set<KafkaStreams.State> DEAD = Set.of(KafkaStreams.State.ERROR,
-            KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.NOT_RUNNING);
+    private static final Set<KafkaStreams.State> DEAD = Set.of(
+            KafkaStreams.State.ERROR,
+            KafkaStreams.State.PENDING_ERROR,
+            KafkaStreams.State.PENDING_SHUTDOWN,
+            KafkaStreams.State.NOT_RUNNING);
     /** The states in which stores can answer interactive queries. */
-    static final Set<KafkaStreams.State> SERVING = Set.of(KafkaStreams.State.RUNNING,
-            KafkaStreams.State.REBALANCING);
+    static final Set<KafkaStreams.State> SERVING = Set.of(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
 
     /** A store to probe and the type it is queried as. */
-    private record Probe(String store, QueryableStoreType<?> type) {
-    }
+    private record Probe(String store, QueryableStoreType<?> type) {}
 
-    private static final List<Probe> STORES = List.of(
-            new Probe(StoreNames.ACCOUNTS, QueryableStoreTypes.keyValueStore()));
+    private static final List<Probe> STORES =
+            List.of(new Probe(StoreNames.ACCOUNTS, QueryableStoreTypes.keyValueStore()));
 
     private final KafkaStreams streams;
 

@@ -2,6 +2,12 @@ package io.healthstream.query;
 
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.topology.Topics;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,13 +21,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * The latest PortfolioKpis record per key ({@code <period>/<currency>}) of the {@code saas-kpis}
  * topic, read from the beginning by a consumer of its own (no group: every instance reads all
@@ -30,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LatestKpis implements AutoCloseable {
     /** The topic the records are read from. */
     public static final String TOPIC = Topics.SAAS_KPIS;
+
     private static final Logger LOG = LoggerFactory.getLogger(LatestKpis.class);
     private static final Duration POLL = Duration.ofSeconds(1);
 
@@ -69,8 +69,12 @@ public final class LatestKpis implements AutoCloseable {
             while (!closing) {
                 for (ConsumerRecord<String, PortfolioKpis> record : consumer.poll(POLL)) {
                     if (record.value() != null) {
-                        latest.put(record.key() == null ? record.value().getPeriod() + "/" + record.value().getCurrency()
-                                : record.key(), record.value());
+                        latest.put(
+                                record.key() == null
+                                        ? record.value().getPeriod() + "/"
+                                                + record.value().getCurrency()
+                                        : record.key(),
+                                record.value());
                     }
                 }
             }
@@ -93,7 +97,9 @@ public final class LatestKpis implements AutoCloseable {
         if (partitions == null || partitions.isEmpty()) {
             return false;
         }
-        List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<TopicPartition> assigned = partitions.stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(assigned);
         consumer.seekToBeginning(assigned);
         LOG.info("Reading the latest KPIs from {} ({} partitions)", Topics.SAAS_KPIS, assigned.size());

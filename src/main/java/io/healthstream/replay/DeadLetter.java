@@ -2,7 +2,6 @@ package io.healthstream.replay;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Base64;
 import java.util.Locale;
 
@@ -20,8 +19,11 @@ record DeadLetter(long line, String reason, ObjectNode json) {
 
     /** A line that is not UTF-8: its bytes cannot be JSON text, so they go as base64. */
     static DeadLetter notUtf8(Utf8LineReader.NotUtf8 bad) {
-        String error = String.format(Locale.ROOT, "not valid UTF-8: byte 0x%02X at byte offset %d of the line",
-                bad.bytes()[bad.offset()], bad.offset());
+        String error = String.format(
+                Locale.ROOT,
+                "not valid UTF-8: byte 0x%02X at byte offset %d of the line",
+                bad.bytes()[bad.offset()],
+                bad.offset());
         ObjectNode json = start(bad.number(), MALFORMED_LINE, error);
         json.put("raw_base64", Base64.getEncoder().encodeToString(bad.bytes()));
         return new DeadLetter(bad.number(), MALFORMED_LINE, json);

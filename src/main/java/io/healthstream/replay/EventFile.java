@@ -7,15 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthstream.serde.JsonAvro;
 import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.Topics;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * A JSON-lines export read whole: its events in file order, and the lines that are not events as
@@ -23,14 +22,13 @@ import java.util.List;
  */
 final class EventFile {
     // Two objects on one line are a broken line, not one event and a silently dropped one.
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** What the file holds; {@code lines} counts every line, blank ones too. */
-    record Contents(long lines, List<ReplayEvent> events, List<DeadLetter> malformed) {
-    }
+    record Contents(long lines, List<ReplayEvent> events, List<DeadLetter> malformed) {}
 
-    private EventFile() {
-    }
+    private EventFile() {}
 
     static Contents read(Path file) throws IOException {
         List<ReplayEvent> events = new ArrayList<>();
@@ -41,7 +39,8 @@ final class EventFile {
                 lines = line.number();
                 if (line instanceof Utf8LineReader.NotUtf8 bad) {
                     malformed.add(DeadLetter.notUtf8(bad));
-                } else if (line instanceof Utf8LineReader.Text text && !text.text().isBlank()) {
+                } else if (line instanceof Utf8LineReader.Text text
+                        && !text.text().isBlank()) {
                     try {
                         events.add(parse(text.text(), text.number()));
                     } catch (JsonProcessingException e) {
@@ -68,7 +67,8 @@ final class EventFile {
         if (type == null) {
             throw new IllegalArgumentException("\"topic\" must be one of " + Topics.INPUTS + ", got '" + topic + "'");
         }
-        GenericRecord value = JsonAvro.read(json.get("value"), SpecificData.get().getSchema(type));
+        GenericRecord value =
+                JsonAvro.read(json.get("value"), SpecificData.get().getSchema(type));
         return new ReplayEvent(topic, line, (Long) value.get("occurred_at"), value);
     }
 }

@@ -27,16 +27,20 @@ public enum EventOrder {
         Arranged arrange(List<ReplayEvent> fileOrder) {
             List<ReplayEvent> sorted = new ArrayList<>(fileOrder);
             sorted.sort(Comparator.comparingLong(ReplayEvent::occurredAt)); // stable: ties keep file order
-            return new Arranged(sorted, fileOrder.size() - longestInOrder(fileOrder), behind(fileOrder, false).first());
+            return new Arranged(
+                    sorted,
+                    fileOrder.size() - longestInOrder(fileOrder),
+                    behind(fileOrder, false).first());
         }
     },
     ARRIVAL {
         @Override
         Arranged arrange(List<ReplayEvent> fileOrder) {
             Map<String, Deque<ReplayEvent>> logs = new LinkedHashMap<>();
-            fileOrder.forEach(event -> logs.computeIfAbsent(event.topic(), t -> new ArrayDeque<>()).add(event));
-            PriorityQueue<Deque<ReplayEvent>> heads = new PriorityQueue<>(Comparator
-                    .comparingLong((Deque<ReplayEvent> log) -> log.peek().occurredAt())
+            fileOrder.forEach(event ->
+                    logs.computeIfAbsent(event.topic(), t -> new ArrayDeque<>()).add(event));
+            PriorityQueue<Deque<ReplayEvent>> heads = new PriorityQueue<>(Comparator.comparingLong(
+                            (Deque<ReplayEvent> log) -> log.peek().occurredAt())
                     .thenComparingLong(log -> log.peek().line()));
             heads.addAll(logs.values());
             List<ReplayEvent> merged = new ArrayList<>(fileOrder.size());
@@ -59,8 +63,7 @@ public enum EventOrder {
      * {@code firstOutOfOrderLine}: the first line earlier than a line above it (of the same topic, for
      * {@link #ARRIVAL}).
      */
-    record Arranged(List<ReplayEvent> events, long outOfOrder, OptionalLong firstOutOfOrderLine) {
-    }
+    record Arranged(List<ReplayEvent> events, long outOfOrder, OptionalLong firstOutOfOrderLine) {}
 
     /** Puts {@code fileOrder}, the file's events in the order of their lines, in this order. */
     abstract Arranged arrange(List<ReplayEvent> fileOrder);
@@ -118,6 +121,5 @@ public enum EventOrder {
         return new Behind(count, first);
     }
 
-    private record Behind(long count, OptionalLong first) {
-    }
+    private record Behind(long count, OptionalLong first) {}
 }

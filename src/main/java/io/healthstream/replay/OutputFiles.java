@@ -3,7 +3,6 @@ package io.healthstream.replay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.healthstream.topology.Topics;
-
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -29,14 +28,14 @@ final class OutputFiles implements Closeable {
     private final Set<String> accounts = new HashSet<>();
     private final Set<String> closedPeriods = new HashSet<>();
 
-    private OutputFiles() {
-    }
+    private OutputFiles() {}
 
     static OutputFiles open(Path dir) throws IOException {
         OutputFiles files = new OutputFiles();
         try {
             for (String topic : Topics.OUTPUTS) {
-                files.writers.put(topic, Files.newBufferedWriter(dir.resolve(topic + ".jsonl"), StandardCharsets.UTF_8));
+                files.writers.put(
+                        topic, Files.newBufferedWriter(dir.resolve(topic + ".jsonl"), StandardCharsets.UTF_8));
                 files.counts.put(topic, 0L);
             }
         } catch (IOException e) {
@@ -52,7 +51,8 @@ final class OutputFiles implements Closeable {
         if (topic.equals(Topics.ACCOUNT_HEALTH)) {
             accounts.add(record.path("account_id").asText());
         } else if (topic.equals(Topics.SAAS_KPIS) && record.path("final").asBoolean()) {
-            closedPeriods.add(record.path("period").asText() + " " + record.path("currency").asText());
+            closedPeriods.add(record.path("period").asText() + " "
+                    + record.path("currency").asText());
         }
     }
 

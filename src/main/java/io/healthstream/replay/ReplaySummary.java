@@ -2,7 +2,6 @@ package io.healthstream.replay;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,10 +28,21 @@ import java.util.TreeMap;
  * @param firstOutOfOrderLine  the first line earlier than a line above it (of its topic, in arrival order)
  * @param outputs              records written per output topic
  */
-public record ReplaySummary(String input, EventOrder order, long lines, long eventsRead, long applied, long duplicate,
-                            long late, long lateForKpis, Map<String, Long> deadLettered, long accountsScored,
-                            long periodsClosed, long linesOutOfOrder, OptionalLong firstOutOfOrderLine,
-                            Map<String, Long> outputs) {
+public record ReplaySummary(
+        String input,
+        EventOrder order,
+        long lines,
+        long eventsRead,
+        long applied,
+        long duplicate,
+        long late,
+        long lateForKpis,
+        Map<String, Long> deadLettered,
+        long accountsScored,
+        long periodsClosed,
+        long linesOutOfOrder,
+        OptionalLong firstOutOfOrderLine,
+        Map<String, Long> outputs) {
 
     public ReplaySummary {
         deadLettered = Collections.unmodifiableMap(new TreeMap<>(deadLettered));
@@ -84,8 +94,11 @@ public record ReplaySummary(String input, EventOrder order, long lines, long eve
         row(rows, "accounts scored", accountsScored, "");
         row(rows, "periods closed", periodsClosed, "");
         String firstLine = firstOutOfOrderLine.isPresent() ? "first: line " + firstOutOfOrderLine.getAsLong() : "";
-        row(rows, order == EventOrder.TIME ? "lines moved by the sort" : "lines out of order in topic",
-                linesOutOfOrder, firstLine);
+        row(
+                rows,
+                order == EventOrder.TIME ? "lines moved by the sort" : "lines out of order in topic",
+                linesOutOfOrder,
+                firstLine);
         rows.add("  records written");
         outputs.forEach((topic, count) -> row(rows, "  " + topic, count, ""));
         return rows;

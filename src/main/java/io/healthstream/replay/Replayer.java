@@ -2,10 +2,10 @@ package io.healthstream.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.healthstream.serde.JsonAvro;
 import io.healthstream.avro.KpiDelta;
 import io.healthstream.scoring.kpi.KpiBatch;
 import io.healthstream.serde.AvroSerdes;
+import io.healthstream.serde.JsonAvro;
 import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.topology.AccountHealthProcessor;
 import io.healthstream.topology.DeadLetterRecords;
@@ -13,20 +13,6 @@ import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.KpiMapper;
 import io.healthstream.topology.Topics;
 import io.healthstream.topology.TopologySettings;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +31,19 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * Runs the real topology in-process, without a broker, over a JSON-lines export of events, and
@@ -59,6 +58,7 @@ public final class Replayer {
     private static final String DLQ_FILE = Topics.DEAD_LETTER + ".jsonl";
     /** Names the driver's state directory inside DIR; log4j2.xml knows it (see there). */
     private static final String STATE_DIR_PREFIX = ".replay-state-";
+
     private static final int DRAIN_EVERY = 5_000;
 
     /**
@@ -68,8 +68,10 @@ public final class Replayer {
      * not wait for the other input topics (max.task.idle.ms) before processing what it was given.
      */
     public static final Map<String, Object> TEST_DRIVER_OVERRIDES = Map.of(
-            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE,
-            StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+            StreamsConfig.AT_LEAST_ONCE,
+            StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
+            0L);
 
     private final TopologySettings topology;
     private final Properties streamsConfig;
@@ -105,25 +107,45 @@ public final class Replayer {
         List<DeadLetter> deadLetters = new ArrayList<>(file.malformed());
         OutputFiles outputs = OutputFiles.open(outputDir);
         long rejected;
-        try (outputs; Run run = new Run(serdes, counts, outputs, deadLetters, arranged.events(),
-                Files.createTempDirectory(outputDir, STATE_DIR_PREFIX))) {
+        try (outputs;
+                Run run = new Run(
+                        serdes,
+                        counts,
+                        outputs,
+                        deadLetters,
+                        arranged.events(),
+                        Files.createTempDirectory(outputDir, STATE_DIR_PREFIX))) {
             run.feed();
             rejected = run.rejectedEvents;
         } finally {
             MockSchemaRegistry.dropScope(scope);
         }
         deadLetters.sort(Comparator.comparingLong(DeadLetter::line));
-        writeJsonLines(outputDir.resolve(DLQ_FILE), deadLetters.stream().map(DeadLetter::json).toList());
+        writeJsonLines(
+                outputDir.resolve(DLQ_FILE),
+                deadLetters.stream().map(DeadLetter::json).toList());
 
         Map<String, Long> byReason = new LinkedHashMap<>();
         deadLetters.forEach(deadLetter -> byReason.merge(deadLetter.reason(), 1L, Long::sum));
         // Every event read is fed once and ends up applied, duplicate, late or dead-lettered by the engine.
         long read = file.events().size();
-        ReplaySummary summary = new ReplaySummary(input.toString(), order, file.lines(), read,
-                read - counts.duplicate() - counts.late() - rejected, counts.duplicate(), counts.late(),
-                counts.lateForKpis(), byReason, outputs.accountsScored(), outputs.periodsClosed(),
-                arranged.outOfOrder(), arranged.firstOutOfOrderLine(), outputs.counts());
-        Files.writeString(outputDir.resolve(SUMMARY_FILE), summary.toJson().toPrettyString() + "\n", StandardCharsets.UTF_8);
+        ReplaySummary summary = new ReplaySummary(
+                input.toString(),
+                order,
+                file.lines(),
+                read,
+                read - counts.duplicate() - counts.late() - rejected,
+                counts.duplicate(),
+                counts.late(),
+                counts.lateForKpis(),
+                byReason,
+                outputs.accountsScored(),
+                outputs.periodsClosed(),
+                arranged.outOfOrder(),
+                arranged.firstOutOfOrderLine(),
+                outputs.counts());
+        Files.writeString(
+                outputDir.resolve(SUMMARY_FILE), summary.toJson().toPrettyString() + "\n", StandardCharsets.UTF_8);
         return summary;
     }
 
@@ -146,8 +168,10 @@ public final class Replayer {
         private final Path stateDir;
         /** The line of each topic's n-th fed event: the driver's offset of a dead-lettered record leads back to its line. */
         private final Map<String, long[]> linesByOffset = new HashMap<>();
+
         private final Map<String, TestInputTopic<String, GenericRecord>> inputs = new HashMap<>();
-        private final Map<String, TestOutputTopic<String, ? extends SpecificRecord>> outputTopics = new LinkedHashMap<>();
+        private final Map<String, TestOutputTopic<String, ? extends SpecificRecord>> outputTopics =
+                new LinkedHashMap<>();
         private TestOutputTopic<byte[], byte[]> deadLetterTopic;
         private TopologyTestDriver driver;
         private long lastEventTime = 0;
@@ -155,8 +179,13 @@ public final class Replayer {
         private long rejectedEvents;
 
         /** The state lives beside the outputs, not in the OS temp dir, which may be cleaned under it. */
-        Run(AvroSerdes serdes, ReplayCounts counts, OutputFiles outputs, List<DeadLetter> deadLetters,
-            List<ReplayEvent> events, Path stateDir) {
+        Run(
+                AvroSerdes serdes,
+                ReplayCounts counts,
+                OutputFiles outputs,
+                List<DeadLetter> deadLetters,
+                List<ReplayEvent> events,
+                Path stateDir) {
             this.serdes = serdes;
             this.genericSerde = serdes.genericValueSerde();
             this.counts = counts;
@@ -186,8 +215,9 @@ public final class Replayer {
             for (ReplayEvent event : events) {
                 Instant occurredAt = Instant.ofEpochMilli(event.occurredAt());
                 Object accountId = event.value().get("account_id");
-                inputs.computeIfAbsent(event.topic(), t -> driver.createInputTopic(t, new StringSerializer(),
-                                genericSerde.serializer()))
+                inputs.computeIfAbsent(
+                                event.topic(),
+                                t -> driver.createInputTopic(t, new StringSerializer(), genericSerde.serializer()))
                         .pipeInput(accountId == null ? null : accountId.toString(), event.value(), occurredAt);
                 lastEventTime = Math.max(lastEventTime, event.occurredAt());
                 if (++fed % drainEvery == 0) {
@@ -207,14 +237,19 @@ public final class Replayer {
             properties.putAll(streamsConfig);
             properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             properties.putAll(TEST_DRIVER_OVERRIDES);
-            driver = new TopologyTestDriver(HealthTopology.build(topology, serdes::valueSerde, counts),
-                    properties, Instant.now());
+            driver = new TopologyTestDriver(
+                    HealthTopology.build(topology, serdes::valueSerde, counts), properties, Instant.now());
             for (String topic : Topics.OUTPUTS) {
-                outputTopics.put(topic, driver.createOutputTopic(topic, new StringDeserializer(),
-                        serdes.valueSerde(HealthTopology.OUTPUT_TYPES.get(topic)).deserializer()));
+                outputTopics.put(
+                        topic,
+                        driver.createOutputTopic(
+                                topic,
+                                new StringDeserializer(),
+                                serdes.valueSerde(HealthTopology.OUTPUT_TYPES.get(topic))
+                                        .deserializer()));
             }
-            deadLetterTopic = driver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer());
+            deadLetterTopic = driver.createOutputTopic(
+                    Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         }
 
         /**
@@ -224,10 +259,15 @@ public final class Replayer {
          */
         private void endInput() {
             driver.advanceWallClockTime(AccountHealthProcessor.KPI_FLUSH_INTERVAL);
-            driver.createInputTopic(HealthTopology.kpiDeltasTopic(streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)), new StringSerializer(),
+            driver.createInputTopic(
+                            HealthTopology.kpiDeltasTopic(
+                                    streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)),
+                            new StringSerializer(),
                             serdes.valueSerde(KpiDelta.class).serializer())
-                    .pipeInput(KpiMapper.DELTA_KEY, KpiMapper.toDelta(KpiBatch.EMPTY, 0,
-                            Instant.ofEpochMilli(lastEventTime), true), lastEventTime);
+                    .pipeInput(
+                            KpiMapper.DELTA_KEY,
+                            KpiMapper.toDelta(KpiBatch.EMPTY, 0, Instant.ofEpochMilli(lastEventTime), true),
+                            lastEventTime);
         }
 
         /**
@@ -272,7 +312,9 @@ public final class Replayer {
             try {
                 json.set("value", JsonAvro.write(genericSerde.deserializer().deserialize(topic, record.value())));
             } catch (RuntimeException undecodable) {
-                json.put("value_base64", record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()));
+                json.put(
+                        "value_base64",
+                        record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()));
             }
             return new DeadLetter(line, reason, json);
         }
@@ -292,7 +334,8 @@ public final class Replayer {
 
         private static void deleteRecursively(Path dir) {
             try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete " + dir, e);
             }

@@ -25,15 +25,14 @@ final class Utf8LineReader implements Closeable {
     }
 
     /** A line that is valid UTF-8. */
-    record Text(long number, String text) implements Line {
-    }
+    record Text(long number, String text) implements Line {}
 
     /** A line that is not: its bytes, and the offset in them of the first byte that is not UTF-8. */
-    record NotUtf8(long number, byte[] bytes, int offset) implements Line {
-    }
+    record NotUtf8(long number, byte[] bytes, int offset) implements Line {}
 
     private final InputStream in;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final byte[] chunk = new byte[64 * 1024];

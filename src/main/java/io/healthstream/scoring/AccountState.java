@@ -17,10 +17,16 @@ import java.util.TreeMap;
  * was last raised, which holds expansion opportunities back. Immutable: the rules build a new state
  * with {@link #toBuilder()}.
  */
-public record AccountState(Subscription subscription, Activity activity, List<UsageEntry> usage,
-                           List<Instant> contractions, Map<String, TicketRecord> tickets,
-                           Map<String, NpsEntry> npsByUser, Set<Episode> openEpisodes, Published published,
-                           Instant riskSignalledAt) {
+public record AccountState(
+        Subscription subscription,
+        Activity activity,
+        List<UsageEntry> usage,
+        List<Instant> contractions,
+        Map<String, TicketRecord> tickets,
+        Map<String, NpsEntry> npsByUser,
+        Set<Episode> openEpisodes,
+        Published published,
+        Instant riskSignalledAt) {
 
     /** No event seen yet. */
     public static final AccountState EMPTY = builder().build();
@@ -30,16 +36,23 @@ public record AccountState(Subscription subscription, Activity activity, List<Us
         contractions = List.copyOf(contractions);
         tickets = Collections.unmodifiableMap(new TreeMap<>(tickets));
         npsByUser = Collections.unmodifiableMap(new TreeMap<>(npsByUser));
-        openEpisodes = Collections.unmodifiableSet(openEpisodes.isEmpty() ? EnumSet.noneOf(Episode.class)
-                : EnumSet.copyOf(openEpisodes));
+        openEpisodes = Collections.unmodifiableSet(
+                openEpisodes.isEmpty() ? EnumSet.noneOf(Episode.class) : EnumSet.copyOf(openEpisodes));
     }
 
     /**
      * The contract: plan, seats, MRR (minor units) and billing status, as of the latest subscription
      * event; {@code lastPaidMrr} is the MRR of the last time the account paid, kept after it stops.
      */
-    public record Subscription(String plan, int seats, long mrr, String currency, BillingStatus billing,
-                               Instant billingChangedAt, Instant trialStartedAt, long lastPaidMrr) {
+    public record Subscription(
+            String plan,
+            int seats,
+            long mrr,
+            String currency,
+            BillingStatus billing,
+            Instant billingChangedAt,
+            Instant trialStartedAt,
+            long lastPaidMrr) {
         static final Subscription NONE = new Subscription(null, 0, 0, null, BillingStatus.NONE, null, null, 0);
 
         /** The MRR the touch tier follows: the current one while it pays, else the last one it paid. */
@@ -49,8 +62,12 @@ public record AccountState(Subscription subscription, Activity activity, List<Us
     }
 
     /** When the account was first seen, last used and last progressed in onboarding; which steps it completed. */
-    public record Activity(Instant firstSeenAt, Instant lastUsageAt, Instant onboardingProgressAt,
-                           Set<String> onboardingSteps, boolean scorable) {
+    public record Activity(
+            Instant firstSeenAt,
+            Instant lastUsageAt,
+            Instant onboardingProgressAt,
+            Set<String> onboardingSteps,
+            boolean scorable) {
         static final Activity NONE = new Activity(null, null, null, Set.of(), false);
 
         public Activity {
@@ -74,12 +91,15 @@ public record AccountState(Subscription subscription, Activity activity, List<Us
     }
 
     /** A user's latest NPS answer. */
-    public record NpsEntry(int score, Instant at) {
-    }
+    public record NpsEntry(int score, Instant at) {}
 
     /** Time-based conditions that signal once per episode. */
     public enum Episode {
-        USAGE_DROP, INACTIVE, ONBOARDING_STALLED, USAGE_ABOVE_PLAN, THRIVING
+        USAGE_DROP,
+        INACTIVE,
+        ONBOARDING_STALLED,
+        USAGE_ABOVE_PLAN,
+        THRIVING
     }
 
     /** The score and band last published to account-health; null before the first record. */
@@ -160,10 +180,16 @@ public record AccountState(Subscription subscription, Activity activity, List<Us
         }
 
         /** The contract without a last paid MRR beyond the current one; for tests and simple restores. */
-        public Builder subscription(String plan, int seats, long mrr, String currency, BillingStatus billing,
-                                    Instant billingChangedAt, Instant trialStartedAt) {
-            return subscription(new Subscription(plan, seats, mrr, currency, billing, billingChangedAt, trialStartedAt,
-                    mrr));
+        public Builder subscription(
+                String plan,
+                int seats,
+                long mrr,
+                String currency,
+                BillingStatus billing,
+                Instant billingChangedAt,
+                Instant trialStartedAt) {
+            return subscription(
+                    new Subscription(plan, seats, mrr, currency, billing, billingChangedAt, trialStartedAt, mrr));
         }
 
         public Subscription subscription() {
@@ -175,9 +201,10 @@ public record AccountState(Subscription subscription, Activity activity, List<Us
             return this;
         }
 
-        public Builder activity(Instant firstSeenAt, Instant lastUsageAt, Instant onboardingProgressAt, boolean scorable) {
-            return activity(new Activity(firstSeenAt, lastUsageAt, onboardingProgressAt, activity.onboardingSteps(),
-                    scorable));
+        public Builder activity(
+                Instant firstSeenAt, Instant lastUsageAt, Instant onboardingProgressAt, boolean scorable) {
+            return activity(
+                    new Activity(firstSeenAt, lastUsageAt, onboardingProgressAt, activity.onboardingSteps(), scorable));
         }
 
         public Activity activity() {
@@ -241,8 +268,12 @@ public record AccountState(Subscription subscription, Activity activity, List<Us
         public Builder onboardingStep(String step) {
             Set<String> steps = new LinkedHashSet<>(activity.onboardingSteps());
             steps.add(step);
-            activity = new Activity(activity.firstSeenAt(), activity.lastUsageAt(), activity.onboardingProgressAt(),
-                    steps, activity.scorable());
+            activity = new Activity(
+                    activity.firstSeenAt(),
+                    activity.lastUsageAt(),
+                    activity.onboardingProgressAt(),
+                    steps,
+                    activity.scorable());
             return this;
         }
 
@@ -257,8 +288,16 @@ public record AccountState(Subscription subscription, Activity activity, List<Us
 
         public AccountState build() {
             usage.sort(Comparator.comparing(UsageEntry::at));
-            return new AccountState(subscription, activity, usage, contractions, tickets, npsByUser, openEpisodes,
-                    published, riskSignalledAt);
+            return new AccountState(
+                    subscription,
+                    activity,
+                    usage,
+                    contractions,
+                    tickets,
+                    npsByUser,
+                    openEpisodes,
+                    published,
+                    riskSignalledAt);
         }
     }
 }

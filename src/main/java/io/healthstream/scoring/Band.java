@@ -2,7 +2,10 @@ package io.healthstream.scoring;
 
 /** Customer-health bands of DOMAIN.md, lowest first. */
 public enum Band {
-    RED, YELLOW, GREEN, THRIVING;
+    RED,
+    YELLOW,
+    GREEN,
+    THRIVING;
 
     /** The band of an exact (unrounded) score: bounds are inclusive, so exactly 40 is RED. */
     public static Band of(double score, ModelConfig.Bands bands) {

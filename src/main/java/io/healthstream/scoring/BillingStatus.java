@@ -3,7 +3,11 @@ package io.healthstream.scoring;
 /** Where an account stands with billing, as driven by its subscription events. */
 public enum BillingStatus {
     /** Nothing known yet. */
-    NONE, TRIAL, ACTIVE, PAST_DUE, CANCELLED;
+    NONE,
+    TRIAL,
+    ACTIVE,
+    PAST_DUE,
+    CANCELLED;
 
     /** The status after {@code change}; plan, seat and add-on changes leave it alone. */
     public BillingStatus after(SubscriptionChange change) {

@@ -8,8 +8,7 @@ import java.util.Optional;
 final class ChurnRules {
     static final Duration USAGE_DROP_PERIOD = ModelConfig.SignalRules.USAGE_DROP_PERIOD;
 
-    private ChurnRules() {
-    }
+    private ChurnRules() {}
 
     /** Usage value of the last period and of the period before. */
     record UsageTrend(double last, double previous) {
@@ -27,7 +26,11 @@ final class ChurnRules {
         Instant weekAgo = now.minus(USAGE_DROP_PERIOD);
         return new UsageTrend(
                 UsageScore.value(state.usage(), weekAgo, now, rules, AccountState.UsageEntry::isHabit),
-                UsageScore.value(state.usage(), weekAgo.minus(USAGE_DROP_PERIOD), weekAgo, rules,
+                UsageScore.value(
+                        state.usage(),
+                        weekAgo.minus(USAGE_DROP_PERIOD),
+                        weekAgo,
+                        rules,
                         AccountState.UsageEntry::isHabit));
     }
 
@@ -38,7 +41,8 @@ final class ChurnRules {
             return Optional.empty();
         }
         return Optional.of("usage value " + Points.format(trend.last()) + " in the last 7 days, down "
-                + Points.format(trend.dropPercent()) + "% from " + Points.format(trend.previous()) + " the week before");
+                + Points.format(trend.dropPercent()) + "% from " + Points.format(trend.previous())
+                + " the week before");
     }
 
     /** INACTIVE: no usage for {@code signals.inactivity.days} (counted from first sight if never used). */
@@ -60,9 +64,11 @@ final class ChurnRules {
             return Optional.empty();
         }
         Optional<String> nextStep = config.onboardingSteps().stream()
-                .filter(step -> !state.onboardingSteps().contains(step)).findFirst();
+                .filter(step -> !state.onboardingSteps().contains(step))
+                .findFirst();
         Instant since = stallClockStart(state);
-        if (nextStep.isEmpty() || since == null
+        if (nextStep.isEmpty()
+                || since == null
                 || Duration.between(since, now).compareTo(config.signals().onboardingStalled()) < 0) {
             return Optional.empty();
         }
@@ -71,7 +77,9 @@ final class ChurnRules {
 
     /** Onboarding stalls counting from the latest progress, else the trial start, else first sight. */
     static Instant stallClockStart(AccountState state) {
-        return firstNonNull(state.activity().onboardingProgressAt(), state.subscription().trialStartedAt(),
+        return firstNonNull(
+                state.activity().onboardingProgressAt(),
+                state.subscription().trialStartedAt(),
                 state.activity().firstSeenAt());
     }
 

@@ -5,5 +5,8 @@ package io.healthstream.scoring;
  * identified by its account, its source and its id.
  */
 public enum EventSource {
-    SUBSCRIPTION, USAGE, NPS, TICKET
+    SUBSCRIPTION,
+    USAGE,
+    NPS,
+    TICKET
 }

@@ -38,7 +38,9 @@ public final class HealthEngine {
         this.config = config;
         this.scorer = new HealthScorer(config);
         Duration dropHorizon = ModelConfig.SignalRules.usageTrendReach();
-        this.usageHorizon = config.usage().window().compareTo(dropHorizon) > 0 ? config.usage().window() : dropHorizon;
+        this.usageHorizon = config.usage().window().compareTo(dropHorizon) > 0
+                ? config.usage().window()
+                : dropHorizon;
         this.windowMillis = config.usage().window().toMillis();
         this.npsWindowMillis = config.nps().window().toMillis();
         this.inactivityMillis = config.signals().inactivity().toMillis();
@@ -78,8 +80,12 @@ public final class HealthEngine {
         }
         AccountState.Activity activity = next.activity();
         if (activity.firstSeenAt() == null || event.occurredAt().isBefore(activity.firstSeenAt())) {
-            next.activity(new AccountState.Activity(event.occurredAt(), activity.lastUsageAt(),
-                    activity.onboardingProgressAt(), activity.onboardingSteps(), activity.scorable()));
+            next.activity(new AccountState.Activity(
+                    event.occurredAt(),
+                    activity.lastUsageAt(),
+                    activity.onboardingProgressAt(),
+                    activity.onboardingSteps(),
+                    activity.scorable()));
         }
         prune(next, now);
         return reassess(next, now, pending);
@@ -115,7 +121,8 @@ public final class HealthEngine {
             next.consider(idleSince.toEpochMilli() + inactivityMillis);
         }
         Instant stallSince = ChurnRules.stallClockStart(state);
-        if (state.billing() == BillingStatus.TRIAL && stallSince != null
+        if (state.billing() == BillingStatus.TRIAL
+                && stallSince != null
                 && !state.openEpisodes().contains(AccountState.Episode.ONBOARDING_STALLED)) {
             next.consider(stallSince.toEpochMilli() + stallMillis);
         }
@@ -145,12 +152,13 @@ public final class HealthEngine {
         }
     }
 
-    private boolean applySubscription(AccountState.Builder next, SubscriptionUpdate update, Instant now,
-                                      Changes out) {
+    private boolean applySubscription(AccountState.Builder next, SubscriptionUpdate update, Instant now, Changes out) {
         AccountState.Subscription before = next.subscription();
-        boolean current = before.billingChangedAt() == null || !update.occurredAt().isBefore(before.billingChangedAt());
+        boolean current =
+                before.billingChangedAt() == null || !update.occurredAt().isBefore(before.billingChangedAt());
         ContractionType contraction = update.change().contraction();
-        boolean contractionInWindow = contraction != null && update.occurredAt().isAfter(now.minus(config.usage().window()));
+        boolean contractionInWindow = contraction != null
+                && update.occurredAt().isAfter(now.minus(config.usage().window()));
         if (!current && !contractionInWindow) {
             return false;
         }
@@ -158,29 +166,46 @@ public final class HealthEngine {
         if (current) {
             BillingStatus billing = before.billing().after(update.change());
             // The touch tier follows the contract last paid for until the account pays again.
-            long lastPaidMrr = update.mrrAfter() > 0 && billing != BillingStatus.CANCELLED ? update.mrrAfter()
+            long lastPaidMrr = update.mrrAfter() > 0 && billing != BillingStatus.CANCELLED
+                    ? update.mrrAfter()
                     : before.lastPaidMrr();
-            next.subscription(new AccountState.Subscription(update.plan(), update.seats(), update.mrrAfter(),
-                    update.currency(), billing, update.occurredAt(),
+            next.subscription(new AccountState.Subscription(
+                    update.plan(),
+                    update.seats(),
+                    update.mrrAfter(),
+                    update.currency(),
+                    billing,
+                    update.occurredAt(),
                     update.change() == SubscriptionChange.TRIAL_STARTED ? update.occurredAt() : before.trialStartedAt(),
                     lastPaidMrr));
             TouchModel touch = touch(next);
             if (billing == BillingStatus.PAST_DUE && before.billing() != BillingStatus.PAST_DUE) {
-                out.add(signal(SignalType.PAYMENT_FAILED, "payment failed; " + money(update.mrrAfter(), update.currency())
-                        + " MRR at risk", null, touch));
+                out.add(signal(
+                        SignalType.PAYMENT_FAILED,
+                        "payment failed; " + money(update.mrrAfter(), update.currency()) + " MRR at risk",
+                        null,
+                        touch));
             }
             if (update.change() == SubscriptionChange.CANCELLED && before.billing() != BillingStatus.CANCELLED) {
                 String reason = update.cancellationReason() == null ? "OTHER" : update.cancellationReason();
-                out.add(signal(SignalType.CANCELLED, "cancelled (" + reason + "); " + money(update.mrrBefore(),
-                        update.currency()) + " MRR lost", reason, touch));
+                out.add(signal(
+                        SignalType.CANCELLED,
+                        "cancelled (" + reason + "); " + money(update.mrrBefore(), update.currency()) + " MRR lost",
+                        reason,
+                        touch));
             }
         }
         if (contraction != null) {
             if (contractionInWindow) {
                 next.contraction(update.occurredAt());
             }
-            out.add(new Outcome.Contraction(contraction, update.mrrBefore(), update.mrrAfter(), update.currency(),
-                    update.addon(), Playbook.forContraction(contraction, touch(next))));
+            out.add(new Outcome.Contraction(
+                    contraction,
+                    update.mrrBefore(),
+                    update.mrrAfter(),
+                    update.currency(),
+                    update.addon(),
+                    Playbook.forContraction(contraction, touch(next))));
         }
         return true;
     }
@@ -193,7 +218,8 @@ public final class HealthEngine {
         next.usage(new AccountState.UsageEntry(activity.occurredAt(), activity.action(), activity.count()));
         AccountState.Activity known = next.activity();
         Instant lastUsage = known.lastUsageAt() == null || activity.occurredAt().isAfter(known.lastUsageAt())
-                ? activity.occurredAt() : known.lastUsageAt();
+                ? activity.occurredAt()
+                : known.lastUsageAt();
         Instant progress = known.onboardingProgressAt();
         // Only the configured steps lead to the "aha" moment; anything else is not onboarding progress.
         boolean newStep = ONBOARDING_ACTION.equals(activity.action())
@@ -202,8 +228,8 @@ public final class HealthEngine {
         if (newStep && (progress == null || activity.occurredAt().isAfter(progress))) {
             progress = activity.occurredAt();
         }
-        next.activity(new AccountState.Activity(known.firstSeenAt(), lastUsage, progress, known.onboardingSteps(),
-                true));
+        next.activity(
+                new AccountState.Activity(known.firstSeenAt(), lastUsage, progress, known.onboardingSteps(), true));
         if (newStep) {
             next.onboardingStep(activity.onboardingStep());
         }
@@ -220,13 +246,22 @@ public final class HealthEngine {
         }
         NpsGroup group = NpsGroup.of(answer.score());
         TouchModel touch = touch(next);
-        out.add(new Outcome.NpsFeedback(answer.userId(), answer.score(), group, Playbook.forNps(group, touch),
-                group.respondWithinHours(), answer.occurredAt()));
+        out.add(new Outcome.NpsFeedback(
+                answer.userId(),
+                answer.score(),
+                group,
+                Playbook.forNps(group, touch),
+                group.respondWithinHours(),
+                answer.occurredAt()));
         next.nps(answer.userId(), new AccountState.NpsEntry(answer.score(), answer.occurredAt()));
-        NpsGroup before = previous == null || !previous.at().isAfter(windowStart) ? null : NpsGroup.of(previous.score());
+        NpsGroup before =
+                previous == null || !previous.at().isAfter(windowStart) ? null : NpsGroup.of(previous.score());
         if (group == NpsGroup.DETRACTOR && before != NpsGroup.DETRACTOR) {
-            out.add(signal(SignalType.NPS_DETRACTOR, "user " + answer.userId() + " answered NPS " + answer.score(),
-                    null, touch));
+            out.add(signal(
+                    SignalType.NPS_DETRACTOR,
+                    "user " + answer.userId() + " answered NPS " + answer.score(),
+                    null,
+                    touch));
         }
         if (group == NpsGroup.PROMOTER && before != NpsGroup.PROMOTER) {
             out.opportunities.add(OpportunityType.PROMOTER);
@@ -240,7 +275,8 @@ public final class HealthEngine {
             return false;
         }
         boolean escalated = (previous != null && previous.escalated()) || update.stage() == TicketStage.ESCALATED;
-        next.ticket(update.ticketId(),
+        next.ticket(
+                update.ticketId(),
                 new AccountState.TicketRecord(update.priority(), update.stage(), escalated, update.occurredAt()));
         return true;
     }
@@ -248,8 +284,8 @@ public final class HealthEngine {
     private static void markScorable(AccountState.Builder next) {
         AccountState.Activity a = next.activity();
         if (!a.scorable()) {
-            next.activity(new AccountState.Activity(a.firstSeenAt(), a.lastUsageAt(), a.onboardingProgressAt(),
-                    a.onboardingSteps(), true));
+            next.activity(new AccountState.Activity(
+                    a.firstSeenAt(), a.lastUsageAt(), a.onboardingProgressAt(), a.onboardingSteps(), true));
         }
     }
 
@@ -261,7 +297,8 @@ public final class HealthEngine {
         HealthScorer.Score score = scorer.score(facts, now);
         List<Outcome> out = new ArrayList<>();
         AccountState.Published previous = facts.published();
-        if (previous.score() == null || score.band() != previous.band()
+        if (previous.score() == null
+                || score.band() != previous.band()
                 || Math.abs(score.rounded() - previous.score()) >= config.emitMinDelta()) {
             out.add(new Outcome.HealthUpdate(scorer.explain(score), previous.score(), previous.band()));
             next.lastEmitted(score.rounded(), score.band());
@@ -269,22 +306,33 @@ public final class HealthEngine {
         out.addAll(pending.outcomes);
         TouchModel touch = score.touch();
         if (score.band() == Band.RED && previous.band() != Band.RED) {
-            out.add(signal(SignalType.RED_BAND_ENTERED, "health score " + Points.format(score.rounded())
-                    + (previous.score() == null ? "" : ", was " + Points.format(previous.score())), null, touch));
+            out.add(signal(
+                    SignalType.RED_BAND_ENTERED,
+                    "health score " + Points.format(score.rounded())
+                            + (previous.score() == null ? "" : ", was " + Points.format(previous.score())),
+                    null,
+                    touch));
         }
         boolean paying = facts.billing() != BillingStatus.CANCELLED;
-        Optional<String> drop = episode(next, AccountState.Episode.USAGE_DROP,
+        Optional<String> drop = episode(
+                next,
+                AccountState.Episode.USAGE_DROP,
                 paying ? ChurnRules.usageDrop(facts, now, config) : Optional.empty());
         drop.ifPresent(reason -> out.add(signal(SignalType.USAGE_DROP, reason, null, touch)));
-        Optional<String> idle = episode(next, AccountState.Episode.INACTIVE,
+        Optional<String> idle = episode(
+                next,
+                AccountState.Episode.INACTIVE,
                 paying ? ChurnRules.inactivity(facts, now, config) : Optional.empty());
         idle.ifPresent(reason -> out.add(signal(SignalType.INACTIVE, reason, null, touch)));
         if (drop.isPresent() || idle.isPresent()) {
             next.riskSignalledAt(now);
         }
         episode(next, AccountState.Episode.ONBOARDING_STALLED, ChurnRules.onboardingStall(facts, now, config))
-                .ifPresent(step -> out.add(signal(SignalType.ONBOARDING_STALLED, "trial made no onboarding progress for "
-                        + config.signals().onboardingStalled().toDays() + " days; next step '" + step + "'", step,
+                .ifPresent(step -> out.add(signal(
+                        SignalType.ONBOARDING_STALLED,
+                        "trial made no onboarding progress for "
+                                + config.signals().onboardingStalled().toDays() + " days; next step '" + step + "'",
+                        step,
                         touch)));
         expansion(next, facts, score, now, pending).forEach(out::add);
         return new Result(next.build(), false, out);
@@ -294,8 +342,8 @@ public final class HealthEngine {
      * Expansion opportunities, after the risk rules: none while the account is past due or cancelled, none while
      * a usage drop or inactivity holds or within {@link #RISK_QUIET_PERIOD} of one being raised.
      */
-    private Stream<Outcome> expansion(AccountState.Builder next, AccountState facts, HealthScorer.Score score,
-                                      Instant now, Changes pending) {
+    private Stream<Outcome> expansion(
+            AccountState.Builder next, AccountState facts, HealthScorer.Score score, Instant now, Changes pending) {
         boolean goodStanding = facts.billing() != BillingStatus.PAST_DUE && facts.billing() != BillingStatus.CANCELLED;
         Instant riskAt = next.riskSignalledAt();
         boolean atRisk = next.openEpisodes().contains(AccountState.Episode.USAGE_DROP)
@@ -306,9 +354,13 @@ public final class HealthEngine {
         if (goodStanding) {
             raised.addAll(pending.opportunities);
         }
-        episode(next, AccountState.Episode.THRIVING, mayExpand && score.band() == Band.THRIVING
-                ? Optional.of(true) : Optional.empty()).ifPresent(x -> raised.add(OpportunityType.THRIVING_ENTERED));
-        boolean abovePlan = mayExpand && facts.billing() == BillingStatus.ACTIVE
+        episode(
+                        next,
+                        AccountState.Episode.THRIVING,
+                        mayExpand && score.band() == Band.THRIVING ? Optional.of(true) : Optional.empty())
+                .ifPresent(x -> raised.add(OpportunityType.THRIVING_ENTERED));
+        boolean abovePlan = mayExpand
+                && facts.billing() == BillingStatus.ACTIVE
                 && UsageScore.percentOfExpected(facts, now, config.usage()) > 100;
         episode(next, AccountState.Episode.USAGE_ABOVE_PLAN, abovePlan ? Optional.of(true) : Optional.empty())
                 .ifPresent(x -> raised.add(OpportunityType.USAGE_ABOVE_PLAN));
@@ -316,7 +368,8 @@ public final class HealthEngine {
     }
 
     /** Opens an episode when its condition starts to hold (returning the detail once) and closes it when it stops. */
-    private static <T> Optional<T> episode(AccountState.Builder next, AccountState.Episode episode, Optional<T> condition) {
+    private static <T> Optional<T> episode(
+            AccountState.Builder next, AccountState.Episode episode, Optional<T> condition) {
         if (condition.isEmpty()) {
             next.openEpisodes().remove(episode);
             return Optional.empty();
@@ -333,7 +386,9 @@ public final class HealthEngine {
         Instant npsFrom = now.minus(config.nps().window());
         next.npsByUser().values().removeIf(answer -> !answer.at().isAfter(npsFrom));
         // Resolved tickets are kept for a window so an out-of-order older event cannot reopen them.
-        next.tickets().values().removeIf(ticket -> !ticket.isOpen() && !ticket.updatedAt().isAfter(windowFrom));
+        next.tickets()
+                .values()
+                .removeIf(ticket -> !ticket.isOpen() && !ticket.updatedAt().isAfter(windowFrom));
         Instant riskAt = next.riskSignalledAt();
         if (riskAt != null && !now.isBefore(riskAt.plus(RISK_QUIET_PERIOD))) {
             next.riskSignalledAt(null);

@@ -24,8 +24,14 @@ public final class HealthScorer {
     }
 
     /** A score before it is explained: enough to decide whether anything is worth publishing. */
-    public record Score(double exact, Band band, TouchModel touch, ComponentScore usage, ComponentScore billing,
-                       ComponentScore support, ComponentScore nps) {
+    public record Score(
+            double exact,
+            Band band,
+            TouchModel touch,
+            ComponentScore usage,
+            ComponentScore billing,
+            ComponentScore support,
+            ComponentScore nps) {
         /** The score as published, rounded to 2 decimals. */
         public double rounded() {
             return Points.round2(exact);
@@ -38,11 +44,19 @@ public final class HealthScorer {
         ComponentScore support = SupportScore.compute(state, config);
         ComponentScore nps = NpsScore.compute(state, now, config);
         ModelConfig.Weights w = config.weights();
-        double sum = w.usage() * usage.value() + w.billing() * billing.value() + w.support() * support.value()
+        double sum = w.usage() * usage.value()
+                + w.billing() * billing.value()
+                + w.support() * support.value()
                 + w.nps() * nps.value();
         double exact = Math.rint(sum * EXACT) / EXACT;
-        return new Score(exact, Band.of(exact, config.bands()), TouchModel.of(state.subscription().tierMrr(),
-                config.touch()), usage, billing, support, nps);
+        return new Score(
+                exact,
+                Band.of(exact, config.bands()),
+                TouchModel.of(state.subscription().tierMrr(), config.touch()),
+                usage,
+                billing,
+                support,
+                nps);
     }
 
     public HealthAssessment assess(AccountState state, Instant now) {
@@ -52,16 +66,28 @@ public final class HealthScorer {
     /** The score with its components, drivers and recommended action. */
     public HealthAssessment explain(Score score) {
         ModelConfig.Weights w = config.weights();
-        List<Driver> drivers = Stream.of(score.usage().driver(w.usage()), score.billing().driver(w.billing()),
-                        score.support().driver(w.support()), score.nps().driver(w.nps()))
+        List<Driver> drivers = Stream.of(
+                        score.usage().driver(w.usage()),
+                        score.billing().driver(w.billing()),
+                        score.support().driver(w.support()),
+                        score.nps().driver(w.nps()))
                 .map(d -> new Driver(d.component(), d.message(), Points.round2(d.points())))
                 .filter(d -> d.points() != 0)
-                .sorted(Comparator.comparingDouble((Driver d) -> Math.abs(d.points())).reversed())
+                .sorted(Comparator.comparingDouble((Driver d) -> Math.abs(d.points()))
+                        .reversed())
                 .toList();
-        Components components = new Components(Points.round2(score.usage().value()),
-                Points.round2(score.billing().value()), Points.round2(score.support().value()),
+        Components components = new Components(
+                Points.round2(score.usage().value()),
+                Points.round2(score.billing().value()),
+                Points.round2(score.support().value()),
                 Points.round2(score.nps().value()));
-        return new HealthAssessment(score.exact(), score.rounded(), score.band(), components, drivers, score.touch(),
+        return new HealthAssessment(
+                score.exact(),
+                score.rounded(),
+                score.band(),
+                components,
+                drivers,
+                score.touch(),
                 Playbook.forBand(score.band(), score.touch()));
     }
 }

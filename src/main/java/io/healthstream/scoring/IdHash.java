@@ -9,8 +9,7 @@ import java.util.UUID;
  * with a probability of about n^2 / 2^65 for n ids.
  */
 public final class IdHash {
-    private IdHash() {
-    }
+    private IdHash() {}
 
     public static long of(String id) {
         UUID digest = UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8));

@@ -58,9 +58,14 @@ public record ModelConfig(
         public Weights {
             double sum = usage + billing + support + nps;
             if (Math.abs(sum - 1.0) > TOLERANCE) {
-                throw new InvalidSettingException("model.weights", "the four weights sum to "
-                        + BigDecimal.valueOf(sum).round(new MathContext(9)).stripTrailingZeros().toPlainString()
-                        + ", they must sum to 1");
+                throw new InvalidSettingException(
+                        "model.weights",
+                        "the four weights sum to "
+                                + BigDecimal.valueOf(sum)
+                                        .round(new MathContext(9))
+                                        .stripTrailingZeros()
+                                        .toPlainString()
+                                + ", they must sum to 1");
             }
         }
     }
@@ -74,15 +79,20 @@ public record ModelConfig(
 
         private static void requireAbove(String key, double value, String lowerKey, double lower) {
             if (value <= lower) {
-                throw new InvalidSettingException(key, "bands out of order: " + value + " must be greater than "
-                        + lowerKey + " (" + lower + ")");
+                throw new InvalidSettingException(
+                        key, "bands out of order: " + value + " must be greater than " + lowerKey + " (" + lower + ")");
             }
         }
     }
 
     /** How product usage turns into the usage component. */
-    public record UsageRules(Duration window, Map<String, Double> impactByAction, double defaultImpact,
-                             Map<String, Double> expectedByPlan, double defaultExpected, double scoreCap) {
+    public record UsageRules(
+            Duration window,
+            Map<String, Double> impactByAction,
+            double defaultImpact,
+            Map<String, Double> expectedByPlan,
+            double defaultExpected,
+            double scoreCap) {
         public UsageRules {
             impactByAction = Map.copyOf(impactByAction);
             expectedByPlan = Map.copyOf(expectedByPlan);
@@ -98,8 +108,8 @@ public record ModelConfig(
     }
 
     /** Billing component score per billing status, and the penalty per recent contraction. */
-    public record BillingRules(double active, double trial, double pastDue, double cancelled, double contractionPenalty) {
-    }
+    public record BillingRules(
+            double active, double trial, double pastDue, double cancelled, double contractionPenalty) {}
 
     /** Support component penalties per open ticket by priority, plus the escalation penalty. */
     public record SupportRules(double low, double normal, double high, double urgent, double escalated) {
@@ -114,15 +124,14 @@ public record ModelConfig(
     }
 
     /** NPS component window and the score used when nobody answered in it. */
-    public record NpsRules(Duration window, double noDataScore) {
-    }
+    public record NpsRules(Duration window, double noDataScore) {}
 
     /** MRR thresholds (minor units per month) of the touch models. */
     public record TouchRules(long lowMaxMrr, long highMinMrr) {
         public TouchRules {
             if (highMinMrr < lowMaxMrr) {
-                throw new InvalidSettingException("touch.high.min-mrr",
-                        "must not be below touch.low.max-mrr (" + lowMaxMrr + ")");
+                throw new InvalidSettingException(
+                        "touch.high.min-mrr", "must not be below touch.low.max-mrr (" + lowMaxMrr + ")");
             }
         }
     }
@@ -131,8 +140,8 @@ public record ModelConfig(
     public record SignalRules(double usageDropPercent, Duration inactivity, Duration onboardingStalled) {
         public SignalRules {
             if (usageDropPercent > 100) {
-                throw new InvalidSettingException("signals.usage-drop.percent",
-                        "is a percentage, at most 100, got " + usageDropPercent);
+                throw new InvalidSettingException(
+                        "signals.usage-drop.percent", "is a percentage, at most 100, got " + usageDropPercent);
             }
         }
 

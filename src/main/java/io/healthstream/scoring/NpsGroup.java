@@ -2,7 +2,9 @@ package io.healthstream.scoring;
 
 /** Net Promoter categories: detractor 0-6, passive 7-8, promoter 9-10. */
 public enum NpsGroup {
-    DETRACTOR(24), PASSIVE(72), PROMOTER(168);
+    DETRACTOR(24),
+    PASSIVE(72),
+    PROMOTER(168);
 
     private final int respondWithinHours;
 

@@ -4,8 +4,7 @@ import java.time.Instant;
 
 /** N = 10 x the mean of each user's latest answer in the window, or the no-data score. */
 final class NpsScore {
-    private NpsScore() {
-    }
+    private NpsScore() {}
 
     static ComponentScore compute(AccountState state, Instant now, ModelConfig config) {
         ModelConfig.NpsRules rules = config.nps();
@@ -19,12 +18,16 @@ final class NpsScore {
             }
         }
         if (answers == 0) {
-            return new ComponentScore("nps", rules.noDataScore(), () -> "no NPS answer in " + rules.window().toDays()
-                    + " days");
+            return new ComponentScore(
+                    "nps",
+                    rules.noDataScore(),
+                    () -> "no NPS answer in " + rules.window().toDays() + " days");
         }
         double mean = (double) sum / answers;
         long users = answers;
-        return new ComponentScore("nps", 10 * mean, () -> "mean NPS " + Points.format(mean) + " from "
-                + Points.plural(users, "user", "users"));
+        return new ComponentScore(
+                "nps",
+                10 * mean,
+                () -> "mean NPS " + Points.format(mean) + " from " + Points.plural(users, "user", "users"));
     }
 }

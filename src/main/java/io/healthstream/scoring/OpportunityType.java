@@ -2,5 +2,7 @@ package io.healthstream.scoring;
 
 /** Reasons an account is an expansion opportunity. */
 public enum OpportunityType {
-    THRIVING_ENTERED, PROMOTER, USAGE_ABOVE_PLAN
+    THRIVING_ENTERED,
+    PROMOTER,
+    USAGE_ABOVE_PLAN
 }

@@ -6,28 +6,31 @@ import java.time.Instant;
 public sealed interface Outcome {
 
     /** The score moved enough (or changed band) to be published. */
-    record HealthUpdate(HealthAssessment assessment, Double previousScore, Band previousBand) implements Outcome {
-    }
+    record HealthUpdate(HealthAssessment assessment, Double previousScore, Band previousBand) implements Outcome {}
 
     /** A churn rule fired; {@code cancellationReason} is set for CANCELLED. */
     record ChurnAlert(SignalType type, String reason, String recommendedAction, String cancellationReason)
-            implements Outcome {
-    }
+            implements Outcome {}
 
     /** Recurring revenue lost from a customer who stays. */
-    record Contraction(ContractionType type, long mrrBefore, long mrrAfter, String currency, String addon,
-                       String recommendedAction) implements Outcome {
+    record Contraction(
+            ContractionType type,
+            long mrrBefore,
+            long mrrAfter,
+            String currency,
+            String addon,
+            String recommendedAction)
+            implements Outcome {
         public long mrrDelta() {
             return mrrAfter - mrrBefore;
         }
     }
 
     /** The follow-up one NPS answer calls for. */
-    record NpsFeedback(String userId, int score, NpsGroup group, String action, int respondWithinHours,
-                       Instant respondedAt) implements Outcome {
-    }
+    record NpsFeedback(
+            String userId, int score, NpsGroup group, String action, int respondWithinHours, Instant respondedAt)
+            implements Outcome {}
 
     /** An expansion-revenue opportunity. */
-    record Opportunity(OpportunityType type, double score, String recommendedAction) implements Outcome {
-    }
+    record Opportunity(OpportunityType type, double score, String recommendedAction) implements Outcome {}
 }

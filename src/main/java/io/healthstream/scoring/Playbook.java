@@ -9,8 +9,7 @@ import java.util.Locale;
  * tier only adds the automated part.
  */
 public final class Playbook {
-    private Playbook() {
-    }
+    private Playbook() {}
 
     public static String forBand(Band band, TouchModel touch) {
         return switch (band) {
@@ -57,14 +56,17 @@ public final class Playbook {
     /** The seed rule for detractors holds whatever the tier: a high-priority call within 24 hours. */
     private static String detractorCall(TouchModel touch) {
         String call = "High-priority call within 24 hours to address the problem and prevent churn";
-        return touch == TouchModel.LOW_TOUCH ? call + ", plus automated e-mail or in-app guidance" : phrase(call, touch);
+        return touch == TouchModel.LOW_TOUCH
+                ? call + ", plus automated e-mail or in-app guidance"
+                : phrase(call, touch);
     }
 
     private static String phrase(String goal, TouchModel touch) {
-        return goal + ", " + switch (touch) {
-            case HIGH_TOUCH -> "by a CSM call or 1:1 session";
-            case LOW_TOUCH -> "by automated e-mail or in-app guidance";
-            case MID_TOUCH -> "by a CSM call backed by automated e-mail and in-app guidance";
-        };
+        return goal + ", "
+                + switch (touch) {
+                    case HIGH_TOUCH -> "by a CSM call or 1:1 session";
+                    case LOW_TOUCH -> "by automated e-mail or in-app guidance";
+                    case MID_TOUCH -> "by a CSM call backed by automated e-mail and in-app guidance";
+                };
     }
 }

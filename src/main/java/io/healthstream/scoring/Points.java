@@ -2,8 +2,7 @@ package io.healthstream.scoring;
 
 /** Formatting and rounding of score points, in one place so messages and values agree. */
 final class Points {
-    private Points() {
-    }
+    private Points() {}
 
     static double round2(double value) {
         return Math.round(value * 100.0) / 100.0;

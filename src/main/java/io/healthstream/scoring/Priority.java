@@ -2,5 +2,8 @@ package io.healthstream.scoring;
 
 /** Support ticket priorities. */
 public enum Priority {
-    LOW, NORMAL, HIGH, URGENT
+    LOW,
+    NORMAL,
+    HIGH,
+    URGENT
 }

@@ -28,6 +28,8 @@ public enum SignalType {
 
     /** Signal severities. */
     public enum Urgency {
-        CRITICAL, HIGH, MEDIUM
+        CRITICAL,
+        HIGH,
+        MEDIUM
     }
 }

@@ -3,9 +3,18 @@ package io.healthstream.scoring;
 import java.time.Instant;
 
 /** A subscription or billing change; money in minor units of {@code currency}. */
-public record SubscriptionUpdate(String eventId, Instant occurredAt, SubscriptionChange change, String plan, int seats,
-                                 long mrrBefore, long mrrAfter, String currency, String addon,
-                                 String cancellationReason) implements AccountEvent {
+public record SubscriptionUpdate(
+        String eventId,
+        Instant occurredAt,
+        SubscriptionChange change,
+        String plan,
+        int seats,
+        long mrrBefore,
+        long mrrAfter,
+        String currency,
+        String addon,
+        String cancellationReason)
+        implements AccountEvent {
     @Override
     public EventSource source() {
         return EventSource.SUBSCRIPTION;

@@ -8,11 +8,11 @@ import java.util.Map;
 
 /** S = 100 minus a penalty per open ticket by priority, plus one per escalated open ticket; floor 0. */
 final class SupportScore {
-    private SupportScore() {
-    }
+    private SupportScore() {}
 
     /** Most severe first, so the explanation starts with what weighs most. */
-    private static final List<Priority> SEVERITY = List.of(Priority.URGENT, Priority.HIGH, Priority.NORMAL, Priority.LOW);
+    private static final List<Priority> SEVERITY =
+            List.of(Priority.URGENT, Priority.HIGH, Priority.NORMAL, Priority.LOW);
 
     static ComponentScore compute(AccountState state, ModelConfig config) {
         ModelConfig.SupportRules rules = config.support();
@@ -30,19 +30,19 @@ final class SupportScore {
             penalty += open.getValue() * rules.penaltyFor(open.getKey());
         }
         double total = penalty;
-        return new ComponentScore("support", Math.max(0, 100 - penalty),
-                () -> explain(openByPriority, escalated, total, rules));
+        return new ComponentScore(
+                "support", Math.max(0, 100 - penalty), () -> explain(openByPriority, escalated, total, rules));
     }
 
-    private static String explain(Map<Priority, Long> openByPriority, long escalated, double penalty,
-                                  ModelConfig.SupportRules rules) {
+    private static String explain(
+            Map<Priority, Long> openByPriority, long escalated, double penalty, ModelConfig.SupportRules rules) {
         List<String> reasons = new ArrayList<>();
         for (Priority priority : SEVERITY) {
             Long open = openByPriority.get(priority);
             if (open != null) {
                 String name = priority.name().toLowerCase(Locale.ROOT);
-                reasons.add(Points.plural(open, "open " + name + " ticket", "open " + name + " tickets")
-                        + " (-" + Points.format(open * rules.penaltyFor(priority)) + ")");
+                reasons.add(Points.plural(open, "open " + name + " ticket", "open " + name + " tickets") + " (-"
+                        + Points.format(open * rules.penaltyFor(priority)) + ")");
             }
         }
         if (escalated > 0) {

@@ -7,12 +7,15 @@ import java.util.function.Predicate;
 
 /** U = 100 x V / E, capped: V is impact-weighted usage in the trailing window, E the plan's expected value. */
 final class UsageScore {
-    private UsageScore() {
-    }
+    private UsageScore() {}
 
     /** Impact-weighted value of the entries with {@code from < at <= to} that {@code counted} accepts. */
-    static double value(List<AccountState.UsageEntry> usage, Instant from, Instant to, ModelConfig.UsageRules rules,
-                        Predicate<AccountState.UsageEntry> counted) {
+    static double value(
+            List<AccountState.UsageEntry> usage,
+            Instant from,
+            Instant to,
+            ModelConfig.UsageRules rules,
+            Predicate<AccountState.UsageEntry> counted) {
         double value = 0;
         for (AccountState.UsageEntry entry : usage) {
             if (entry.at().isAfter(from) && !entry.at().isAfter(to) && counted.test(entry)) {
@@ -37,9 +40,13 @@ final class UsageScore {
         double value = value(state.usage(), now.minus(rules.window()), now, rules);
         double expected = rules.expectedFor(state.plan());
         double score = Math.min(100.0 * value / expected, rules.scoreCap());
-        return new ComponentScore("usage", score, () -> "usage value " + Points.format(value) + " of "
-                + Points.format(expected) + " expected" + (state.plan() == null ? "" : " for plan " + state.plan())
-                + " in " + days(rules.window()));
+        return new ComponentScore(
+                "usage",
+                score,
+                () -> "usage value " + Points.format(value) + " of "
+                        + Points.format(expected) + " expected"
+                        + (state.plan() == null ? "" : " for plan " + state.plan())
+                        + " in " + days(rules.window()));
     }
 
     private static String days(Duration window) {

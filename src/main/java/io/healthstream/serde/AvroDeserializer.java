@@ -24,6 +24,7 @@ final class AvroDeserializer<T> implements Deserializer<T> {
     private final GenericData model;
     /** Null for generic records, which are read with their writer schema. */
     private final Schema readerSchema;
+
     private final BoundedCache<Integer, DatumReader<T>> readersBySchemaId;
 
     AvroDeserializer(SchemaRegistryClient registry, GenericData model, Schema readerSchema, int cacheCapacity) {
@@ -40,8 +41,12 @@ final class AvroDeserializer<T> implements Deserializer<T> {
         }
         int schemaId = ConfluentWireFormat.schemaId(payload, topic);
         DatumReader<T> reader = readersBySchemaId.get(schemaId, id -> newReader(id, topic));
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, ConfluentWireFormat.HEADER_SIZE,
-                payload.length - ConfluentWireFormat.HEADER_SIZE, null);
+        BinaryDecoder decoder = DecoderFactory.get()
+                .binaryDecoder(
+                        payload,
+                        ConfluentWireFormat.HEADER_SIZE,
+                        payload.length - ConfluentWireFormat.HEADER_SIZE,
+                        null);
         try {
             T record = reader.read(null, decoder);
             if (!decoder.isEnd()) {
@@ -50,13 +55,15 @@ final class AvroDeserializer<T> implements Deserializer<T> {
             }
             return record;
         } catch (EOFException e) {
-            throw new SerializationException("Truncated Avro payload with schema id " + schemaId + " on topic "
-                    + topic + ": the bytes end before the record does", e);
+            throw new SerializationException(
+                    "Truncated Avro payload with schema id " + schemaId + " on topic " + topic
+                            + ": the bytes end before the record does",
+                    e);
         } catch (SerializationException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Malformed Avro payload with schema id " + schemaId + " on topic "
-                    + topic + ": " + e, e);
+            throw new SerializationException(
+                    "Malformed Avro payload with schema id " + schemaId + " on topic " + topic + ": " + e, e);
         }
     }
 
@@ -72,8 +79,8 @@ final class AvroDeserializer<T> implements Deserializer<T> {
         if (readerSchema == null) {
             return (DatumReader<T>) model.createDatumReader(writerSchema);
         }
-        SchemaPairCompatibility resolution = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema,
-                writerSchema);
+        SchemaPairCompatibility resolution =
+                SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
         if (resolution.getType() != SchemaCompatibilityType.COMPATIBLE) {
             throw new SerializationException("Schema id " + schemaId + " (" + writerSchema.getFullName()
                     + ") on topic " + topic + " cannot be read as " + readerSchema.getFullName() + ": "

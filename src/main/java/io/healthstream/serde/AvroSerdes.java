@@ -62,7 +62,8 @@ public final class AvroSerdes {
     /** A serde for record values of any schema, read with the schema they were written with. */
     public Serde<GenericRecord> genericValueSerde() {
         GenericData model = GenericData.get();
-        return Serdes.serdeFrom(new AvroSerializer<>(registry, model, false, autoRegister),
+        return Serdes.serdeFrom(
+                new AvroSerializer<>(registry, model, false, autoRegister),
                 new AvroDeserializer<>(registry, model, null, cacheCapacity));
     }
 
@@ -75,7 +76,8 @@ public final class AvroSerdes {
         // The class's own model carries its logical-type conversions (timestamp-millis <-> Instant).
         SpecificData model = SpecificData.getForClass(type);
         Schema readerSchema = model.getSchema(type);
-        return Serdes.serdeFrom(new AvroSerializer<>(registry, model, isKey, autoRegister),
+        return Serdes.serdeFrom(
+                new AvroSerializer<>(registry, model, isKey, autoRegister),
                 new AvroDeserializer<>(registry, model, readerSchema, cacheCapacity));
     }
 }

@@ -44,23 +44,29 @@ final class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
             writer.write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot write " + schema.getFullName() + " as Avro for topic " + topic
-                    + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot write " + schema.getFullName() + " as Avro for topic " + topic + ": " + e.getMessage(), e);
         }
         return out.toByteArray();
     }
 
     private int schemaId(String subject, Schema schema) {
         try {
-            return autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema).id();
+            return autoRegister
+                    ? registry.register(subject, schema)
+                    : registry.lookup(subject, schema).id();
         } catch (SchemaRegistryException e) {
             if (!autoRegister && e.isNotFound()) {
-                throw new SerializationException("Schema " + schema.getFullName() + " is not registered under subject "
-                        + subject + " and " + SchemaRegistryConfig.AUTO_REGISTER_SCHEMAS + " is false: "
-                        + e.getMessage(), e);
+                throw new SerializationException(
+                        "Schema " + schema.getFullName() + " is not registered under subject "
+                                + subject + " and " + SchemaRegistryConfig.AUTO_REGISTER_SCHEMAS + " is false: "
+                                + e.getMessage(),
+                        e);
             }
-            throw new SerializationException("Schema registry failed for subject " + subject + " ("
-                    + schema.getFullName() + "): " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Schema registry failed for subject " + subject + " (" + schema.getFullName() + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

@@ -54,6 +54,5 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         return schemasById.size();
     }
 
-    private record SubjectSchema(String subject, Schema schema) {
-    }
+    private record SubjectSchema(String subject, Schema schema) {}
 }

@@ -8,8 +8,7 @@ final class ConfluentWireFormat {
     static final byte MAGIC_BYTE = 0;
     static final int HEADER_SIZE = 1 + Integer.BYTES;
 
-    private ConfluentWireFormat() {
-    }
+    private ConfluentWireFormat() {}
 
     static byte[] header(int schemaId) {
         return ByteBuffer.allocate(HEADER_SIZE).put(MAGIC_BYTE).putInt(schemaId).array();
@@ -23,8 +22,8 @@ final class ConfluentWireFormat {
                     + " bytes (magic byte 0 and a 4-byte schema id)");
         }
         if (payload[0] != MAGIC_BYTE) {
-            throw new SerializationException("Unknown magic byte " + payload[0] + " on topic " + topic
-                    + ": expected " + MAGIC_BYTE + " (Confluent wire format)");
+            throw new SerializationException("Unknown magic byte " + payload[0] + " on topic " + topic + ": expected "
+                    + MAGIC_BYTE + " (Confluent wire format)");
         }
         return ByteBuffer.wrap(payload, 1, Integer.BYTES).getInt();
     }

@@ -23,6 +23,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     private final Map<Integer, Schema> schemasById = new HashMap<>();
     /** Keyed by Avro's full JSON form, so schemas that differ only in defaults or docs get different ids. */
     private final Map<String, Integer> idsBySchemaText = new HashMap<>();
+
     private final Map<String, List<Integer>> versionIdsBySubject = new TreeMap<>();
     private final Map<String, CompatibilityLevel> levelsBySubject = new HashMap<>();
     private CompatibilityLevel defaultLevel = CompatibilityLevel.BACKWARD;
@@ -93,12 +94,13 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
      * anything, as Confluent's registry answers.
      */
     public synchronized boolean isCompatible(String subject, String version, Schema schema) {
-        if (LATEST.equals(version) && versionIdsBySubject.getOrDefault(subject, List.of()).isEmpty()) {
+        if (LATEST.equals(version)
+                && versionIdsBySubject.getOrDefault(subject, List.of()).isEmpty()) {
             return true;
         }
         Schema writer = version(subject, version).schema();
-        return compatibility(subject) == CompatibilityLevel.NONE || backwardCheck(schema, writer).getType()
-                == SchemaCompatibilityType.COMPATIBLE;
+        return compatibility(subject) == CompatibilityLevel.NONE
+                || backwardCheck(schema, writer).getType() == SchemaCompatibilityType.COMPATIBLE;
     }
 
     public synchronized List<String> subjects() {

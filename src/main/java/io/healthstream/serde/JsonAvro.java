@@ -4,13 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.avro.LogicalType;
-import org.apache.avro.LogicalTypes;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.generic.IndexedRecord;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,6 +11,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.IndexedRecord;
 
 /**
  * Plain JSON for Avro records, the way people write events by hand: field names as in the schema,
@@ -27,8 +26,7 @@ import java.util.Map;
 public final class JsonAvro {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private JsonAvro() {
-    }
+    private JsonAvro() {}
 
     /** Reads {@code json} as a record of {@code schema}; unknown or missing fields are errors naming the field. */
     public static GenericRecord read(JsonNode json, Schema schema) {
@@ -63,8 +61,13 @@ public final class JsonAvro {
                 yield node.booleanValue();
             }
             case ENUM -> {
-                require(node != null && node.isTextual() && schema.getEnumSymbols().contains(node.textValue()), path,
-                        "one of " + schema.getEnumSymbols(), node);
+                require(
+                        node != null
+                                && node.isTextual()
+                                && schema.getEnumSymbols().contains(node.textValue()),
+                        path,
+                        "one of " + schema.getEnumSymbols(),
+                        node);
                 yield new GenericData.EnumSymbol(schema, node.textValue());
             }
             case ARRAY -> {
@@ -78,8 +81,9 @@ public final class JsonAvro {
             case MAP -> {
                 require(node != null && node.isObject(), path, "an object", node);
                 Map<String, Object> map = new LinkedHashMap<>();
-                node.fields().forEachRemaining(e -> map.put(e.getKey(),
-                        convert(e.getValue(), schema.getValueType(), path + "." + e.getKey())));
+                node.fields()
+                        .forEachRemaining(e -> map.put(
+                                e.getKey(), convert(e.getValue(), schema.getValueType(), path + "." + e.getKey())));
                 yield map;
             }
             default -> throw new IllegalArgumentException(path + ": unsupported Avro type " + schema.getType());
@@ -139,7 +143,8 @@ public final class JsonAvro {
             try {
                 return Instant.parse(node.textValue()).toEpochMilli();
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(path + ": not an ISO-8601 UTC timestamp: '" + node.textValue() + "'");
+                throw new IllegalArgumentException(
+                        path + ": not an ISO-8601 UTC timestamp: '" + node.textValue() + "'");
             }
         }
         return longValue(node, path);
@@ -151,8 +156,8 @@ public final class JsonAvro {
 
     private static void require(boolean ok, String path, String expected, JsonNode actual) {
         if (!ok) {
-            throw new IllegalArgumentException(path + ": expected " + expected + ", got "
-                    + (actual == null ? "nothing" : actual.toString()));
+            throw new IllegalArgumentException(
+                    path + ": expected " + expected + ", got " + (actual == null ? "nothing" : actual.toString()));
         }
     }
 
@@ -213,6 +218,9 @@ public final class JsonAvro {
         if (schema.getType() != Schema.Type.UNION) {
             return schema;
         }
-        return schema.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElse(schema);
+        return schema.getTypes().stream()
+                .filter(t -> t.getType() != Schema.Type.NULL)
+                .findFirst()
+                .orElse(schema);
     }
 }

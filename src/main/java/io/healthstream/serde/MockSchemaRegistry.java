@@ -14,8 +14,7 @@ public final class MockSchemaRegistry {
 
     private static final Map<String, InMemorySchemaRegistry> SCOPES = new ConcurrentHashMap<>();
 
-    private MockSchemaRegistry() {
-    }
+    private MockSchemaRegistry() {}
 
     /** The registry of a scope, created on first use. */
     public static InMemorySchemaRegistry scope(String scope) {

@@ -10,5 +10,4 @@ import org.apache.avro.Schema;
  * @param id      the registry-wide schema id written into every record
  * @param schema  the Avro schema
  */
-public record RegisteredSchema(String subject, int version, int id, Schema schema) {
-}
+public record RegisteredSchema(String subject, int version, int id, Schema schema) {}

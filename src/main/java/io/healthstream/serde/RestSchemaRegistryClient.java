@@ -36,9 +36,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     public RestSchemaRegistryClient(SchemaRegistryConfig config) {
         this.baseUrl = config.url().replaceAll("/+$", "");
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
-        this.authorization = config.basicAuth().map(userInfo -> "Basic " + Base64.getEncoder()
-                .encodeToString(userInfo.value().getBytes(StandardCharsets.UTF_8)));
+        this.http =
+                HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+        this.authorization = config.basicAuth()
+                .map(userInfo -> "Basic "
+                        + Base64.getEncoder().encodeToString(userInfo.value().getBytes(StandardCharsets.UTF_8)));
         this.requestTimeout = config.requestTimeout();
         this.maxRetries = config.maxRetries();
         this.retryBackoff = config.retryBackoff();
@@ -46,7 +48,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        return send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema)).path("id").asInt();
+        return send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema))
+                .path("id")
+                .asInt();
     }
 
     @Override
@@ -67,7 +71,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public boolean isCompatible(String subject, Schema schema) {
         return send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema))
-                .path("is_compatible").asBoolean();
+                .path("is_compatible")
+                .asBoolean();
     }
 
     @Override
@@ -91,14 +96,17 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 LOG.warn("{}; retrying", failure.getMessage());
             } catch (IOException e) {
                 if (attempt >= maxRetries) {
-                    throw new SchemaRegistryException(0, SchemaRegistryException.NO_ERROR_CODE,
-                            method + " " + uri + " failed after " + (attempt + 1) + " attempts: " + e, e);
+                    throw new SchemaRegistryException(
+                            0,
+                            SchemaRegistryException.NO_ERROR_CODE,
+                            method + " " + uri + " failed after " + (attempt + 1) + " attempts: " + e,
+                            e);
                 }
                 LOG.warn("{} {} failed ({}); retrying", method, uri, e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SchemaRegistryException(0, SchemaRegistryException.NO_ERROR_CODE,
-                        method + " " + uri + " was interrupted", e);
+                throw new SchemaRegistryException(
+                        0, SchemaRegistryException.NO_ERROR_CODE, method + " " + uri + " was interrupted", e);
             }
             pause(retryBackoff.multipliedBy(1L << Math.min(attempt, 16)), method, uri);
         }
@@ -119,7 +127,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     private static SchemaRegistryException httpFailure(String method, URI uri, HttpResponse<String> response) {
         StringBuilder message = new StringBuilder()
-                .append(method).append(' ').append(uri).append(" returned HTTP ").append(response.statusCode());
+                .append(method)
+                .append(' ')
+                .append(uri)
+                .append(" returned HTTP ")
+                .append(response.statusCode());
         int errorCode = SchemaRegistryException.NO_ERROR_CODE;
         JsonNode error = readQuietly(response.body());
         if (error.has("error_code")) {
@@ -136,8 +148,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
-            throw new SchemaRegistryException(200, SchemaRegistryException.NO_ERROR_CODE,
-                    method + " " + uri + " answered with a body that is not JSON: " + e.getMessage(), e);
+            throw new SchemaRegistryException(
+                    200,
+                    SchemaRegistryException.NO_ERROR_CODE,
+                    method + " " + uri + " answered with a body that is not JSON: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -155,8 +170,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             Thread.sleep(backoff.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException(0, SchemaRegistryException.NO_ERROR_CODE,
-                    method + " " + uri + " was interrupted while waiting to retry", e);
+            throw new SchemaRegistryException(
+                    0,
+                    SchemaRegistryException.NO_ERROR_CODE,
+                    method + " " + uri + " was interrupted while waiting to retry",
+                    e);
         }
     }
 
@@ -165,8 +183,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private static RegisteredSchema registeredSchema(JsonNode node) {
-        return new RegisteredSchema(node.path("subject").asText(), node.path("version").asInt(),
-                node.path("id").asInt(), parse(node.path("schema").asText()));
+        return new RegisteredSchema(
+                node.path("subject").asText(),
+                node.path("version").asInt(),
+                node.path("id").asInt(),
+                parse(node.path("schema").asText()));
     }
 
     private static Schema parse(String schemaText) {

@@ -43,21 +43,59 @@ public record SchemaRegistryConfig(
     public static final String CACHE_CAPACITY = "schema.registry.cache.capacity";
 
     private static final ConfigDef DEFINITION = new ConfigDef()
-            .define(URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+            .define(
+                    URL,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
                     "Base URL of the schema registry REST API, or mock://<scope> for an in-process registry.")
-            .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
+            .define(
+                    BASIC_AUTH_USER_INFO,
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
                     "user:password for HTTP basic authentication.")
-            .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM,
+            .define(
+                    AUTO_REGISTER_SCHEMAS,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.MEDIUM,
                     "Whether serializers register schemas that are not yet in the registry.")
-            .define(CONNECT_TIMEOUT_MS, Type.LONG, 5_000L, Range.atLeast(1), Importance.LOW,
+            .define(
+                    CONNECT_TIMEOUT_MS,
+                    Type.LONG,
+                    5_000L,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "Connect timeout of registry calls.")
-            .define(REQUEST_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
+            .define(
+                    REQUEST_TIMEOUT_MS,
+                    Type.LONG,
+                    10_000L,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "Timeout of one registry request.")
-            .define(MAX_RETRIES, Type.INT, 3, Range.atLeast(0), Importance.LOW,
+            .define(
+                    MAX_RETRIES,
+                    Type.INT,
+                    3,
+                    Range.atLeast(0),
+                    Importance.LOW,
                     "Retries after a connection error or a 5xx answer.")
-            .define(RETRY_BACKOFF_MS, Type.LONG, 100L, Range.atLeast(0), Importance.LOW,
+            .define(
+                    RETRY_BACKOFF_MS,
+                    Type.LONG,
+                    100L,
+                    Range.atLeast(0),
+                    Importance.LOW,
                     "Wait before the first retry, doubled for each further one.")
-            .define(CACHE_CAPACITY, Type.INT, 1_000, Range.atLeast(1), Importance.LOW,
+            .define(
+                    CACHE_CAPACITY,
+                    Type.INT,
+                    1_000,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "Maximum number of entries in each schema cache.");
 
     public SchemaRegistryConfig {

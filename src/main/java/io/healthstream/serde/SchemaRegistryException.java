@@ -33,8 +33,8 @@ public final class SchemaRegistryException extends RuntimeException {
     }
 
     static SchemaRegistryException versionNotFound(String subject, String version) {
-        return new SchemaRegistryException(404, VERSION_NOT_FOUND,
-                "Version " + version + " not found for subject '" + subject + "'.");
+        return new SchemaRegistryException(
+                404, VERSION_NOT_FOUND, "Version " + version + " not found for subject '" + subject + "'.");
     }
 
     public static SchemaRegistryException schemaNotFound(String detail) {
@@ -42,8 +42,8 @@ public final class SchemaRegistryException extends RuntimeException {
     }
 
     static SchemaRegistryException incompatible(String detail) {
-        return new SchemaRegistryException(409, INCOMPATIBLE_SCHEMA,
-                "Schema being registered is incompatible with an earlier schema: " + detail);
+        return new SchemaRegistryException(
+                409, INCOMPATIBLE_SCHEMA, "Schema being registered is incompatible with an earlier schema: " + detail);
     }
 
     public static SchemaRegistryException invalidSchema(String detail) {

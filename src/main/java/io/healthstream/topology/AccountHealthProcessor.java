@@ -8,6 +8,9 @@ import io.healthstream.scoring.intake.AccountMemory;
 import io.healthstream.scoring.intake.Decision;
 import io.healthstream.scoring.intake.Step;
 import io.healthstream.scoring.kpi.KpiBatch;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -16,10 +19,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Translates each account's events to {@link AccountIntake} calls and their decisions back to output
@@ -64,7 +63,10 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
 
     @Override
     public void process(Record<String, AccountEvent> record) {
-        String topic = context().recordMetadata().map(RecordMetadata::topic).orElse(Topics.of(record.value().source()));
+        String topic = context()
+                .recordMetadata()
+                .map(RecordMetadata::topic)
+                .orElse(Topics.of(record.value().source()));
         listener.consumed(topic);
         String accountId = record.key();
         StoredAccount stored = accounts.get(accountId);
@@ -73,8 +75,7 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
         switch (step.disposition()) {
             case DUPLICATE -> listener.duplicate(topic);
             case LATE -> listener.late(topic);
-            default -> {
-            }
+            default -> {}
         }
         if (step.kpiLate()) {
             listener.lateForKpis(topic);

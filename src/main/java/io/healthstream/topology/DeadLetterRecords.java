@@ -1,5 +1,9 @@
 package io.healthstream.topology;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -9,11 +13,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Builds and counts dead-letter records for the error handlers: the original key and value bytes,
@@ -39,6 +38,7 @@ public final class DeadLetterRecords {
     public static final String OUTPUT_TOPIC = "healthstream.error.output.topic";
     /** The timestamp (epoch ms) of the record being processed; the dead letter itself is stamped when written. */
     public static final String SOURCE_TIMESTAMP = "healthstream.error.timestamp";
+
     public static final String EXCEPTION = "__streams.errors.exception";
     public static final String MESSAGE = "__streams.errors.message";
     public static final String TOPIC = "__streams.errors.topic";
@@ -88,7 +88,9 @@ public final class DeadLetterRecords {
             return DEFAULT_MAX_REQUEST_SIZE;
         }
         try {
-            return value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().trim());
+            return value instanceof Number n
+                    ? n.intValue()
+                    : Integer.parseInt(value.toString().trim());
         } catch (NumberFormatException e) {
             return DEFAULT_MAX_REQUEST_SIZE; // Kafka's own config validation reports it when the producer starts
         }
@@ -106,7 +108,8 @@ public final class DeadLetterRecords {
 
     /** Where the failing record came from, for a log line: {@code usage-events-0@12}, or {@value #NO_SOURCE_TOPIC}. */
     static String describeSource(ErrorHandlerContext context) {
-        return context.topic() == null ? NO_SOURCE_TOPIC
+        return context.topic() == null
+                ? NO_SOURCE_TOPIC
                 : context.topic() + "-" + context.partition() + "@" + context.offset();
     }
 
@@ -115,12 +118,20 @@ public final class DeadLetterRecords {
      * the one record to hand back to Kafka Streams; or counts {@value #DLQ_UNSENDABLE} and returns
      * nothing when it cannot be cut to size. Never throws.
      */
-    List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, String metricTopic, byte[] key,
-                                                    byte[] value, String reason, Exception exception,
-                                                    String outputTopic) {
+    List<ProducerRecord<byte[], byte[]>> deadLetter(
+            ErrorHandlerContext context,
+            String metricTopic,
+            byte[] key,
+            byte[] value,
+            String reason,
+            Exception exception,
+            String outputTopic) {
         ProducerRecord<byte[], byte[]> record = build(context, key, value, reason, exception, outputTopic);
         if (record == null) {
-            LOG.error("Dead letter for {} ({}) cannot be made smaller than {} bytes; skipped", metricTopic, reason,
+            LOG.error(
+                    "Dead letter for {} ({}) cannot be made smaller than {} bytes; skipped",
+                    metricTopic,
+                    reason,
                     maxRecordBytes);
             count(metricTopic, DLQ_UNSENDABLE);
             return List.of();
@@ -139,8 +150,13 @@ public final class DeadLetterRecords {
     }
 
     /** The dead-letter record, cut to {@link #maxRecordBytes()}, or null when even the headers do not fit. */
-    ProducerRecord<byte[], byte[]> build(ErrorHandlerContext context, byte[] key, byte[] value, String reason,
-                                         Exception exception, String outputTopic) {
+    ProducerRecord<byte[], byte[]> build(
+            ErrorHandlerContext context,
+            byte[] key,
+            byte[] value,
+            String reason,
+            Exception exception,
+            String outputTopic) {
         Headers headers = new RecordHeaders();
         add(headers, REASON, reason);
         add(headers, EXCEPTION, exception.getClass().getName());
@@ -155,7 +171,8 @@ public final class DeadLetterRecords {
             add(headers, OUTPUT_TOPIC, outputTopic);
         }
         // Room left for key and value once the headers, including the truncation headers that may follow, are in.
-        long room = maxRecordBytes - estimatedSize(null, null, headers)
+        long room = maxRecordBytes
+                - estimatedSize(null, null, headers)
                 - (2L * HEADER_OVERHEAD + TRUNCATED.length() + KEY_TRUNCATED.length() + 2 * SIZE_DIGITS);
         if (room < 0) {
             return null;

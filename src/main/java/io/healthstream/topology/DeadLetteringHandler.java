@@ -1,8 +1,7 @@
 package io.healthstream.topology;
 
-import org.apache.kafka.common.Configurable;
-
 import java.util.Map;
+import org.apache.kafka.common.Configurable;
 
 /**
  * What the three exception handlers share: the dead-letter builder, configured from the Streams

@@ -18,8 +18,7 @@ import java.util.TreeMap;
  */
 final class DueIndex {
     /** An account due at a moment. */
-    record Due(String accountId, Instant at) {
-    }
+    record Due(String accountId, Instant at) {}
 
     private final NavigableMap<Instant, Set<String>> byTime = new TreeMap<>();
     private final Map<String, Instant> byAccount = new HashMap<>();
@@ -34,7 +33,8 @@ final class DueIndex {
                 byTime.remove(previous);
             }
         }
-        next.ifPresent(at -> byTime.computeIfAbsent(at, t -> new LinkedHashSet<>()).add(accountId));
+        next.ifPresent(
+                at -> byTime.computeIfAbsent(at, t -> new LinkedHashSet<>()).add(accountId));
     }
 
     /** When {@code accountId} is next due, or null when it is not. */
@@ -45,7 +45,8 @@ final class DueIndex {
     /** The accounts due strictly before {@code limit}, earliest first. */
     List<Due> dueBefore(Instant limit) {
         List<Due> due = new ArrayList<>();
-        byTime.headMap(limit, false).forEach((at, accounts) -> accounts.forEach(account -> due.add(new Due(account, at))));
+        byTime.headMap(limit, false)
+                .forEach((at, accounts) -> accounts.forEach(account -> due.add(new Due(account, at))));
         return due;
     }
 

@@ -1,12 +1,11 @@
 package io.healthstream.topology;
 
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.processor.TimestampExtractor;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
  * Event time is the event's {@code occurred_at}, not when it reached Kafka, so windows and
@@ -42,7 +41,8 @@ public final class EventTimeExtractor implements TimestampExtractor {
     }
 
     private boolean plausible(Instant occurredAt) {
-        return occurredAt.toEpochMilli() >= 0 && occurredAt.toEpochMilli() <= wallClock.getAsLong() + maxFutureSkew.toMillis();
+        return occurredAt.toEpochMilli() >= 0
+                && occurredAt.toEpochMilli() <= wallClock.getAsLong() + maxFutureSkew.toMillis();
     }
 
     static Instant occurredAt(Object value) {

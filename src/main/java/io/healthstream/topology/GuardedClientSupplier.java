@@ -1,5 +1,7 @@
 package io.healthstream.topology;
 
+import java.time.Clock;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -8,9 +10,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaClientSupplier;
-
-import java.time.Clock;
-import java.util.Map;
 
 /**
  * Kafka Streams' clients as its default supplier makes them, with every producer wrapped in a
@@ -24,8 +23,10 @@ public final class GuardedClientSupplier implements KafkaClientSupplier {
 
     @Override
     public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
-        return new GuardedProducer(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-                config, Clock.systemUTC());
+        return new GuardedProducer(
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
+                config,
+                Clock.systemUTC());
     }
 
     @Override

@@ -1,5 +1,12 @@
 package io.healthstream.topology;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
@@ -16,14 +23,6 @@ import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.metrics.KafkaMetric;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 
 /**
  * The Streams producer, with the records that the producer or the broker would refuse turned away
@@ -48,10 +47,12 @@ import java.util.concurrent.Future;
 public final class GuardedProducer implements Producer<byte[], byte[]> {
     /** The broker and topic setting mirrored here; read from the client configuration when given. */
     public static final String TIMESTAMP_AFTER_MAX_MS = "message.timestamp.after.max.ms";
+
     public static final String TIMESTAMP_BEFORE_MAX_MS = "message.timestamp.before.max.ms";
     static final long DEFAULT_TIMESTAMP_AFTER_MAX_MS = Duration.ofHours(1).toMillis();
     /** Refuse this much earlier than the broker would, in case its clock is behind ours. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
     private static final long DEFAULT_BUFFER_MEMORY = 32L * 1024 * 1024;
 
     private final Producer<byte[], byte[]> delegate;
@@ -62,7 +63,8 @@ public final class GuardedProducer implements Producer<byte[], byte[]> {
 
     GuardedProducer(Producer<byte[], byte[]> delegate, Map<String, ?> config, Clock clock) {
         this.delegate = delegate;
-        this.maxRecordBytes = Math.min(DeadLetterRecords.maxRequestSize(config),
+        this.maxRecordBytes = Math.min(
+                DeadLetterRecords.maxRequestSize(config),
                 longValue(config, ProducerConfig.BUFFER_MEMORY_CONFIG, DEFAULT_BUFFER_MEMORY));
         this.timestampAfterMaxMs = longValue(config, TIMESTAMP_AFTER_MAX_MS, DEFAULT_TIMESTAMP_AFTER_MAX_MS);
         this.timestampBeforeMaxMs = longValue(config, TIMESTAMP_BEFORE_MAX_MS, Long.MAX_VALUE);
@@ -82,7 +84,8 @@ public final class GuardedProducer implements Producer<byte[], byte[]> {
         }
         // As KafkaProducer does for a record it refuses itself: the callback first, then a failed future.
         if (callback != null) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition() == null ? -1 : record.partition());
+            TopicPartition partition =
+                    new TopicPartition(record.topic(), record.partition() == null ? -1 : record.partition());
             callback.onCompletion(new RecordMetadata(partition, -1, -1, -1, -1, -1), refusal);
         }
         return CompletableFuture.failedFuture(refusal);
@@ -120,7 +123,9 @@ public final class GuardedProducer implements Producer<byte[], byte[]> {
             return otherwise;
         }
         try {
-            return value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+            return value instanceof Number n
+                    ? n.longValue()
+                    : Long.parseLong(value.toString().trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'", e);
         }
@@ -137,7 +142,8 @@ public final class GuardedProducer implements Producer<byte[], byte[]> {
     }
 
     @Override
-    public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
+    public void sendOffsetsToTransaction(
+            Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
         delegate.sendOffsetsToTransaction(offsets, groupMetadata);
     }
 

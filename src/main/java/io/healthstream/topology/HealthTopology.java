@@ -14,6 +14,10 @@ import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SupportTicketEvent;
 import io.healthstream.avro.UsageEvent;
 import io.healthstream.scoring.AccountEvent;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -32,11 +36,6 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The health topology: each of the four input topics, keyed by account id, has its own typed route
@@ -69,8 +68,7 @@ public final class HealthTopology {
             Topics.EXPANSION_OPPORTUNITIES, ExpansionOpportunity.class,
             Topics.NPS_FOLLOWUPS, NpsFollowUp.class);
 
-    private HealthTopology() {
-    }
+    private HealthTopology() {}
 
     /** The internal topic the KPI deltas travel through, for a replay that ends its input there. */
     public static String kpiDeltasTopic(String applicationId) {
@@ -84,27 +82,42 @@ public final class HealthTopology {
         for (String topic : Topics.INPUTS) {
             Serde<SpecificRecord> serde = anySerde(serdes, INPUT_TYPES.get(topic));
             // Replays from the beginning on first start: input history is what the scores are built from.
-            KStream<String, SpecificRecord> records = builder.stream(topic, Consumed.with(Serdes.String(), serde)
-                    .withTimestampExtractor(eventTime).withOffsetResetPolicy(AutoOffsetReset.earliest())
-                    .withName("from-" + topic));
-            KStream<String, AccountEvent> input = records.processValues(() -> new InputValidator(settings.limits()),
-                    Named.as("validate-" + topic));
+            KStream<String, SpecificRecord> records = builder.stream(
+                    topic,
+                    Consumed.with(Serdes.String(), serde)
+                            .withTimestampExtractor(eventTime)
+                            .withOffsetResetPolicy(AutoOffsetReset.earliest())
+                            .withName("from-" + topic));
+            KStream<String, AccountEvent> input =
+                    records.processValues(() -> new InputValidator(settings.limits()), Named.as("validate-" + topic));
             events = events == null ? input : events.merge(input, Named.as("merge-" + topic));
         }
-        BranchedKStream<String, Output> routes = events
-                .process(accountProcessor(settings, serdes, listener), Named.as(PROCESSOR))
+        BranchedKStream<String, Output> routes = events.process(
+                        accountProcessor(settings, serdes, listener), Named.as(PROCESSOR))
                 .split(Named.as("route"));
         for (String topic : Topics.OUTPUTS) {
             if (!topic.equals(Topics.SAAS_KPIS)) {
                 Serde<SpecificRecord> serde = anySerde(serdes, OUTPUT_TYPES.get(topic));
-                routes.branch((account, output) -> output.topic().equals(topic), Branched.withConsumer(stream -> stream
-                        .mapValues(Output::value, Named.as("value-" + topic))
-                        .to(topic, Produced.with(Serdes.String(), serde).withName(sinkName(topic))), "-to-" + topic));
+                routes.branch(
+                        (account, output) -> output.topic().equals(topic),
+                        Branched.withConsumer(
+                                stream -> stream.mapValues(Output::value, Named.as("value-" + topic))
+                                        .to(
+                                                topic,
+                                                Produced.with(Serdes.String(), serde)
+                                                        .withName(sinkName(topic))),
+                                "-to-" + topic));
             }
         }
-        routes.branch((account, output) -> output.topic().equals(Output.KPI_ROUTE), Branched.withConsumer(
-                deltas -> portfolioKpis(deltas.mapValues(output -> (KpiDelta) output.value(),
-                        Named.as(KPI_DELTAS + "-typed")), settings, serdes, listener), "-to-" + KPI_DELTAS));
+        routes.branch(
+                (account, output) -> output.topic().equals(Output.KPI_ROUTE),
+                Branched.withConsumer(
+                        deltas -> portfolioKpis(
+                                deltas.mapValues(output -> (KpiDelta) output.value(), Named.as(KPI_DELTAS + "-typed")),
+                                settings,
+                                serdes,
+                                listener),
+                        "-to-" + KPI_DELTAS));
         routes.noDefaultBranch();
         return builder.build();
     }
@@ -114,13 +127,20 @@ public final class HealthTopology {
      * close of a period needs the clocks of every account task. The load is one small delta per task and
      * flush, however many accounts and events there are.
      */
-    private static void portfolioKpis(KStream<String, KpiDelta> deltas, TopologySettings settings,
-                                      ValueSerdes serdes, ProcessingListener listener) {
-        deltas.repartition(Repartitioned.<String, KpiDelta>as(KPI_DELTAS).withKeySerde(Serdes.String())
-                        .withValueSerde(serdes.forType(KpiDelta.class)).withNumberOfPartitions(1))
+    private static void portfolioKpis(
+            KStream<String, KpiDelta> deltas,
+            TopologySettings settings,
+            ValueSerdes serdes,
+            ProcessingListener listener) {
+        deltas.repartition(Repartitioned.<String, KpiDelta>as(KPI_DELTAS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(serdes.forType(KpiDelta.class))
+                        .withNumberOfPartitions(1))
                 .process(ledgerProcessor(settings, serdes, listener), Named.as(KPI_PROCESSOR))
-                .to(Topics.SAAS_KPIS, Produced.with(Serdes.String(), serdes.forType(PortfolioKpis.class))
-                        .withName(sinkName(Topics.SAAS_KPIS)));
+                .to(
+                        Topics.SAAS_KPIS,
+                        Produced.with(Serdes.String(), serdes.forType(PortfolioKpis.class))
+                                .withName(sinkName(Topics.SAAS_KPIS)));
     }
 
     static String sinkName(String topic) {
@@ -136,14 +156,18 @@ public final class HealthTopology {
     private static ProcessorSupplier<String, KpiDelta, String, PortfolioKpis> ledgerProcessor(
             TopologySettings settings, ValueSerdes serdes, ProcessingListener listener) {
         StoreBuilder<KeyValueStore<String, StoredKpiLedger>> ledger = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.KPI_LEDGER), Serdes.String(),
+                Stores.persistentKeyValueStore(StoreNames.KPI_LEDGER),
+                Serdes.String(),
                 serdes.forType(StoredKpiLedger.class));
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, KpiDelta, String, PortfolioKpis> get() {
                 // A partition idle for two re-evaluation rounds of wall-clock time no longer holds periods open.
-                return new KpiLedgerProcessor(settings.kpis(), settings.inputPartitions(),
-                        settings.punctuateInterval().multipliedBy(2), listener);
+                return new KpiLedgerProcessor(
+                        settings.kpis(),
+                        settings.inputPartitions(),
+                        settings.punctuateInterval().multipliedBy(2),
+                        listener);
             }
 
             @Override
@@ -157,11 +181,15 @@ public final class HealthTopology {
             TopologySettings settings, ValueSerdes serdes, ProcessingListener listener) {
         // Cached: an account's many writes within one commit interval reach the changelog once.
         StoreBuilder<KeyValueStore<String, StoredAccount>> accounts = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.ACCOUNTS), Serdes.String(),
-                serdes.forType(StoredAccount.class)).withCachingEnabled();
+                        Stores.persistentKeyValueStore(StoreNames.ACCOUNTS),
+                        Serdes.String(),
+                        serdes.forType(StoredAccount.class))
+                .withCachingEnabled();
         StoreBuilder<KeyValueStore<String, KpiDelta>> outbox = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.KPI_OUTBOX), Serdes.String(),
-                serdes.forType(KpiDelta.class)).withCachingEnabled();
+                        Stores.persistentKeyValueStore(StoreNames.KPI_OUTBOX),
+                        Serdes.String(),
+                        serdes.forType(KpiDelta.class))
+                .withCachingEnabled();
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, AccountEvent, String, Output> get() {

@@ -6,7 +6,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * Processing errors never stop the engine: the record goes to the dead-letter topic and processing
  * resumes. Contract violations are user data problems and log one line; anything else is our bug
@@ -24,14 +23,22 @@ public final class InvalidRecordHandler extends DeadLetteringHandler implements 
         String reason;
         if (exception instanceof InvalidEventException invalid) {
             reason = invalid.reason();
-            LOG.warn("Invalid event from {} sent to {}: {}", DeadLetterRecords.describeSource(context),
-                    Topics.DEAD_LETTER, invalid.getMessage());
+            LOG.warn(
+                    "Invalid event from {} sent to {}: {}",
+                    DeadLetterRecords.describeSource(context),
+                    Topics.DEAD_LETTER,
+                    invalid.getMessage());
         } else {
             reason = PROCESSING_ERROR;
-            LOG.error("Processing failed for {} in {}; sent to {}", DeadLetterRecords.describeSource(context),
-                    context.processorNodeId(), Topics.DEAD_LETTER, exception);
+            LOG.error(
+                    "Processing failed for {} in {}; sent to {}",
+                    DeadLetterRecords.describeSource(context),
+                    context.processorNodeId(),
+                    Topics.DEAD_LETTER,
+                    exception);
         }
-        return Response.resume(deadLetters().deadLetter(context, source, context.sourceRawKey(), context.sourceRawValue(),
-                reason, exception, null));
+        return Response.resume(deadLetters()
+                .deadLetter(
+                        context, source, context.sourceRawKey(), context.sourceRawValue(), reason, exception, null));
     }
 }

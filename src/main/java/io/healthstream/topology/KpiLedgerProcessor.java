@@ -5,13 +5,12 @@ import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.avro.StoredKpiLedger;
 import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.scoring.kpi.KpiLedger;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Feeds the account tasks' KPI deltas, all through one partition, into the {@link KpiLedger} and
@@ -46,18 +45,31 @@ final class KpiLedgerProcessor extends ContextualProcessor<String, KpiDelta, Str
         StoredKpiLedger stored = store.get(KEY);
         KpiLedger ledger = stored == null ? KpiLedger.start(inputPartitions, wallNow) : KpiMapper.toDomain(stored);
         KpiLedger.Update update = delta.getEndOfInput()
-                ? ledger.endOfInput(delta.getSourcePartition(), delta.getClock(), KpiMapper.toBatch(delta), wallNow,
-                        idleAfter, config)
-                : ledger.receive(delta.getSourcePartition(), delta.getClock(), KpiMapper.toBatch(delta), wallNow,
-                        idleAfter, config);
+                ? ledger.endOfInput(
+                        delta.getSourcePartition(),
+                        delta.getClock(),
+                        KpiMapper.toBatch(delta),
+                        wallNow,
+                        idleAfter,
+                        config)
+                : ledger.receive(
+                        delta.getSourcePartition(),
+                        delta.getClock(),
+                        KpiMapper.toBatch(delta),
+                        wallNow,
+                        idleAfter,
+                        config);
         for (int late = 0; late < update.lateTallies(); late++) {
             listener.lateForKpis(Output.KPI_ROUTE);
         }
         store.put(KEY, KpiMapper.toStored(update.ledger()));
         for (KpiLedger.Report report : update.reports()) {
             PortfolioKpis value = KpiMapper.toRecord(report, wallNow);
-            context().forward(new Record<>(KpiMapper.key(report), value, value.getAsOf().toEpochMilli()));
-            listener.published(report, Math.max(0, wallNow.toEpochMilli() - value.getAsOf().toEpochMilli()));
+            context()
+                    .forward(new Record<>(
+                            KpiMapper.key(report), value, value.getAsOf().toEpochMilli()));
+            listener.published(
+                    report, Math.max(0, wallNow.toEpochMilli() - value.getAsOf().toEpochMilli()));
         }
     }
 }

@@ -4,8 +4,8 @@ import io.healthstream.avro.HealthBand;
 import io.healthstream.avro.KpiBandDelta;
 import io.healthstream.avro.KpiDelta;
 import io.healthstream.avro.PortfolioKpis;
-import io.healthstream.avro.StoredKpiLedger;
 import io.healthstream.avro.StoredKpiClocks;
+import io.healthstream.avro.StoredKpiLedger;
 import io.healthstream.avro.StoredKpiTally;
 import io.healthstream.avro.StoredKpiTotals;
 import io.healthstream.avro.StoredPeriodSummary;
@@ -21,7 +21,6 @@ import io.healthstream.scoring.kpi.PeriodTally;
 import io.healthstream.scoring.kpi.PortfolioFigures;
 import io.healthstream.scoring.kpi.PortfolioTotals;
 import io.healthstream.scoring.kpi.SourceClocks;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -34,8 +33,7 @@ import java.util.TreeSet;
 
 /** Converts KPI reports to PortfolioKpis records, and the KPI ledger and the tasks' deltas to their Avro form and back. */
 public final class KpiMapper {
-    private KpiMapper() {
-    }
+    private KpiMapper() {}
 
     /** Key of the tasks' deltas on the one-partition KPI route. */
     public static final String DELTA_KEY = "kpi-delta";
@@ -47,7 +45,8 @@ public final class KpiMapper {
 
     /** A published report as a record; {@code computedAt} is the processing time. */
     public static PortfolioKpis toRecord(KpiLedger.Report report, Instant computedAt) {
-        return report instanceof KpiLedger.PeriodReport period ? toRecord(period.figures(), computedAt)
+        return report instanceof KpiLedger.PeriodReport period
+                ? toRecord(period.figures(), computedAt)
                 : toRecord(((KpiLedger.AllTimeReport) report).figures(), computedAt);
     }
 
@@ -55,7 +54,9 @@ public final class KpiMapper {
     public static String key(KpiLedger.Report report) {
         return report instanceof KpiLedger.PeriodReport period
                 ? key(period.figures().period().label(), period.figures().currency())
-                : key(AllTimeFigures.PERIOD, ((KpiLedger.AllTimeReport) report).figures().currency());
+                : key(
+                        AllTimeFigures.PERIOD,
+                        ((KpiLedger.AllTimeReport) report).figures().currency());
     }
 
     public static PortfolioKpis toRecord(PortfolioFigures f, Instant computedAt) {
@@ -111,14 +112,23 @@ public final class KpiMapper {
                 .setPeriod(AllTimeFigures.PERIOD)
                 .setCurrency(f.currency())
                 .setFinal$(false)
-                .setAccountsStart(0).setAccountsNew(0).setAccountsChurned(0).setAccountsReactivated(0)
+                .setAccountsStart(0)
+                .setAccountsNew(0)
+                .setAccountsChurned(0)
+                .setAccountsReactivated(0)
                 .setAccountsEnd(f.now().accounts())
                 .setChurnedByReason(Map.of())
-                .setMrrStart(0).setMrrNew(0).setMrrExpansion(0).setMrrContraction(0).setMrrChurned(0)
+                .setMrrStart(0)
+                .setMrrNew(0)
+                .setMrrExpansion(0)
+                .setMrrContraction(0)
+                .setMrrChurned(0)
                 .setMrrReactivation(0)
                 .setMrrEnd(f.now().mrr())
                 .setNegativeChurn(false)
-                .setNpsPromoters(0).setNpsPassives(0).setNpsDetractors(0)
+                .setNpsPromoters(0)
+                .setNpsPassives(0)
+                .setNpsDetractors(0)
                 .setAccountsByBand(byBand)
                 .setNrrTrailing12mPct(f.nrrTrailing12mPct())
                 .setStrategy(f.strategy().name())
@@ -161,12 +171,30 @@ public final class KpiMapper {
     }
 
     public static PeriodTally toDomain(StoredKpiTally s) {
-        return new PeriodTally(new KpiPeriod.Period(s.getPeriod(), s.getPeriodStart(), s.getPeriodEnd()), s.getCurrency(),
-                s.getAccountsNew(), s.getAccountsChurned(), s.getAccountsReactivated(), s.getChurnedByReason(),
-                s.getMrrNew(), s.getMrrExpansion(), s.getMrrContraction(), s.getMrrChurned(), s.getMrrReactivation(),
-                s.getTrialsEnded(), s.getTrialsConverted(), s.getNpsPromoters(), s.getNpsPassives(),
-                s.getNpsDetractors(), s.getOnboardingStarted(), s.getOnboardingCompleted(), s.getLogins(),
-                s.getInvitesSent(), s.getInvitesAccepted(), s.getActiveAccounts(), s.getActiveUsers());
+        return new PeriodTally(
+                new KpiPeriod.Period(s.getPeriod(), s.getPeriodStart(), s.getPeriodEnd()),
+                s.getCurrency(),
+                s.getAccountsNew(),
+                s.getAccountsChurned(),
+                s.getAccountsReactivated(),
+                s.getChurnedByReason(),
+                s.getMrrNew(),
+                s.getMrrExpansion(),
+                s.getMrrContraction(),
+                s.getMrrChurned(),
+                s.getMrrReactivation(),
+                s.getTrialsEnded(),
+                s.getTrialsConverted(),
+                s.getNpsPromoters(),
+                s.getNpsPassives(),
+                s.getNpsDetractors(),
+                s.getOnboardingStarted(),
+                s.getOnboardingCompleted(),
+                s.getLogins(),
+                s.getInvitesSent(),
+                s.getInvitesAccepted(),
+                s.getActiveAccounts(),
+                s.getActiveUsers());
     }
 
     /** The stored totals; emission bookkeeping is left to the caller. */
@@ -178,8 +206,10 @@ public final class KpiMapper {
                 .setClosedAccounts(t.closed().accounts())
                 .setClosedMrr(t.closed().mrr())
                 .setAccountsByBand(byBand)
-                .setHistory(t.history().stream().map(h -> new StoredPeriodSummary(h.start(), h.mrrStart(), h.expansion(),
-                        h.contraction(), h.churned())).toList())
+                .setHistory(t.history().stream()
+                        .map(h -> new StoredPeriodSummary(
+                                h.start(), h.mrrStart(), h.expansion(), h.contraction(), h.churned()))
+                        .toList())
                 .build();
     }
 
@@ -187,14 +217,20 @@ public final class KpiMapper {
         Map<Band, Long> byBand = new EnumMap<>(Band.class);
         s.getAccountsByBand().forEach((band, count) -> byBand.put(Band.valueOf(band), count));
         List<PeriodSummary> history = new ArrayList<>();
-        s.getHistory().forEach(h -> history.add(new PeriodSummary(h.getStart(), h.getMrrStart(), h.getExpansion(),
-                h.getContraction(), h.getChurned())));
-        return new PortfolioTotals(s.getCurrency(), new Levels(s.getClosedAccounts(), s.getClosedMrr()), byBand, history);
+        s.getHistory()
+                .forEach(h -> history.add(new PeriodSummary(
+                        h.getStart(), h.getMrrStart(), h.getExpansion(), h.getContraction(), h.getChurned())));
+        return new PortfolioTotals(
+                s.getCurrency(), new Levels(s.getClosedAccounts(), s.getClosedMrr()), byBand, history);
     }
 
     public static StoredKpiClocks toStored(SourceClocks c) {
-        return new StoredKpiClocks(c.clocks().entrySet().stream().map(e -> new StoredSourceClock(e.getKey(),
-                e.getValue().at(), e.getValue().movedAt())).toList(), c.watermark());
+        return new StoredKpiClocks(
+                c.clocks().entrySet().stream()
+                        .map(e -> new StoredSourceClock(
+                                e.getKey(), e.getValue().at(), e.getValue().movedAt()))
+                        .toList(),
+                c.watermark());
     }
 
     public static SourceClocks toDomain(StoredKpiClocks s) {
@@ -217,12 +253,14 @@ public final class KpiMapper {
             }
             totals.add(stored);
         }
-        List<StoredKpiTally> open = ledger.open().stream().map(period -> {
-            StoredKpiTally stored = toStored(period.tally());
-            stored.setLastEmittedAt(period.emission().lastEmittedAt());
-            stored.setPendingSince(period.emission().pendingSince());
-            return stored;
-        }).toList();
+        List<StoredKpiTally> open = ledger.open().stream()
+                .map(period -> {
+                    StoredKpiTally stored = toStored(period.tally());
+                    stored.setLastEmittedAt(period.emission().lastEmittedAt());
+                    stored.setPendingSince(period.emission().pendingSince());
+                    return stored;
+                })
+                .toList();
         return new StoredKpiLedger(toStored(ledger.clocks()), totals, open);
     }
 
@@ -233,24 +271,32 @@ public final class KpiMapper {
             totals.put(t.getCurrency(), toDomain(t));
             allTime.put(t.getCurrency(), new KpiLedger.Emission(t.getLastEmittedAt(), t.getPendingSince()));
         }
-        List<KpiLedger.OpenPeriod> open = stored.getOpen().stream().map(t -> new KpiLedger.OpenPeriod(toDomain(t),
-                new KpiLedger.Emission(t.getLastEmittedAt(), t.getPendingSince()))).toList();
+        List<KpiLedger.OpenPeriod> open = stored.getOpen().stream()
+                .map(t -> new KpiLedger.OpenPeriod(
+                        toDomain(t), new KpiLedger.Emission(t.getLastEmittedAt(), t.getPendingSince())))
+                .toList();
         return new KpiLedger(toDomain(stored.getClocks()), totals, open, allTime);
     }
 
     /** A batch as the delta record a task sends, with the task's partition and clock. */
     public static KpiDelta toDelta(KpiBatch batch, int partition, Instant clock, boolean endOfInput) {
         List<KpiBandDelta> bands = new ArrayList<>();
-        batch.bandDeltas().forEach((currency, deltas) -> deltas.forEach((band, delta) ->
-                bands.add(new KpiBandDelta(currency, HealthBand.valueOf(band.name()), delta))));
-        return new KpiDelta(partition, clock, batch.tallies().stream().map(KpiMapper::toStored).toList(), bands,
+        batch.bandDeltas()
+                .forEach((currency, deltas) -> deltas.forEach((band, delta) ->
+                        bands.add(new KpiBandDelta(currency, HealthBand.valueOf(band.name()), delta))));
+        return new KpiDelta(
+                partition,
+                clock,
+                batch.tallies().stream().map(KpiMapper::toStored).toList(),
+                bands,
                 endOfInput);
     }
 
     public static KpiBatch toBatch(KpiDelta delta) {
         Map<String, Map<Band, Long>> bands = new HashMap<>();
-        delta.getBandDeltas().forEach(d -> bands.computeIfAbsent(d.getCurrency(), c -> new EnumMap<>(Band.class))
-                .merge(Band.valueOf(d.getBand().name()), d.getDelta(), Long::sum));
+        delta.getBandDeltas()
+                .forEach(d -> bands.computeIfAbsent(d.getCurrency(), c -> new EnumMap<>(Band.class))
+                        .merge(Band.valueOf(d.getBand().name()), d.getDelta(), Long::sum));
         return new KpiBatch(delta.getTallies().stream().map(KpiMapper::toDomain).toList(), bands);
     }
 }

@@ -18,7 +18,6 @@ import io.healthstream.avro.TouchTier;
 import io.healthstream.scoring.HealthAssessment;
 import io.healthstream.scoring.Outcome;
 import io.healthstream.scoring.intake.Decision;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -49,74 +48,94 @@ final class OutcomeMapper {
             return new Output(Topics.ACCOUNT_HEALTH, health(update, accountId, source, asOf, computedAt));
         }
         if (outcome instanceof Outcome.ChurnAlert alert) {
-            return new Output(Topics.CHURN_SIGNALS, ChurnSignal.newBuilder()
-                    .setSignalId(id(accountId, decision, alert.type().name()))
-                    .setAccountId(accountId)
-                    .setType(ChurnSignalType.valueOf(alert.type().name()))
-                    .setSeverity(Severity.valueOf(alert.type().urgency().name()))
-                    .setReason(capped(alert.reason()))
-                    .setCancellationReason(alert.cancellationReason() == null ? null
-                            : CancellationReason.valueOf(alert.cancellationReason()))
-                    .setRecommendedAction(capped(alert.recommendedAction()))
-                    .setRespondWithinHours(alert.type().respondWithinHours())
-                    .setDetectedAt(asOf)
-                    .setSourceEventId(source)
-                    .build());
+            return new Output(
+                    Topics.CHURN_SIGNALS,
+                    ChurnSignal.newBuilder()
+                            .setSignalId(id(accountId, decision, alert.type().name()))
+                            .setAccountId(accountId)
+                            .setType(ChurnSignalType.valueOf(alert.type().name()))
+                            .setSeverity(Severity.valueOf(alert.type().urgency().name()))
+                            .setReason(capped(alert.reason()))
+                            .setCancellationReason(
+                                    alert.cancellationReason() == null
+                                            ? null
+                                            : CancellationReason.valueOf(alert.cancellationReason()))
+                            .setRecommendedAction(capped(alert.recommendedAction()))
+                            .setRespondWithinHours(alert.type().respondWithinHours())
+                            .setDetectedAt(asOf)
+                            .setSourceEventId(source)
+                            .build());
         }
         if (outcome instanceof Outcome.Contraction contraction) {
-            return new Output(Topics.CONTRACTION_ALERTS, ContractionAlert.newBuilder()
-                    .setAlertId(id(accountId, decision, contraction.type().name()))
-                    .setAccountId(accountId)
-                    .setKind(ContractionKind.valueOf(contraction.type().name()))
-                    .setMrrBefore(contraction.mrrBefore())
-                    .setMrrAfter(contraction.mrrAfter())
-                    .setMrrDelta(contraction.mrrDelta())
-                    .setCurrency(contraction.currency())
-                    .setAddon(contraction.addon())
-                    .setRecommendedAction(capped(contraction.recommendedAction()))
-                    .setDetectedAt(asOf)
-                    .setSourceEventId(source)
-                    .setRespondWithinHours(contraction.type().respondWithinHours())
-                    .build());
+            return new Output(
+                    Topics.CONTRACTION_ALERTS,
+                    ContractionAlert.newBuilder()
+                            .setAlertId(
+                                    id(accountId, decision, contraction.type().name()))
+                            .setAccountId(accountId)
+                            .setKind(ContractionKind.valueOf(contraction.type().name()))
+                            .setMrrBefore(contraction.mrrBefore())
+                            .setMrrAfter(contraction.mrrAfter())
+                            .setMrrDelta(contraction.mrrDelta())
+                            .setCurrency(contraction.currency())
+                            .setAddon(contraction.addon())
+                            .setRecommendedAction(capped(contraction.recommendedAction()))
+                            .setDetectedAt(asOf)
+                            .setSourceEventId(source)
+                            .setRespondWithinHours(contraction.type().respondWithinHours())
+                            .build());
         }
         if (outcome instanceof Outcome.NpsFeedback feedback) {
-            return new Output(Topics.NPS_FOLLOWUPS, NpsFollowUp.newBuilder()
-                    .setAccountId(accountId)
-                    .setUserId(feedback.userId())
-                    .setScore(feedback.score())
-                    .setCategory(NpsCategory.valueOf(feedback.group().name()))
-                    .setAction(capped(feedback.action()))
-                    .setRespondWithinHours(feedback.respondWithinHours())
-                    .setRespondedAt(feedback.respondedAt())
-                    .setSourceEventId(source)
-                    .setFollowupId(id(accountId, decision, feedback.group().name()))
-                    .build());
+            return new Output(
+                    Topics.NPS_FOLLOWUPS,
+                    NpsFollowUp.newBuilder()
+                            .setAccountId(accountId)
+                            .setUserId(feedback.userId())
+                            .setScore(feedback.score())
+                            .setCategory(NpsCategory.valueOf(feedback.group().name()))
+                            .setAction(capped(feedback.action()))
+                            .setRespondWithinHours(feedback.respondWithinHours())
+                            .setRespondedAt(feedback.respondedAt())
+                            .setSourceEventId(source)
+                            .setFollowupId(
+                                    id(accountId, decision, feedback.group().name()))
+                            .build());
         }
         Outcome.Opportunity opportunity = (Outcome.Opportunity) outcome;
-        return new Output(Topics.EXPANSION_OPPORTUNITIES, ExpansionOpportunity.newBuilder()
-                .setOpportunityId(id(accountId, decision, opportunity.type().name()))
-                .setAccountId(accountId)
-                .setReason(ExpansionReason.valueOf(opportunity.type().name()))
-                .setScore(opportunity.score())
-                .setRecommendedAction(capped(opportunity.recommendedAction()))
-                .setDetectedAt(asOf)
-                .setSourceEventId(source)
-                .build());
+        return new Output(
+                Topics.EXPANSION_OPPORTUNITIES,
+                ExpansionOpportunity.newBuilder()
+                        .setOpportunityId(
+                                id(accountId, decision, opportunity.type().name()))
+                        .setAccountId(accountId)
+                        .setReason(ExpansionReason.valueOf(opportunity.type().name()))
+                        .setScore(opportunity.score())
+                        .setRecommendedAction(capped(opportunity.recommendedAction()))
+                        .setDetectedAt(asOf)
+                        .setSourceEventId(source)
+                        .build());
     }
 
-    private AccountHealth health(Outcome.HealthUpdate update, String accountId, String source, Instant asOf,
-                                 Instant computedAt) {
+    private AccountHealth health(
+            Outcome.HealthUpdate update, String accountId, String source, Instant asOf, Instant computedAt) {
         HealthAssessment a = update.assessment();
         return AccountHealth.newBuilder()
                 .setAccountId(accountId)
                 .setScore(a.score())
                 .setBand(HealthBand.valueOf(a.band().name()))
                 .setPreviousScore(update.previousScore())
-                .setPreviousBand(update.previousBand() == null ? null : HealthBand.valueOf(update.previousBand().name()))
-                .setComponents(new HealthComponents(a.components().usage(), a.components().billing(),
-                        a.components().support(), a.components().nps()))
+                .setPreviousBand(
+                        update.previousBand() == null
+                                ? null
+                                : HealthBand.valueOf(update.previousBand().name()))
+                .setComponents(new HealthComponents(
+                        a.components().usage(),
+                        a.components().billing(),
+                        a.components().support(),
+                        a.components().nps()))
                 .setDrivers(a.drivers().stream()
-                        .map(d -> new HealthDriver(d.component(), capped(d.message()), d.points())).toList())
+                        .map(d -> new HealthDriver(d.component(), capped(d.message()), d.points()))
+                        .toList())
                 .setRecommendedAction(capped(a.recommendedAction()))
                 .setTouchTier(TouchTier.valueOf(a.touch().name()))
                 .setComputedAt(computedAt)
@@ -133,7 +152,8 @@ final class OutcomeMapper {
 
     /** {@code <account>/<input topic>/<event id>/<rule>}, or {@code <account>/time/<instant>/<rule>}; parts escaped so they cannot run together. */
     static String id(String accountId, Decision decision, String rule) {
-        String cause = decision.byTime() ? "time/" + decision.asOf()
+        String cause = decision.byTime()
+                ? "time/" + decision.asOf()
                 : Topics.of(decision.source()) + "/" + escaped(decision.eventId());
         return escaped(accountId) + "/" + cause + "/" + rule;
     }
@@ -144,7 +164,8 @@ final class OutcomeMapper {
 
     /** Free text longer than {@code input.max-text-length} is cut, with a marker saying so. */
     private String capped(String text) {
-        return text == null || text.length() <= maxTextLength ? text
+        return text == null || text.length() <= maxTextLength
+                ? text
                 : text.substring(0, Math.max(0, maxTextLength - TRUNCATED.length())) + TRUNCATED;
     }
 }

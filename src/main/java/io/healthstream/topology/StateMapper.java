@@ -25,7 +25,6 @@ import io.healthstream.scoring.kpi.KpiPeriod;
 import io.healthstream.scoring.kpi.NpsVote;
 import io.healthstream.scoring.kpi.PeriodActivity;
 import io.healthstream.scoring.kpi.RecentActivity;
-
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,8 +41,7 @@ import java.util.Set;
  * of seen events and KPI users as packed 64-bit hashes.
  */
 public final class StateMapper {
-    private StateMapper() {
-    }
+    private StateMapper() {}
 
     public static StoredAccount toStored(AccountMemory memory) {
         AccountState state = memory.health();
@@ -59,8 +57,8 @@ public final class StateMapper {
                 return actions.size() - 1;
             });
             long millisBefore = base.toEpochMilli() - entry.at().toEpochMilli();
-            usage.add(new StoredUsageEntry(Math.floorDiv(millisBefore, 1000), (int) Math.floorMod(millisBefore, 1000),
-                    action, entry.count()));
+            usage.add(new StoredUsageEntry(
+                    Math.floorDiv(millisBefore, 1000), (int) Math.floorMod(millisBefore, 1000), action, entry.count()));
         }
         return StoredAccount.newBuilder()
                 .setPlan(s.plan())
@@ -79,19 +77,35 @@ public final class StateMapper {
                 .setActions(actions)
                 .setUsage(usage)
                 .setContractions(new ArrayList<>(state.contractions()))
-                .setTickets(state.tickets().entrySet().stream().map(t -> new StoredTicketState(t.getKey(),
-                        StoredPriority.valueOf(t.getValue().priority().name()),
-                        StoredTicketStage.valueOf(t.getValue().stage().name()), t.getValue().escalated(),
-                        t.getValue().updatedAt())).toList())
+                .setTickets(state.tickets().entrySet().stream()
+                        .map(t -> new StoredTicketState(
+                                t.getKey(),
+                                StoredPriority.valueOf(t.getValue().priority().name()),
+                                StoredTicketStage.valueOf(t.getValue().stage().name()),
+                                t.getValue().escalated(),
+                                t.getValue().updatedAt()))
+                        .toList())
                 .setNps(state.npsByUser().entrySet().stream()
-                        .map(n -> new StoredNpsEntry(n.getKey(), n.getValue().score(), n.getValue().at())).toList())
-                .setOpenEpisodes(state.openEpisodes().stream().map(e -> StoredEpisode.valueOf(e.name())).toList())
+                        .map(n -> new StoredNpsEntry(
+                                n.getKey(), n.getValue().score(), n.getValue().at()))
+                        .toList())
+                .setOpenEpisodes(state.openEpisodes().stream()
+                        .map(e -> StoredEpisode.valueOf(e.name()))
+                        .toList())
                 .setLastScore(state.lastScore())
-                .setLastBand(state.lastBand() == null ? null : HealthBand.valueOf(state.lastBand().name()))
+                .setLastBand(
+                        state.lastBand() == null
+                                ? null
+                                : HealthBand.valueOf(state.lastBand().name()))
                 .setRiskSignalledAt(state.riskSignalledAt())
-                .setKpiPeriods(memory.kpis().periods().stream().map(StateMapper::toStored).toList())
-                .setSeen(memory.seen().buckets().stream().map(b -> new StoredSeenDay(
-                        StoredEventSource.valueOf(b.source().name()), Math.toIntExact(b.epochDay()), pack(b.hashes())))
+                .setKpiPeriods(memory.kpis().periods().stream()
+                        .map(StateMapper::toStored)
+                        .toList())
+                .setSeen(memory.seen().buckets().stream()
+                        .map(b -> new StoredSeenDay(
+                                StoredEventSource.valueOf(b.source().name()),
+                                Math.toIntExact(b.epochDay()),
+                                pack(b.hashes())))
                         .toList())
                 .setLastEventAt(memory.lastEventAt())
                 .setEvaluatedAt(memory.evaluatedAt())
@@ -101,37 +115,72 @@ public final class StateMapper {
     public static AccountMemory toDomain(StoredAccount stored) {
         Instant base = stored.getEvaluatedAt() == null ? Instant.EPOCH : stored.getEvaluatedAt();
         AccountState.Builder state = AccountState.builder()
-                .subscription(new AccountState.Subscription(stored.getPlan(), stored.getSeats(), stored.getMrr(),
-                        stored.getCurrency(), BillingStatus.valueOf(stored.getBilling().name()),
-                        stored.getBillingChangedAt(), stored.getTrialStartedAt(), stored.getLastPaidMrr()))
-                .activity(new AccountState.Activity(stored.getFirstSeenAt(), stored.getLastUsageAt(),
-                        stored.getOnboardingProgressAt(), new LinkedHashSet<>(stored.getOnboardingSteps()), stored.getScorable()))
-                .lastEmitted(stored.getLastScore(), stored.getLastBand() == null ? null
-                        : Band.valueOf(stored.getLastBand().name()))
+                .subscription(new AccountState.Subscription(
+                        stored.getPlan(),
+                        stored.getSeats(),
+                        stored.getMrr(),
+                        stored.getCurrency(),
+                        BillingStatus.valueOf(stored.getBilling().name()),
+                        stored.getBillingChangedAt(),
+                        stored.getTrialStartedAt(),
+                        stored.getLastPaidMrr()))
+                .activity(new AccountState.Activity(
+                        stored.getFirstSeenAt(),
+                        stored.getLastUsageAt(),
+                        stored.getOnboardingProgressAt(),
+                        new LinkedHashSet<>(stored.getOnboardingSteps()),
+                        stored.getScorable()))
+                .lastEmitted(
+                        stored.getLastScore(),
+                        stored.getLastBand() == null
+                                ? null
+                                : Band.valueOf(stored.getLastBand().name()))
                 .riskSignalledAt(stored.getRiskSignalledAt());
         for (StoredUsageEntry entry : stored.getUsage()) {
             Instant at = base.minusSeconds(entry.getSecondsBefore()).minusMillis(entry.getMillis());
             state.usage(new AccountState.UsageEntry(at, stored.getActions().get(entry.getAction()), entry.getCount()));
         }
         stored.getContractions().forEach(state::contraction);
-        stored.getTickets().forEach(t -> state.ticket(t.getTicketId(), new AccountState.TicketRecord(
-                Priority.valueOf(t.getPriority().name()), TicketStage.valueOf(t.getStage().name()), t.getEscalated(),
-                t.getUpdatedAt())));
+        stored.getTickets()
+                .forEach(t -> state.ticket(
+                        t.getTicketId(),
+                        new AccountState.TicketRecord(
+                                Priority.valueOf(t.getPriority().name()),
+                                TicketStage.valueOf(t.getStage().name()),
+                                t.getEscalated(),
+                                t.getUpdatedAt())));
         stored.getNps().forEach(n -> state.nps(n.getUserId(), new AccountState.NpsEntry(n.getScore(), n.getAt())));
         stored.getOpenEpisodes().forEach(e -> state.openEpisode(AccountState.Episode.valueOf(e.name())));
-        List<SeenEvents.Bucket> seen = stored.getSeen().stream().map(day -> new SeenEvents.Bucket(
-                EventSource.valueOf(day.getSource().name()), day.getEpochDay(), unpack(day.getHashes()))).toList();
-        return new AccountMemory(state.build(),
-                new RecentActivity(stored.getKpiPeriods().stream().map(StateMapper::toDomain).toList()),
-                new SeenEvents(seen), stored.getLastEventAt(), stored.getEvaluatedAt());
+        List<SeenEvents.Bucket> seen = stored.getSeen().stream()
+                .map(day -> new SeenEvents.Bucket(
+                        EventSource.valueOf(day.getSource().name()), day.getEpochDay(), unpack(day.getHashes())))
+                .toList();
+        return new AccountMemory(
+                state.build(),
+                new RecentActivity(stored.getKpiPeriods().stream()
+                        .map(StateMapper::toDomain)
+                        .toList()),
+                new SeenEvents(seen),
+                stored.getLastEventAt(),
+                stored.getEvaluatedAt());
     }
 
     private static StoredKpiActivity toStored(PeriodActivity a) {
-        return new StoredKpiActivity(a.period().label(), a.period().start(), a.period().end(),
+        return new StoredKpiActivity(
+                a.period().label(),
+                a.period().start(),
+                a.period().end(),
                 pack(a.users().stream().mapToLong(Long::longValue).sorted().toArray()),
-                a.votes().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(v -> new StoredKpiVote(v.getKey(),
-                        v.getValue().score(), v.getValue().at(), v.getValue().eventHash())).toList(),
-                a.onboardingStarted(), a.onboarded());
+                a.votes().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(v -> new StoredKpiVote(
+                                v.getKey(),
+                                v.getValue().score(),
+                                v.getValue().at(),
+                                v.getValue().eventHash()))
+                        .toList(),
+                a.onboardingStarted(),
+                a.onboarded());
     }
 
     private static PeriodActivity toDomain(StoredKpiActivity s) {
@@ -141,8 +190,12 @@ public final class StateMapper {
         for (long user : unpack(s.getUserHashes())) {
             users.add(user);
         }
-        return new PeriodActivity(new KpiPeriod.Period(s.getPeriod(), s.getPeriodStart(), s.getPeriodEnd()),
-                users, votes, s.getOnboardingStarted(), s.getOnboarded());
+        return new PeriodActivity(
+                new KpiPeriod.Period(s.getPeriod(), s.getPeriodStart(), s.getPeriodEnd()),
+                users,
+                votes,
+                s.getOnboardingStarted(),
+                s.getOnboarded());
     }
 
     private static ByteBuffer pack(long[] values) {

@@ -9,6 +9,5 @@ public final class StoreNames {
     /** The portfolio KPI ledger: clocks, totals and open periods; one key. */
     public static final String KPI_LEDGER = "kpi-ledger";
 
-    private StoreNames() {
-    }
+    private StoreNames() {}
 }

@@ -2,7 +2,6 @@ package io.healthstream.topology;
 
 import io.healthstream.scoring.EventSource;
 import io.healthstream.scoring.Outcome;
-
 import java.util.List;
 
 /** Every topic healthstream reads or writes; referenced only through these constants. */
@@ -21,9 +20,10 @@ public final class Topics {
 
     public static final String DEAD_LETTER = "healthstream-dlq";
 
-    public static final List<String> INPUTS = List.of(SUBSCRIPTION_EVENTS, USAGE_EVENTS, NPS_RESPONSES, SUPPORT_TICKETS);
-    public static final List<String> OUTPUTS = List.of(ACCOUNT_HEALTH, CHURN_SIGNALS, CONTRACTION_ALERTS,
-            EXPANSION_OPPORTUNITIES, NPS_FOLLOWUPS, SAAS_KPIS);
+    public static final List<String> INPUTS =
+            List.of(SUBSCRIPTION_EVENTS, USAGE_EVENTS, NPS_RESPONSES, SUPPORT_TICKETS);
+    public static final List<String> OUTPUTS = List.of(
+            ACCOUNT_HEALTH, CHURN_SIGNALS, CONTRACTION_ALERTS, EXPANSION_OPPORTUNITIES, NPS_FOLLOWUPS, SAAS_KPIS);
 
     /** The input topic that carries events of {@code source}. */
     public static String of(EventSource source) {
@@ -52,6 +52,5 @@ public final class Topics {
         return EXPANSION_OPPORTUNITIES;
     }
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -2,7 +2,6 @@ package io.healthstream.topology;
 
 import io.healthstream.scoring.ModelConfig;
 import io.healthstream.scoring.kpi.KpiConfig;
-
 import java.time.Duration;
 
 /**
@@ -11,14 +10,24 @@ import java.time.Duration;
  * have (the KPI ledger waits for every one of them before it closes a period: it cannot learn of a
  * partition until that sends something), and the limits an input event must keep.
  */
-public record TopologySettings(ModelConfig model, String modelVersion, Duration punctuateInterval, KpiConfig kpis,
-                               int inputPartitions, InputLimits limits) {
+public record TopologySettings(
+        ModelConfig model,
+        String modelVersion,
+        Duration punctuateInterval,
+        KpiConfig kpis,
+        int inputPartitions,
+        InputLimits limits) {
     /** Stream time between two looks for accounts due a re-evaluation, unless configured. */
     public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofHours(1);
 
     /** Default KPI settings, limits and one input partition, for callers that only care about health scoring. */
     public static TopologySettings of(ModelConfig model, String modelVersion) {
-        return new TopologySettings(model, modelVersion, DEFAULT_PUNCTUATE_INTERVAL, KpiConfig.defaults(model.onboardingSteps()),
-                1, InputLimits.DEFAULTS);
+        return new TopologySettings(
+                model,
+                modelVersion,
+                DEFAULT_PUNCTUATE_INTERVAL,
+                KpiConfig.defaults(model.onboardingSteps()),
+                1,
+                InputLimits.DEFAULTS);
     }
 }

@@ -7,28 +7,38 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * Records that cannot be deserialized go to the dead-letter topic with the reason and processing goes
  * on, unless the schema registry itself is down: then the record is fine and must be retried.
  */
-public final class UndeserializableRecordHandler extends DeadLetteringHandler implements DeserializationExceptionHandler {
+public final class UndeserializableRecordHandler extends DeadLetteringHandler
+        implements DeserializationExceptionHandler {
     static final String REASON = "deserialization-error";
     private static final Logger LOG = LoggerFactory.getLogger(UndeserializableRecordHandler.class);
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         if (registryUnavailable(exception)) {
             // Not the record's fault: failing makes Streams retry it from the last commit instead of losing it.
-            LOG.error("Schema registry unavailable while reading {}-{}@{}; stopping so the record is retried: {}",
-                    record.topic(), record.partition(), record.offset(), exception.getMessage());
+            LOG.error(
+                    "Schema registry unavailable while reading {}-{}@{}; stopping so the record is retried: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    exception.getMessage());
             return Response.fail();
         }
         Throwable cause = exception.getCause() == null ? exception : exception.getCause();
-        LOG.warn("Undeserializable record from {}-{}@{} sent to {}: {}", record.topic(), record.partition(),
-                record.offset(), Topics.DEAD_LETTER, cause.getMessage());
-        return Response.resume(deadLetters().deadLetter(context, record.topic(), record.key(), record.value(), REASON,
-                exception, null));
+        LOG.warn(
+                "Undeserializable record from {}-{}@{} sent to {}: {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                Topics.DEAD_LETTER,
+                cause.getMessage());
+        return Response.resume(deadLetters()
+                .deadLetter(context, record.topic(), record.key(), record.value(), REASON, exception, null));
     }
 
     private static boolean registryUnavailable(Throwable exception) {

@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import java.util.Locale;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InvalidTimestampException;
@@ -10,8 +11,6 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Locale;
 
 /**
  * An output record that cannot be serialized or sent never stops the engine: it goes to the
@@ -58,50 +57,80 @@ public final class UnsendableRecordHandler extends DeadLetteringHandler implemen
     private static final Logger LOG = LoggerFactory.getLogger(UnsendableRecordHandler.class);
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
         if (exception instanceof RetriableException) {
             return Response.retry(); // as DefaultProductionExceptionHandler: see the class comment
         }
         String source = DeadLetterRecords.sourceTopic(context);
         if (Topics.DEAD_LETTER.equals(record.topic())) {
-            LOG.error("A dead letter from {} could not be sent to {} either; skipped: {}", source, Topics.DEAD_LETTER,
+            LOG.error(
+                    "A dead letter from {} could not be sent to {} either; skipped: {}",
+                    source,
+                    Topics.DEAD_LETTER,
                     exception.toString());
             deadLetters().count(source, DeadLetterRecords.DLQ_UNSENDABLE);
             return Response.resume();
         }
         String reason = reasonFor(exception);
         if (record.topic().endsWith(CHANGELOG_SUFFIX)) {
-            LOG.error("A store update could not be written to {} ({}); the local store keeps it, a restore will not: {}",
-                    record.topic(), reason, exception.toString());
+            LOG.error(
+                    "A store update could not be written to {} ({}); the local store keeps it, a restore will not: {}",
+                    record.topic(),
+                    reason,
+                    exception.toString());
             deadLetters().count(record.topic(), CHANGELOG_UNSENDABLE);
             return Response.resume();
         }
-        LOG.warn("Output record for {} from {} could not be sent ({}), sent to {}: {}", record.topic(),
-                DeadLetterRecords.describeSource(context), reason, Topics.DEAD_LETTER, exception.getMessage());
-        return Response.resume(deadLetters().deadLetter(context, source, record.key(), record.value(), reason, exception,
-                record.topic()));
+        LOG.warn(
+                "Output record for {} from {} could not be sent ({}), sent to {}: {}",
+                record.topic(),
+                DeadLetterRecords.describeSource(context),
+                reason,
+                Topics.DEAD_LETTER,
+                exception.getMessage());
+        return Response.resume(deadLetters()
+                .deadLetter(context, source, record.key(), record.value(), reason, exception, record.topic()));
     }
 
     @Override
     @SuppressWarnings("rawtypes")
-    public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
-                                             SerializationExceptionOrigin origin) {
+    public Response handleSerializationError(
+            ErrorHandlerContext context,
+            ProducerRecord record,
+            Exception exception,
+            SerializationExceptionOrigin origin) {
         String source = DeadLetterRecords.sourceTopic(context);
-        LOG.warn("Output record for {} from {} could not be serialized ({} {}), sent to {}: {}", record.topic(),
-                DeadLetterRecords.describeSource(context), SERIALIZATION_ERROR, origin.name().toLowerCase(Locale.ROOT),
-                Topics.DEAD_LETTER, exception.getMessage());
+        LOG.warn(
+                "Output record for {} from {} could not be serialized ({} {}), sent to {}: {}",
+                record.topic(),
+                DeadLetterRecords.describeSource(context),
+                SERIALIZATION_ERROR,
+                origin.name().toLowerCase(Locale.ROOT),
+                Topics.DEAD_LETTER,
+                exception.getMessage());
         // The unserializable objects have no bytes; the dead letter carries the input record that led to them
         // (none during punctuation), like the input-side dead letters.
-        return Response.resume(deadLetters().deadLetter(context, source, context.sourceRawKey(), context.sourceRawValue(),
-                SERIALIZATION_ERROR, exception, record.topic()));
+        return Response.resume(deadLetters()
+                .deadLetter(
+                        context,
+                        source,
+                        context.sourceRawKey(),
+                        context.sourceRawValue(),
+                        SERIALIZATION_ERROR,
+                        exception,
+                        record.topic()));
     }
 
     static String reasonFor(Exception exception) {
         if (exception instanceof RecordTooLargeException || exception instanceof RecordBatchTooLargeException) {
             return TOO_LARGE;
         }
-        if (exception instanceof InvalidTimestampException || exception instanceof InvalidRecordException
-                && String.valueOf(exception.getMessage()).toLowerCase(Locale.ROOT).contains("timestamp")) {
+        if (exception instanceof InvalidTimestampException
+                || exception instanceof InvalidRecordException
+                        && String.valueOf(exception.getMessage())
+                                .toLowerCase(Locale.ROOT)
+                                .contains("timestamp")) {
             return INVALID_TIMESTAMP;
         }
         return SEND_ERROR;

@@ -1,10 +1,9 @@
 package io.healthstream.api;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class BearerTokenTest {
     private final BearerToken token = new BearerToken(Optional.of("s3cret-token-0123456789"));

@@ -1,25 +1,19 @@
 package io.healthstream.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.serde.AvroSerdes;
-import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.testdata.ScriptedPortfolio;
 import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.testsupport.HealthstreamApp;
-import io.healthstream.testsupport.HttpCalls.Answer;
 import io.healthstream.testsupport.HttpCalls;
+import io.healthstream.testsupport.HttpCalls.Answer;
 import io.healthstream.testsupport.KafkaBrokerExtension;
+import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.topology.Topics;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,9 +25,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every endpoint, with and without the token, against two instances of the app (same
@@ -59,23 +58,34 @@ class HttpApiIT {
     @BeforeAll
     static void twoInstancesOverTheScriptedPortfolio() {
         String bootstrap = KAFKA.bootstrapServers();
-        AvroPublisher.createTopics(bootstrap, 2, Stream.of(Topics.INPUTS, Topics.OUTPUTS,
-                List.of(Topics.DEAD_LETTER, Topics.SAAS_KPIS)).flatMap(List::stream).toList());
+        AvroPublisher.createTopics(
+                bootstrap,
+                2,
+                Stream.of(Topics.INPUTS, Topics.OUTPUTS, List.of(Topics.DEAD_LETTER, Topics.SAAS_KPIS))
+                        .flatMap(List::stream)
+                        .toList());
         registry = EmbeddedSchemaRegistry.start(0);
         publisher = new AvroPublisher(bootstrap, AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url())));
         Map<String, String> settings = Map.of("application.id", "http-api-it", "http.auth.token", TOKEN);
         first = HealthstreamApp.start(bootstrap, registry.url(), dir.resolve("first"), settings);
         second = HealthstreamApp.start(bootstrap, registry.url(), dir.resolve("second"), settings);
-        await("both instances running, each with partitions of its own").atMost(Duration.ofSeconds(90)).until(() ->
-                Stream.of(first, second).allMatch(app -> app.streams().state() == KafkaStreams.State.RUNNING
-                        && app.ownsPartitions()));
+        await("both instances running, each with partitions of its own")
+                .atMost(Duration.ofSeconds(90))
+                .until(() -> Stream.of(first, second)
+                        .allMatch(app -> app.streams().state() == KafkaStreams.State.RUNNING && app.ownsPartitions()));
         ScriptedPortfolio.publish(publisher, T0);
-        await("all accounts listed and acc-01 at its final score").atMost(Duration.ofSeconds(60)).until(() -> {
-            Answer all = HttpCalls.get(first.baseUrl() + "/accounts", WITH_TOKEN);
-            Answer worked = HttpCalls.get(first.baseUrl() + "/accounts/" + ScriptedPortfolio.WORKED_EXAMPLE, WITH_TOKEN);
-            return all.status() == 200 && all.json().path("accounts").size() == ScriptedPortfolio.ACCOUNTS.size()
-                    && worked.status() == 200 && "PAST_DUE".equals(worked.json().path("billingStatus").asText());
-        });
+        await("all accounts listed and acc-01 at its final score")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> {
+                    Answer all = HttpCalls.get(first.baseUrl() + "/accounts", WITH_TOKEN);
+                    Answer worked = HttpCalls.get(
+                            first.baseUrl() + "/accounts/" + ScriptedPortfolio.WORKED_EXAMPLE, WITH_TOKEN);
+                    return all.status() == 200
+                            && all.json().path("accounts").size() == ScriptedPortfolio.ACCOUNTS.size()
+                            && worked.status() == 200
+                            && "PAST_DUE"
+                                    .equals(worked.json().path("billingStatus").asText());
+                });
     }
 
     @AfterAll
@@ -104,7 +114,8 @@ class HttpApiIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/metrics", "/accounts/acc-01", "/accounts", "/accounts?band=RED", "/kpis/2026-11", "/nowhere"})
+    @ValueSource(
+            strings = {"/metrics", "/accounts/acc-01", "/accounts", "/accounts?band=RED", "/kpis/2026-11", "/nowhere"})
     void everythingButHealthChecksAsksForTheToken(String path) {
         for (Optional<String> token : List.of(Optional.<String>empty(), Optional.of("wrong-token-0123456789"))) {
             Answer answer = HttpCalls.get(first.baseUrl() + path, token);
@@ -120,25 +131,32 @@ class HttpApiIT {
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.contentType()).startsWith("text/plain");
-        assertThat(metrics.body()).contains("healthstream_events_consumed_total{topic=\"usage-events\"}",
-                "kafka_stream_thread_process_total", "jvm_memory_used_bytes");
+        assertThat(metrics.body())
+                .contains(
+                        "healthstream_events_consumed_total{topic=\"usage-events\"}",
+                        "kafka_stream_thread_process_total",
+                        "jvm_memory_used_bytes");
     }
 
     @Test
     void thePastDueAccountReadsTheSameFromBothInstances() {
-        JsonNode fromFirst = HttpCalls.get(first.baseUrl() + "/accounts/acc-01", WITH_TOKEN).json();
-        JsonNode fromSecond = HttpCalls.get(second.baseUrl() + "/accounts/acc-01", WITH_TOKEN).json();
+        JsonNode fromFirst =
+                HttpCalls.get(first.baseUrl() + "/accounts/acc-01", WITH_TOKEN).json();
+        JsonNode fromSecond =
+                HttpCalls.get(second.baseUrl() + "/accounts/acc-01", WITH_TOKEN).json();
 
         assertThat(fromFirst).isEqualTo(fromSecond);
         // Recomputed from the stored state by the scorer, it matches what the topology last published.
-        assertThat(fromFirst.path("score").asDouble()).isEqualTo(fromFirst.path("lastPublished").path("score").asDouble());
+        assertThat(fromFirst.path("score").asDouble())
+                .isEqualTo(fromFirst.path("lastPublished").path("score").asDouble());
         assertThat(fromFirst.path("band").asText()).isEqualTo("YELLOW");
         assertThat(fromFirst.path("lastPublished").path("band").asText()).isEqualTo("YELLOW");
         assertThat(fromFirst.path("components").path("billing").asDouble()).isEqualTo(20.0);
         assertThat(fromFirst.path("billingStatus").asText()).isEqualTo("PAST_DUE");
         assertThat(fromFirst.path("mrr").asLong()).isEqualTo(ScriptedPortfolio.MRR);
         assertThat(fromFirst.path("lastEventAt").asText()).isEqualTo("2026-11-02T14:00:00Z");
-        assertThat(fromFirst.path("drivers").findValuesAsText("message")).contains("1 open urgent ticket (-30): support 70");
+        assertThat(fromFirst.path("drivers").findValuesAsText("message"))
+                .contains("1 open urgent ticket (-30): support 70");
     }
 
     @Test
@@ -147,12 +165,15 @@ class HttpApiIT {
         for (HealthstreamApp app : List.of(first, second)) {
             for (String account : ScriptedPortfolio.ACCOUNTS) {
                 Answer answer = HttpCalls.get(app.baseUrl() + "/accounts/" + account, WITH_TOKEN);
-                assertThat(answer.status()).as(account + " from " + app.baseUrl()).isEqualTo(200);
+                assertThat(answer.status())
+                        .as(account + " from " + app.baseUrl())
+                        .isEqualTo(200);
                 assertThat(answer.json().path("accountId").asText()).isEqualTo(account);
                 owners.add(answer.json().path("servedBy").asText());
             }
         }
-        assertThat(owners).as("instances that served from their own store")
+        assertThat(owners)
+                .as("instances that served from their own store")
                 .containsExactlyInAnyOrder(hostPort(first), hostPort(second));
     }
 
@@ -172,10 +193,15 @@ class HttpApiIT {
         String cursor = null;
         int pages = 0;
         do {
-            JsonNode page = HttpCalls.get(second.baseUrl() + "/accounts?limit=3" + (cursor == null ? "" : "&cursor=" + cursor),
-                    WITH_TOKEN).json();
-            page.path("accounts").forEach(account -> seen.add(account.path("accountId").asText()));
-            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+            JsonNode page = HttpCalls.get(
+                            second.baseUrl() + "/accounts?limit=3" + (cursor == null ? "" : "&cursor=" + cursor),
+                            WITH_TOKEN)
+                    .json();
+            page.path("accounts")
+                    .forEach(account -> seen.add(account.path("accountId").asText()));
+            cursor = page.path("nextCursor").isNull()
+                    ? null
+                    : page.path("nextCursor").asText();
             pages++;
         } while (cursor != null && pages < 10);
 
@@ -185,15 +211,27 @@ class HttpApiIT {
 
     @Test
     void aBandFilterListsOnlyThatBand() {
-        JsonNode yellow = HttpCalls.get(first.baseUrl() + "/accounts?band=yellow&limit=50", WITH_TOKEN).json();
+        JsonNode yellow = HttpCalls.get(first.baseUrl() + "/accounts?band=yellow&limit=50", WITH_TOKEN)
+                .json();
 
-        assertThat(yellow.path("accounts").findValuesAsText("band")).isNotEmpty().containsOnly("YELLOW");
+        assertThat(yellow.path("accounts").findValuesAsText("band"))
+                .isNotEmpty()
+                .containsOnly("YELLOW");
         assertThat(yellow.path("accounts").findValuesAsText("accountId")).contains(ScriptedPortfolio.WORKED_EXAMPLE);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/accounts?band=PURPLE", "/accounts?limit=0", "/accounts?limit=501", "/accounts?limit=ten",
-            "/accounts?cursor=!!", "/accounts?band=RED&band=GREEN", "/accounts?limit=-5", "/kpis/november"})
+    @ValueSource(
+            strings = {
+                "/accounts?band=PURPLE",
+                "/accounts?limit=0",
+                "/accounts?limit=501",
+                "/accounts?limit=ten",
+                "/accounts?cursor=!!",
+                "/accounts?band=RED&band=GREEN",
+                "/accounts?limit=-5",
+                "/kpis/november"
+            })
     void badParametersAre400sWithAJsonErrorAndNoStackTrace(String path) {
         Answer answer = HttpCalls.get(first.baseUrl() + path, WITH_TOKEN);
 
@@ -204,7 +242,9 @@ class HttpApiIT {
 
     @Test
     void unknownPathsAre404sAndWritesAre405s() {
-        assertThat(HttpCalls.get(first.baseUrl() + "/accounts/acc-01/history", WITH_TOKEN).status()).isEqualTo(404);
+        assertThat(HttpCalls.get(first.baseUrl() + "/accounts/acc-01/history", WITH_TOKEN)
+                        .status())
+                .isEqualTo(404);
         Answer post = HttpCalls.send("POST", first.baseUrl() + "/accounts", WITH_TOKEN);
         assertThat(post.status()).isEqualTo(405);
         assertThat(post.json().path("error").asText()).contains("read-only");
@@ -217,12 +257,15 @@ class HttpApiIT {
 
         await("the second KPI record served").atMost(Duration.ofSeconds(30)).until(() -> {
             Answer answer = HttpCalls.get(second.baseUrl() + "/kpis/2026-11", WITH_TOKEN);
-            return answer.status() == 200 && answer.json().path("records").path(0).path("mrr_end").asLong() == 120_000;
+            return answer.status() == 200
+                    && answer.json().path("records").path(0).path("mrr_end").asLong() == 120_000;
         });
-        JsonNode body = HttpCalls.get(first.baseUrl() + "/kpis/2026-11", WITH_TOKEN).json();
+        JsonNode body =
+                HttpCalls.get(first.baseUrl() + "/kpis/2026-11", WITH_TOKEN).json();
         assertThat(body.path("records")).hasSize(1);
         assertThat(body.path("records").path(0).path("currency").asText()).isEqualTo("USD");
-        assertThat(HttpCalls.get(first.baseUrl() + "/kpis/2026-10", WITH_TOKEN).status()).isEqualTo(404);
+        assertThat(HttpCalls.get(first.baseUrl() + "/kpis/2026-10", WITH_TOKEN).status())
+                .isEqualTo(404);
     }
 
     private static String hostPort(HealthstreamApp app) {
@@ -230,13 +273,32 @@ class HttpApiIT {
     }
 
     private static PortfolioKpis kpis(String period, long mrrEnd) {
-        return PortfolioKpis.newBuilder().setPeriod(period).setCurrency("USD").setFinal$(false)
-                .setAccountsStart(10).setAccountsNew(0).setAccountsChurned(1).setAccountsReactivated(0).setAccountsEnd(9)
-                .setChurnedByReason(Map.of("PRICE", 1L)).setChurnRatePct(10.0)
-                .setMrrStart(mrrEnd).setMrrNew(0).setMrrExpansion(0).setMrrContraction(0).setMrrChurned(0)
-                .setMrrReactivation(0).setMrrEnd(mrrEnd).setNegativeChurn(false)
-                .setNpsPromoters(9).setNpsPassives(0).setNpsDetractors(1)
-                .setStrategy("STABILITY").setHeadline(List.of("churn_rate_pct", "sessions_per_day", "nrr_pct"))
-                .setNotes(List.of()).setComputedAt(T0).build();
+        return PortfolioKpis.newBuilder()
+                .setPeriod(period)
+                .setCurrency("USD")
+                .setFinal$(false)
+                .setAccountsStart(10)
+                .setAccountsNew(0)
+                .setAccountsChurned(1)
+                .setAccountsReactivated(0)
+                .setAccountsEnd(9)
+                .setChurnedByReason(Map.of("PRICE", 1L))
+                .setChurnRatePct(10.0)
+                .setMrrStart(mrrEnd)
+                .setMrrNew(0)
+                .setMrrExpansion(0)
+                .setMrrContraction(0)
+                .setMrrChurned(0)
+                .setMrrReactivation(0)
+                .setMrrEnd(mrrEnd)
+                .setNegativeChurn(false)
+                .setNpsPromoters(9)
+                .setNpsPassives(0)
+                .setNpsDetractors(1)
+                .setStrategy("STABILITY")
+                .setHeadline(List.of("churn_rate_pct", "sessions_per_day", "nrr_pct"))
+                .setNotes(List.of())
+                .setComputedAt(T0)
+                .build();
     }
 }

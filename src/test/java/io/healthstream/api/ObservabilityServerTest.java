@@ -1,5 +1,7 @@
 package io.healthstream.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.healthstream.app.Settings;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.metrics.HealthMetrics;
@@ -13,17 +15,14 @@ import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.testsupport.HttpCalls;
 import io.healthstream.testsupport.HttpCalls.Answer;
 import io.healthstream.topology.HealthTopology;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The endpoint over a Kafka Streams instance that has not started: no broker needed, every answer still JSON. */
 class ObservabilityServerTest {
@@ -40,16 +39,28 @@ class ObservabilityServerTest {
 
     @BeforeEach
     void serveAnUnstartedInstance() {
-        Settings settings = Settings.of(Map.of("bootstrap.servers", "127.0.0.1:9", "schema.registry.url", REGISTRY,
-                "http.bind", "127.0.0.1", "http.port", "0", "http.auth.token", TOKEN,
-                "kafka.state.dir", stateDir.toString()));
+        Settings settings = Settings.of(Map.of(
+                "bootstrap.servers",
+                "127.0.0.1:9",
+                "schema.registry.url",
+                REGISTRY,
+                "http.bind",
+                "127.0.0.1",
+                "http.port",
+                "0",
+                "http.auth.token",
+                TOKEN,
+                "kafka.state.dir",
+                stateDir.toString()));
         AvroSerdes serdes = new AvroSerdes(settings.registry());
         metrics = new HealthMetrics();
-        streams = new KafkaStreams(HealthTopology.build(settings.topology(), serdes::valueSerde, metrics),
-                settings.streamsProperties());
-        kpis = new LatestKpis(settings.kafkaClientProperties(), serdes.valueSerde(PortfolioKpis.class).deserializer());
-        AccountQueries accounts = new AccountQueries(streams, Optional.empty(), new HealthScorer(settings.model()),
-                new Instances());
+        streams = new KafkaStreams(
+                HealthTopology.build(settings.topology(), serdes::valueSerde, metrics), settings.streamsProperties());
+        kpis = new LatestKpis(
+                settings.kafkaClientProperties(),
+                serdes.valueSerde(PortfolioKpis.class).deserializer());
+        AccountQueries accounts =
+                new AccountQueries(streams, Optional.empty(), new HealthScorer(settings.model()), new Instances());
         server = ObservabilityServer.start(settings.api(), accounts, new EngineHealth(streams), kpis, metrics);
     }
 

@@ -1,14 +1,13 @@
 package io.healthstream.app;
 
-import io.healthstream.api.ApiSettings;
-import io.healthstream.scoring.InvalidSettingException;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.Optional;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.healthstream.api.ApiSettings;
+import io.healthstream.scoring.InvalidSettingException;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class ApiSettingsTest {
     private static final String TOKEN = "s3cret-token-0123456789";
@@ -20,15 +19,16 @@ class ApiSettingsTest {
 
     @Test
     void tokenComesFromTheEnvironmentToo() {
-        Settings settings = Settings.load(null, Map.of("HEALTHSTREAM_HTTP_AUTH_TOKEN", TOKEN,
-                "HEALTHSTREAM_HTTP_PORT", "9090"));
+        Settings settings =
+                Settings.load(null, Map.of("HEALTHSTREAM_HTTP_AUTH_TOKEN", TOKEN, "HEALTHSTREAM_HTTP_PORT", "9090"));
         assertThat(settings.api().authToken()).contains(TOKEN);
         assertThat(settings.api().port()).isEqualTo(9090);
     }
 
     @Test
     void blankTokenMeansNoToken() {
-        assertThat(Settings.of(Map.of("http.auth.token", " ")).api().authToken()).isEmpty();
+        assertThat(Settings.of(Map.of("http.auth.token", " ")).api().authToken())
+                .isEmpty();
     }
 
     @Test
@@ -41,23 +41,28 @@ class ApiSettingsTest {
     @Test
     void portOutsideTheRangeIsRejectedNamingTheKey() {
         assertThatThrownBy(() -> Settings.of(Map.of("http.port", "70000")))
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("http.port");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("http.port");
         assertThatThrownBy(() -> Settings.of(Map.of("http.port", "web")))
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("http.port");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("http.port");
     }
 
     @Test
     void blankBindAddressIsRejected() {
         assertThatThrownBy(() -> Settings.of(Map.of("http.bind", "")))
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("http.bind");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("http.bind");
     }
 
     @Test
     void badTokenIsRejectedWithoutEchoingIt() {
         assertThatThrownBy(() -> Settings.of(Map.of("http.auth.token", "short")))
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("http.auth.token")
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("http.auth.token")
                 .hasMessageNotContaining("'short'");
         assertThatThrownBy(() -> Settings.of(Map.of("http.auth.token", "has spaces in the middle of it")))
-                .isInstanceOf(InvalidSettingException.class).hasMessageNotContaining("spaces");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageNotContaining("spaces");
     }
 }

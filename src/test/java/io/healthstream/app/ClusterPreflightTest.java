@@ -1,12 +1,11 @@
 package io.healthstream.app;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ClusterPreflightTest {
     @Test
@@ -14,7 +13,8 @@ class ClusterPreflightTest {
         Settings settings = Settings.of(Map.of("bootstrap.servers", "127.0.0.1:1"));
         long started = System.nanoTime();
 
-        assertThatThrownBy(() -> ClusterPreflight.requireBroker(settings)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> ClusterPreflight.requireBroker(settings))
+                .isInstanceOf(UserError.class)
                 .hasMessage("cannot reach the Kafka broker at 127.0.0.1:1 (no address accepts connections)");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
@@ -23,7 +23,8 @@ class ClusterPreflightTest {
     void aBootstrapEntryWithoutPortIsNamed() {
         Settings settings = Settings.of(Map.of("bootstrap.servers", "localhost"));
 
-        assertThatThrownBy(() -> ClusterPreflight.requireBroker(settings)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> ClusterPreflight.requireBroker(settings))
+                .isInstanceOf(UserError.class)
                 .hasMessage("bootstrap.servers entry is not host:port: 'localhost'");
     }
 
@@ -31,7 +32,8 @@ class ClusterPreflightTest {
     void anUnreachableRegistryIsOneLine() {
         Settings settings = Settings.of(Map.of("schema.registry.url", "http://127.0.0.1:1"));
 
-        assertThatThrownBy(() -> ClusterPreflight.requireRegistry(settings)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> ClusterPreflight.requireRegistry(settings))
+                .isInstanceOf(UserError.class)
                 .hasMessageStartingWith("cannot reach the schema registry at http://127.0.0.1:1");
     }
 }

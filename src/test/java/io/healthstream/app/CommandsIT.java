@@ -1,7 +1,14 @@
 package io.healthstream.app;
 
-import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.healthstream.testsupport.KafkaBrokerExtension;
+import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,14 +18,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code run} and {@code topics create} against a real broker that starts without any topic. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -42,8 +41,7 @@ class CommandsIT {
     }
 
     /** What a command printed and returned. */
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 
     @Test
     @Order(1)
@@ -51,42 +49,51 @@ class CommandsIT {
         Result result = execute("run", "--config", config().toString());
 
         assertThat(result.exitCode()).isEqualTo(Main.USAGE_ERROR);
-        assertThat(result.err()).startsWith("healthstream: missing topics subscription-events, usage-events")
-                .contains("healthstream topics create").hasLineCount(1);
+        assertThat(result.err())
+                .startsWith("healthstream: missing topics subscription-events, usage-events")
+                .contains("healthstream topics create")
+                .hasLineCount(1);
     }
 
     @Test
     @Order(2)
     void topicsCreateCreatesEveryTopicThenReportsThemAsExisting() throws IOException {
-        Result first = execute("topics", "create", "--config", config().toString(), "--partitions", "2",
-                "--replication-factor", "1");
+        Result first = execute(
+                "topics", "create", "--config", config().toString(), "--partitions", "2", "--replication-factor", "1");
         Result second = execute("topics", "create", "--config", config().toString());
 
         assertThat(first.exitCode()).isZero();
-        assertThat(first.out().lines()).hasSize(TopicProvisioner.ALL_TOPICS.size()).allMatch(l -> l.startsWith("created"));
+        assertThat(first.out().lines())
+                .hasSize(TopicProvisioner.ALL_TOPICS.size())
+                .allMatch(l -> l.startsWith("created"));
         assertThat(first.out()).contains("created  saas-kpis", "created  healthstream-dlq");
         assertThat(second.exitCode()).isZero();
-        assertThat(second.out().lines()).hasSize(TopicProvisioner.ALL_TOPICS.size()).allMatch(l -> l.startsWith("exists"));
+        assertThat(second.out().lines())
+                .hasSize(TopicProvisioner.ALL_TOPICS.size())
+                .allMatch(l -> l.startsWith("exists"));
     }
 
     @Test
     @Order(3)
     void runWithAnUnreachableRegistryStopsWithOneLine() throws IOException {
         Path config = dir.resolve("no-registry.properties");
-        Files.writeString(config, "bootstrap.servers=" + KAFKA.bootstrapServers()
-                + "\nschema.registry.url=http://127.0.0.1:1\n");
+        Files.writeString(
+                config, "bootstrap.servers=" + KAFKA.bootstrapServers() + "\nschema.registry.url=http://127.0.0.1:1\n");
 
         Result result = execute("run", "--config", config.toString());
 
         assertThat(result.exitCode()).isEqualTo(Main.USAGE_ERROR);
-        assertThat(result.err()).startsWith("healthstream: cannot reach the schema registry at http://127.0.0.1:1")
+        assertThat(result.err())
+                .startsWith("healthstream: cannot reach the schema registry at http://127.0.0.1:1")
                 .hasLineCount(1);
     }
 
     private Path config() throws IOException {
         Path config = dir.resolve("app.properties");
-        Files.writeString(config, "bootstrap.servers=" + KAFKA.bootstrapServers() + "\nschema.registry.url="
-                + registry.url() + "\napplication.id=commands-it\nkafka.state.dir=" + dir.resolve("state") + "\n");
+        Files.writeString(
+                config,
+                "bootstrap.servers=" + KAFKA.bootstrapServers() + "\nschema.registry.url=" + registry.url()
+                        + "\napplication.id=commands-it\nkafka.state.dir=" + dir.resolve("state") + "\n");
         return config;
     }
 

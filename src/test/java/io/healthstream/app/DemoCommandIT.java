@@ -1,12 +1,12 @@
 package io.healthstream.app;
 
-import io.healthstream.testsupport.Waits;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.healthstream.testsupport.GrafanaDashboard;
 import io.healthstream.testsupport.PrometheusServer;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.healthstream.testsupport.Waits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,10 +23,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The quickstart itself: {@code java -jar target/healthstream.jar demo} as a child process. */
 class DemoCommandIT {
@@ -79,21 +78,27 @@ class DemoCommandIT {
         Path jar = Path.of("target", "healthstream.jar");
         assertThat(jar).as("built by the package phase").exists();
         Process demo = new ProcessBuilder(javaBinary(), "-jar", jar.toString(), "demo", "--accounts", "200")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         Screen screen = new Screen();
         Thread reader = new Thread(() -> readAll(demo, screen), "demo-output");
         reader.start();
         Instant started = Instant.now();
         try {
             Waits.atMost(SHOW_DEADLINE, () -> screen.showsEverything() || !demo.isAlive());
-            assertThat(screen.showsEverything()).as("the summary after %s s:%n%s",
-                    Duration.between(started, Instant.now()).toSeconds(), screen.transcript()).isTrue();
+            assertThat(screen.showsEverything())
+                    .as(
+                            "the summary after %s s:%n%s",
+                            Duration.between(started, Instant.now()).toSeconds(), screen.transcript())
+                    .isTrue();
             everyDashboardQueryAnswers(screen.metricsTarget(), work);
             List<ProcessHandle> children = demo.descendants().toList();
             assertThat(children).as("the broker runs as a child JVM").isNotEmpty();
 
             demo.destroy();
-            assertThat(demo.waitFor(STOP_DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("demo stopped in 30 s").isTrue();
+            assertThat(demo.waitFor(STOP_DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                    .as("demo stopped in 30 s")
+                    .isTrue();
             assertThat(children).as("no child process outlives the demo").noneMatch(ProcessHandle::isAlive);
         } finally {
             demo.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -106,19 +111,28 @@ class DemoCommandIT {
     private static void everyDashboardQueryAnswers(String metricsTarget, Path work) throws IOException {
         assertThat(metricsTarget).as("the summary names the metrics endpoint").isNotNull();
         Optional<Path> binary = PrometheusServer.binary();
-        assumeTrue(binary.isPresent(), "prometheus is not installed (apt-get install -y --no-install-recommends "
-                + "prometheus); .ci/run installs it, so CI runs this check");
-        try (PrometheusServer prometheus = PrometheusServer.start(binary.get(), work, metricsTarget, Optional.empty())) {
-            await("two successful scrapes (log: " + prometheus.log() + ")").atMost(Duration.ofSeconds(30)).until(() ->
-                    prometheus.query("sum_over_time(up{job=\"healthstream\"}[1m])").path(0).path("value").path(1)
-                            .asDouble() >= 2);
+        assumeTrue(
+                binary.isPresent(),
+                "prometheus is not installed (apt-get install -y --no-install-recommends "
+                        + "prometheus); .ci/run installs it, so CI runs this check");
+        try (PrometheusServer prometheus =
+                PrometheusServer.start(binary.get(), work, metricsTarget, Optional.empty())) {
+            await("two successful scrapes (log: " + prometheus.log() + ")")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> prometheus
+                                    .query("sum_over_time(up{job=\"healthstream\"}[1m])")
+                                    .path(0)
+                                    .path("value")
+                                    .path(1)
+                                    .asDouble()
+                            >= 2);
             GrafanaDashboard.awaitEverySeries(prometheus, GrafanaDashboard.queries(), Duration.ofSeconds(45));
         }
     }
 
     private static void readAll(Process process, Screen screen) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             lines.lines().forEach(screen::read);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,28 +1,36 @@
 package io.healthstream.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.healthstream.serde.JsonAvro;
 import io.healthstream.serde.AvroSerdes;
+import io.healthstream.serde.JsonAvro;
+import io.healthstream.testsupport.KafkaBrokerExtension;
 import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.topology.DeadLetterRecords;
 import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.Topics;
-import io.healthstream.testsupport.KafkaBrokerExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
@@ -31,22 +39,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The acceptance contract on a real broker: the example portfolio, published as Avro through our
@@ -80,8 +72,8 @@ class EngineIT {
     void liveOutputsMatchTheReplay(@TempDir Path work) throws Exception {
         Settings replayed = Settings.load(EXAMPLE_SETTINGS, Map.of());
         ReplayComparison replay = ReplayComparison.replay(replayed, EXAMPLE_EVENTS, work.resolve("replay"));
-        Settings settings = ReplayComparison.liveSettings(replayed, KAFKA.bootstrapServers(), registry.url(),
-                "runner-it", work.resolve("state"));
+        Settings settings = ReplayComparison.liveSettings(
+                replayed, KAFKA.bootstrapServers(), registry.url(), "runner-it", work.resolve("state"));
         assertThat(settings.streamsProperties()).containsEntry("processing.guarantee", "exactly_once_v2");
         try (Admin admin = ClusterPreflight.admin(settings)) {
             TopicProvisioner.createAll(admin, Optional.of(1), Optional.of((short) 1));
@@ -95,9 +87,11 @@ class EngineIT {
             for (String topic : ReplayComparison.ACCOUNT_TOPICS) {
                 replay.assertMatches(topic, CommittedOutputs.asJson(topic, live.get(topic), registry.url()));
             }
-            assertThat(live.get(Topics.DEAD_LETTER)).extracting(EngineIT::reason)
+            assertThat(live.get(Topics.DEAD_LETTER))
+                    .extracting(EngineIT::reason)
                     .containsExactlyInAnyOrder("invalid-nps-score", "deserialization-error");
-            assertThat(replay.expected(Topics.DEAD_LETTER)).extracting(line -> line.get("reason").asText())
+            assertThat(replay.expected(Topics.DEAD_LETTER))
+                    .extracting(line -> line.get("reason").asText())
                     .containsExactlyInAnyOrder("invalid-nps-score", "malformed-line");
         }
     }
@@ -110,16 +104,16 @@ class EngineIT {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // See AvroPublisher.producerConfig: one request in flight avoids KAFKA-14359's endless retry.
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (String line : Files.readAllLines(EXAMPLE_EVENTS, StandardCharsets.UTF_8)) {
                 JsonNode json = JSON.readTree(line);
                 String topic = json.get("topic").asText();
                 String key = json.get("value").path("account_id").asText(null);
                 byte[] value;
                 try {
-                    GenericRecord record = JsonAvro.read(json.get("value"),
-                            SpecificData.get().getSchema(HealthTopology.INPUT_TYPES.get(topic)));
+                    GenericRecord record = JsonAvro.read(
+                            json.get("value"), SpecificData.get().getSchema(HealthTopology.INPUT_TYPES.get(topic)));
                     value = avro.serialize(topic, record);
                 } catch (IllegalArgumentException notAnEvent) {
                     value = line.getBytes(StandardCharsets.UTF_8);
@@ -130,8 +124,8 @@ class EngineIT {
         }
     }
 
-    private static Map<String, List<ConsumerRecord<String, byte[]>>> readCommitted(Settings settings,
-                                                                                   ReplayComparison replay) {
+    private static Map<String, List<ConsumerRecord<String, byte[]>>> readCommitted(
+            Settings settings, ReplayComparison replay) {
         Map<String, Integer> wanted = new HashMap<>();
         Stream.concat(ReplayComparison.ACCOUNT_TOPICS.stream(), Stream.of(Topics.DEAD_LETTER))
                 .forEach(topic -> wanted.put(topic, replay.expected(topic).size()));

@@ -27,30 +27,58 @@ class KpiSettingsTest {
     void defaultsAreMonthlyWithTwoDaysGraceOneMinuteEmitAndStability() {
         KpiConfig config = kpis(Map.of());
 
-        assertThat(config).isEqualTo(new KpiConfig(KpiPeriod.MONTH, Duration.ofDays(2), Duration.ofMinutes(1), null, null,
-                KpiStrategy.STABILITY, STEPS));
+        assertThat(config)
+                .isEqualTo(new KpiConfig(
+                        KpiPeriod.MONTH,
+                        Duration.ofDays(2),
+                        Duration.ofMinutes(1),
+                        null,
+                        null,
+                        KpiStrategy.STABILITY,
+                        STEPS));
     }
 
     @Test
     void everyKeyIsRead() {
-        KpiConfig config = kpis(Map.of("kpis.period", "quarter", "kpis.grace", "6h",
-                "kpis.emit.interval", "30s", "kpis.gross-margin", "0.8", "kpis.cac", "150000", "kpis.strategy", "pmf"));
+        KpiConfig config = kpis(Map.of(
+                "kpis.period",
+                "quarter",
+                "kpis.grace",
+                "6h",
+                "kpis.emit.interval",
+                "30s",
+                "kpis.gross-margin",
+                "0.8",
+                "kpis.cac",
+                "150000",
+                "kpis.strategy",
+                "pmf"));
 
-        assertThat(config).isEqualTo(new KpiConfig(KpiPeriod.QUARTER, Duration.ofHours(6), Duration.ofSeconds(30), 0.8,
-                150_000L, KpiStrategy.PMF, STEPS));
+        assertThat(config)
+                .isEqualTo(new KpiConfig(
+                        KpiPeriod.QUARTER,
+                        Duration.ofHours(6),
+                        Duration.ofSeconds(30),
+                        0.8,
+                        150_000L,
+                        KpiStrategy.PMF,
+                        STEPS));
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-            "kpis.period|year|invalid setting 'kpis.period': must be one of [month, week, quarter], got 'year'",
-            "kpis.grace|two days|invalid setting 'kpis.grace': not a duration: 'two days' (use e.g. 500ms, 30s, 1m, 1h, 2d)",
-            "kpis.emit.interval|0s|invalid setting 'kpis.emit.interval': must be longer than 0",
-            "kpis.gross-margin|80|invalid setting 'kpis.gross-margin': is a fraction, 0 to 1, got 80",
-            "kpis.gross-margin|high|invalid setting 'kpis.gross-margin': not a number: 'high'",
-            "kpis.cac|0|invalid setting 'kpis.cac': must be greater than 0, got 0",
-            "kpis.cac|12.50|invalid setting 'kpis.cac': not a whole amount in minor units (cents): '12.50'",
-            "kpis.strategy|growth|invalid setting 'kpis.strategy': must be one of [stability, pmf, profitability], got 'growth'",
-            "kpis.grase|2d|invalid setting 'kpis.grase': unknown key; did you mean kpis.grace?"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "kpis.period|year|invalid setting 'kpis.period': must be one of [month, week, quarter], got 'year'",
+                "kpis.grace|two days|invalid setting 'kpis.grace': not a duration: 'two days' (use e.g. 500ms, 30s, 1m, 1h, 2d)",
+                "kpis.emit.interval|0s|invalid setting 'kpis.emit.interval': must be longer than 0",
+                "kpis.gross-margin|80|invalid setting 'kpis.gross-margin': is a fraction, 0 to 1, got 80",
+                "kpis.gross-margin|high|invalid setting 'kpis.gross-margin': not a number: 'high'",
+                "kpis.cac|0|invalid setting 'kpis.cac': must be greater than 0, got 0",
+                "kpis.cac|12.50|invalid setting 'kpis.cac': not a whole amount in minor units (cents): '12.50'",
+                "kpis.strategy|growth|invalid setting 'kpis.strategy': must be one of [stability, pmf, profitability], got 'growth'",
+                "kpis.grase|2d|invalid setting 'kpis.grase': unknown key; did you mean kpis.grace?"
+            })
     void badValueIsOneLineNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> kpis(Map.of(key, value)))
                 .isInstanceOf(InvalidSettingException.class)
@@ -62,7 +90,8 @@ class KpiSettingsTest {
     void settingsValidateKpiKeysAtStart() {
         assertThatThrownBy(() -> Settings.of(Map.of("kpis.period", "year")))
                 .isInstanceOf(InvalidSettingException.class)
-                .extracting(e -> ((InvalidSettingException) e).key()).isEqualTo("kpis.period");
+                .extracting(e -> ((InvalidSettingException) e).key())
+                .isEqualTo("kpis.period");
     }
 
     @Test

@@ -1,19 +1,17 @@
 package io.healthstream.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.healthstream.scoring.InvalidSettingException;
 import io.healthstream.scoring.ModelConfig;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ModelSettingsTest {
 
@@ -83,8 +81,15 @@ class ModelSettingsTest {
     @Test
     void settingsOverrideDefaults() {
         ModelConfig config = Settings.of(Map.of(
-                "model.weights.usage", "0.5", "model.weights.billing", "0.2",
-                "support.penalty.urgent", "40", "nps.window.days", "60")).model();
+                        "model.weights.usage",
+                        "0.5",
+                        "model.weights.billing",
+                        "0.2",
+                        "support.penalty.urgent",
+                        "40",
+                        "nps.window.days",
+                        "60"))
+                .model();
 
         assertThat(config.weights()).isEqualTo(new ModelConfig.Weights(0.5, 0.2, 0.2, 0.1));
         assertThat(config.support().urgent()).isEqualTo(40.0);
@@ -95,8 +100,10 @@ class ModelSettingsTest {
     @DisplayName("usage.impact.<action> and usage.expected.plan.<plan> are accepted per action and per plan")
     void perActionImpactAndPerPlanExpectationAreAccepted() {
         ModelConfig.UsageRules usage = Settings.of(Map.of(
-                "usage.impact.report_exported", "5",
-                "usage.expected.plan.pro", "250")).model().usage();
+                        "usage.impact.report_exported", "5",
+                        "usage.expected.plan.pro", "250"))
+                .model()
+                .usage();
 
         assertThat(usage.impactOf("report_exported")).isEqualTo(5.0);
         assertThat(usage.impactOf("login")).isEqualTo(1.0);
@@ -106,8 +113,9 @@ class ModelSettingsTest {
 
     @Test
     void keysOfOtherSectionsLeaveTheModelAlone() {
-        ModelConfig config = Settings.of(Map.of(
-                "bootstrap.servers", "localhost:9092", "application.id", "healthstream")).model();
+        ModelConfig config = Settings.of(
+                        Map.of("bootstrap.servers", "localhost:9092", "application.id", "healthstream"))
+                .model();
 
         assertThat(config).isEqualTo(ModelConfig.defaults());
     }
@@ -136,32 +144,37 @@ class ModelSettingsTest {
     }
 
     @ParameterizedTest(name = "{0}=-1 is rejected")
-    @ValueSource(strings = {
-            "model.bands.red.max", "usage.window.days", "usage.impact.default", "usage.score.cap",
-            "usage.impact.login", "usage.expected.plan.pro", "billing.score.trial", "billing.contraction.penalty",
-            "support.penalty.urgent", "support.penalty.escalated", "nps.no-data.score", "nps.window.days",
-            "signals.inactivity.days", "signals.usage-drop.percent", "health.emit.min-delta", "touch.low.max-mrr"})
+    @ValueSource(
+            strings = {
+                "model.bands.red.max", "usage.window.days", "usage.impact.default", "usage.score.cap",
+                "usage.impact.login", "usage.expected.plan.pro", "billing.score.trial", "billing.contraction.penalty",
+                "support.penalty.urgent", "support.penalty.escalated", "nps.no-data.score", "nps.window.days",
+                "signals.inactivity.days", "signals.usage-drop.percent", "health.emit.min-delta", "touch.low.max-mrr"
+            })
     void negativeNumbersAreRejected(String key) {
         assertRejected(Map.of(key, "-1"), key);
     }
 
     @ParameterizedTest(name = "{0}={1} is rejected")
     @CsvSource({
-            "usage.window.days,        thirty",
-            "model.weights.usage,      40%",
-            "billing.score.active,     ''",
-            "usage.impact.report_exported, high",
-            "usage.expected.plan.pro,  lots",
-            "signals.inactivity.days,  NaN"})
+        "usage.window.days,        thirty",
+        "model.weights.usage,      40%",
+        "billing.score.active,     ''",
+        "usage.impact.report_exported, high",
+        "usage.expected.plan.pro,  lots",
+        "signals.inactivity.days,  NaN"
+    })
     void nonNumbersAreRejected(String key, String value) {
         assertRejected(Map.of(key, value), key);
     }
 
     @ParameterizedTest(name = "unknown key {0} is rejected")
-    @ValueSource(strings = {
-            "model.weights.engagement", "model.bands.orange.max", "usage.windw.days", "usage.impact.",
-            "usage.expected.pro", "billing.score.paused", "support.penalty.critical", "nps.windows.days",
-            "signals.inactive.days"})
+    @ValueSource(
+            strings = {
+                "model.weights.engagement", "model.bands.orange.max", "usage.windw.days", "usage.impact.",
+                "usage.expected.pro", "billing.score.paused", "support.penalty.critical", "nps.windows.days",
+                "signals.inactive.days"
+            })
     void unknownKeysUnderModelNamespacesAreRejected(String key) {
         assertRejected(Map.of(key, "1"), key);
     }
@@ -173,7 +186,8 @@ class ModelSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"usage.window.days", "nps.window.days", "usage.expected.default", "usage.expected.plan.pro"})
+    @ValueSource(
+            strings = {"usage.window.days", "nps.window.days", "usage.expected.default", "usage.expected.plan.pro"})
     void zeroIsRejectedWhereItWouldDivideOrEmptyAWindow(String key) {
         assertRejected(Map.of(key, "0"), key);
     }
@@ -195,7 +209,10 @@ class ModelSettingsTest {
 
     @Test
     void valuesAreTrimmed() {
-        assertThat(Settings.of(Map.of("usage.window.days", " 14 ")).model().usage().window())
+        assertThat(Settings.of(Map.of("usage.window.days", " 14 "))
+                        .model()
+                        .usage()
+                        .window())
                 .isEqualTo(Duration.ofDays(14));
     }
 }

@@ -1,23 +1,14 @@
 package io.healthstream.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.healthstream.serde.JsonAvro;
-import io.healthstream.serde.AvroSerdes;
-import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
-import io.healthstream.testsupport.KafkaBrokerExtension;
-import io.healthstream.topology.HealthTopology;
-import io.healthstream.topology.Topics;
-import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificData;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.healthstream.serde.AvroSerdes;
+import io.healthstream.serde.JsonAvro;
+import io.healthstream.testsupport.KafkaBrokerExtension;
+import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
+import io.healthstream.topology.HealthTopology;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,9 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Interoperability with Confluent's own Node clients (kafkajs + @confluentinc/schemaregistry, in
@@ -64,8 +62,8 @@ class NodeInteropIT {
         assumeTrue(nodeClientsInstalled(work), "node and npm (or interop/node-kafka/node_modules) are not available");
         Settings replayed = Settings.load(EXAMPLE_SETTINGS, Map.of());
         ReplayComparison replay = ReplayComparison.replay(replayed, EXAMPLE_EVENTS, work.resolve("replay"));
-        Settings settings = ReplayComparison.liveSettings(replayed, KAFKA.bootstrapServers(), registry.url(),
-                "node-interop-it", work.resolve("state"));
+        Settings settings = ReplayComparison.liveSettings(
+                replayed, KAFKA.bootstrapServers(), registry.url(), "node-interop-it", work.resolve("state"));
         try (Admin admin = ClusterPreflight.admin(settings)) {
             TopicProvisioner.createAll(admin, Optional.of(1), Optional.of((short) 1));
         }
@@ -76,17 +74,24 @@ class NodeInteropIT {
 
         node(work, "publish.js", KAFKA.bootstrapServers(), registry.url(), EXAMPLE_EVENTS.toString());
         try (Engine runner = Engine.start(settings)) {
-            assertThat(runner.awaitState(KafkaStreams.State.RUNNING, NODE_TIMEOUT)).isTrue();
-            List<String> args = new ArrayList<>(List.of("read-outputs.js", KAFKA.bootstrapServers(), registry.url(),
+            assertThat(runner.awaitState(KafkaStreams.State.RUNNING, NODE_TIMEOUT))
+                    .isTrue();
+            List<String> args = new ArrayList<>(List.of(
+                    "read-outputs.js",
+                    KAFKA.bootstrapServers(),
+                    registry.url(),
                     work.resolve("node-read").toString()));
-            ReplayComparison.ACCOUNT_TOPICS.forEach(topic -> args.add(topic + "=" + replay.expected(topic).size()));
+            ReplayComparison.ACCOUNT_TOPICS.forEach(
+                    topic -> args.add(topic + "=" + replay.expected(topic).size()));
             node(work, args.toArray(String[]::new));
         }
 
         for (String topic : ReplayComparison.ACCOUNT_TOPICS) {
             Schema schema = SpecificData.get().getSchema(HealthTopology.OUTPUT_TYPES.get(topic));
-            List<JsonNode> readByNode = ReplayComparison.readJsonLines(work.resolve("node-read").resolve(topic + ".jsonl"))
-                    .stream().<JsonNode>map(json -> JsonAvro.write(JsonAvro.read(json, schema))).toList();
+            List<JsonNode> readByNode =
+                    ReplayComparison.readJsonLines(work.resolve("node-read").resolve(topic + ".jsonl")).stream()
+                            .<JsonNode>map(json -> JsonAvro.write(JsonAvro.read(json, schema)))
+                            .toList();
             replay.assertMatches(topic, readByNode);
         }
     }
@@ -105,15 +110,19 @@ class NodeInteropIT {
     private static void node(Path work, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("node"));
         command.addAll(List.of(args));
-        assertThat(run(work, command.toArray(String[]::new))).as("exit status of node %s (output in %s)", args[0], work)
+        assertThat(run(work, command.toArray(String[]::new)))
+                .as("exit status of node %s (output in %s)", args[0], work)
                 .isZero();
     }
 
     /** Runs a command in the Node project; its output goes to a log file beside the test's files. */
     private static int run(Path work, String... command) throws IOException {
         Path log = work.resolve("node-" + command[command.length > 1 ? 1 : 0].replaceAll("[^a-z.-]", "") + ".log");
-        Process process = new ProcessBuilder(command).directory(NODE_DIR.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(NODE_DIR.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             if (!process.waitFor(NODE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -1,12 +1,13 @@
 package io.healthstream.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.healthstream.replay.EventOrder;
 import io.healthstream.replay.Replayer;
 import io.healthstream.topology.Topics;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the replay CLI makes of a file of events, and the comparison of a live run's outputs with it.
@@ -32,12 +31,12 @@ final class ReplayComparison {
      * The outputs keyed by account. saas-kpis is keyed by period, and its open-period records follow
      * how the input topics interleave; PortfolioKpiPartitionsIT compares its final records instead.
      */
-    static final List<String> ACCOUNT_TOPICS = Topics.OUTPUTS.stream().filter(t -> !t.equals(Topics.SAAS_KPIS)).toList();
+    static final List<String> ACCOUNT_TOPICS =
+            Topics.OUTPUTS.stream().filter(t -> !t.equals(Topics.SAAS_KPIS)).toList();
 
     private final Map<String, List<JsonNode>> expected = new HashMap<>();
 
-    private ReplayComparison() {
-    }
+    private ReplayComparison() {}
 
     /**
      * Replays {@code events} with {@code settings} into {@code dir} and keeps every output topic. In arrival
@@ -59,8 +58,8 @@ final class ReplayComparison {
      * input partition that still has data (max.task.idle.ms), so the four topics are merged in
      * event-time order, as the replay file is, even on a loaded test machine.
      */
-    static Settings liveSettings(Settings replayed, String bootstrapServers, String registryUrl, String applicationId,
-                                 Path stateDir) {
+    static Settings liveSettings(
+            Settings replayed, String bootstrapServers, String registryUrl, String applicationId, Path stateDir) {
         Map<String, String> values = new HashMap<>(replayed.values());
         values.put("bootstrap.servers", bootstrapServers);
         values.put("schema.registry.url", registryUrl);
@@ -83,7 +82,8 @@ final class ReplayComparison {
         Map<String, List<String>> expectedByAccount = byAccount(expected(topic));
         assertThat(actualByAccount.keySet()).as("%s accounts", topic).isEqualTo(expectedByAccount.keySet());
         expectedByAccount.forEach((account, records) -> assertThat(actualByAccount.get(account))
-                .as("%s records of %s", topic, account).containsExactlyElementsOf(records));
+                .as("%s records of %s", topic, account)
+                .containsExactlyElementsOf(records));
     }
 
     static List<JsonNode> readJsonLines(Path file) throws IOException {
@@ -96,7 +96,8 @@ final class ReplayComparison {
 
     private static Map<String, List<String>> byAccount(List<JsonNode> records) {
         Map<String, List<String>> byAccount = new TreeMap<>();
-        records.forEach(record -> byAccount.computeIfAbsent(record.get("account_id").asText(), a -> new ArrayList<>())
+        records.forEach(record -> byAccount
+                .computeIfAbsent(record.get("account_id").asText(), a -> new ArrayList<>())
                 .add(withoutProcessingTime(record).toPrettyString()));
         return byAccount;
     }

@@ -1,25 +1,19 @@
 package io.healthstream.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.healthstream.serde.AvroSerdes;
+import io.healthstream.serde.JsonAvro;
+import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.tools.broker.EmbeddedKafkaBroker;
 import io.healthstream.tools.generator.GeneratedEvent;
 import io.healthstream.tools.generator.PortfolioSimulation;
 import io.healthstream.tools.generator.PortfolioSpec;
-import io.healthstream.serde.JsonAvro;
-import io.healthstream.serde.AvroSerdes;
 import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
-import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.topology.Topics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Same input, same output, on real brokers with exactly-once: sixty days of a generated portfolio (with
@@ -56,6 +55,7 @@ class SameInputSameOutputIT {
 
     @TempDir
     static Path work;
+
     private static ReplayComparison replay;
     private static ReplayComparison replayInOrder;
     private static List<List<GeneratedEvent>> daysInOrder;
@@ -63,8 +63,8 @@ class SameInputSameOutputIT {
     @BeforeAll
     static void replayThePortfolio() throws IOException {
         registry = EmbeddedSchemaRegistry.start(0);
-        PortfolioSimulation simulation = new PortfolioSimulation(new PortfolioSpec(ACCOUNTS, DAYS, 7,
-                Instant.parse("2026-10-01T00:00:00Z")));
+        PortfolioSimulation simulation =
+                new PortfolioSimulation(new PortfolioSpec(ACCOUNTS, DAYS, 7, Instant.parse("2026-10-01T00:00:00Z")));
         days = new ArrayList<>();
         while (simulation.hasNextDay()) {
             days.add(simulation.simulateNextDay());
@@ -113,7 +113,8 @@ class SameInputSameOutputIT {
     }
 
     @Test
-    @DisplayName("a catch-up over sixty days of backlog decides what the replay decides: no extra INACTIVE, USAGE_DROP or RED")
+    @DisplayName(
+            "a catch-up over sixty days of backlog decides what the replay decides: no extra INACTIVE, USAGE_DROP or RED")
     void catchUpOverABacklogMatchesTheReplay() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             Settings settings = live(broker, "catch-up", 1, 1);
@@ -146,9 +147,14 @@ class SameInputSameOutputIT {
             List<List<GeneratedEvent>> firstHalf = days.subList(0, DAYS / 2);
             publish(broker, 1, firstHalf);
             try (Engine runner = Engine.start(settings)) {
-                assertThat(runner.awaitState(KafkaStreams.State.RUNNING, DEADLINE)).isTrue();
-                CommittedOutputs.read(settings, Map.of(Topics.ACCOUNT_HEALTH, replay.expected(Topics.ACCOUNT_HEALTH)
-                        .size() / 3), DEADLINE);
+                assertThat(runner.awaitState(KafkaStreams.State.RUNNING, DEADLINE))
+                        .isTrue();
+                CommittedOutputs.read(
+                        settings,
+                        Map.of(
+                                Topics.ACCOUNT_HEALTH,
+                                replay.expected(Topics.ACCOUNT_HEALTH).size() / 3),
+                        DEADLINE);
             }
             try (AvroPublisher publisher = publisher(broker)) {
                 days.subList(DAYS / 2, DAYS).forEach(day -> publisher.publishAll(day));
@@ -160,8 +166,13 @@ class SameInputSameOutputIT {
 
     private static Settings live(EmbeddedKafkaBroker broker, String applicationId, int partitions, int threads)
             throws IOException {
-        Map<String, String> values = new HashMap<>(ReplayComparison.liveSettings(model, broker.bootstrapServers(),
-                registry.url(), applicationId, Files.createTempDirectory(work, applicationId)).values());
+        Map<String, String> values = new HashMap<>(ReplayComparison.liveSettings(
+                        model,
+                        broker.bootstrapServers(),
+                        registry.url(),
+                        applicationId,
+                        Files.createTempDirectory(work, applicationId))
+                .values());
         values.put("input.partitions", Integer.toString(partitions));
         values.put("kafka.num.stream.threads", Integer.toString(threads));
         return Settings.of(values);
@@ -177,8 +188,8 @@ class SameInputSameOutputIT {
     }
 
     private static AvroPublisher publisher(EmbeddedKafkaBroker broker) {
-        return new AvroPublisher(broker.bootstrapServers(),
-                AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url())));
+        return new AvroPublisher(
+                broker.bootstrapServers(), AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url())));
     }
 
     /** Starts the engine and reads its committed outputs until it has written what the replay wrote. */
@@ -187,8 +198,10 @@ class SameInputSameOutputIT {
         try (Engine runner = Engine.start(settings)) {
             assertThat(runner.awaitState(KafkaStreams.State.RUNNING, DEADLINE)).isTrue();
             Map<String, Integer> wanted = new HashMap<>();
-            ReplayComparison.ACCOUNT_TOPICS.forEach(topic -> wanted.put(topic, replay.expected(topic).size()));
-            Map<String, List<ConsumerRecord<String, byte[]>>> records = CommittedOutputs.read(settings, wanted, DEADLINE);
+            ReplayComparison.ACCOUNT_TOPICS.forEach(
+                    topic -> wanted.put(topic, replay.expected(topic).size()));
+            Map<String, List<ConsumerRecord<String, byte[]>>> records =
+                    CommittedOutputs.read(settings, wanted, DEADLINE);
             Map<String, List<JsonNode>> outputs = new TreeMap<>();
             records.forEach((topic, list) -> outputs.put(topic, CommittedOutputs.asJson(topic, list, registry.url())));
             return outputs;
@@ -210,7 +223,9 @@ class SameInputSameOutputIT {
     /** How many signals of each of {@code types}. */
     private static Map<String, Long> signals(Map<String, List<JsonNode>> outputs, String... types) {
         List<String> wanted = List.of(types);
-        return outputs.get(Topics.CHURN_SIGNALS).stream().map(signal -> signal.get("type").asText())
-                .filter(wanted::contains).collect(Collectors.groupingBy(type -> type, TreeMap::new, Collectors.counting()));
+        return outputs.get(Topics.CHURN_SIGNALS).stream()
+                .map(signal -> signal.get("type").asText())
+                .filter(wanted::contains)
+                .collect(Collectors.groupingBy(type -> type, TreeMap::new, Collectors.counting()));
     }
 }

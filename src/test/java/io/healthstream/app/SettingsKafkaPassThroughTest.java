@@ -1,10 +1,9 @@
 package io.healthstream.app;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SettingsKafkaPassThroughTest {
     private static final Settings SECURED = Settings.of(Map.of(
@@ -50,6 +49,7 @@ class SettingsKafkaPassThroughTest {
     void secretsNeverReachTheLog() {
         assertThat(SECURED.redacted())
                 .doesNotContain("s3cret", "changeit")
-                .contains("sasl.jaas.config=[hidden]", "ssl.truststore.password=[hidden]", "security.protocol=SASL_SSL");
+                .contains(
+                        "sasl.jaas.config=[hidden]", "ssl.truststore.password=[hidden]", "security.protocol=SASL_SSL");
     }
 }

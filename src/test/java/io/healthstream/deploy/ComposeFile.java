@@ -53,7 +53,8 @@ final class ComposeFile {
                     mounts.add(new BindMount(directory.resolve(parts[0]).normalize(), parts[1]));
                 }
             } else if ("bind".equals(volume.path("type").asText())) {
-                mounts.add(new BindMount(directory.resolve(volume.path("source").asText()).normalize(),
+                mounts.add(new BindMount(
+                        directory.resolve(volume.path("source").asText()).normalize(),
                         volume.path("target").asText()));
             }
         }
@@ -67,7 +68,8 @@ final class ComposeFile {
                 return mount.hostPath();
             }
             if (containerPath.startsWith(mount.containerPath() + "/")) {
-                return mount.hostPath().resolve(containerPath.substring(mount.containerPath().length() + 1));
+                return mount.hostPath()
+                        .resolve(containerPath.substring(mount.containerPath().length() + 1));
             }
         }
         throw new AssertionError("service " + serviceName + " mounts nothing at " + containerPath);
@@ -83,7 +85,10 @@ final class ComposeFile {
                 env.put(keyValue[0], keyValue.length > 1 ? keyValue[1] : "");
             }
         } else {
-            environment.fields().forEachRemaining(field -> env.put(field.getKey(), field.getValue().asText()));
+            environment
+                    .fields()
+                    .forEachRemaining(
+                            field -> env.put(field.getKey(), field.getValue().asText()));
         }
         return env;
     }
@@ -114,8 +119,10 @@ final class ComposeFile {
         if (dependsOn.isArray()) {
             dependsOn.forEach(name -> dependencies.put(name.asText(), "service_started"));
         } else {
-            dependsOn.fields().forEachRemaining(field -> dependencies.put(field.getKey(),
-                    field.getValue().path("condition").asText("service_started")));
+            dependsOn
+                    .fields()
+                    .forEachRemaining(field -> dependencies.put(
+                            field.getKey(), field.getValue().path("condition").asText("service_started")));
         }
         return dependencies;
     }
@@ -131,6 +138,5 @@ final class ComposeFile {
         return ports;
     }
 
-    record BindMount(Path hostPath, String containerPath) {
-    }
+    record BindMount(Path hostPath, String containerPath) {}
 }

@@ -65,10 +65,13 @@ class DockerComposeFileTest {
         assertThat(compose.serviceNames()).allSatisfy(service -> {
             JsonNode definition = compose.service(service);
             if (definition.has("image")) {
-                assertThat(versionTagOf(definition.path("image").asText())).as("tag of %s's image", service)
+                assertThat(versionTagOf(definition.path("image").asText()))
+                        .as("tag of %s's image", service)
                         .matches(VERSION_TAG);
             } else {
-                assertThat(definition.has("build")).as("%s has neither image nor build", service).isTrue();
+                assertThat(definition.has("build"))
+                        .as("%s has neither image nor build", service)
+                        .isTrue();
             }
         });
     }
@@ -81,7 +84,9 @@ class DockerComposeFileTest {
                 .map(line -> line.split("\\s+")[1])
                 .toList();
 
-        assertThat(baseImages).hasSize(2).allSatisfy(image -> assertThat(versionTagOf(image)).matches(VERSION_TAG));
+        assertThat(baseImages)
+                .hasSize(2)
+                .allSatisfy(image -> assertThat(versionTagOf(image)).matches(VERSION_TAG));
     }
 
     @Test
@@ -92,7 +97,8 @@ class DockerComposeFileTest {
         String listenerName = advertised.getScheme().toUpperCase(Locale.ROOT);
 
         assertThat(appProperties.getProperty("bootstrap.servers")).isEqualTo(KAFKA + ":" + advertised.getPort());
-        assertThat(kafkaEnv.get("KAFKA_LISTENERS")).as("kafka binds the advertised in-network listener")
+        assertThat(kafkaEnv.get("KAFKA_LISTENERS"))
+                .as("kafka binds the advertised in-network listener")
                 .contains(listenerName + "://:" + advertised.getPort());
         assertThat(kafkaEnv.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).contains(listenerName + ":PLAINTEXT");
     }
@@ -121,8 +127,9 @@ class DockerComposeFileTest {
     @Test
     @DisplayName("Prometheus scrapes healthstream's service name on its http.port, which healthstream publishes")
     void prometheusScrapesHealthstreamHttpPort() throws IOException {
-        JsonNode config = new YAMLMapper().readTree(
-                compose.hostPathMountedAt(PROMETHEUS, "/etc/prometheus/prometheus.yml").toFile());
+        JsonNode config = new YAMLMapper()
+                .readTree(compose.hostPathMountedAt(PROMETHEUS, "/etc/prometheus/prometheus.yml")
+                        .toFile());
         List<String> targets = new ArrayList<>();
         for (JsonNode job : config.path("scrape_configs")) {
             job.path("static_configs").forEach(group -> group.path("targets").forEach(t -> targets.add(t.asText())));
@@ -131,25 +138,38 @@ class DockerComposeFileTest {
 
         assertThat(targets).contains(HEALTHSTREAM + ":" + httpPort);
         assertThat(compose.publishedContainerPorts(HEALTHSTREAM)).contains(httpPort);
-        assertThat(compose.service(HEALTHSTREAM).path("healthcheck").path("test").toString())
+        assertThat(compose.service(HEALTHSTREAM)
+                        .path("healthcheck")
+                        .path("test")
+                        .toString())
                 .contains("localhost:" + httpPort + "/health/live");
     }
 
     @Test
     @DisplayName("Grafana's provisioned datasource is the prometheus service and the dashboards use its uid")
     void grafanaDatasourceAndDashboardsLineUp() throws IOException {
-        JsonNode datasource = new YAMLMapper().readTree(compose.hostPathMountedAt(GRAFANA,
-                "/etc/grafana/provisioning/datasources/prometheus.yml").toFile()).path("datasources").path(0);
-        JsonNode provider = new YAMLMapper().readTree(compose.hostPathMountedAt(GRAFANA,
-                "/etc/grafana/provisioning/dashboards/healthstream.yml").toFile()).path("providers").path(0);
-        Path dashboards = compose.hostPathMountedAt(GRAFANA, provider.path("options").path("path").asText());
-        JsonNode dashboard = new YAMLMapper().readTree(dashboards.resolve("healthstream.json").toFile());
+        JsonNode datasource = new YAMLMapper()
+                .readTree(compose.hostPathMountedAt(GRAFANA, "/etc/grafana/provisioning/datasources/prometheus.yml")
+                        .toFile())
+                .path("datasources")
+                .path(0);
+        JsonNode provider = new YAMLMapper()
+                .readTree(compose.hostPathMountedAt(GRAFANA, "/etc/grafana/provisioning/dashboards/healthstream.yml")
+                        .toFile())
+                .path("providers")
+                .path(0);
+        Path dashboards = compose.hostPathMountedAt(
+                GRAFANA, provider.path("options").path("path").asText());
+        JsonNode dashboard = new YAMLMapper()
+                .readTree(dashboards.resolve("healthstream.json").toFile());
 
         assertThat(URI.create(datasource.path("url").asText()).getHost()).isEqualTo(PROMETHEUS);
         assertThat(compose.publishedContainerPorts(PROMETHEUS))
                 .contains(URI.create(datasource.path("url").asText()).getPort());
-        assertThat(dashboard.path("panels").findValues("uid")).isNotEmpty()
-                .allSatisfy(uid -> assertThat(uid.asText()).isEqualTo(datasource.path("uid").asText()));
+        assertThat(dashboard.path("panels").findValues("uid"))
+                .isNotEmpty()
+                .allSatisfy(uid -> assertThat(uid.asText())
+                        .isEqualTo(datasource.path("uid").asText()));
     }
 
     @Test
@@ -157,9 +177,11 @@ class DockerComposeFileTest {
     void dependenciesExistAndHealthyOnesHaveHealthchecks() {
         int healthyDependencies = 0;
         for (String service : compose.serviceNames()) {
-            for (Map.Entry<String, String> dependency : compose.dependsOn(service).entrySet()) {
+            for (Map.Entry<String, String> dependency :
+                    compose.dependsOn(service).entrySet()) {
                 assertThat(compose.hasService(dependency.getKey()))
-                        .as("%s depends on unknown service %s", service, dependency.getKey()).isTrue();
+                        .as("%s depends on unknown service %s", service, dependency.getKey())
+                        .isTrue();
                 if ("service_healthy".equals(dependency.getValue())) {
                     healthyDependencies++;
                     assertThat(compose.service(dependency.getKey()).has("healthcheck"))
@@ -168,15 +190,19 @@ class DockerComposeFileTest {
                 }
             }
         }
-        assertThat(healthyDependencies).as("service_healthy dependencies checked").isPositive();
+        assertThat(healthyDependencies)
+                .as("service_healthy dependencies checked")
+                .isPositive();
     }
 
     @Test
     @DisplayName("topics are created, with as many partitions as input.partitions says, before healthstream runs")
     void topicsAreCreatedBeforeHealthstreamRuns() {
         assertThat(compose.dependsOn(HEALTHSTREAM)).containsEntry(TOPICS, "service_completed_successfully");
-        assertThat(compose.commandOption(TOPICS, "--partitions")).contains(appProperties.getProperty("input.partitions"));
-        assertThat(compose.commandOption(TOPICS, "--config")).isEqualTo(compose.commandOption(HEALTHSTREAM, "--config"));
+        assertThat(compose.commandOption(TOPICS, "--partitions"))
+                .contains(appProperties.getProperty("input.partitions"));
+        assertThat(compose.commandOption(TOPICS, "--config"))
+                .isEqualTo(compose.commandOption(HEALTHSTREAM, "--config"));
     }
 
     @Test
@@ -187,7 +213,9 @@ class DockerComposeFileTest {
             demo.load(reader);
         }
         assertThat(demo).isNotEmpty();
-        demo.forEach((key, value) -> assertThat(appProperties.getProperty(key.toString())).as("%s", key).isEqualTo(value));
+        demo.forEach((key, value) -> assertThat(appProperties.getProperty(key.toString()))
+                .as("%s", key)
+                .isEqualTo(value));
     }
 
     private static String versionTagOf(String image) {

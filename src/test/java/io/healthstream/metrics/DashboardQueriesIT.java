@@ -1,7 +1,10 @@
 package io.healthstream.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.healthstream.serde.AvroSerdes;
-import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.testdata.ScriptedPortfolio;
 import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.testsupport.GrafanaDashboard;
@@ -9,26 +12,21 @@ import io.healthstream.testsupport.HealthstreamApp;
 import io.healthstream.testsupport.HttpCalls;
 import io.healthstream.testsupport.KafkaBrokerExtension;
 import io.healthstream.testsupport.PrometheusServer;
+import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.topology.Topics;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Grafana dashboard against a real Prometheus scraping a real healthstream: after two scrapes,
@@ -48,53 +46,90 @@ class DashboardQueriesIT {
     @Test
     void everyDashboardQueryReturnsASeries() throws IOException {
         Optional<Path> prometheus = PrometheusServer.binary();
-        assumeTrue(prometheus.isPresent(), "prometheus is not installed (apt-get install -y --no-install-recommends "
-                + "prometheus); .ci/run installs it, so CI runs this test");
+        assumeTrue(
+                prometheus.isPresent(),
+                "prometheus is not installed (apt-get install -y --no-install-recommends "
+                        + "prometheus); .ci/run installs it, so CI runs this test");
         Map<String, String> queries = GrafanaDashboard.queries();
         assertThat(queries).isNotEmpty();
         String bootstrap = KAFKA.bootstrapServers();
-        AvroPublisher.createTopics(bootstrap, 2, Stream.concat(Stream.concat(Topics.INPUTS.stream(),
-                Topics.OUTPUTS.stream()), Stream.of(Topics.DEAD_LETTER)).toList());
+        AvroPublisher.createTopics(
+                bootstrap,
+                2,
+                Stream.concat(
+                                Stream.concat(Topics.INPUTS.stream(), Topics.OUTPUTS.stream()),
+                                Stream.of(Topics.DEAD_LETTER))
+                        .toList());
 
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(0);
-             HealthstreamApp app = HealthstreamApp.start(bootstrap, registry.url(), dir.resolve("state"),
-                     Map.of("application.id", "dashboard-it", "http.auth.token", TOKEN));
-             AvroPublisher publisher = new AvroPublisher(bootstrap,
-                     AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url())))) {
+                HealthstreamApp app = HealthstreamApp.start(
+                        bootstrap,
+                        registry.url(),
+                        dir.resolve("state"),
+                        Map.of("application.id", "dashboard-it", "http.auth.token", TOKEN));
+                AvroPublisher publisher = new AvroPublisher(
+                        bootstrap, AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url())))) {
             app.awaitRunning(Duration.ofSeconds(60));
             ScriptedPortfolio.publish(publisher, T0);
-            await("every account banded and the bad record dead-lettered").atMost(Duration.ofSeconds(60)).until(() -> {
-                String metrics = HttpCalls.get(app.baseUrl() + "/metrics", Optional.of(TOKEN)).body();
-                return sum(metrics, "healthstream_accounts{") == ScriptedPortfolio.ACCOUNTS.size()
-                        && sum(metrics, "healthstream_dlq_records_total{") == 1;
-            });
+            await("every account banded and the bad record dead-lettered")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> {
+                        String metrics = HttpCalls.get(app.baseUrl() + "/metrics", Optional.of(TOKEN))
+                                .body();
+                        return sum(metrics, "healthstream_accounts{") == ScriptedPortfolio.ACCOUNTS.size()
+                                && sum(metrics, "healthstream_dlq_records_total{") == 1;
+                    });
 
             Path promDir = Files.createDirectories(dir.resolve("prometheus"));
             Instant started = Instant.now();
-            try (PrometheusServer server = PrometheusServer.start(prometheus.get(), promDir,
-                    app.baseUrl().substring("http://".length()), Optional.of(TOKEN))) {
-                await("two successful scrapes (log: " + server.log() + ")").atMost(Duration.ofSeconds(30)).until(() ->
-                        server.query("sum_over_time(up{job=\"healthstream\"}[1m])").path(0).path("value").path(1)
-                                .asDouble() >= 2);
+            try (PrometheusServer server = PrometheusServer.start(
+                    prometheus.get(), promDir, app.baseUrl().substring("http://".length()), Optional.of(TOKEN))) {
+                await("two successful scrapes (log: " + server.log() + ")")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> server.query("sum_over_time(up{job=\"healthstream\"}[1m])")
+                                        .path(0)
+                                        .path("value")
+                                        .path(1)
+                                        .asDouble()
+                                >= 2);
                 Duration toTwoScrapes = Duration.between(started, Instant.now());
                 GrafanaDashboard.awaitEverySeries(server, queries, Duration.ofSeconds(45));
-                assertThat(server.query("sum(healthstream_accounts)").path(0).path("value").path(1).asDouble())
-                        .as("accounts by band, summed").isEqualTo(ScriptedPortfolio.ACCOUNTS.size());
+                assertThat(server.query("sum(healthstream_accounts)")
+                                .path(0)
+                                .path("value")
+                                .path(1)
+                                .asDouble())
+                        .as("accounts by band, summed")
+                        .isEqualTo(ScriptedPortfolio.ACCOUNTS.size());
                 assertThat(server.query("sum by (store) (kafka_stream_state_estimate_num_keys)"))
-                        .extracting(series -> series.path("metric").path("store").asText())
-                        .as("stores with a size").contains("accounts", "kpi-outbox", "kpi-ledger");
-                LOG.info("Prometheus: two scrapes {} ms after start; all {} dashboard queries answered {} ms after start;"
-                                + " last scrape {} samples in {} s", toTwoScrapes.toMillis(), queries.size(),
+                        .extracting(
+                                series -> series.path("metric").path("store").asText())
+                        .as("stores with a size")
+                        .contains("accounts", "kpi-outbox", "kpi-ledger");
+                LOG.info(
+                        "Prometheus: two scrapes {} ms after start; all {} dashboard queries answered {} ms after start;"
+                                + " last scrape {} samples in {} s",
+                        toTwoScrapes.toMillis(),
+                        queries.size(),
                         Duration.between(started, Instant.now()).toMillis(),
-                        server.query("scrape_samples_scraped{job=\"healthstream\"}").path(0).path("value").path(1).asText(),
-                        server.query("scrape_duration_seconds{job=\"healthstream\"}").path(0).path("value").path(1).asText());
+                        server.query("scrape_samples_scraped{job=\"healthstream\"}")
+                                .path(0)
+                                .path("value")
+                                .path(1)
+                                .asText(),
+                        server.query("scrape_duration_seconds{job=\"healthstream\"}")
+                                .path(0)
+                                .path("value")
+                                .path(1)
+                                .asText());
             }
         }
     }
 
     /** The sum of the samples whose line starts with {@code prefix} in a Prometheus text scrape. */
     private static double sum(String scrape, String prefix) {
-        return scrape.lines().filter(line -> line.startsWith(prefix))
+        return scrape.lines()
+                .filter(line -> line.startsWith(prefix))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }

@@ -1,5 +1,7 @@
 package io.healthstream.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.Components;
 import io.healthstream.scoring.ContractionType;
@@ -8,12 +10,9 @@ import io.healthstream.scoring.Outcome;
 import io.healthstream.scoring.SignalType;
 import io.healthstream.scoring.TouchModel;
 import io.healthstream.topology.Topics;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class HealthMetricsTest {
     private final HealthMetrics metrics = new HealthMetrics();
@@ -108,8 +107,17 @@ class HealthMetricsTest {
     }
 
     private static Outcome health(double score) {
-        return new Outcome.HealthUpdate(new HealthAssessment(score, score, Band.YELLOW,
-                new Components(50.0, 100.0, 80.0, 50.0), List.of(), TouchModel.LOW_TOUCH, "call"), null, null);
+        return new Outcome.HealthUpdate(
+                new HealthAssessment(
+                        score,
+                        score,
+                        Band.YELLOW,
+                        new Components(50.0, 100.0, 80.0, 50.0),
+                        List.of(),
+                        TouchModel.LOW_TOUCH,
+                        "call"),
+                null,
+                null);
     }
 
     private static Outcome contraction(ContractionType type, long before, long after) {

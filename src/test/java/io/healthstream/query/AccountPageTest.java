@@ -1,12 +1,11 @@
 package io.healthstream.query;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class AccountPageTest {
     @Test
@@ -19,7 +18,8 @@ class AccountPageTest {
 
     @Test
     void theLastPageHasNoCursor() {
-        assertThat(AccountPage.of(Stream.of(account("a"), account("b")), 2).nextCursor()).isNull();
+        assertThat(AccountPage.of(Stream.of(account("a"), account("b")), 2).nextCursor())
+                .isNull();
     }
 
     @Test
@@ -39,14 +39,16 @@ class AccountPageTest {
         AccountPage there = new AccountPage(List.of(account("acc-2")), null);
 
         assertThat(AccountPage.merge(List.of(here, there), 2).nextCursor()).isNotNull();
-        assertThat(AccountPage.merge(List.of(new AccountPage(List.of(account("acc-1")), null), there), 2).nextCursor())
+        assertThat(AccountPage.merge(List.of(new AccountPage(List.of(account("acc-1")), null), there), 2)
+                        .nextCursor())
                 .isNull();
     }
 
     @Test
     void aCursorThisApiDidNotGiveOutIsABadRequest() {
         assertThatThrownBy(() -> AccountPage.accountIdOf("not base64!"))
-                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.reason()).isEqualTo(QueryException.Reason.INVALID));
+                .isInstanceOfSatisfying(
+                        QueryException.class, e -> assertThat(e.reason()).isEqualTo(QueryException.Reason.INVALID));
     }
 
     private static AccountSummary account(String id) {

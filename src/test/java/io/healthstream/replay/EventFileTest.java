@@ -1,8 +1,6 @@
 package io.healthstream.replay;
 
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EventFileTest {
-    private static final String LOGIN = "{\"topic\": \"usage-events\", \"value\": {\"event_id\": \"u-1\", \"account_id\": \"acc-1\", "
-            + "\"user_id\": \"ann\", \"occurred_at\": \"2026-03-01T10:00:00Z\", \"action\": \"login\"}}";
+    private static final String LOGIN =
+            "{\"topic\": \"usage-events\", \"value\": {\"event_id\": \"u-1\", \"account_id\": \"acc-1\", "
+                    + "\"user_id\": \"ann\", \"occurred_at\": \"2026-03-01T10:00:00Z\", \"action\": \"login\"}}";
 
     @TempDir
     Path dir;
@@ -38,7 +38,8 @@ class EventFileTest {
         assertThat(contents.events()).singleElement().satisfies(event -> {
             assertThat(event.topic()).isEqualTo("usage-events");
             assertThat(event.line()).isEqualTo(2);
-            assertThat(event.occurredAt()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z").toEpochMilli());
+            assertThat(event.occurredAt())
+                    .isEqualTo(Instant.parse("2026-03-01T10:00:00Z").toEpochMilli());
             assertThat(event.value().get("event_id")).hasToString("u-1");
         });
     }
@@ -60,12 +61,17 @@ class EventFileTest {
     void anUnknownTopicNamesTheTopics() throws IOException {
         EventFile.Contents contents = read(LOGIN.replace("usage-events", "usage"));
 
-        assertThat(contents.malformed()).singleElement().satisfies(dead -> assertThat(dead.json().get("error").asText())
-                .isEqualTo("\"topic\" must be one of [subscription-events, usage-events, nps-responses, support-tickets], got 'usage'"));
+        assertThat(contents.malformed())
+                .singleElement()
+                .satisfies(
+                        dead -> assertThat(dead.json().get("error").asText())
+                                .isEqualTo(
+                                        "\"topic\" must be one of [subscription-events, usage-events, nps-responses, support-tickets], got 'usage'"));
     }
 
     @Test
-    @DisplayName("a line that is not UTF-8 is dead-lettered with its bytes in base64; Windows line ends and a BOM are fine")
+    @DisplayName(
+            "a line that is not UTF-8 is dead-lettered with its bytes in base64; Windows line ends and a BOM are fine")
     void notUtf8IsDeadLetteredAsBase64() throws IOException {
         byte[] latin1 = LOGIN.replace("ann", "Zoë").getBytes(StandardCharsets.ISO_8859_1);
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -87,8 +93,10 @@ class EventFileTest {
             assertThat(dead.line()).isEqualTo(2);
             assertThat(dead.reason()).isEqualTo("malformed-line");
             assertThat(dead.json().get("error").asText())
-                    .isEqualTo("not valid UTF-8: byte 0xEB at byte offset " + (LOGIN.indexOf("ann") + 2) + " of the line");
-            assertThat(Base64.getDecoder().decode(dead.json().get("raw_base64").asText())).isEqualTo(latin1);
+                    .isEqualTo(
+                            "not valid UTF-8: byte 0xEB at byte offset " + (LOGIN.indexOf("ann") + 2) + " of the line");
+            assertThat(Base64.getDecoder().decode(dead.json().get("raw_base64").asText()))
+                    .isEqualTo(latin1);
             assertThat(dead.json().has("raw")).isFalse();
         });
     }

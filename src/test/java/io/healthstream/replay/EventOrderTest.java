@@ -1,14 +1,13 @@
 package io.healthstream.replay;
 
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class EventOrderTest {
     private static final String USAGE = "usage-events";
@@ -18,7 +17,8 @@ class EventOrderTest {
     private static List<ReplayEvent> file(Object... topicsAndTimes) {
         List<ReplayEvent> events = new ArrayList<>();
         for (int i = 0; i < topicsAndTimes.length; i += 2) {
-            events.add(new ReplayEvent((String) topicsAndTimes[i], events.size() + 1, (Integer) topicsAndTimes[i + 1], null));
+            events.add(new ReplayEvent(
+                    (String) topicsAndTimes[i], events.size() + 1, (Integer) topicsAndTimes[i + 1], null));
         }
         return events;
     }
@@ -51,7 +51,8 @@ class EventOrderTest {
         assertThat(oneEarly.outOfOrder()).isEqualTo(1);
         assertThat(oneEarly.firstOutOfOrderLine()).hasValue(2);
         // Reversed: all but one move.
-        assertThat(EventOrder.TIME.arrange(file(USAGE, 3, USAGE, 2, USAGE, 1)).outOfOrder()).isEqualTo(2);
+        assertThat(EventOrder.TIME.arrange(file(USAGE, 3, USAGE, 2, USAGE, 1)).outOfOrder())
+                .isEqualTo(2);
     }
 
     @Test
@@ -66,8 +67,8 @@ class EventOrderTest {
     @DisplayName("arrival order keeps each topic's lines in file order and merges the topics by their next line's time")
     void arrivalOrderMergesTopicLogsByTheirHeads() {
         // usage log: 10, 1 (late), 20; billing log: 5, 15
-        EventOrder.Arranged arranged = EventOrder.ARRIVAL.arrange(
-                file(USAGE, 10, BILLING, 5, USAGE, 1, BILLING, 15, USAGE, 20));
+        EventOrder.Arranged arranged =
+                EventOrder.ARRIVAL.arrange(file(USAGE, 10, BILLING, 5, USAGE, 1, BILLING, 15, USAGE, 20));
         // heads 10 | 5 -> billing 5; 10 | 15 -> usage 10; 1 | 15 -> usage 1; 20 | 15 -> billing 15; usage 20
         assertThat(lines(arranged)).containsExactly(2L, 1L, 3L, 4L, 5L);
     }
@@ -82,8 +83,8 @@ class EventOrderTest {
     @DisplayName("arrival order counts the lines earlier than an earlier line of their own topic only")
     void arrivalOrderCountsLinesBehindTheirTopic() {
         // Line 2 is earlier than line 1, but of another topic: in order. Lines 4 and 5 are behind line 3.
-        EventOrder.Arranged arranged = EventOrder.ARRIVAL.arrange(
-                file(USAGE, 10, BILLING, 5, USAGE, 30, USAGE, 20, USAGE, 25, BILLING, 6));
+        EventOrder.Arranged arranged =
+                EventOrder.ARRIVAL.arrange(file(USAGE, 10, BILLING, 5, USAGE, 30, USAGE, 20, USAGE, 25, BILLING, 6));
         assertThat(arranged.outOfOrder()).isEqualTo(2);
         assertThat(arranged.firstOutOfOrderLine()).isEqualTo(OptionalLong.of(4));
     }

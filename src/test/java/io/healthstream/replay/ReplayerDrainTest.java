@@ -1,19 +1,18 @@
 package io.healthstream.replay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.healthstream.app.Settings;
 import io.healthstream.testsupport.OutputLines;
 import io.healthstream.topology.Topics;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The replay writes outputs as it goes; where it drains the driver must not change what it writes. */
 class ReplayerDrainTest {
@@ -29,15 +28,20 @@ class ReplayerDrainTest {
         for (EventOrder order : EventOrder.values()) {
             Path often = out.resolve(order.label() + "-often");
             Path once = out.resolve(order.label() + "-once");
-            ReplaySummary drainedOften = new Replayer(settings.topology(), settings.streamsProperties(), 2).replay(EXAMPLE, often, order);
-            ReplaySummary drainedOnce = new Replayer(settings.topology(), settings.streamsProperties(), Integer.MAX_VALUE).replay(EXAMPLE, once, order);
+            ReplaySummary drainedOften =
+                    new Replayer(settings.topology(), settings.streamsProperties(), 2).replay(EXAMPLE, often, order);
+            ReplaySummary drainedOnce = new Replayer(
+                            settings.topology(), settings.streamsProperties(), Integer.MAX_VALUE)
+                    .replay(EXAMPLE, once, order);
 
             assertThat(drainedOften).isEqualTo(drainedOnce);
-            List<String> files = new ArrayList<>(Topics.OUTPUTS.stream().map(t -> t + ".jsonl").toList());
+            List<String> files = new ArrayList<>(
+                    Topics.OUTPUTS.stream().map(t -> t + ".jsonl").toList());
             files.add(Topics.DEAD_LETTER + ".jsonl");
             files.add(Replayer.SUMMARY_FILE);
             for (String file : files) {
-                assertThat(OutputLines.of(often.resolve(file))).as(order + " " + file)
+                assertThat(OutputLines.of(often.resolve(file)))
+                        .as(order + " " + file)
                         .isEqualTo(OutputLines.of(once.resolve(file)));
             }
         }

@@ -21,7 +21,9 @@ class ReplayerKpisTest {
 
     @Test
     void replayWritesPortfolioKpisPerPeriodAndCurrency() throws Exception {
-        ReplaySummary summary = new Replayer(Settings.defaults().topology(), Settings.defaults().streamsProperties()).replay(Path.of("examples/events.jsonl"), output);
+        ReplaySummary summary = new Replayer(
+                        Settings.defaults().topology(), Settings.defaults().streamsProperties())
+                .replay(Path.of("examples/events.jsonl"), output);
 
         List<JsonNode> kpis = Files.readAllLines(output.resolve(Topics.SAAS_KPIS + ".jsonl")).stream()
                 .map(line -> {
@@ -30,7 +32,8 @@ class ReplayerKpisTest {
                     } catch (Exception e) {
                         throw new IllegalStateException(line, e);
                     }
-                }).toList();
+                })
+                .toList();
         assertThat(summary.outputs()).containsKey(Topics.SAAS_KPIS);
         assertThat(kpis).isNotEmpty();
         assertThat(kpis).extracting(k -> k.get("period").asText()).contains("2026-03", "all-time");
@@ -38,30 +41,38 @@ class ReplayerKpisTest {
     }
 
     @Test
-    @DisplayName("at the end of a replay every period touched is published once: ended ones final, the last provisional")
+    @DisplayName(
+            "at the end of a replay every period touched is published once: ended ones final, the last provisional")
     void replayEndsWithEveryPeriodOnce() throws Exception {
         Path input = output.resolve("two-months.jsonl");
-        Files.write(input, List.of(
-                "{\"topic\":\"subscription-events\",\"value\":{\"event_id\":\"s-1\",\"account_id\":\"acc-1\","
-                        + "\"occurred_at\":\"2026-03-10T00:00:00Z\",\"type\":\"SUBSCRIPTION_STARTED\",\"plan\":\"pro\","
-                        + "\"seats\":1,\"mrr_before\":0,\"mrr_after\":10000,\"currency\":\"USD\"}}",
-                "{\"topic\":\"subscription-events\",\"value\":{\"event_id\":\"s-2\",\"account_id\":\"acc-2\","
-                        + "\"occurred_at\":\"2026-04-02T00:00:00Z\",\"type\":\"SUBSCRIPTION_STARTED\",\"plan\":\"pro\","
-                        + "\"seats\":1,\"mrr_before\":0,\"mrr_after\":5000,\"currency\":\"USD\"}}"));
+        Files.write(
+                input,
+                List.of(
+                        "{\"topic\":\"subscription-events\",\"value\":{\"event_id\":\"s-1\",\"account_id\":\"acc-1\","
+                                + "\"occurred_at\":\"2026-03-10T00:00:00Z\",\"type\":\"SUBSCRIPTION_STARTED\",\"plan\":\"pro\","
+                                + "\"seats\":1,\"mrr_before\":0,\"mrr_after\":10000,\"currency\":\"USD\"}}",
+                        "{\"topic\":\"subscription-events\",\"value\":{\"event_id\":\"s-2\",\"account_id\":\"acc-2\","
+                                + "\"occurred_at\":\"2026-04-02T00:00:00Z\",\"type\":\"SUBSCRIPTION_STARTED\",\"plan\":\"pro\","
+                                + "\"seats\":1,\"mrr_before\":0,\"mrr_after\":5000,\"currency\":\"USD\"}}"));
 
-        ReplaySummary summary = new Replayer(Settings.defaults().topology(), Settings.defaults().streamsProperties()).replay(input, output.resolve("out"));
+        ReplaySummary summary = new Replayer(
+                        Settings.defaults().topology(), Settings.defaults().streamsProperties())
+                .replay(input, output.resolve("out"));
 
         List<String> published = Files.readAllLines(output.resolve("out").resolve(Topics.SAAS_KPIS + ".jsonl")).stream()
                 .map(line -> {
                     try {
                         JsonNode k = JSON.readTree(line);
-                        return k.get("period").asText() + "/" + k.get("currency").asText() + " final=" + k.get("final");
+                        return k.get("period").asText() + "/"
+                                + k.get("currency").asText() + " final=" + k.get("final");
                     } catch (Exception e) {
                         throw new IllegalStateException(line, e);
                     }
-                }).toList();
-        assertThat(published).containsExactlyInAnyOrder("2026-03/USD final=true", "2026-04/USD final=false",
-                "all-time/USD final=false");
+                })
+                .toList();
+        assertThat(published)
+                .containsExactlyInAnyOrder(
+                        "2026-03/USD final=true", "2026-04/USD final=false", "all-time/USD final=false");
         assertThat(summary.periodsClosed()).isOne();
     }
 }

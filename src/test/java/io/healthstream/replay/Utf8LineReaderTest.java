@@ -1,7 +1,6 @@
 package io.healthstream.replay;
 
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,8 +9,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class Utf8LineReaderTest {
 
@@ -44,26 +43,30 @@ class Utf8LineReaderTest {
     @Test
     @DisplayName("lines are split on \\n and numbered from 1; a last line without \\n still counts")
     void splitsOnNewlines() throws IOException {
-        assertThat(lines(bytes("a\nbb\n\nccc"))).containsExactly(
-                new Utf8LineReader.Text(1, "a"), new Utf8LineReader.Text(2, "bb"),
-                new Utf8LineReader.Text(3, ""), new Utf8LineReader.Text(4, "ccc"));
+        assertThat(lines(bytes("a\nbb\n\nccc")))
+                .containsExactly(
+                        new Utf8LineReader.Text(1, "a"), new Utf8LineReader.Text(2, "bb"),
+                        new Utf8LineReader.Text(3, ""), new Utf8LineReader.Text(4, "ccc"));
     }
 
     @Test
     void aFinalNewlineDoesNotMakeAnotherLine() throws IOException {
-        assertThat(lines(bytes("a\nb\n"))).extracting(Utf8LineReader.Line::number).containsExactly(1L, 2L);
+        assertThat(lines(bytes("a\nb\n")))
+                .extracting(Utf8LineReader.Line::number)
+                .containsExactly(1L, 2L);
         assertThat(lines(new byte[0])).isEmpty();
     }
 
     @Test
     void windowsLineEndsAreTolerated() throws IOException {
-        assertThat(lines(bytes("a\r\nb\r\n"))).containsExactly(new Utf8LineReader.Text(1, "a"), new Utf8LineReader.Text(2, "b"));
+        assertThat(lines(bytes("a\r\nb\r\n")))
+                .containsExactly(new Utf8LineReader.Text(1, "a"), new Utf8LineReader.Text(2, "b"));
     }
 
     @Test
     void multiByteCharactersDecode() throws IOException {
-        assertThat(lines(bytes("café ✓ 😀\nnext"))).containsExactly(
-                new Utf8LineReader.Text(1, "café ✓ 😀"), new Utf8LineReader.Text(2, "next"));
+        assertThat(lines(bytes("café ✓ 😀\nnext")))
+                .containsExactly(new Utf8LineReader.Text(1, "café ✓ 😀"), new Utf8LineReader.Text(2, "next"));
     }
 
     @Test
@@ -73,7 +76,8 @@ class Utf8LineReaderTest {
     }
 
     @Test
-    @DisplayName("a line that is not UTF-8 comes back as bytes with the offset of the bad byte; the lines around it decode")
+    @DisplayName(
+            "a line that is not UTF-8 comes back as bytes with the offset of the bad byte; the lines around it decode")
     void aLatin1LineIsReportedWithItsOffset() throws IOException {
         byte[] latin1 = "{\"name\": \"Zoë\"}".getBytes(StandardCharsets.ISO_8859_1);
         List<Utf8LineReader.Line> lines = lines(concat(bytes("first\n"), latin1, bytes("\nthird\n")));
@@ -91,8 +95,8 @@ class Utf8LineReaderTest {
     @Test
     void aTruncatedSequenceAtTheEndOfALineIsNotUtf8() throws IOException {
         byte[] truncated = concat(bytes("ab"), new byte[] {(byte) 0xE2, (byte) 0x9C});
-        assertThat(lines(concat(truncated, bytes("\r\n"))).get(0)).isInstanceOfSatisfying(Utf8LineReader.NotUtf8.class,
-                bad -> {
+        assertThat(lines(concat(truncated, bytes("\r\n"))).get(0))
+                .isInstanceOfSatisfying(Utf8LineReader.NotUtf8.class, bad -> {
                     assertThat(bad.bytes()).isEqualTo(truncated);
                     assertThat(bad.offset()).isEqualTo(2);
                 });
@@ -108,6 +112,7 @@ class Utf8LineReaderTest {
                 return super.read(b, off, Math.min(len, 7));
             }
         };
-        assertThat(lines(trickle)).containsExactly(new Utf8LineReader.Text(1, longLine), new Utf8LineReader.Text(2, "ok"));
+        assertThat(lines(trickle))
+                .containsExactly(new Utf8LineReader.Text(1, longLine), new Utf8LineReader.Text(2, "ok"));
     }
 }

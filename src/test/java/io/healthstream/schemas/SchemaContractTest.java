@@ -1,9 +1,6 @@
 package io.healthstream.schemas;
 
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The event contracts: every field documented, and every schema BACKWARD compatible with its last
@@ -44,22 +43,26 @@ class SchemaContractTest {
 
     @TestFactory
     Stream<DynamicTest> everySchemaIsBackwardCompatibleWithItsLastRelease() throws IOException {
-        return currentSchemas().stream().map(current -> DynamicTest.dynamicTest(current.getName(), () -> {
-            Path released = lastRelease(current.getName());
-            Schema writer = new Schema.Parser().parse(released.toFile());
-            SchemaCompatibility.SchemaPairCompatibility result =
-                    SchemaCompatibility.checkReaderWriterCompatibility(current, writer);
-            assertThat(result.getType())
-                    .as("%s cannot read data written with %s: %s", current.getName(), released, result.getDescription())
-                    .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
-        }));
+        return currentSchemas().stream()
+                .map(current -> DynamicTest.dynamicTest(current.getName(), () -> {
+                    Path released = lastRelease(current.getName());
+                    Schema writer = new Schema.Parser().parse(released.toFile());
+                    SchemaCompatibility.SchemaPairCompatibility result =
+                            SchemaCompatibility.checkReaderWriterCompatibility(current, writer);
+                    assertThat(result.getType())
+                            .as(
+                                    "%s cannot read data written with %s: %s",
+                                    current.getName(), released, result.getDescription())
+                            .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+                }));
     }
 
     private static Path lastRelease(String name) throws IOException {
         Path dir = HISTORY.resolve(name);
         assertThat(dir).as("no released version of %s under %s", name, HISTORY).isDirectory();
         try (Stream<Path> versions = Files.list(dir)) {
-            return versions.max(Comparator.comparingInt(SchemaContractTest::version)).orElseThrow();
+            return versions.max(Comparator.comparingInt(SchemaContractTest::version))
+                    .orElseThrow();
         }
     }
 
@@ -69,8 +72,9 @@ class SchemaContractTest {
 
     @TestFactory
     Stream<DynamicTest> everyFieldHasADoc() throws IOException {
-        return currentSchemas().stream().map(schema -> DynamicTest.dynamicTest(schema.getName(),
-                () -> assertDocumented(schema, new ArrayList<>())));
+        return currentSchemas().stream()
+                .map(schema ->
+                        DynamicTest.dynamicTest(schema.getName(), () -> assertDocumented(schema, new ArrayList<>())));
     }
 
     private static void assertDocumented(Schema schema, List<String> seen) {
@@ -82,9 +86,13 @@ class SchemaContractTest {
             assertDocumented(schema.getValueType(), seen);
         } else if (schema.getType() == Schema.Type.RECORD && !seen.contains(schema.getFullName())) {
             seen.add(schema.getFullName());
-            assertThat(schema.getDoc()).as("doc of record %s", schema.getFullName()).isNotBlank();
+            assertThat(schema.getDoc())
+                    .as("doc of record %s", schema.getFullName())
+                    .isNotBlank();
             for (Schema.Field field : schema.getFields()) {
-                assertThat(field.doc()).as("doc of %s.%s", schema.getName(), field.name()).isNotBlank();
+                assertThat(field.doc())
+                        .as("doc of %s.%s", schema.getName(), field.name())
+                        .isNotBlank();
                 assertDocumented(field.schema(), seen);
             }
         }
@@ -93,11 +101,15 @@ class SchemaContractTest {
     @TestFactory
     Stream<DynamicTest> everyInputCarriesEventIdAndAccountId() throws IOException {
         List<String> inputs = List.of("SubscriptionEvent", "UsageEvent", "NpsResponse", "SupportTicketEvent");
-        return currentSchemas().stream().filter(s -> inputs.contains(s.getName()))
+        return currentSchemas().stream()
+                .filter(s -> inputs.contains(s.getName()))
                 .map(schema -> DynamicTest.dynamicTest(schema.getName(), () -> {
                     assertThat(schema.getField("event_id").schema().getType()).isEqualTo(Schema.Type.STRING);
                     assertThat(schema.getField("account_id").schema().getType()).isEqualTo(Schema.Type.STRING);
-                    assertThat(schema.getField("occurred_at").schema().getLogicalType().getName())
+                    assertThat(schema.getField("occurred_at")
+                                    .schema()
+                                    .getLogicalType()
+                                    .getName())
                             .isEqualTo("timestamp-millis");
                 }));
     }

@@ -5,7 +5,6 @@ import io.healthstream.scoring.intake.AccountMemory;
 import io.healthstream.scoring.intake.Decision;
 import io.healthstream.scoring.intake.Step;
 import io.healthstream.scoring.kpi.KpiConfig;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

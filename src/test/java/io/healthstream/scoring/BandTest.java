@@ -1,11 +1,11 @@
 package io.healthstream.scoring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class BandTest {
     private static final ModelConfig.Bands BANDS = ModelConfig.defaults().bands();
@@ -13,15 +13,15 @@ class BandTest {
     @ParameterizedTest(name = "{0} is {1}")
     @DisplayName("bands are inclusive at their upper bound: 0-40 RED, 41-70 YELLOW, 71-100 GREEN, over 100 THRIVING")
     @CsvSource({
-            "0,      RED",
-            "39.99,  RED",
-            "40,     RED",
-            "40.01,  YELLOW",
-            "70,     YELLOW",
-            "70.01,  GREEN",
-            "100,    GREEN",
-            "100.01, THRIVING",
-            "200,    THRIVING"
+        "0,      RED",
+        "39.99,  RED",
+        "40,     RED",
+        "40.01,  YELLOW",
+        "70,     YELLOW",
+        "70.01,  GREEN",
+        "100,    GREEN",
+        "100.01, THRIVING",
+        "200,    THRIVING"
     })
     void bandOfTheExactScore(double score, Band expected) {
         assertThat(Band.of(score, BANDS)).isEqualTo(expected);

@@ -1,15 +1,14 @@
 package io.healthstream.scoring;
 
+import static io.healthstream.testdata.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.Duration;
-import java.time.Instant;
-
-import static io.healthstream.testdata.Events.T0;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class BillingScoreTest {
     private static final ModelConfig DEFAULTS = ModelConfig.defaults();
@@ -46,14 +45,18 @@ class BillingScoreTest {
 
     @Test
     void contractionExactlyThirtyDaysOldNoLongerCosts() {
-        AccountState state = account(BillingStatus.ACTIVE).contraction(T0.minus(Duration.ofDays(30))).build();
+        AccountState state = account(BillingStatus.ACTIVE)
+                .contraction(T0.minus(Duration.ofDays(30)))
+                .build();
 
         assertThat(billing(state, T0)).isEqualTo(100.0);
     }
 
     @Test
     void contractionTwentyNineDaysOldStillCosts() {
-        AccountState state = account(BillingStatus.ACTIVE).contraction(T0.minus(Duration.ofDays(29))).build();
+        AccountState state = account(BillingStatus.ACTIVE)
+                .contraction(T0.minus(Duration.ofDays(29)))
+                .build();
 
         assertThat(billing(state, T0)).isEqualTo(85.0);
     }

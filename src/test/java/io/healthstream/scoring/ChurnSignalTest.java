@@ -1,14 +1,5 @@
 package io.healthstream.scoring;
 
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 import static io.healthstream.scoring.AccountTimeline.alertTypes;
 import static io.healthstream.scoring.AccountTimeline.alerts;
 import static io.healthstream.scoring.AccountTimeline.healthUpdate;
@@ -19,6 +10,14 @@ import static io.healthstream.testdata.Events.subscription;
 import static io.healthstream.testdata.Events.ticket;
 import static io.healthstream.testdata.Events.usage;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Churn signals, each fired once per episode. */
 class ChurnSignalTest {
@@ -33,15 +32,18 @@ class ChurnSignalTest {
     }
 
     private List<Outcome> started() {
-        return account.apply(subscription(SubscriptionChange.SUBSCRIPTION_STARTED).at(T0).build());
+        return account.apply(
+                subscription(SubscriptionChange.SUBSCRIPTION_STARTED).at(T0).build());
     }
 
     private List<Outcome> paymentFailed(Instant at) {
-        return account.apply(subscription(SubscriptionChange.PAYMENT_FAILED).at(at).build());
+        return account.apply(
+                subscription(SubscriptionChange.PAYMENT_FAILED).at(at).build());
     }
 
     private List<Outcome> paymentSucceeded(Instant at) {
-        return account.apply(subscription(SubscriptionChange.PAYMENT_SUCCEEDED).at(at).build());
+        return account.apply(
+                subscription(SubscriptionChange.PAYMENT_SUCCEEDED).at(at).build());
     }
 
     @Test
@@ -53,7 +55,9 @@ class ChurnSignalTest {
 
         assertThat(healthUpdate(outcomes).assessment().score()).isEqualTo(33.0);
         Outcome.ChurnAlert red = alerts(outcomes).stream()
-                .filter(a -> a.type() == SignalType.RED_BAND_ENTERED).findFirst().orElseThrow();
+                .filter(a -> a.type() == SignalType.RED_BAND_ENTERED)
+                .findFirst()
+                .orElseThrow();
         assertThat(red.reason()).isEqualTo("health score 33, was 57");
         assertThat(SignalType.RED_BAND_ENTERED.urgency()).isEqualTo(SignalType.Urgency.CRITICAL);
     }
@@ -63,7 +67,8 @@ class ChurnSignalTest {
         started();
         paymentFailed(hour(1));
 
-        List<Outcome> outcomes = account.apply(ticket("t-1").priority(Priority.URGENT).at(hour(2)).build());
+        List<Outcome> outcomes = account.apply(
+                ticket("t-1").priority(Priority.URGENT).at(hour(2)).build());
 
         assertThat(healthUpdate(outcomes).assessment().score()).isEqualTo(27.0);
         assertThat(alertTypes(outcomes)).isEmpty();
@@ -77,7 +82,8 @@ class ChurnSignalTest {
 
         List<Outcome> outcomes = paymentFailed(hour(3));
 
-        assertThat(alertTypes(outcomes)).containsExactlyInAnyOrder(SignalType.PAYMENT_FAILED, SignalType.RED_BAND_ENTERED);
+        assertThat(alertTypes(outcomes))
+                .containsExactlyInAnyOrder(SignalType.PAYMENT_FAILED, SignalType.RED_BAND_ENTERED);
     }
 
     @Test
@@ -99,11 +105,20 @@ class ChurnSignalTest {
 
     @Test
     void paymentFailedReasonStatesTheMrrAtRisk() {
-        account.apply(subscription(SubscriptionChange.SUBSCRIPTION_STARTED).mrr(0, 12_345).at(T0).build());
+        account.apply(subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .mrr(0, 12_345)
+                .at(T0)
+                .build());
 
-        Outcome.ChurnAlert alert = alerts(account.apply(subscription(SubscriptionChange.PAYMENT_FAILED)
-                .mrr(12_345).at(hour(1)).build())).stream()
-                .filter(a -> a.type() == SignalType.PAYMENT_FAILED).findFirst().orElseThrow();
+        Outcome.ChurnAlert alert =
+                alerts(account.apply(subscription(SubscriptionChange.PAYMENT_FAILED)
+                                .mrr(12_345)
+                                .at(hour(1))
+                                .build()))
+                        .stream()
+                        .filter(a -> a.type() == SignalType.PAYMENT_FAILED)
+                        .findFirst()
+                        .orElseThrow();
 
         assertThat(alert.reason()).isEqualTo("payment failed; 123.45 USD MRR at risk");
     }
@@ -113,10 +128,15 @@ class ChurnSignalTest {
         started();
 
         List<Outcome> outcomes = account.apply(subscription(SubscriptionChange.CANCELLED)
-                .cancellationReason("COMPETITOR").mrr(10_000, 0).at(hour(1)).build());
+                .cancellationReason("COMPETITOR")
+                .mrr(10_000, 0)
+                .at(hour(1))
+                .build());
 
         Outcome.ChurnAlert cancelled = alerts(outcomes).stream()
-                .filter(a -> a.type() == SignalType.CANCELLED).findFirst().orElseThrow();
+                .filter(a -> a.type() == SignalType.CANCELLED)
+                .findFirst()
+                .orElseThrow();
         assertThat(cancelled.cancellationReason()).isEqualTo("COMPETITOR");
         assertThat(cancelled.reason()).isEqualTo("cancelled (COMPETITOR); 100.00 USD MRR lost");
         assertThat(cancelled.recommendedAction()).contains("reason: COMPETITOR");
@@ -125,10 +145,15 @@ class ChurnSignalTest {
     @Test
     void repeatedCancellationDoesNotFireAgain() {
         started();
-        account.apply(subscription(SubscriptionChange.CANCELLED).cancellationReason("PRICE").at(hour(1)).build());
+        account.apply(subscription(SubscriptionChange.CANCELLED)
+                .cancellationReason("PRICE")
+                .at(hour(1))
+                .build());
 
         List<Outcome> outcomes = account.apply(subscription(SubscriptionChange.CANCELLED)
-                .cancellationReason("PRICE").at(hour(2)).build());
+                .cancellationReason("PRICE")
+                .at(hour(2))
+                .build());
 
         assertThat(alertTypes(outcomes)).doesNotContain(SignalType.CANCELLED);
     }
@@ -181,8 +206,10 @@ class ChurnSignalTest {
     void passiveOrPromoterAnswerRaisesNoSignal() {
         started();
 
-        assertThat(alertTypes(account.apply(nps(7).user("u-1").at(hour(1)).build()))).isEmpty();
-        assertThat(alertTypes(account.apply(nps(10).user("u-2").at(hour(2)).build()))).isEmpty();
+        assertThat(alertTypes(account.apply(nps(7).user("u-1").at(hour(1)).build())))
+                .isEmpty();
+        assertThat(alertTypes(account.apply(nps(10).user("u-2").at(hour(2)).build())))
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "100 logins, then {0} in the last 7 days: USAGE_DROP {1}")
@@ -259,7 +286,9 @@ class ChurnSignalTest {
         account.apply(usage().count(5).at(T0).build());
 
         Outcome.ChurnAlert alert = alerts(account.tick(day(14))).stream()
-                .filter(a -> a.type() == SignalType.INACTIVE).findFirst().orElseThrow();
+                .filter(a -> a.type() == SignalType.INACTIVE)
+                .findFirst()
+                .orElseThrow();
 
         assertThat(alert.reason()).isEqualTo("no product usage for 14 days");
     }
@@ -291,7 +320,9 @@ class ChurnSignalTest {
 
         assertThat(alertTypes(account.tick(day(14)))).doesNotContain(SignalType.ONBOARDING_STALLED);
         Outcome.ChurnAlert alert = alerts(account.tick(day(15))).stream()
-                .filter(a -> a.type() == SignalType.ONBOARDING_STALLED).findFirst().orElseThrow();
+                .filter(a -> a.type() == SignalType.ONBOARDING_STALLED)
+                .findFirst()
+                .orElseThrow();
         assertThat(alert.reason()).endsWith("next step 'connect_api'");
     }
 

@@ -1,15 +1,14 @@
 package io.healthstream.scoring;
 
+import static io.healthstream.testdata.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.healthstream.testdata.Models;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.Map;
-
-import static io.healthstream.testdata.Events.T0;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class HealthScorerTest {
     private final HealthScorer scorer = new HealthScorer(ModelConfig.defaults());
@@ -62,12 +61,13 @@ class HealthScorerTest {
     @ParameterizedTest(name = "{0} logins, billing {1}, NPS {2}: {3} {4}")
     @DisplayName("band boundaries on real scores: each login is worth 0.4 points")
     @CsvSource({
-            "10,  PAST_DUE, 10, 40,    RED",
-            "11,  PAST_DUE, 10, 40.4,  YELLOW",
-            "25,  ACTIVE,   10, 70,    YELLOW",
-            "26,  ACTIVE,   10, 70.4,  GREEN",
-            "100, ACTIVE,   10, 100,   GREEN",
-            "101, ACTIVE,   10, 100.4, THRIVING"})
+        "10,  PAST_DUE, 10, 40,    RED",
+        "11,  PAST_DUE, 10, 40.4,  YELLOW",
+        "25,  ACTIVE,   10, 70,    YELLOW",
+        "26,  ACTIVE,   10, 70.4,  GREEN",
+        "100, ACTIVE,   10, 100,   GREEN",
+        "101, ACTIVE,   10, 100.4, THRIVING"
+    })
     void bandBoundariesOnComputedScores(int logins, BillingStatus billing, int npsScore, double score, Band band) {
         AccountState state = AccountState.builder()
                 .subscription("pro", 5, 10_000, "USD", billing, T0, null)
@@ -108,12 +108,14 @@ class HealthScorerTest {
 
         // U 50, B 100, S 40, N no data 70: 20 + 30 + 8 + 7
         assertThat(assessment.score()).isEqualTo(65.0);
-        assertThat(assessment.drivers()).containsExactly(
-                new Driver("billing", "billing active: billing 100", 30.0),
-                new Driver("usage", "usage value 50 of 100 expected for plan pro in 30 days: usage 50", 20.0),
-                new Driver("support", "2 open urgent tickets (-60): support 40", 8.0),
-                new Driver("nps", "no NPS answer in 90 days: nps 70", 7.0));
-        assertThat(assessment.drivers().stream().mapToDouble(Driver::points).sum()).isEqualTo(assessment.score());
+        assertThat(assessment.drivers())
+                .containsExactly(
+                        new Driver("billing", "billing active: billing 100", 30.0),
+                        new Driver("usage", "usage value 50 of 100 expected for plan pro in 30 days: usage 50", 20.0),
+                        new Driver("support", "2 open urgent tickets (-60): support 40", 8.0),
+                        new Driver("nps", "no NPS answer in 90 days: nps 70", 7.0));
+        assertThat(assessment.drivers().stream().mapToDouble(Driver::points).sum())
+                .isEqualTo(assessment.score());
     }
 
     @Test
@@ -123,7 +125,9 @@ class HealthScorerTest {
                 .subscription("pro", 5, 0, "USD", BillingStatus.CANCELLED, T0, null)
                 .build();
 
-        assertThat(scorer.assess(state, T0).drivers()).extracting(Driver::component).containsExactly("support", "nps");
+        assertThat(scorer.assess(state, T0).drivers())
+                .extracting(Driver::component)
+                .containsExactly("support", "nps");
     }
 
     @Test

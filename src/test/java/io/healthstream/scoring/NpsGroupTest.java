@@ -1,20 +1,21 @@
 package io.healthstream.scoring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class NpsGroupTest {
 
     @ParameterizedTest(name = "{0} is a {1}")
     @CsvSource({
-            "0, DETRACTOR", "6, DETRACTOR",
-            "7, PASSIVE", "8, PASSIVE",
-            "9, PROMOTER", "10, PROMOTER"})
+        "0, DETRACTOR", "6, DETRACTOR",
+        "7, PASSIVE", "8, PASSIVE",
+        "9, PROMOTER", "10, PROMOTER"
+    })
     void categoryOfTheScore(int score, NpsGroup expected) {
         assertThat(NpsGroup.of(score)).isEqualTo(expected);
     }

@@ -1,15 +1,14 @@
 package io.healthstream.scoring;
 
-import io.healthstream.testdata.Models;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-
 import static io.healthstream.testdata.Events.T0;
 import static io.healthstream.testdata.Events.nps;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthstream.testdata.Models;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class NpsScoreTest {
     private static final ModelConfig DEFAULTS = ModelConfig.defaults();
@@ -56,14 +55,18 @@ class NpsScoreTest {
 
     @Test
     void answerEightyNineDaysOldStillCounts() {
-        AccountState state = AccountState.builder().nps("u-1", new AccountState.NpsEntry(9, T0)).build();
+        AccountState state = AccountState.builder()
+                .nps("u-1", new AccountState.NpsEntry(9, T0))
+                .build();
 
         assertThat(npsScore(state, T0.plus(Duration.ofDays(89)))).isEqualTo(90.0);
     }
 
     @Test
     void answerNinetyDaysOldFallsBackToNoData() {
-        AccountState state = AccountState.builder().nps("u-1", new AccountState.NpsEntry(9, T0)).build();
+        AccountState state = AccountState.builder()
+                .nps("u-1", new AccountState.NpsEntry(9, T0))
+                .build();
 
         assertThat(npsScore(state, T0.plus(Duration.ofDays(90)))).isEqualTo(70.0);
     }

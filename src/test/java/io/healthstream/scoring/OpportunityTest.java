@@ -1,12 +1,5 @@
 package io.healthstream.scoring;
 
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 import static io.healthstream.scoring.AccountTimeline.healthUpdate;
 import static io.healthstream.scoring.AccountTimeline.opportunities;
 import static io.healthstream.scoring.AccountTimeline.opportunityTypes;
@@ -16,6 +9,12 @@ import static io.healthstream.testdata.Events.subscription;
 import static io.healthstream.testdata.Events.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
 class OpportunityTest {
     private final AccountTimeline account = AccountTimeline.withDefaults();
 
@@ -24,7 +23,8 @@ class OpportunityTest {
     }
 
     private void started() {
-        account.apply(subscription(SubscriptionChange.SUBSCRIPTION_STARTED).at(T0).build());
+        account.apply(
+                subscription(SubscriptionChange.SUBSCRIPTION_STARTED).at(T0).build());
     }
 
     @Test
@@ -36,7 +36,9 @@ class OpportunityTest {
 
         assertThat(healthUpdate(outcomes).assessment().band()).isEqualTo(Band.THRIVING);
         Outcome.Opportunity thriving = opportunities(outcomes).stream()
-                .filter(o -> o.type() == OpportunityType.THRIVING_ENTERED).findFirst().orElseThrow();
+                .filter(o -> o.type() == OpportunityType.THRIVING_ENTERED)
+                .findFirst()
+                .orElseThrow();
         assertThat(thriving.score()).isEqualTo(117.0);
         assertThat(thriving.recommendedAction()).startsWith("Propose an upgrade or add-ons");
     }
@@ -83,7 +85,8 @@ class OpportunityTest {
     void usageExactlyAtPlanIsNoOpportunity() {
         started();
 
-        assertThat(opportunityTypes(account.apply(usage().count(100).at(hour(1)).build()))).isEmpty();
+        assertThat(opportunityTypes(account.apply(usage().count(100).at(hour(1)).build())))
+                .isEmpty();
     }
 
     @Test
@@ -91,6 +94,7 @@ class OpportunityTest {
         started();
         account.apply(usage().count(101).at(hour(1)).build());
 
-        assertThat(opportunityTypes(account.apply(usage().count(1).at(hour(2)).build()))).isEmpty();
+        assertThat(opportunityTypes(account.apply(usage().count(1).at(hour(2)).build())))
+                .isEmpty();
     }
 }

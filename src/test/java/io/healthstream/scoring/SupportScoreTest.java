@@ -1,14 +1,13 @@
 package io.healthstream.scoring;
 
+import static io.healthstream.testdata.Events.T0;
+import static io.healthstream.testdata.Events.ticket;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static io.healthstream.testdata.Events.T0;
-import static io.healthstream.testdata.Events.ticket;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 class SupportScoreTest {
     private static final ModelConfig DEFAULTS = ModelConfig.defaults();
@@ -30,7 +29,8 @@ class SupportScoreTest {
     @CsvSource({"LOW, 95", "NORMAL, 90", "HIGH, 80", "URGENT, 70"})
     void openTicketCostsItsPriorityPenalty(Priority priority, double expected) {
         AccountState state = AccountState.builder()
-                .ticket("t-1", ticketRecord(priority, TicketStage.OPENED, false)).build();
+                .ticket("t-1", ticketRecord(priority, TicketStage.OPENED, false))
+                .build();
 
         assertThat(support(state)).isEqualTo(expected);
     }
@@ -39,7 +39,8 @@ class SupportScoreTest {
     @DisplayName("an escalated urgent ticket costs 30 + 10")
     void escalatedTicketCostsTenMore() {
         AccountState state = AccountState.builder()
-                .ticket("t-1", ticketRecord(Priority.URGENT, TicketStage.ESCALATED, true)).build();
+                .ticket("t-1", ticketRecord(Priority.URGENT, TicketStage.ESCALATED, true))
+                .build();
 
         assertThat(support(state)).isEqualTo(60.0);
     }
@@ -57,7 +58,8 @@ class SupportScoreTest {
     @Test
     void resolvedTicketsDoNotCount() {
         AccountState state = AccountState.builder()
-                .ticket("t-1", ticketRecord(Priority.URGENT, TicketStage.RESOLVED, true)).build();
+                .ticket("t-1", ticketRecord(Priority.URGENT, TicketStage.RESOLVED, true))
+                .build();
 
         assertThat(support(state)).isEqualTo(100.0);
     }
@@ -82,14 +84,19 @@ class SupportScoreTest {
         ComponentScore score = SupportScore.compute(restorer.build(), ModelConfig.defaults());
 
         assertThat(score.why()).isEqualTo("4 open urgent tickets (-120), floored at 0");
-        assertThat(score.driver(0.2)).isEqualTo(new Driver("support", "4 open urgent tickets (-120), floored at 0: support 0", 0.0));
+        assertThat(score.driver(0.2))
+                .isEqualTo(new Driver("support", "4 open urgent tickets (-120), floored at 0: support 0", 0.0));
     }
 
     @Test
     void resolvedTicketStopsCostingThroughTheEngine() {
         AccountTimeline account = AccountTimeline.withDefaults();
         account.apply(ticket("t-1").priority(Priority.URGENT).at(T0).build());
-        account.apply(ticket("t-1").priority(Priority.URGENT).stage(TicketStage.RESOLVED).at(T0.plusSeconds(60)).build());
+        account.apply(ticket("t-1")
+                .priority(Priority.URGENT)
+                .stage(TicketStage.RESOLVED)
+                .at(T0.plusSeconds(60))
+                .build());
 
         assertThat(support(account.state)).isEqualTo(100.0);
     }
@@ -98,8 +105,16 @@ class SupportScoreTest {
     void reopenedTicketCountsAgain() {
         AccountTimeline account = AccountTimeline.withDefaults();
         account.apply(ticket("t-1").priority(Priority.URGENT).at(T0).build());
-        account.apply(ticket("t-1").priority(Priority.URGENT).stage(TicketStage.RESOLVED).at(T0.plusSeconds(60)).build());
-        account.apply(ticket("t-1").priority(Priority.URGENT).stage(TicketStage.REOPENED).at(T0.plusSeconds(120)).build());
+        account.apply(ticket("t-1")
+                .priority(Priority.URGENT)
+                .stage(TicketStage.RESOLVED)
+                .at(T0.plusSeconds(60))
+                .build());
+        account.apply(ticket("t-1")
+                .priority(Priority.URGENT)
+                .stage(TicketStage.REOPENED)
+                .at(T0.plusSeconds(120))
+                .build());
 
         assertThat(support(account.state)).isEqualTo(70.0);
     }
@@ -108,7 +123,11 @@ class SupportScoreTest {
     void escalationOfAnOpenTicketAddsTheEscalationPenalty() {
         AccountTimeline account = AccountTimeline.withDefaults();
         account.apply(ticket("t-1").priority(Priority.HIGH).at(T0).build());
-        account.apply(ticket("t-1").priority(Priority.HIGH).stage(TicketStage.ESCALATED).at(T0.plusSeconds(60)).build());
+        account.apply(ticket("t-1")
+                .priority(Priority.HIGH)
+                .stage(TicketStage.ESCALATED)
+                .at(T0.plusSeconds(60))
+                .build());
 
         assertThat(support(account.state)).isEqualTo(70.0);
     }

@@ -1,5 +1,10 @@
 package io.healthstream.scoring;
 
+import static io.healthstream.testdata.Events.T0;
+import static io.healthstream.testdata.Events.subscription;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,18 +13,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.stream.Stream;
-
-import static io.healthstream.testdata.Events.T0;
-import static io.healthstream.testdata.Events.subscription;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class TouchModelTest {
     private static final ModelConfig.TouchRules RULES = ModelConfig.defaults().touch();
 
     @ParameterizedTest(name = "MRR {0} is {1}")
-    @CsvSource({"0, LOW_TOUCH", "4999, LOW_TOUCH", "5000, MID_TOUCH", "49999, MID_TOUCH", "50000, HIGH_TOUCH",
-            "1000000, HIGH_TOUCH"})
+    @CsvSource({
+        "0, LOW_TOUCH",
+        "4999, LOW_TOUCH",
+        "5000, MID_TOUCH",
+        "49999, MID_TOUCH",
+        "50000, HIGH_TOUCH",
+        "1000000, HIGH_TOUCH"
+    })
     void touchTierByMonthlyRecurringRevenue(long mrr, TouchModel expected) {
         assertThat(TouchModel.of(mrr, RULES)).isEqualTo(expected);
     }
@@ -28,9 +33,11 @@ class TouchModelTest {
     static Stream<String> actionsFor(TouchModel touch) {
         Stream<String> bands = Stream.of(Band.values()).map(band -> Playbook.forBand(band, touch));
         Stream<String> signals = Stream.of(SignalType.values()).map(type -> Playbook.forSignal(type, "signup", touch));
-        Stream<String> contractions = Stream.of(ContractionType.values()).map(type -> Playbook.forContraction(type, touch));
+        Stream<String> contractions =
+                Stream.of(ContractionType.values()).map(type -> Playbook.forContraction(type, touch));
         Stream<String> nps = Stream.of(NpsGroup.values()).map(group -> Playbook.forNps(group, touch));
-        Stream<String> opportunities = Stream.of(OpportunityType.values()).map(type -> Playbook.forOpportunity(type, touch));
+        Stream<String> opportunities =
+                Stream.of(OpportunityType.values()).map(type -> Playbook.forOpportunity(type, touch));
         return Stream.of(bands, signals, contractions, nps, opportunities).flatMap(s -> s);
     }
 
@@ -55,8 +62,10 @@ class TouchModelTest {
     @ParameterizedTest
     @MethodSource("lowTouchActions")
     void lowTouchActionsUseAutomatedEmailOrInAppGuidance(String action) {
-        assertThat(action).contains("automated e-mail or in-app guidance")
-                .doesNotContain("CSM call").doesNotContain("1:1");
+        assertThat(action)
+                .contains("automated e-mail or in-app guidance")
+                .doesNotContain("CSM call")
+                .doesNotContain("1:1");
     }
 
     @ParameterizedTest
@@ -88,20 +97,28 @@ class TouchModelTest {
     void assessmentCarriesTheAccountsTier() {
         AccountTimeline account = AccountTimeline.withDefaults();
 
-        HealthAssessment assessment = AccountTimeline.healthUpdate(account.apply(
-                subscription(SubscriptionChange.SUBSCRIPTION_STARTED).mrr(0, 50_000).at(T0).build())).assessment();
+        HealthAssessment assessment = AccountTimeline.healthUpdate(
+                        account.apply(subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                                .mrr(0, 50_000)
+                                .at(T0)
+                                .build()))
+                .assessment();
 
         assertThat(assessment.touch()).isEqualTo(TouchModel.HIGH_TOUCH);
-        assertThat(assessment.recommendedAction()).isEqualTo(
-                "Close the account's known knowledge gaps, by a CSM call or 1:1 session");
+        assertThat(assessment.recommendedAction())
+                .isEqualTo("Close the account's known knowledge gaps, by a CSM call or 1:1 session");
     }
 
     @Test
     void lowTouchAccountIsGuidedAutomatically() {
         AccountTimeline account = AccountTimeline.withDefaults();
 
-        HealthAssessment assessment = AccountTimeline.healthUpdate(account.apply(
-                subscription(SubscriptionChange.SUBSCRIPTION_STARTED).mrr(0, 4_999).at(T0).build())).assessment();
+        HealthAssessment assessment = AccountTimeline.healthUpdate(
+                        account.apply(subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                                .mrr(0, 4_999)
+                                .at(T0)
+                                .build()))
+                .assessment();
 
         assertThat(assessment.touch()).isEqualTo(TouchModel.LOW_TOUCH);
         assertThat(assessment.recommendedAction()).endsWith("by automated e-mail or in-app guidance");

@@ -1,17 +1,16 @@
 package io.healthstream.scoring;
 
+import static io.healthstream.testdata.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.healthstream.testdata.Models;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-
-import static io.healthstream.testdata.Events.T0;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class UsageScoreTest {
     private static final ModelConfig WORKED_EXAMPLE = Models.with(Map.of(
@@ -43,10 +42,12 @@ class UsageScoreTest {
 
     @Test
     void actionWithoutConfiguredImpactUsesTheDefaultImpact() {
-        AccountState state = account("pro").usage(used(T0, "dashboard_viewed", 30)).build();
+        AccountState state =
+                account("pro").usage(used(T0, "dashboard_viewed", 30)).build();
 
         assertThat(usage(state, T0, WORKED_EXAMPLE)).isEqualTo(30.0);
-        assertThat(usage(state, T0, Models.with(Map.of("usage.impact.default", "2")))).isEqualTo(60.0);
+        assertThat(usage(state, T0, Models.with(Map.of("usage.impact.default", "2"))))
+                .isEqualTo(60.0);
     }
 
     @ParameterizedTest
@@ -61,14 +62,16 @@ class UsageScoreTest {
     void eventExactlyThirtyDaysOldNoLongerCounts() {
         AccountState state = account("pro").usage(used(T0, "login", 50)).build();
 
-        assertThat(usage(state, T0.plus(Duration.ofDays(30)), ModelConfig.defaults())).isZero();
+        assertThat(usage(state, T0.plus(Duration.ofDays(30)), ModelConfig.defaults()))
+                .isZero();
     }
 
     @Test
     void eventTwentyNineDaysOldStillCounts() {
         AccountState state = account("pro").usage(used(T0, "login", 50)).build();
 
-        assertThat(usage(state, T0.plus(Duration.ofDays(29)), ModelConfig.defaults())).isEqualTo(50.0);
+        assertThat(usage(state, T0.plus(Duration.ofDays(29)), ModelConfig.defaults()))
+                .isEqualTo(50.0);
     }
 
     @Test
@@ -100,7 +103,8 @@ class UsageScoreTest {
     void accountWithoutPlanUsesTheDefaultExpectedValue() {
         AccountState state = AccountState.builder().usage(used(T0, "login", 40)).build();
 
-        assertThat(usage(state, T0, Models.with(Map.of("usage.expected.default", "80")))).isEqualTo(50.0);
+        assertThat(usage(state, T0, Models.with(Map.of("usage.expected.default", "80"))))
+                .isEqualTo(50.0);
     }
 
     @Test

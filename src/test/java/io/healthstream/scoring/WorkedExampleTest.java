@@ -1,15 +1,5 @@
 package io.healthstream.scoring;
 
-import io.healthstream.testdata.Models;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import static io.healthstream.scoring.AccountTimeline.alertTypes;
 import static io.healthstream.scoring.AccountTimeline.healthUpdate;
 import static io.healthstream.testdata.Events.T0;
@@ -18,6 +8,15 @@ import static io.healthstream.testdata.Events.subscription;
 import static io.healthstream.testdata.Events.ticket;
 import static io.healthstream.testdata.Events.usage;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthstream.testdata.Models;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /** The worked example, end to end through the engine. */
 @DisplayName("worked example: pro plan, expected 100, exports at impact 5")
@@ -35,7 +34,10 @@ class WorkedExampleTest {
     @BeforeEach
     void healthyProAccount() {
         account = new AccountTimeline(CONFIG);
-        account.apply(subscription(SubscriptionChange.SUBSCRIPTION_STARTED).plan("pro").at(T0).build());
+        account.apply(subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .plan("pro")
+                .at(T0)
+                .build());
         account.apply(usage().action("login").count(50).at(day(1)).build());
         account.apply(usage().action("report_exported").count(10).at(day(2)).build());
     }
@@ -59,8 +61,11 @@ class WorkedExampleTest {
     void urgentTicketLowersTheScoreToNinetyThree() {
         answeredNine();
 
-        Outcome.HealthUpdate update = healthUpdate(account.apply(
-                ticket("t-1").priority(Priority.URGENT).stage(TicketStage.OPENED).at(day(4)).build()));
+        Outcome.HealthUpdate update = healthUpdate(account.apply(ticket("t-1")
+                .priority(Priority.URGENT)
+                .stage(TicketStage.OPENED)
+                .at(day(4))
+                .build()));
 
         assertThat(update.assessment().score()).isEqualTo(93.0);
         assertThat(update.assessment().components().support()).isEqualTo(70.0);
@@ -76,7 +81,10 @@ class WorkedExampleTest {
         answeredNine();
         account.apply(ticket("t-1").priority(Priority.URGENT).at(day(4)).build());
 
-        List<Outcome> outcomes = account.apply(subscription(SubscriptionChange.PAYMENT_FAILED).plan("pro").at(day(5)).build());
+        List<Outcome> outcomes = account.apply(subscription(SubscriptionChange.PAYMENT_FAILED)
+                .plan("pro")
+                .at(day(5))
+                .build());
 
         Outcome.HealthUpdate update = healthUpdate(outcomes);
         assertThat(update.assessment().score()).isEqualTo(69.0);
@@ -86,10 +94,11 @@ class WorkedExampleTest {
         assertThat(update.previousBand()).isEqualTo(Band.GREEN);
         assertThat(alertTypes(outcomes)).containsExactly(SignalType.PAYMENT_FAILED);
         // The drivers explain the score exactly: 40 + 14 + 9 + 6 = 69.
-        assertThat(update.assessment().drivers()).containsExactly(
-                new Driver("usage", "usage value 100 of 100 expected for plan pro in 30 days: usage 100", 40.0),
-                new Driver("support", "1 open urgent ticket (-30): support 70", 14.0),
-                new Driver("nps", "mean NPS 9 from 1 user: nps 90", 9.0),
-                new Driver("billing", "billing past due: billing 20", 6.0));
+        assertThat(update.assessment().drivers())
+                .containsExactly(
+                        new Driver("usage", "usage value 100 of 100 expected for plan pro in 30 days: usage 100", 40.0),
+                        new Driver("support", "1 open urgent ticket (-30): support 70", 14.0),
+                        new Driver("nps", "mean NPS 9 from 1 user: nps 90", 9.0),
+                        new Driver("billing", "billing past due: billing 20", 6.0));
     }
 }

@@ -1,6 +1,7 @@
 package io.healthstream.serde;
 
 import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -46,8 +47,11 @@ final class ApicurioRegistry implements AutoCloseable {
         int port = freePort();
         Path log = Path.of("target", "apicurio-" + port + ".log");
         Process process = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-jar", jarProperty)
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dquarkus.http.port=" + port,
+                        "-Dquarkus.http.host=127.0.0.1",
+                        "-jar",
+                        jarProperty)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -81,21 +85,31 @@ final class ApicurioRegistry implements AutoCloseable {
     }
 
     private void awaitReady() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         Instant start = Instant.now();
-        await("Apicurio ready; see " + log).atMost(READY_TIMEOUT).pollInterval(POLL_INTERVAL).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Apicurio exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException notListeningYet) {
-                return false; // expected until Quarkus has bound the port
-            }
-        });
-        LOG.info("Apicurio ready at {} after {} ms", baseUrl, Duration.between(start, Instant.now()).toMillis());
+        await("Apicurio ready; see " + log)
+                .atMost(READY_TIMEOUT)
+                .pollInterval(POLL_INTERVAL)
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("Apicurio exited with " + process.exitValue() + "; see " + log);
+                    }
+                    try {
+                        return http.send(probe, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
+                    } catch (IOException notListeningYet) {
+                        return false; // expected until Quarkus has bound the port
+                    }
+                });
+        LOG.info(
+                "Apicurio ready at {} after {} ms",
+                baseUrl,
+                Duration.between(start, Instant.now()).toMillis());
     }
 
     private static int freePort() {

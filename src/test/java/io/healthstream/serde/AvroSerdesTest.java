@@ -1,6 +1,5 @@
 package io.healthstream.serde;
 
-import io.healthstream.testdata.Events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SupportTicketEvent;
 import io.healthstream.avro.UsageEvent;
 import io.healthstream.serde.testdata.SampleSchemas;
+import io.healthstream.testdata.Events;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -39,10 +39,22 @@ class AvroSerdesTest {
 
     static Stream<Arguments> inputEvents() {
         return Stream.of(
-                Arguments.of("usage-events", UsageEvent.class, Events.usageWithEveryField().avro()),
-                Arguments.of("subscription-events", SubscriptionEvent.class, Events.subscriptionWithEveryField().avro()),
-                Arguments.of("support-tickets", SupportTicketEvent.class, Events.ticketWithEveryField().avro()),
-                Arguments.of("nps-responses", NpsResponse.class, Events.npsWithEveryField().avro()));
+                Arguments.of(
+                        "usage-events",
+                        UsageEvent.class,
+                        Events.usageWithEveryField().avro()),
+                Arguments.of(
+                        "subscription-events",
+                        SubscriptionEvent.class,
+                        Events.subscriptionWithEveryField().avro()),
+                Arguments.of(
+                        "support-tickets",
+                        SupportTicketEvent.class,
+                        Events.ticketWithEveryField().avro()),
+                Arguments.of(
+                        "nps-responses",
+                        NpsResponse.class,
+                        Events.npsWithEveryField().avro()));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -58,10 +70,12 @@ class AvroSerdesTest {
 
     @Test
     void absentOptionalFieldStaysNullAndTimestampKeepsMilliseconds() {
-        UsageEvent login = Events.usageWithEveryField().action("login").step(null).avro();
+        UsageEvent login =
+                Events.usageWithEveryField().action("login").step(null).avro();
         Serde<UsageEvent> serde = serdes.valueSerde(UsageEvent.class);
 
-        UsageEvent read = serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, login));
+        UsageEvent read =
+                serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, login));
 
         assertThat(read.getOnboardingStep()).isNull();
         assertThat(read.getOccurredAt()).isEqualTo(Events.PRECISE);
@@ -69,9 +83,13 @@ class AvroSerdesTest {
 
     @Test
     void bytesAreMagicByteZeroThenSchemaIdThenAvro() {
-        byte[] bytes = serdes.valueSerde(UsageEvent.class).serializer().serialize(TOPIC, Events.usageWithEveryField().avro());
+        byte[] bytes = serdes.valueSerde(UsageEvent.class)
+                .serializer()
+                .serialize(TOPIC, Events.usageWithEveryField().avro());
 
-        int registeredId = serdes.registry().lookup("usage-events-value", UsageEvent.getClassSchema()).id();
+        int registeredId = serdes.registry()
+                .lookup("usage-events-value", UsageEvent.getClassSchema())
+                .id();
         assertThat(bytes[0]).isZero();
         assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(registeredId);
         assertThat(bytes.length).isGreaterThan(ConfluentWireFormat.HEADER_SIZE);
@@ -87,14 +105,19 @@ class AvroSerdesTest {
 
     @Test
     void genericRecordRoundTripsWithItsWriterSchema() {
-        Schema schema = SchemaBuilder.record("Ping").namespace("io.healthstream.test").fields()
-                .requiredString("id").optionalLong("sequence").endRecord();
+        Schema schema = SchemaBuilder.record("Ping")
+                .namespace("io.healthstream.test")
+                .fields()
+                .requiredString("id")
+                .optionalLong("sequence")
+                .endRecord();
         GenericRecord ping = new GenericData.Record(schema);
         ping.put("id", "p-1");
         ping.put("sequence", 7L);
         Serde<GenericRecord> serde = serdes.genericValueSerde();
 
-        GenericRecord read = serde.deserializer().deserialize("pings", serde.serializer().serialize("pings", ping));
+        GenericRecord read =
+                serde.deserializer().deserialize("pings", serde.serializer().serialize("pings", ping));
 
         assertThat(read.getSchema()).isEqualTo(schema);
         assertThat(read.get("id")).hasToString("p-1");
@@ -110,22 +133,28 @@ class AvroSerdesTest {
         UsageEvent read = serdes.valueSerde(UsageEvent.class).deserializer().deserialize(TOPIC, bytes);
 
         assertThat(read).isEqualTo(Events.usageWithEveryField().avro());
-        assertThat(serdes.registry().latest("usage-events-value").schema().getField("channel")).isNotNull();
+        assertThat(serdes.registry().latest("usage-events-value").schema().getField("channel"))
+                .isNotNull();
     }
 
     @Test
     void keySerdeUsesTopicKeySubject() {
-        serdes.keySerde(UsageEvent.class).serializer().serialize("accounts", Events.usageWithEveryField().avro());
+        serdes.keySerde(UsageEvent.class)
+                .serializer()
+                .serialize("accounts", Events.usageWithEveryField().avro());
 
         assertThat(serdes.registry().latest("accounts-key").schema()).isEqualTo(UsageEvent.getClassSchema());
         assertThatThrownBy(() -> serdes.registry().latest("accounts-value"))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SUBJECT_NOT_FOUND));
     }
 
     @Test
     void serdesOfOneMockScopeShareTheRegistry() {
-        byte[] bytes = serdes.valueSerde(UsageEvent.class).serializer().serialize(TOPIC, Events.usageWithEveryField().avro());
+        byte[] bytes = serdes.valueSerde(UsageEvent.class)
+                .serializer()
+                .serialize(TOPIC, Events.usageWithEveryField().avro());
         AvroSerdes other = AvroSerdes.fromConfig(Map.of(SchemaRegistryConfig.URL, "mock://" + SCOPE));
 
         assertThat(other.valueSerde(UsageEvent.class).deserializer().deserialize(TOPIC, bytes))
@@ -134,7 +163,9 @@ class AvroSerdesTest {
 
     @Test
     void droppedScopeForgetsItsSchemas() {
-        serdes.valueSerde(UsageEvent.class).serializer().serialize(TOPIC, Events.usageWithEveryField().avro());
+        serdes.valueSerde(UsageEvent.class)
+                .serializer()
+                .serialize(TOPIC, Events.usageWithEveryField().avro());
 
         MockSchemaRegistry.dropScope(SCOPE);
 
@@ -143,32 +174,40 @@ class AvroSerdesTest {
 
     @Test
     void autoRegisterOffWithMissingSchemaGivesClearError() {
-        AvroSerdes noAutoRegister = AvroSerdes.fromConfig(Map.of(SchemaRegistryConfig.URL, "mock://" + SCOPE,
-                SchemaRegistryConfig.AUTO_REGISTER_SCHEMAS, "false"));
+        AvroSerdes noAutoRegister = AvroSerdes.fromConfig(Map.of(
+                SchemaRegistryConfig.URL, "mock://" + SCOPE, SchemaRegistryConfig.AUTO_REGISTER_SCHEMAS, "false"));
         Serde<UsageEvent> serde = noAutoRegister.valueSerde(UsageEvent.class);
 
-        assertThatThrownBy(() -> serde.serializer().serialize(TOPIC, Events.usageWithEveryField().avro()))
+        assertThatThrownBy(() -> serde.serializer()
+                        .serialize(TOPIC, Events.usageWithEveryField().avro()))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("io.healthstream.avro.UsageEvent is not registered under subject usage-events-value")
+                .hasMessageContaining(
+                        "io.healthstream.avro.UsageEvent is not registered under subject usage-events-value")
                 .hasMessageContaining("auto.register.schemas is false");
     }
 
     @Test
     void autoRegisterOffUsesTheAlreadyRegisteredSchema() {
         int id = MockSchemaRegistry.scope(SCOPE).register("usage-events-value", UsageEvent.getClassSchema());
-        AvroSerdes noAutoRegister = AvroSerdes.fromConfig(Map.of(SchemaRegistryConfig.URL, "mock://" + SCOPE,
-                SchemaRegistryConfig.AUTO_REGISTER_SCHEMAS, false));
+        AvroSerdes noAutoRegister = AvroSerdes.fromConfig(
+                Map.of(SchemaRegistryConfig.URL, "mock://" + SCOPE, SchemaRegistryConfig.AUTO_REGISTER_SCHEMAS, false));
 
-        byte[] bytes = noAutoRegister.valueSerde(UsageEvent.class).serializer().serialize(TOPIC, Events.usageWithEveryField().avro());
+        byte[] bytes = noAutoRegister
+                .valueSerde(UsageEvent.class)
+                .serializer()
+                .serialize(TOPIC, Events.usageWithEveryField().avro());
 
         assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
     }
 
     @Test
     void recordOfAnotherTypeCannotBeReadAsUsageEvent() {
-        byte[] bytes = serdes.valueSerde(NpsResponse.class).serializer().serialize(TOPIC, Events.npsWithEveryField().avro());
+        byte[] bytes = serdes.valueSerde(NpsResponse.class)
+                .serializer()
+                .serialize(TOPIC, Events.npsWithEveryField().avro());
 
-        assertThatThrownBy(() -> serdes.valueSerde(UsageEvent.class).deserializer().deserialize(TOPIC, bytes))
+        assertThatThrownBy(
+                        () -> serdes.valueSerde(UsageEvent.class).deserializer().deserialize(TOPIC, bytes))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("(io.healthstream.avro.NpsResponse) on topic usage-events cannot be read as "
                         + "io.healthstream.avro.UsageEvent");

@@ -1,9 +1,9 @@
 package io.healthstream.serde;
 
-import io.healthstream.testdata.Events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthstream.avro.UsageEvent;
+import io.healthstream.testdata.Events;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
@@ -39,16 +39,17 @@ class AvroSerdesTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "serde-topology-test");
 
         try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props)) {
-            TestInputTopic<String, UsageEvent> in = driver.createInputTopic("usage-events",
-                    Serdes.String().serializer(), usage.serializer());
-            TestOutputTopic<String, UsageEvent> out = driver.createOutputTopic("usage-copy",
-                    Serdes.String().deserializer(), usage.deserializer());
+            TestInputTopic<String, UsageEvent> in =
+                    driver.createInputTopic("usage-events", Serdes.String().serializer(), usage.serializer());
+            TestOutputTopic<String, UsageEvent> out =
+                    driver.createOutputTopic("usage-copy", Serdes.String().deserializer(), usage.deserializer());
             UsageEvent event = Events.usageWithEveryField().avro();
 
             in.pipeInput("acc-1", event);
 
             assertThat(out.readValue()).isEqualTo(event);
         }
-        assertThat(MockSchemaRegistry.scope(SCOPE).subjects()).containsExactly("usage-copy-value", "usage-events-value");
+        assertThat(MockSchemaRegistry.scope(SCOPE).subjects())
+                .containsExactly("usage-copy-value", "usage-events-value");
     }
 }

@@ -1,9 +1,9 @@
 package io.healthstream.serde;
 
-import io.healthstream.testdata.Events;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.healthstream.avro.UsageEvent;
+import io.healthstream.testdata.Events;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
@@ -19,7 +19,8 @@ class BadBytesTest {
 
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     private final AvroSerdes serdes = new AvroSerdes(registry, true, 100);
-    private final Deserializer<UsageEvent> deserializer = serdes.valueSerde(UsageEvent.class).deserializer();
+    private final Deserializer<UsageEvent> deserializer =
+            serdes.valueSerde(UsageEvent.class).deserializer();
 
     @Test
     void wrongMagicByteIsNamed() {
@@ -84,6 +85,8 @@ class BadBytesTest {
     }
 
     private byte[] validBytes() {
-        return serdes.valueSerde(UsageEvent.class).serializer().serialize(TOPIC, Events.usageWithEveryField().avro());
+        return serdes.valueSerde(UsageEvent.class)
+                .serializer()
+                .serialize(TOPIC, Events.usageWithEveryField().avro());
     }
 }

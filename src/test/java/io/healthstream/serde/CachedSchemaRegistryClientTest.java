@@ -24,8 +24,10 @@ class CachedSchemaRegistryClientTest {
 
     @Test
     void cacheNeverHoldsMoreThanItsCapacity() {
-        List<Integer> ids = List.of(backend.register("a-value", schema("A")),
-                backend.register("b-value", schema("B")), backend.register("c-value", schema("C")));
+        List<Integer> ids = List.of(
+                backend.register("a-value", schema("A")),
+                backend.register("b-value", schema("B")),
+                backend.register("c-value", schema("C")));
 
         ids.forEach(cached::schemaById);
 

@@ -39,8 +39,8 @@ final class CommandRunner {
                     + "; output in " + stdout.toAbsolutePath());
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue()
-                    + ": " + Files.readString(stderr, StandardCharsets.UTF_8));
+            throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue() + ": "
+                    + Files.readString(stderr, StandardCharsets.UTF_8));
         }
         return Files.readString(stdout, StandardCharsets.UTF_8);
     }

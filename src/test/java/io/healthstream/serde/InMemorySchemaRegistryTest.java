@@ -8,11 +8,21 @@ import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.Test;
 
 class InMemorySchemaRegistryTest {
-    private static final Schema V1 = SchemaBuilder.record("Account").fields().requiredString("id").endRecord();
-    private static final Schema V2_WITH_DEFAULT = SchemaBuilder.record("Account").fields()
-            .requiredString("id").name("plan").type().stringType().stringDefault("free").endRecord();
-    private static final Schema V2_WITHOUT_DEFAULT = SchemaBuilder.record("Account").fields()
-            .requiredString("id").requiredString("plan").endRecord();
+    private static final Schema V1 =
+            SchemaBuilder.record("Account").fields().requiredString("id").endRecord();
+    private static final Schema V2_WITH_DEFAULT = SchemaBuilder.record("Account")
+            .fields()
+            .requiredString("id")
+            .name("plan")
+            .type()
+            .stringType()
+            .stringDefault("free")
+            .endRecord();
+    private static final Schema V2_WITHOUT_DEFAULT = SchemaBuilder.record("Account")
+            .fields()
+            .requiredString("id")
+            .requiredString("plan")
+            .endRecord();
 
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
 
@@ -32,8 +42,8 @@ class InMemorySchemaRegistryTest {
         registry.register("accounts-value", V1);
         int v2 = registry.register("accounts-value", V2_WITH_DEFAULT);
 
-        assertThat(registry.latest("accounts-value")).isEqualTo(new RegisteredSchema("accounts-value", 2, v2,
-                V2_WITH_DEFAULT));
+        assertThat(registry.latest("accounts-value"))
+                .isEqualTo(new RegisteredSchema("accounts-value", 2, v2, V2_WITH_DEFAULT));
         assertThat(registry.lookup("accounts-value", V1).version()).isEqualTo(1);
     }
 
@@ -61,10 +71,17 @@ class InMemorySchemaRegistryTest {
 
     @Test
     void schemasDifferingOnlyInDefaultsGetDifferentIds() {
-        Schema otherDefault = SchemaBuilder.record("Account").fields()
-                .requiredString("id").name("plan").type().stringType().stringDefault("pro").endRecord();
+        Schema otherDefault = SchemaBuilder.record("Account")
+                .fields()
+                .requiredString("id")
+                .name("plan")
+                .type()
+                .stringType()
+                .stringDefault("pro")
+                .endRecord();
 
-        assertThat(registry.register("a-value", V2_WITH_DEFAULT)).isNotEqualTo(registry.register("b-value", otherDefault));
+        assertThat(registry.register("a-value", V2_WITH_DEFAULT))
+                .isNotEqualTo(registry.register("b-value", otherDefault));
     }
 
     @Test
@@ -75,12 +92,14 @@ class InMemorySchemaRegistryTest {
         assertErrorCode(() -> registry.version("accounts-value", "2"), SchemaRegistryException.VERSION_NOT_FOUND);
         assertErrorCode(() -> registry.version("accounts-value", "x"), SchemaRegistryException.VERSION_NOT_FOUND);
         assertErrorCode(() -> registry.schemaById(99), SchemaRegistryException.SCHEMA_NOT_FOUND);
-        assertErrorCode(() -> registry.lookup("accounts-value", V2_WITH_DEFAULT),
-                SchemaRegistryException.SCHEMA_NOT_FOUND);
+        assertErrorCode(
+                () -> registry.lookup("accounts-value", V2_WITH_DEFAULT), SchemaRegistryException.SCHEMA_NOT_FOUND);
     }
 
     private static void assertErrorCode(Runnable call, int errorCode) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(SchemaRegistryException.class,
-                e -> assertThat(e.errorCode()).isEqualTo(errorCode));
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(errorCode));
     }
 }

@@ -1,11 +1,11 @@
 package io.healthstream.serde;
 
-import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthstream.avro.UsageEvent;
+import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -57,7 +57,9 @@ class NodeInteropIT {
     void nodeProducedUsageEventsAreReadByOurSerde() throws IOException, InterruptedException {
         String topic = "usage-events-from-node";
         List<byte[]> records = node.run("node-produce", List.of("node", SCRIPT, "produce", registry.url(), topic))
-                .lines().map(Base64.getDecoder()::decode).toList();
+                .lines()
+                .map(Base64.getDecoder()::decode)
+                .toList();
         Serde<UsageEvent> serde = serdes().valueSerde(UsageEvent.class);
 
         int registeredId = registry.registry().latest(topic + "-value").id();
@@ -86,17 +88,30 @@ class NodeInteropIT {
     void ourUsageEventsAreReadByNodeDeserializer() throws IOException, InterruptedException {
         String topic = "usage-events-from-java";
         Serde<UsageEvent> serde = serdes().valueSerde(UsageEvent.class);
-        UsageEvent onboarding = UsageEvent.newBuilder().setEventId("java-evt-1").setAccountId("acc-java")
-                .setUserId("user-1").setOccurredAt(Instant.parse("2026-02-03T04:05:06.789Z"))
-                .setAction("onboarding_step_completed").setCount(2).setOnboardingStep("invited_team").build();
-        UsageEvent export = UsageEvent.newBuilder(onboarding).setEventId("java-evt-2").setAction("report_exported")
-                .setCount(1).setOnboardingStep(null).build();
+        UsageEvent onboarding = UsageEvent.newBuilder()
+                .setEventId("java-evt-1")
+                .setAccountId("acc-java")
+                .setUserId("user-1")
+                .setOccurredAt(Instant.parse("2026-02-03T04:05:06.789Z"))
+                .setAction("onboarding_step_completed")
+                .setCount(2)
+                .setOnboardingStep("invited_team")
+                .build();
+        UsageEvent export = UsageEvent.newBuilder(onboarding)
+                .setEventId("java-evt-2")
+                .setAction("report_exported")
+                .setCount(1)
+                .setOnboardingStep(null)
+                .build();
         List<String> command = new ArrayList<>(List.of("node", SCRIPT, "consume", registry.url(), topic));
         for (UsageEvent event : List.of(onboarding, export)) {
             command.add(Base64.getEncoder().encodeToString(serde.serializer().serialize(topic, event)));
         }
 
-        List<JsonNode> read = node.run("node-consume", command).lines().map(NodeInteropIT::parse).toList();
+        List<JsonNode> read = node.run("node-consume", command)
+                .lines()
+                .map(NodeInteropIT::parse)
+                .toList();
 
         assertThat(read).hasSize(2);
         assertSameFields(read.get(0), onboarding);
@@ -108,7 +123,8 @@ class NodeInteropIT {
         assertThat(node.path("event_id").asText()).isEqualTo(expected.getEventId());
         assertThat(node.path("account_id").asText()).isEqualTo(expected.getAccountId());
         assertThat(node.path("user_id").asText()).isEqualTo(expected.getUserId());
-        assertThat(node.path("occurred_at").asLong()).isEqualTo(expected.getOccurredAt().toEpochMilli());
+        assertThat(node.path("occurred_at").asLong())
+                .isEqualTo(expected.getOccurredAt().toEpochMilli());
         assertThat(node.path("action").asText()).isEqualTo(expected.getAction());
         assertThat(node.path("count").asInt()).isEqualTo(expected.getCount());
         assertThat(node.path("onboarding_step").textValue()).isEqualTo(expected.getOnboardingStep());

@@ -1,11 +1,11 @@
 package io.healthstream.serde;
 
-import io.healthstream.testdata.Events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.healthstream.avro.UsageEvent;
 import io.healthstream.serde.testdata.SampleSchemas;
+import io.healthstream.testdata.Events;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.serialization.Serde;
@@ -81,8 +81,10 @@ abstract class RegistryContractIT {
         client.setCompatibility(subject, CompatibilityLevel.BACKWARD);
         client.register(subject, USAGE);
 
-        assertThat(client.isCompatible(subject, SampleSchemas.usageEventWithChannelDefault())).isTrue();
-        assertThat(client.isCompatible(subject, SampleSchemas.usageEventWithRequiredChannel())).isFalse();
+        assertThat(client.isCompatible(subject, SampleSchemas.usageEventWithChannelDefault()))
+                .isTrue();
+        assertThat(client.isCompatible(subject, SampleSchemas.usageEventWithRequiredChannel()))
+                .isFalse();
     }
 
     @Test
@@ -101,10 +103,12 @@ abstract class RegistryContractIT {
     @Test
     void unknownSubjectAndSchemaIdAreNotFound() {
         assertThatThrownBy(() -> client.latest(subject))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SUBJECT_NOT_FOUND));
         assertThatThrownBy(() -> client.schemaById(987_654))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND));
     }
 

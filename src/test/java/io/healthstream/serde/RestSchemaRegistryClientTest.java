@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** The REST client against a scripted HTTP server: retries, auth, error messages. */
 class RestSchemaRegistryClientTest {
-    private static final Schema SCHEMA = SchemaBuilder.record("Ping").fields().requiredString("id").endRecord();
+    private static final Schema SCHEMA =
+            SchemaBuilder.record("Ping").fields().requiredString("id").endRecord();
 
     private final HttpServer stub = startStub();
     private final List<HttpExchange> requests = new CopyOnWriteArrayList<>();
@@ -69,7 +70,8 @@ class RestSchemaRegistryClientTest {
         failuresLeft.set(10);
         failureBody = "<html>Bad gateway</html>";
 
-        assertThatThrownBy(() -> client(Map.of(SchemaRegistryConfig.MAX_RETRIES, 1)).latest("pings-value"))
+        assertThatThrownBy(() ->
+                        client(Map.of(SchemaRegistryConfig.MAX_RETRIES, 1)).latest("pings-value"))
                 .isInstanceOf(SchemaRegistryException.class)
                 .hasMessage("GET " + baseUrl() + "/subjects/pings-value/versions/latest returned HTTP 503");
         assertThat(requests).hasSize(2);
@@ -83,8 +85,12 @@ class RestSchemaRegistryClientTest {
         }
         String url = "http://127.0.0.1:" + closedPort;
         RestSchemaRegistryClient client = new RestSchemaRegistryClient(SchemaRegistryConfig.from(Map.of(
-                SchemaRegistryConfig.URL, url, SchemaRegistryConfig.MAX_RETRIES, 2,
-                SchemaRegistryConfig.RETRY_BACKOFF_MS, 1)));
+                SchemaRegistryConfig.URL,
+                url,
+                SchemaRegistryConfig.MAX_RETRIES,
+                2,
+                SchemaRegistryConfig.RETRY_BACKOFF_MS,
+                1)));
 
         assertThatThrownBy(() -> client.schemaById(1))
                 .isInstanceOf(SchemaRegistryException.class)
@@ -112,8 +118,8 @@ class RestSchemaRegistryClientTest {
     }
 
     private RestSchemaRegistryClient client(Map<String, Object> overrides) {
-        Map<String, Object> configs = new HashMap<>(Map.of(SchemaRegistryConfig.URL, baseUrl(),
-                SchemaRegistryConfig.RETRY_BACKOFF_MS, 1));
+        Map<String, Object> configs =
+                new HashMap<>(Map.of(SchemaRegistryConfig.URL, baseUrl(), SchemaRegistryConfig.RETRY_BACKOFF_MS, 1));
         configs.putAll(overrides);
         return new RestSchemaRegistryClient(SchemaRegistryConfig.from(configs));
     }

@@ -25,11 +25,16 @@ class SchemaRegistryConfigTest {
     @Test
     void stringValuesAreParsedAndUnrelatedKeysIgnored() {
         SchemaRegistryConfig config = SchemaRegistryConfig.from(Map.of(
-                SchemaRegistryConfig.URL, "http://registry:8081",
-                SchemaRegistryConfig.AUTO_REGISTER_SCHEMAS, "false",
-                SchemaRegistryConfig.REQUEST_TIMEOUT_MS, "2500",
-                SchemaRegistryConfig.MAX_RETRIES, "0",
-                "bootstrap.servers", "localhost:9092"));
+                SchemaRegistryConfig.URL,
+                "http://registry:8081",
+                SchemaRegistryConfig.AUTO_REGISTER_SCHEMAS,
+                "false",
+                SchemaRegistryConfig.REQUEST_TIMEOUT_MS,
+                "2500",
+                SchemaRegistryConfig.MAX_RETRIES,
+                "0",
+                "bootstrap.servers",
+                "localhost:9092"));
 
         assertThat(config.autoRegister()).isFalse();
         assertThat(config.requestTimeout()).isEqualTo(Duration.ofMillis(2500));
@@ -52,17 +57,21 @@ class SchemaRegistryConfigTest {
 
     @Test
     void passwordNeverAppearsInToString() {
-        SchemaRegistryConfig config = SchemaRegistryConfig.from(Map.of(SchemaRegistryConfig.URL, "http://r:8081",
-                SchemaRegistryConfig.BASIC_AUTH_USER_INFO, "svc:s3cret"));
+        SchemaRegistryConfig config = SchemaRegistryConfig.from(Map.of(
+                SchemaRegistryConfig.URL, "http://r:8081", SchemaRegistryConfig.BASIC_AUTH_USER_INFO, "svc:s3cret"));
 
-        assertThat(config.basicAuth()).hasValueSatisfying(p -> assertThat(p.value()).isEqualTo("svc:s3cret"));
+        assertThat(config.basicAuth())
+                .hasValueSatisfying(p -> assertThat(p.value()).isEqualTo("svc:s3cret"));
         assertThat(config.toString()).doesNotContain("s3cret");
     }
 
     @Test
     void userInfoWithoutColonIsRejected() {
-        assertThatThrownBy(() -> SchemaRegistryConfig.from(Map.of(SchemaRegistryConfig.URL, "http://r:8081",
-                SchemaRegistryConfig.BASIC_AUTH_USER_INFO, "justauser")))
+        assertThatThrownBy(() -> SchemaRegistryConfig.from(Map.of(
+                        SchemaRegistryConfig.URL,
+                        "http://r:8081",
+                        SchemaRegistryConfig.BASIC_AUTH_USER_INFO,
+                        "justauser")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("user:password")
                 .hasMessageNotContaining("justauser");

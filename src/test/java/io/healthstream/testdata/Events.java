@@ -15,7 +15,6 @@ import io.healthstream.scoring.SubscriptionUpdate;
 import io.healthstream.scoring.TicketStage;
 import io.healthstream.scoring.TicketUpdate;
 import io.healthstream.scoring.UsageActivity;
-
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,12 +30,12 @@ public final class Events {
     public static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
     /** A time with milliseconds, which timestamp-millis must keep through a round trip. */
     public static final Instant PRECISE = Instant.parse("2026-01-01T00:00:00.123Z");
+
     private static final String ACCOUNT = "acc-1";
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
-    private Events() {
-    }
+    private Events() {}
 
     /** A subscription event: defaults to plan "pro", 5 seats, 10 000 -> 10 000 USD minor units at T0. */
     public static SubscriptionBuilder subscription(SubscriptionChange change) {
@@ -60,19 +59,34 @@ public final class Events {
 
     /** A usage event with every field set, optional ones included: a serde round trip exercises each field. */
     public static UsageBuilder usageWithEveryField() {
-        return usage().id("evt-1").user("user-1").at(PRECISE).action("onboarding_step_completed").count(3)
+        return usage().id("evt-1")
+                .user("user-1")
+                .at(PRECISE)
+                .action("onboarding_step_completed")
+                .count(3)
                 .step("workspace_created");
     }
 
     /** A cancellation with every field set, optional ones included. */
     public static SubscriptionBuilder subscriptionWithEveryField() {
-        return subscription(SubscriptionChange.CANCELLED).id("evt-2").at(PRECISE).plan("pro").seats(12)
-                .mrr(120_000, 0).currency("EUR").addon("sso").cancellationReason("COMPETITOR");
+        return subscription(SubscriptionChange.CANCELLED)
+                .id("evt-2")
+                .at(PRECISE)
+                .plan("pro")
+                .seats(12)
+                .mrr(120_000, 0)
+                .currency("EUR")
+                .addon("sso")
+                .cancellationReason("COMPETITOR");
     }
 
     /** A ticket event with every field set. */
     public static TicketBuilder ticketWithEveryField() {
-        return ticket("T-42").id("evt-3").at(PRECISE).stage(TicketStage.ESCALATED).priority(Priority.URGENT);
+        return ticket("T-42")
+                .id("evt-3")
+                .at(PRECISE)
+                .stage(TicketStage.ESCALATED)
+                .priority(Priority.URGENT);
     }
 
     /** An NPS answer with every field set, the comment included. */
@@ -165,16 +179,25 @@ public final class Events {
         }
 
         public SubscriptionUpdate build() {
-            return new SubscriptionUpdate(id(), at, change, plan, seats, mrrBefore, mrrAfter, currency, addon,
-                    cancellationReason);
+            return new SubscriptionUpdate(
+                    id(), at, change, plan, seats, mrrBefore, mrrAfter, currency, addon, cancellationReason);
         }
 
         /** The input record of this event. */
         public SubscriptionEvent avro() {
-            return SubscriptionEvent.newBuilder().setEventId(id()).setAccountId(accountId).setOccurredAt(at)
-                    .setType(SubscriptionEventType.valueOf(change.name())).setPlan(plan).setSeats(seats)
-                    .setMrrBefore(mrrBefore).setMrrAfter(mrrAfter).setCurrency(currency).setAddon(addon)
-                    .setCancellationReason(cancellationReason == null ? null : CancellationReason.valueOf(cancellationReason))
+            return SubscriptionEvent.newBuilder()
+                    .setEventId(id())
+                    .setAccountId(accountId)
+                    .setOccurredAt(at)
+                    .setType(SubscriptionEventType.valueOf(change.name()))
+                    .setPlan(plan)
+                    .setSeats(seats)
+                    .setMrrBefore(mrrBefore)
+                    .setMrrAfter(mrrAfter)
+                    .setCurrency(currency)
+                    .setAddon(addon)
+                    .setCancellationReason(
+                            cancellationReason == null ? null : CancellationReason.valueOf(cancellationReason))
                     .build();
         }
 
@@ -195,8 +218,7 @@ public final class Events {
         private int count = 1;
         private String onboardingStep;
 
-        private UsageBuilder() {
-        }
+        private UsageBuilder() {}
 
         public UsageBuilder account(String accountId) {
             this.accountId = accountId;
@@ -247,8 +269,15 @@ public final class Events {
 
         /** The input record of this event. */
         public UsageEvent avro() {
-            return UsageEvent.newBuilder().setEventId(id()).setAccountId(accountId).setUserId(userId).setOccurredAt(at)
-                    .setAction(action).setCount(count).setOnboardingStep(onboardingStep).build();
+            return UsageEvent.newBuilder()
+                    .setEventId(id())
+                    .setAccountId(accountId)
+                    .setUserId(userId)
+                    .setOccurredAt(at)
+                    .setAction(action)
+                    .setCount(count)
+                    .setOnboardingStep(onboardingStep)
+                    .build();
         }
 
         private String id() {
@@ -303,8 +332,14 @@ public final class Events {
 
         /** The input record of this event. */
         public NpsResponse avro() {
-            return NpsResponse.newBuilder().setEventId(id()).setAccountId(accountId).setUserId(userId).setOccurredAt(at)
-                    .setScore(score).setComment(comment).build();
+            return NpsResponse.newBuilder()
+                    .setEventId(id())
+                    .setAccountId(accountId)
+                    .setUserId(userId)
+                    .setOccurredAt(at)
+                    .setScore(score)
+                    .setComment(comment)
+                    .build();
         }
 
         private String id() {
@@ -358,9 +393,14 @@ public final class Events {
 
         /** The input record of this event. */
         public SupportTicketEvent avro() {
-            return SupportTicketEvent.newBuilder().setEventId(id()).setAccountId(accountId).setTicketId(ticketId)
-                    .setOccurredAt(at).setStatus(TicketStatus.valueOf(stage.name()))
-                    .setPriority(TicketPriority.valueOf(priority.name())).build();
+            return SupportTicketEvent.newBuilder()
+                    .setEventId(id())
+                    .setAccountId(accountId)
+                    .setTicketId(ticketId)
+                    .setOccurredAt(at)
+                    .setStatus(TicketStatus.valueOf(stage.name()))
+                    .setPriority(TicketPriority.valueOf(priority.name()))
+                    .build();
         }
 
         private String id() {

@@ -2,7 +2,6 @@ package io.healthstream.testdata;
 
 import io.healthstream.app.Settings;
 import io.healthstream.scoring.ModelConfig;
-
 import java.util.Map;
 
 /**
@@ -10,8 +9,7 @@ import java.util.Map;
  * {@code Models.with(Map.of("usage.expected.plan.pro", "100"))}.
  */
 public final class Models {
-    private Models() {
-    }
+    private Models() {}
 
     /** The default model with {@code settings} on top. */
     public static ModelConfig with(Map<String, String> settings) {

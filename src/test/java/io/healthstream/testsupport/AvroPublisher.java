@@ -1,22 +1,21 @@
 package io.healthstream.testsupport;
 
 import io.healthstream.serde.AvroSerdes;
-import org.apache.avro.specific.SpecificRecord;
 import io.healthstream.tools.generator.GeneratedEvent;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes Avro records through healthstream's serde, as a product service would, and creates topics. */
 public final class AvroPublisher implements AutoCloseable {
@@ -25,8 +24,8 @@ public final class AvroPublisher implements AutoCloseable {
 
     public AvroPublisher(String bootstrapServers, AvroSerdes serdes) {
         this.serdes = serdes;
-        this.producer = new KafkaProducer<>(producerConfig(bootstrapServers), new StringSerializer(),
-                new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(
+                producerConfig(bootstrapServers), new StringSerializer(), new ByteArraySerializer());
     }
 
     /**
@@ -35,17 +34,26 @@ public final class AvroPublisher implements AutoCloseable {
      * producer retrying an out-of-order sequence forever (KAFKA-14359); seen here under load.
      */
     public static Map<String, Object> producerConfig(String bootstrapServers) {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                1);
     }
 
     /** Topics that keep their records forever: tests publish back-dated events, which time retention would delete. */
     public static void createTopics(String bootstrapServers, int partitions, Collection<String> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, partitions, (short) 1)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"))).toList()).all().get();
+            admin.createTopics(topics.stream()
+                            .map(topic -> new NewTopic(topic, partitions, (short) 1)
+                                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
+                            .toList())
+                    .all()
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted creating topics", e);

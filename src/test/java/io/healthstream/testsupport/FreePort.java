@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** A loopback port that is free right now. */
 public final class FreePort {
-    private FreePort() {
-    }
+    private FreePort() {}
 
     public static int pick() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

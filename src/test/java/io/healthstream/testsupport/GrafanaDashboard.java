@@ -1,22 +1,20 @@
 package io.healthstream.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static org.awaitility.Awaitility.await;
-
 /** The PromQL of the healthstream Grafana dashboard, as provisioned by docker-compose. */
 public final class GrafanaDashboard {
     public static final Path FILE = Path.of("deploy/grafana/dashboards/healthstream.json");
 
-    private GrafanaDashboard() {
-    }
+    private GrafanaDashboard() {}
 
     /** Panel title and refId to PromQL, for every target of every panel. */
     public static Map<String, String> queries() throws IOException {
@@ -25,7 +23,9 @@ public final class GrafanaDashboard {
         for (JsonNode panel : dashboard.path("panels")) {
             for (JsonNode target : panel.path("targets")) {
                 if (target.hasNonNull("expr")) {
-                    queries.put(panel.path("title").asText() + " [" + target.path("refId").asText() + "]",
+                    queries.put(
+                            panel.path("title").asText() + " ["
+                                    + target.path("refId").asText() + "]",
                             target.path("expr").asText());
                 }
             }
@@ -38,7 +38,8 @@ public final class GrafanaDashboard {
         Map<String, String> empty = new LinkedHashMap<>(queries);
         try {
             await("every dashboard query returns a series").atMost(timeout).until(() -> {
-                empty.entrySet().removeIf(query -> !prometheus.query(query.getValue()).isEmpty());
+                empty.entrySet()
+                        .removeIf(query -> !prometheus.query(query.getValue()).isEmpty());
                 return empty.isEmpty();
             });
         } catch (AssertionError e) {

@@ -1,15 +1,14 @@
 package io.healthstream.testsupport;
 
-import io.healthstream.app.Settings;
-import io.healthstream.app.Engine;
-import org.apache.kafka.streams.KafkaStreams;
+import static org.awaitility.Awaitility.await;
 
+import io.healthstream.app.Engine;
+import io.healthstream.app.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * One healthstream instance for integration tests, started by the app's own {@link Engine}
@@ -28,16 +27,22 @@ public final class HealthstreamApp implements AutoCloseable {
      * Starts an instance, through the app's own runner, with {@code overrides} on top of settings for
      * the broker, the registry and a free port. The topics must exist.
      */
-    public static HealthstreamApp start(String bootstrapServers, String registryUrl, Path stateDir,
-                                        Map<String, String> overrides) {
+    public static HealthstreamApp start(
+            String bootstrapServers, String registryUrl, Path stateDir, Map<String, String> overrides) {
         int port = FreePort.pick();
         Map<String, String> values = new HashMap<>(Map.of(
-                "bootstrap.servers", bootstrapServers,
-                "schema.registry.url", registryUrl,
-                "http.bind", "127.0.0.1",
-                "http.port", Integer.toString(port),
-                "kafka.application.server", "127.0.0.1:" + port,
-                "kafka.state.dir", stateDir.toString()));
+                "bootstrap.servers",
+                bootstrapServers,
+                "schema.registry.url",
+                registryUrl,
+                "http.bind",
+                "127.0.0.1",
+                "http.port",
+                Integer.toString(port),
+                "kafka.application.server",
+                "127.0.0.1:" + port,
+                "kafka.state.dir",
+                stateDir.toString()));
         values.putAll(overrides);
         return new HealthstreamApp(Engine.start(Settings.of(values), CLOSE_TIMEOUT));
     }
@@ -51,12 +56,15 @@ public final class HealthstreamApp implements AutoCloseable {
     }
 
     public void awaitRunning(Duration timeout) {
-        await("Kafka Streams RUNNING at " + baseUrl()).atMost(timeout).until(() -> runner.streams().state() == KafkaStreams.State.RUNNING);
+        await("Kafka Streams RUNNING at " + baseUrl())
+                .atMost(timeout)
+                .until(() -> runner.streams().state() == KafkaStreams.State.RUNNING);
     }
 
     /** True once this instance runs at least one active task, i.e. owns some partitions. */
     public boolean ownsPartitions() {
-        return runner.streams().metadataForLocalThreads().stream().anyMatch(thread -> !thread.activeTasks().isEmpty());
+        return runner.streams().metadataForLocalThreads().stream()
+                .anyMatch(thread -> !thread.activeTasks().isEmpty());
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.healthstream.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +14,8 @@ import java.util.Optional;
 /** Plain GETs against a test's HTTP endpoints, with or without a bearer token. */
 public final class HttpCalls {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A response with its body as text and, when it is JSON, parsed. */
     public record Answer(int status, String contentType, String body) {
@@ -28,8 +28,7 @@ public final class HttpCalls {
         }
     }
 
-    private HttpCalls() {
-    }
+    private HttpCalls() {}
 
     public static Answer get(String url, Optional<String> token) {
         return send("GET", url, token);
@@ -41,12 +40,15 @@ public final class HttpCalls {
 
     /** A request without a body, of any method. */
     public static Answer send(String method, String url, Optional<String> token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(15))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+            return new Answer(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
                     response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + url, e);

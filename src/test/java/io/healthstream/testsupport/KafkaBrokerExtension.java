@@ -34,7 +34,8 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
 
     @Override
     public void afterAll(ExtensionContext context) {
-        boolean outermostClass = context.getParent().flatMap(ExtensionContext::getTestClass).isEmpty();
+        boolean outermostClass =
+                context.getParent().flatMap(ExtensionContext::getTestClass).isEmpty();
         if (broker != null && outermostClass) {
             broker.close();
             broker = null;
@@ -44,8 +45,8 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     /** The running broker; only between the class's first and last test. */
     public EmbeddedKafkaBroker broker() {
         if (broker == null) {
-            throw new IllegalStateException("the broker runs only while the test class runs; register the extension"
-                    + " on a static field");
+            throw new IllegalStateException(
+                    "the broker runs only while the test class runs; register the extension" + " on a static field");
         }
         return broker;
     }

@@ -21,7 +21,8 @@ class KafkaBrokerExtensionIT {
     @Test
     void injectsTheRunningBroker(EmbeddedKafkaBroker broker) throws Exception {
         BROKERS_SEEN.add(broker);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             assertThat(admin.describeCluster().nodes().get()).hasSize(1);
         }
     }

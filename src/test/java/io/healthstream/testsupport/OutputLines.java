@@ -2,7 +2,6 @@ package io.healthstream.testsupport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,8 +15,7 @@ import java.util.List;
 public final class OutputLines {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private OutputLines() {
-    }
+    private OutputLines() {}
 
     /** A {@code .jsonl} file line by line; any other JSON file as one pretty-printed document. */
     public static List<String> of(Path file) {
@@ -25,7 +23,9 @@ public final class OutputLines {
             if (!file.toString().endsWith(".jsonl")) {
                 return List.of(withoutProcessingTime(Files.readString(file)));
             }
-            return Files.readAllLines(file).stream().map(OutputLines::withoutProcessingTime).toList();
+            return Files.readAllLines(file).stream()
+                    .map(OutputLines::withoutProcessingTime)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

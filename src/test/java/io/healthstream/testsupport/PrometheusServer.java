@@ -1,7 +1,8 @@
 package io.healthstream.testsupport;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +14,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A real Prometheus (Debian's {@code prometheus} package) scraping one target every second, for
@@ -53,16 +52,23 @@ public final class PrometheusServer implements AutoCloseable {
                         metrics_path: /metrics
                     %s    static_configs:
                           - targets: ["%s"]
-                    """.formatted(token.map(t -> "    authorization:\n          credentials: " + t + "\n").orElse(""),
-                    target));
+                    """.formatted(
+                            token.map(t -> "    authorization:\n          credentials: " + t + "\n")
+                                    .orElse(""),
+                            target));
             Path log = dir.resolve("prometheus.log");
-            Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
-                    "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+            Process process = new ProcessBuilder(
+                            binary.toString(),
+                            "--config.file=" + config,
+                            "--storage.tsdb.path=" + dir.resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + port)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
             PrometheusServer server = new PrometheusServer(process, port, log);
-            await("Prometheus ready (log: " + log + ")").atMost(Duration.ofSeconds(30)).until(server::ready);
+            await("Prometheus ready (log: " + log + ")")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(server::ready);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + binary, e);
@@ -71,7 +77,8 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** The result vector of an instant query through the HTTP API. */
     public JsonNode query(String promql) {
-        HttpCalls.Answer answer = HttpCalls.get(url("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
+        HttpCalls.Answer answer =
+                HttpCalls.get(url("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
         JsonNode json = answer.json();
         if (answer.status() != 200 || !"success".equals(json.path("status").asText())) {
             throw new AssertionError("query failed: " + promql + " -> " + answer.body());

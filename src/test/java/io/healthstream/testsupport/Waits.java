@@ -1,13 +1,12 @@
 package io.healthstream.testsupport;
 
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.core.ConditionTimeoutException;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Waits with a deadline, on Awaitility, for what {@code await().until(...)} alone does not cover: conditions a
@@ -16,15 +15,17 @@ import static org.awaitility.Awaitility.await;
 public final class Waits {
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private Waits() {
-    }
+    private Waits() {}
 
     /**
      * Polls {@code consumer} on this thread (a consumer is not thread-safe) into {@code sink} until {@code enough}
      * holds or {@code timeout} passes; what arrived stays in the sink either way, for the test to assert on.
      */
-    public static <K, V> void pollUntil(Consumer<K, V> consumer, Duration timeout,
-                                        java.util.function.Consumer<ConsumerRecord<K, V>> sink, BooleanSupplier enough) {
+    public static <K, V> void pollUntil(
+            Consumer<K, V> consumer,
+            Duration timeout,
+            java.util.function.Consumer<ConsumerRecord<K, V>> sink,
+            BooleanSupplier enough) {
         at(timeout, () -> {
             if (!enough.getAsBoolean()) {
                 consumer.poll(POLL).forEach(sink);
@@ -40,7 +41,10 @@ public final class Waits {
 
     private static void at(Duration timeout, BooleanSupplier condition) {
         try {
-            await().atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+            await().atMost(timeout)
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(10))
                     .until(condition::getAsBoolean);
         } catch (ConditionTimeoutException e) {
             // The caller's assertion says what is missing, with the details it has.

@@ -1,5 +1,8 @@
 package io.healthstream.topology;
 
+import static io.healthstream.testdata.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.healthstream.avro.KpiDelta;
 import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.AccountEvent;
@@ -8,6 +11,9 @@ import io.healthstream.scoring.Outcome;
 import io.healthstream.scoring.SignalType;
 import io.healthstream.scoring.SubscriptionChange;
 import io.healthstream.testdata.Events;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,19 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import static io.healthstream.testdata.Events.T0;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The account processor alone, on a {@link MockProcessorContext}: records in, domain calls, records and stores out. */
 class AccountHealthProcessorTest {
     private static final TopologySettings SETTINGS = TopologySettings.of(ModelConfig.defaults(), "test");
     /** INACTIVE is due this long after the last usage, and acted on once stream time is past it by the lateness. */
-    private static final Duration INACTIVE_AND_LATENESS = Duration.ofDays(14)
-            .plus(SETTINGS.limits().allowedLateness());
+    private static final Duration INACTIVE_AND_LATENESS =
+            Duration.ofDays(14).plus(SETTINGS.limits().allowedLateness());
 
     private final MockProcessorContext<String, Output> context = new MockProcessorContext<>();
     private final RecordingListener listener = new RecordingListener();
@@ -61,28 +60,36 @@ class AccountHealthProcessorTest {
 
     private void process(String topic, AccountEvent event) {
         context.setRecordMetadata(topic, 0, 0);
-        context.setCurrentStreamTimeMs(Math.max(context.currentStreamTimeMs(), event.occurredAt().toEpochMilli()));
+        context.setCurrentStreamTimeMs(
+                Math.max(context.currentStreamTimeMs(), event.occurredAt().toEpochMilli()));
         processor.process(new Record<>("acc-1", event, event.occurredAt().toEpochMilli()));
     }
 
     private void paidAndUsed() {
-        process(Topics.SUBSCRIPTION_EVENTS, Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).build());
-        process(Topics.USAGE_EVENTS, Events.usage().count(50).at(T0.plusSeconds(60)).build());
+        process(
+                Topics.SUBSCRIPTION_EVENTS,
+                Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).build());
+        process(
+                Topics.USAGE_EVENTS,
+                Events.usage().count(50).at(T0.plusSeconds(60)).build());
     }
 
     private List<Output> forwarded() {
-        return context.forwarded().stream().<Output>map(forward -> forward.record().value()).toList();
+        return context.forwarded().stream()
+                .<Output>map(forward -> forward.record().value())
+                .toList();
     }
 
     private void punctuate(PunctuationType type, Instant at) {
         context.setCurrentStreamTimeMs(Math.max(context.currentStreamTimeMs(), at.toEpochMilli()));
-        context.scheduledPunctuators().stream().filter(p -> p.getType() == type)
+        context.scheduledPunctuators().stream()
+                .filter(p -> p.getType() == type)
                 .forEach(p -> p.getPunctuator().punctuate(at.toEpochMilli()));
     }
 
     private boolean inactiveSignalled() {
-        return listener.published.stream().anyMatch(o -> o instanceof Outcome.ChurnAlert alert
-                && alert.type() == SignalType.INACTIVE);
+        return listener.published.stream()
+                .anyMatch(o -> o instanceof Outcome.ChurnAlert alert && alert.type() == SignalType.INACTIVE);
     }
 
     @Test
@@ -109,15 +116,20 @@ class AccountHealthProcessorTest {
     }
 
     @Test
-    @DisplayName("the stream-time punctuation re-evaluates an account only once stream time is past its due moment by the lateness")
+    @DisplayName(
+            "the stream-time punctuation re-evaluates an account only once stream time is past its due moment by the lateness")
     void aSilentAccountIsReevaluatedWhenDue() {
         paidAndUsed();
         Instant lastUsage = T0.plusSeconds(60);
 
-        punctuate(PunctuationType.STREAM_TIME, lastUsage.plus(INACTIVE_AND_LATENESS).minusSeconds(1));
+        punctuate(
+                PunctuationType.STREAM_TIME,
+                lastUsage.plus(INACTIVE_AND_LATENESS).minusSeconds(1));
         assertThat(inactiveSignalled()).isFalse();
 
-        punctuate(PunctuationType.STREAM_TIME, lastUsage.plus(INACTIVE_AND_LATENESS).plusSeconds(1));
+        punctuate(
+                PunctuationType.STREAM_TIME,
+                lastUsage.plus(INACTIVE_AND_LATENESS).plusSeconds(1));
         assertThat(inactiveSignalled()).isTrue();
     }
 
@@ -128,13 +140,16 @@ class AccountHealthProcessorTest {
         processor.close();
 
         processor = started();
-        punctuate(PunctuationType.STREAM_TIME, T0.plusSeconds(60).plus(INACTIVE_AND_LATENESS).plusSeconds(1));
+        punctuate(
+                PunctuationType.STREAM_TIME,
+                T0.plusSeconds(60).plus(INACTIVE_AND_LATENESS).plusSeconds(1));
 
         assertThat(inactiveSignalled()).isTrue();
     }
 
     @Test
-    @DisplayName("the wall-clock punctuation sends the task's KPI contributions as one delta with its clock, and the clock again only once it moved")
+    @DisplayName(
+            "the wall-clock punctuation sends the task's KPI contributions as one delta with its clock, and the clock again only once it moved")
     void kpiContributionsGoOutAsOneDeltaPerFlush() {
         paidAndUsed();
         context.resetForwards();

@@ -1,10 +1,17 @@
 package io.healthstream.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthstream.avro.AccountHealth;
 import io.healthstream.scoring.SubscriptionChange;
 import io.healthstream.testdata.Events;
 import io.healthstream.topology.testdata.TopologyHarness;
-import io.healthstream.avro.AccountHealth;
-import io.healthstream.avro.SubscriptionEventType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.test.TestRecord;
@@ -16,15 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input goes to healthstream-dlq with the reason in headers, is counted, and never stops the engine. */
 class DeadLetterTest {
@@ -47,15 +45,59 @@ class DeadLetterTest {
 
     static Stream<Arguments> invalidEvents() {
         return Stream.of(
-                Arguments.of(Events.usage().account("").action("login").count(1).at(T0).avro(), "missing-account-id", Topics.USAGE_EVENTS),
-                Arguments.of(Events.usage().account("acc-1").action("login").count(1).at(T0).id(" ").avro(), "missing-event-id", Topics.USAGE_EVENTS),
-                Arguments.of(Events.nps(11).account("acc-1").user("u").at(T0).avro(), "invalid-nps-score", Topics.NPS_RESPONSES),
-                Arguments.of(Events.nps(-1).account("acc-1").user("u").at(T0).avro(), "invalid-nps-score", Topics.NPS_RESPONSES),
-                Arguments.of(Events.usage().account("acc-1").action("login").count(-3).at(T0).avro(), "negative-count", Topics.USAGE_EVENTS),
-                Arguments.of(Events.usage().account("acc-1").action("login").count(1).at(Instant.ofEpochMilli(-5)).avro(), "invalid-occurred-at",
+                Arguments.of(
+                        Events.usage()
+                                .account("")
+                                .action("login")
+                                .count(1)
+                                .at(T0)
+                                .avro(),
+                        "missing-account-id",
                         Topics.USAGE_EVENTS),
-                Arguments.of(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account("acc-1").at(T0).mrrAfter(-100).avro(),
-                        "negative-mrr", Topics.SUBSCRIPTION_EVENTS));
+                Arguments.of(
+                        Events.usage()
+                                .account("acc-1")
+                                .action("login")
+                                .count(1)
+                                .at(T0)
+                                .id(" ")
+                                .avro(),
+                        "missing-event-id",
+                        Topics.USAGE_EVENTS),
+                Arguments.of(
+                        Events.nps(11).account("acc-1").user("u").at(T0).avro(),
+                        "invalid-nps-score",
+                        Topics.NPS_RESPONSES),
+                Arguments.of(
+                        Events.nps(-1).account("acc-1").user("u").at(T0).avro(),
+                        "invalid-nps-score",
+                        Topics.NPS_RESPONSES),
+                Arguments.of(
+                        Events.usage()
+                                .account("acc-1")
+                                .action("login")
+                                .count(-3)
+                                .at(T0)
+                                .avro(),
+                        "negative-count",
+                        Topics.USAGE_EVENTS),
+                Arguments.of(
+                        Events.usage()
+                                .account("acc-1")
+                                .action("login")
+                                .count(1)
+                                .at(Instant.ofEpochMilli(-5))
+                                .avro(),
+                        "invalid-occurred-at",
+                        Topics.USAGE_EVENTS),
+                Arguments.of(
+                        Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                                .account("acc-1")
+                                .at(T0)
+                                .mrrAfter(-100)
+                                .avro(),
+                        "negative-mrr",
+                        Topics.SUBSCRIPTION_EVENTS));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -73,14 +115,20 @@ class DeadLetterTest {
             assertThat(record.value()).isNotEmpty();
         });
         assertThat(fixture.deadLettered()).containsExactly(reason);
-        assertThat(fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList()).isEmpty();
+        assertThat(fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList())
+                .isEmpty();
     }
 
     @Test
     void undeserializableBytesGoToTheDeadLetterTopicAndProcessingGoesOn() {
         byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
         fixture.rawInput(Topics.USAGE_EVENTS).pipeInput("acc-1", garbage, T0);
-        fixture.pipe(Events.usage().account("acc-1").action("login").count(10).at(T0.plusSeconds(60)).avro());
+        fixture.pipe(Events.usage()
+                .account("acc-1")
+                .action("login")
+                .count(10)
+                .at(T0.plusSeconds(60))
+                .avro());
 
         assertThat(fixture.deadLetters().readRecordsToList()).singleElement().satisfies(record -> {
             assertThat(header(record.headers(), DeadLetterRecords.REASON)).isEqualTo("deserialization-error");
@@ -88,22 +136,30 @@ class DeadLetterTest {
             assertThat(record.value()).isEqualTo(garbage);
         });
         assertThat(fixture.deadLettered()).containsExactly("deserialization-error");
-        assertThat(fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList()).hasSize(1);
+        assertThat(fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList())
+                .hasSize(1);
     }
 
     @Test
     @DisplayName("an event with a 1 MB account id still reaches the dead-letter topic, cut to fit max.request.size")
     void aOneMegabyteAccountIdStillReachesTheDeadLetterTopicCutToSize() {
         String hugeAccountId = "a".repeat(1024 * 1024);
-        fixture.pipe(Events.usage().account(hugeAccountId).action("login").count(1).at(T0).avro());
+        fixture.pipe(Events.usage()
+                .account(hugeAccountId)
+                .action("login")
+                .count(1)
+                .at(T0)
+                .avro());
 
         assertThat(fixture.deadLetters().readRecordsToList()).singleElement().satisfies(record -> {
             assertThat(header(record.headers(), DeadLetterRecords.REASON)).isEqualTo("id-too-long");
             assertThat(Integer.parseInt(header(record.headers(), DeadLetterRecords.TRUNCATED)))
                     .isGreaterThan(1024 * 1024);
-            assertThat(header(record.headers(), DeadLetterRecords.KEY_TRUNCATED)).isEqualTo("1048576");
-            assertThat(DeadLetterRecords.estimatedSize(record.key().getBytes(StandardCharsets.UTF_8), record.value(),
-                    record.headers())).isLessThanOrEqualTo(1024 * 1024);
+            assertThat(header(record.headers(), DeadLetterRecords.KEY_TRUNCATED))
+                    .isEqualTo("1048576");
+            assertThat(DeadLetterRecords.estimatedSize(
+                            record.key().getBytes(StandardCharsets.UTF_8), record.value(), record.headers()))
+                    .isLessThanOrEqualTo(1024 * 1024);
         });
         assertThat(fixture.deadLettered()).containsExactly("id-too-long");
     }
@@ -111,12 +167,17 @@ class DeadLetterTest {
     @Test
     void validEventsAfterABadOneAreStillScored() {
         fixture.pipe(Events.nps(42).account("acc-1").user("u").at(T0).avro());
-        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).account("acc-1").at(T0.plusSeconds(1)).avro());
-        assertThat(fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList()).hasSize(1);
+        fixture.pipe(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .account("acc-1")
+                .at(T0.plusSeconds(1))
+                .avro());
+        assertThat(fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class).readValuesToList())
+                .hasSize(1);
     }
 
     private static String header(Headers headers, String name) {
-        return headers.lastHeader(name) == null ? null
+        return headers.lastHeader(name) == null
+                ? null
                 : new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,8 @@
 package io.healthstream.topology;
 
-import io.healthstream.testdata.Events;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.healthstream.avro.NpsResponse;
 import io.healthstream.avro.UsageEvent;
 import io.healthstream.scoring.AccountEvent;
@@ -9,6 +11,12 @@ import io.healthstream.scoring.UsageActivity;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.serde.SchemaRegistryConfig;
+import io.healthstream.testdata.Events;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,15 +32,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One input topic's typed route alone, on a minimal driver: a valid record becomes a domain event, a bad one throws. */
 class InputValidatorTest {
@@ -59,7 +58,8 @@ class InputValidatorTest {
         Properties quiet = new Properties();
         quiet.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FailQuietly.class.getName());
         driver = new TopologyTestDriver(builder.build(), quiet);
-        return driver.createInputTopic(topic, new StringSerializer(), serdes.valueSerde(type).serializer());
+        return driver.createInputTopic(
+                topic, new StringSerializer(), serdes.valueSerde(type).serializer());
     }
 
     /** Fails the record as Kafka Streams' default does, without logging the expected exception. */
@@ -70,8 +70,7 @@ class InputValidatorTest {
         }
 
         @Override
-        public void configure(Map<String, ?> configs) {
-        }
+        public void configure(Map<String, ?> configs) {}
     }
 
     @SuppressWarnings("unchecked")
@@ -84,7 +83,16 @@ class InputValidatorTest {
     void aValidRecordBecomesADomainEvent() {
         TestInputTopic<String, UsageEvent> usage = route(Topics.USAGE_EVENTS, UsageEvent.class);
 
-        usage.pipeInput("acc-1", Events.usage().account("acc-1").action("login").count(3).at(T0).id("u-1").avro(), T0);
+        usage.pipeInput(
+                "acc-1",
+                Events.usage()
+                        .account("acc-1")
+                        .action("login")
+                        .count(3)
+                        .at(T0)
+                        .id("u-1")
+                        .avro(),
+                T0);
 
         assertThat(events).singleElement().isInstanceOfSatisfying(UsageActivity.class, event -> {
             assertThat(event.eventId()).isEqualTo("u-1");
@@ -98,9 +106,13 @@ class InputValidatorTest {
     void aRecordThatBreaksTheContractThrowsWithTheReason() {
         TestInputTopic<String, NpsResponse> nps = route(Topics.NPS_RESPONSES, NpsResponse.class);
 
-        assertThatThrownBy(() -> nps.pipeInput("acc-1", Events.nps(11).account("acc-1").user("ann").at(T0).avro(), T0))
-                .rootCause().isInstanceOfSatisfying(InvalidEventException.class,
-                        e -> assertThat(e.reason()).isEqualTo("invalid-nps-score"));
+        assertThatThrownBy(() -> nps.pipeInput(
+                        "acc-1",
+                        Events.nps(11).account("acc-1").user("ann").at(T0).avro(),
+                        T0))
+                .rootCause()
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class, e -> assertThat(e.reason()).isEqualTo("invalid-nps-score"));
         assertThat(events).isEmpty();
     }
 
@@ -109,9 +121,13 @@ class InputValidatorTest {
     void aKeyThatIsNotTheAccountIsRefused() {
         TestInputTopic<String, NpsResponse> nps = route(Topics.NPS_RESPONSES, NpsResponse.class);
 
-        assertThatThrownBy(() -> nps.pipeInput("acc-2", Events.nps(9).account("acc-1").user("ann").at(T0).avro(), T0))
-                .rootCause().isInstanceOfSatisfying(InvalidEventException.class,
-                        e -> assertThat(e.reason()).isEqualTo("key-mismatch"));
+        assertThatThrownBy(() -> nps.pipeInput(
+                        "acc-2",
+                        Events.nps(9).account("acc-1").user("ann").at(T0).avro(),
+                        T0))
+                .rootCause()
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class, e -> assertThat(e.reason()).isEqualTo("key-mismatch"));
         nps.pipeInput("acc-1", Events.nps(9).account("acc-1").user("ann").at(T0).avro(), T0);
         assertThat(events).singleElement().isInstanceOf(NpsAnswer.class);
     }

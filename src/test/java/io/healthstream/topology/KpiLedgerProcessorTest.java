@@ -1,6 +1,7 @@
 package io.healthstream.topology;
 
-import io.healthstream.avro.KpiDelta;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.avro.StoredKpiLedger;
 import io.healthstream.scoring.Band;
@@ -10,6 +11,9 @@ import io.healthstream.scoring.kpi.AccountTransition;
 import io.healthstream.scoring.kpi.KpiBatch;
 import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.scoring.kpi.PeriodFacts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -17,12 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The KPI ledger processor alone, on a {@link MockProcessorContext}: deltas in, one stored ledger, KPI records out. */
 class KpiLedgerProcessorTest {
@@ -59,19 +57,23 @@ class KpiLedgerProcessorTest {
     }
 
     private void receive(Instant clock, KpiBatch batch, boolean endOfInput) {
-        processor.process(new Record<>(KpiMapper.DELTA_KEY, KpiMapper.toDelta(batch, 0, clock, endOfInput),
-                clock.toEpochMilli()));
+        processor.process(new Record<>(
+                KpiMapper.DELTA_KEY, KpiMapper.toDelta(batch, 0, clock, endOfInput), clock.toEpochMilli()));
     }
 
     private List<Record<String, PortfolioKpis>> periodRecords() {
         return context.forwarded().stream()
-                .<Record<String, PortfolioKpis>>map(forward -> new Record<>(forward.record().key(),
-                        forward.record().value(), forward.record().timestamp()))
-                .filter(record -> !record.value().getPeriod().equals("all-time")).toList();
+                .<Record<String, PortfolioKpis>>map(forward -> new Record<>(
+                        forward.record().key(),
+                        forward.record().value(),
+                        forward.record().timestamp()))
+                .filter(record -> !record.value().getPeriod().equals("all-time"))
+                .toList();
     }
 
     @Test
-    @DisplayName("the ledger is kept as one record, and a period is published final once the clocks pass its end and grace")
+    @DisplayName(
+            "the ledger is kept as one record, and a period is published final once the clocks pass its end and grace")
     void aPeriodIsPublishedFinalAfterItsGrace() {
         receive(MARCH_10, newAccount(MARCH_10), false);
         assertThat(ledger.get("ledger")).isNotNull();

@@ -3,14 +3,13 @@ package io.healthstream.topology;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.serde.SchemaRegistryConfig;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * In-memory stores for a processor under a {@link MockProcessorContext}, with the real Avro serdes, so what a
@@ -30,8 +29,10 @@ final class MockStores implements AutoCloseable {
     <V extends SpecificRecord> KeyValueStore<String, V> add(String name, Class<V> type) {
         scopes.add(scope + name);
         AvroSerdes serdes = new AvroSerdes(SchemaRegistryConfig.forUrl(MockSchemaRegistry.SCHEME + scope + name));
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-                Serdes.String(), serdes.valueSerde(type)).withLoggingDisabled().build();
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(name), Serdes.String(), serdes.valueSerde(type))
+                .withLoggingDisabled()
+                .build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         return store;

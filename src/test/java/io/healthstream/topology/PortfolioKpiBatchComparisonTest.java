@@ -34,8 +34,11 @@ class PortfolioKpiBatchComparisonTest {
         streamed = new TreeMap<>();
         try (TopologyHarness run = new TopologyHarness(KpiExpectations.SETTINGS, RandomPortfolio.FROM)) {
             run.sendAll(events, 200);
-            run.kpis().stream().filter(kv -> kv.value.getFinal$())
-                    .forEach(kv -> assertThat(streamed.put(kv.key, kv.value)).as("second final for " + kv.key).isNull());
+            run.kpis().stream()
+                    .filter(kv -> kv.value.getFinal$())
+                    .forEach(kv -> assertThat(streamed.put(kv.key, kv.value))
+                            .as("second final for " + kv.key)
+                            .isNull());
         }
     }
 
@@ -52,8 +55,10 @@ class PortfolioKpiBatchComparisonTest {
             duplicates += ids.add(fields.get("event_id").toString()) ? 0 : 1;
             if (at.isBefore(latest)) {
                 outOfOrder++;
-                intoTheNextMonth += YearMonth.from(latest.atZone(ZoneOffset.UTC))
-                        .isAfter(YearMonth.from(at.atZone(ZoneOffset.UTC))) ? 1 : 0;
+                intoTheNextMonth +=
+                        YearMonth.from(latest.atZone(ZoneOffset.UTC)).isAfter(YearMonth.from(at.atZone(ZoneOffset.UTC)))
+                                ? 1
+                                : 0;
             } else {
                 latest = at;
             }

@@ -1,15 +1,15 @@
 package io.healthstream.topology;
 
-import io.healthstream.testdata.Events;
-import io.healthstream.testsupport.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthstream.app.Settings;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
+import io.healthstream.testdata.Events;
 import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.testsupport.KafkaBrokerExtension;
+import io.healthstream.testsupport.Waits;
 import io.healthstream.topology.testdata.KpiExpectations;
 import io.healthstream.topology.testdata.RandomPortfolio;
 import java.nio.file.Files;
@@ -28,7 +28,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,10 +59,11 @@ class PortfolioKpiPartitionsIT {
     private static final Instant CLOSING_LOGIN = Instant.parse("2026-07-04T00:00:00Z");
     /** The batch calculation covers January to June. */
     private static final Instant JULY = Instant.parse("2026-07-01T00:00:00Z");
+
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
-    private final AvroSerdes serdes = AvroSerdes.fromConfig(
-            Map.of("schema.registry.url", MockSchemaRegistry.SCHEME + SCOPE));
+    private final AvroSerdes serdes =
+            AvroSerdes.fromConfig(Map.of("schema.registry.url", MockSchemaRegistry.SCHEME + SCOPE));
     private KafkaStreams streams;
 
     @AfterEach
@@ -79,7 +79,13 @@ class PortfolioKpiPartitionsIT {
     void finalKpisOverThreeInputPartitionsEqualTheBatchCalculation() throws Exception {
         List<SpecificRecord> events = new ArrayList<>(RandomPortfolio.generate(20_260_101L, ACCOUNTS));
         for (int account = 0; account < ACCOUNTS; account++) {
-            events.add(Events.usage().id("u-closing-" + account).account("acc-" + account).user("user-0").at(CLOSING_LOGIN).action("login").avro());
+            events.add(Events.usage()
+                    .id("u-closing-" + account)
+                    .account("acc-" + account)
+                    .user("user-0")
+                    .at(CLOSING_LOGIN)
+                    .action("login")
+                    .avro());
         }
         Map<String, PortfolioKpis> expected = KpiExpectations.batch(events);
         createTopics();
@@ -89,8 +95,8 @@ class PortfolioKpiPartitionsIT {
         // History first, then the app, as in a replay: Kafka Streams then reads each task's four input partitions in
         // timestamp order (max.task.idle.ms=0 waits for data already on the broker), and only the partitions differ.
         publish(events);
-        streams = new KafkaStreams(HealthTopology.build(settings.topology(), serdes::valueSerde, listener),
-                settings.streamsProperties());
+        streams = new KafkaStreams(
+                HealthTopology.build(settings.topology(), serdes::valueSerde, listener), settings.streamsProperties());
         streams.start();
         Map<String, PortfolioKpis> finals = readFinals(expected.size());
         streams.close(Duration.ofSeconds(10)); // the listener is written by the stream thread
@@ -108,8 +114,10 @@ class PortfolioKpiPartitionsIT {
         values.put("schema.registry.url", MockSchemaRegistry.SCHEME + SCOPE);
         values.put("input.partitions", String.valueOf(INPUT_PARTITIONS));
         values.put("kafka." + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        values.put("kafka." + StreamsConfig.STATE_DIR_CONFIG,
-                Files.createTempDirectory(Files.createDirectories(Path.of("target")), "kpi-it-").toString());
+        values.put(
+                "kafka." + StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory(Files.createDirectories(Path.of("target")), "kpi-it-")
+                        .toString());
         return Settings.of(values);
     }
 
@@ -127,16 +135,23 @@ class PortfolioKpiPartitionsIT {
     @SuppressWarnings("unchecked")
     private void publish(List<SpecificRecord> events) throws Exception {
         Map<String, Object> config = AvroPublisher.producerConfig(KAFKA.bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (SpecificRecord event : events) {
                 String topic = HealthTopology.INPUT_TYPES.entrySet().stream()
-                        .filter(entry -> entry.getValue().isInstance(event)).findFirst().orElseThrow().getKey();
-                Serializer<SpecificRecord> serializer =
-                        (Serializer<SpecificRecord>) serdes.valueSerde(HealthTopology.INPUT_TYPES.get(topic)).serializer();
+                        .filter(entry -> entry.getValue().isInstance(event))
+                        .findFirst()
+                        .orElseThrow()
+                        .getKey();
+                Serializer<SpecificRecord> serializer = (Serializer<SpecificRecord>)
+                        serdes.valueSerde(HealthTopology.INPUT_TYPES.get(topic)).serializer();
                 GenericRecord fields = (GenericRecord) event;
-                producer.send(new ProducerRecord<>(topic, null, ((Instant) fields.get("occurred_at")).toEpochMilli(),
-                        fields.get("account_id").toString(), serializer.serialize(topic, event)));
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        null,
+                        ((Instant) fields.get("occurred_at")).toEpochMilli(),
+                        fields.get("account_id").toString(),
+                        serializer.serialize(topic, event)));
             }
             producer.flush();
         }
@@ -150,16 +165,23 @@ class PortfolioKpiPartitionsIT {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, PortfolioKpis> finals = new TreeMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.SAAS_KPIS));
-            Waits.pollUntil(consumer, DEADLINE, record -> {
-                PortfolioKpis kpis = serdes.valueSerde(PortfolioKpis.class).deserializer()
-                        .deserialize(Topics.SAAS_KPIS, record.value());
-                if (kpis.getFinal$() && kpis.getPeriodStart().isBefore(JULY)) {
-                    assertThat(finals.put(record.key(), kpis)).as("second final for " + record.key()).isNull();
-                }
-            }, () -> finals.size() >= expected);
+            Waits.pollUntil(
+                    consumer,
+                    DEADLINE,
+                    record -> {
+                        PortfolioKpis kpis = serdes.valueSerde(PortfolioKpis.class)
+                                .deserializer()
+                                .deserialize(Topics.SAAS_KPIS, record.value());
+                        if (kpis.getFinal$() && kpis.getPeriodStart().isBefore(JULY)) {
+                            assertThat(finals.put(record.key(), kpis))
+                                    .as("second final for " + record.key())
+                                    .isNull();
+                        }
+                    },
+                    () -> finals.size() >= expected);
         }
         return finals;
     }

@@ -1,12 +1,12 @@
 package io.healthstream.topology;
 
-import io.healthstream.scoring.SubscriptionChange;
-import io.healthstream.testdata.Events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthstream.avro.StoredAccount;
 import io.healthstream.avro.StoredKpiLedger;
 import io.healthstream.avro.StoredKpiTally;
+import io.healthstream.scoring.SubscriptionChange;
+import io.healthstream.testdata.Events;
 import io.healthstream.topology.testdata.TopologyHarness;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,16 +34,36 @@ class PortfolioKpiStoreSizeTest {
             for (int a = 0; a < accounts; a++) {
                 String account = "acc-" + a;
                 Instant at = MARCH_2.plusSeconds(a);
-                run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-" + a).account(account).at(at).seats(1).mrr(0, 9_900).avro());
+                run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                        .id("s-" + a)
+                        .account(account)
+                        .at(at)
+                        .seats(1)
+                        .mrr(0, 9_900)
+                        .avro());
                 for (int u = 0; u < USERS; u++) {
-                    run.send(Events.usage().id("u-" + a + "-" + u).account(account).user("user-" + u).at(at.plusSeconds(u)).action("login").avro());
-                    run.send(Events.nps(9).id("n-" + a + "-" + u).account(account).user("user-" + u).at(at.plusSeconds(u)).avro());
+                    run.send(Events.usage()
+                            .id("u-" + a + "-" + u)
+                            .account(account)
+                            .user("user-" + u)
+                            .at(at.plusSeconds(u))
+                            .action("login")
+                            .avro());
+                    run.send(Events.nps(9)
+                            .id("n-" + a + "-" + u)
+                            .account(account)
+                            .user("user-" + u)
+                            .at(at.plusSeconds(u))
+                            .avro());
                 }
             }
             run.advanceWallClock(Duration.ofSeconds(1)); // the task sends its KPI delta to the ledger
             StoredKpiLedger ledger = run.stored(StoreNames.KPI_LEDGER, "ledger");
             StoredKpiTally tally = ledger.getOpen().stream()
-                    .filter(t -> t.getPeriod().equals("2026-03") && t.getCurrency().equals("USD")).findFirst().orElseThrow();
+                    .filter(t ->
+                            t.getPeriod().equals("2026-03") && t.getCurrency().equals("USD"))
+                    .findFirst()
+                    .orElseThrow();
             StoredAccount account = run.stored(StoreNames.ACCOUNTS, "acc-0");
             assertThat(tally.getActiveAccounts()).isEqualTo(accounts);
             assertThat(tally.getNpsPromoters()).isEqualTo((long) accounts * USERS);
@@ -55,7 +75,8 @@ class PortfolioKpiStoreSizeTest {
     void kpiTallyAndPerAccountStateStayTheSameSizeFromTenToAThousandAccounts() {
         Map<String, Integer> ten = bytesAfter(10);
         Map<String, Integer> thousand = bytesAfter(1_000);
-        System.out.printf("KPI ledger bytes: %d at 10 accounts, %d at 1000; account state bytes: %d, %d%n",
+        System.out.printf(
+                "KPI ledger bytes: %d at 10 accounts, %d at 1000; account state bytes: %d, %d%n",
                 ten.get("tally"), thousand.get("tally"), ten.get("account"), thousand.get("account"));
 
         // Counters and MRR sums grow a few varint bytes as they grow from tens to thousands; sets of ids would

@@ -23,19 +23,25 @@ class PortfolioKpiTopologyShapeTest {
     @Test
     void kpiProcessorHasItsOwnSubTopologyFedByTheNamedRepartitionTopicAndOwnsTheKpiStores() {
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", MockSchemaRegistry.SCHEME + SCOPE));
-        TopologyDescription description = HealthTopology.build(Settings.defaults().topology(), serdes::valueSerde,
-                ProcessingListener.NONE).describe();
+        TopologyDescription description = HealthTopology.build(
+                        Settings.defaults().topology(), serdes::valueSerde, ProcessingListener.NONE)
+                .describe();
 
         assertThat(description.subtopologies()).hasSize(2);
         Map<String, TopologyDescription.Node> nodes = description.subtopologies().stream()
                 .filter(sub -> sub.nodes().stream().anyMatch(node -> node.name().equals(HealthTopology.KPI_PROCESSOR)))
-                .findFirst().orElseThrow().nodes().stream()
+                .findFirst()
+                .orElseThrow()
+                .nodes()
+                .stream()
                 .collect(Collectors.toMap(TopologyDescription.Node::name, node -> node));
         TopologyDescription.Processor kpis = (TopologyDescription.Processor) nodes.get(HealthTopology.KPI_PROCESSOR);
         assertThat(kpis.stores()).isEqualTo(Set.of("kpi-ledger"));
-        TopologyDescription.Source source = (TopologyDescription.Source) kpis.predecessors().iterator().next();
+        TopologyDescription.Source source =
+                (TopologyDescription.Source) kpis.predecessors().iterator().next();
         assertThat(source.topicSet()).containsExactly("kpi-deltas-repartition");
-        assertThat(kpis.successors()).extracting(TopologyDescription.Node::name)
+        assertThat(kpis.successors())
+                .extracting(TopologyDescription.Node::name)
                 .containsExactly("to-" + Topics.SAAS_KPIS);
     }
 }

@@ -1,12 +1,10 @@
 package io.healthstream.topology;
 
-import io.healthstream.scoring.SubscriptionChange;
-import io.healthstream.testdata.Events;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.healthstream.avro.CancellationReason;
 import io.healthstream.avro.PortfolioKpis;
-import io.healthstream.avro.SubscriptionEventType;
+import io.healthstream.scoring.SubscriptionChange;
+import io.healthstream.testdata.Events;
 import io.healthstream.topology.testdata.TopologyHarness;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +21,11 @@ class PortfolioKpiTopologyTest {
     private static final Instant APRIL_2 = Instant.parse("2026-04-02T12:00:00Z");
     /** March's grace of two days ends here. */
     private static final Instant APRIL_3 = Instant.parse("2026-04-03T00:00:00Z");
+
     private static final String MARCH_USD = "2026-03/USD";
 
-    private final TopologyHarness run = new TopologyHarness(Map.of("kpis.emit.interval", "1m", "kpis.grace", "2d"), MARCH_10);
+    private final TopologyHarness run =
+            new TopologyHarness(Map.of("kpis.emit.interval", "1m", "kpis.grace", "2d"), MARCH_10);
 
     @AfterEach
     void close() {
@@ -33,37 +33,101 @@ class PortfolioKpiTopologyTest {
     }
 
     private List<PortfolioKpis> recordsOf(String key) {
-        return run.kpis().stream().filter(kv -> kv.key.equals(key)).map(kv -> kv.value).toList();
+        return run.kpis().stream()
+                .filter(kv -> kv.key.equals(key))
+                .map(kv -> kv.value)
+                .toList();
     }
 
     @Test
     @DisplayName("changes to an open period coalesce: published once the watermark is an emit interval past the first")
     void openPeriodChangesCoalesceForOneEmitInterval() {
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-2").account("acc-2").at(MARCH_10.plusSeconds(10)).seats(1).mrr(0, 20_000).avro());
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-3").account("acc-3").at(MARCH_10.plusSeconds(50)).seats(1).mrr(0, 30_000).avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-1")
+                .account("acc-1")
+                .at(MARCH_10)
+                .seats(1)
+                .mrr(0, 10_000)
+                .avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-2")
+                .account("acc-2")
+                .at(MARCH_10.plusSeconds(10))
+                .seats(1)
+                .mrr(0, 20_000)
+                .avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-3")
+                .account("acc-3")
+                .at(MARCH_10.plusSeconds(50))
+                .seats(1)
+                .mrr(0, 30_000)
+                .avro());
         assertThat(recordsOf(MARCH_USD)).isEmpty();
 
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-4").account("acc-4").at(MARCH_10.plusSeconds(60)).seats(1).mrr(0, 40_000).avro());
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-5").account("acc-5").at(MARCH_10.plusSeconds(90)).seats(1).mrr(0, 50_000).avro());
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-6").account("acc-6").at(MARCH_10.plusSeconds(130)).seats(1).mrr(0, 60_000).avro());
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-7").account("acc-7").at(MARCH_10.plusSeconds(150)).seats(1).mrr(0, 70_000).avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-4")
+                .account("acc-4")
+                .at(MARCH_10.plusSeconds(60))
+                .seats(1)
+                .mrr(0, 40_000)
+                .avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-5")
+                .account("acc-5")
+                .at(MARCH_10.plusSeconds(90))
+                .seats(1)
+                .mrr(0, 50_000)
+                .avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-6")
+                .account("acc-6")
+                .at(MARCH_10.plusSeconds(130))
+                .seats(1)
+                .mrr(0, 60_000)
+                .avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-7")
+                .account("acc-7")
+                .at(MARCH_10.plusSeconds(150))
+                .seats(1)
+                .mrr(0, 70_000)
+                .avro());
 
         List<PortfolioKpis> march = recordsOf(MARCH_USD);
         // s-5 is the first change after the record of +60 s: the next one waits for +150 s.
         assertThat(march).extracting(PortfolioKpis::getAccountsNew).containsExactly(4L, 7L);
-        assertThat(march).extracting(PortfolioKpis::getAsOf)
+        assertThat(march)
+                .extracting(PortfolioKpis::getAsOf)
                 .containsExactly(MARCH_10.plusSeconds(60), MARCH_10.plusSeconds(150));
         assertThat(march).extracting(PortfolioKpis::getFinal$).containsOnly(false);
     }
 
     @Test
     void periodIsPublishedFinalOnceItsGracePeriodHasPassed() {
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
-        run.send(Events.usage().id("u-1").account("acc-1").user("ann").at(APRIL_3.minusMillis(1)).action("login").avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-1")
+                .account("acc-1")
+                .at(MARCH_10)
+                .seats(1)
+                .mrr(0, 10_000)
+                .avro());
+        run.send(Events.usage()
+                .id("u-1")
+                .account("acc-1")
+                .user("ann")
+                .at(APRIL_3.minusMillis(1))
+                .action("login")
+                .avro());
         assertThat(recordsOf(MARCH_USD)).extracting(PortfolioKpis::getFinal$).containsOnly(false);
 
-        run.send(Events.usage().id("u-2").account("acc-1").user("ann").at(APRIL_3).action("login").avro());
+        run.send(Events.usage()
+                .id("u-2")
+                .account("acc-1")
+                .user("ann")
+                .at(APRIL_3)
+                .action("login")
+                .avro());
 
         List<PortfolioKpis> march = recordsOf(MARCH_USD);
         assertThat(march).hasSize(1);
@@ -75,10 +139,34 @@ class PortfolioKpiTopologyTest {
 
     @Test
     void lateEventWithinGraceIsCountedInItsPeriod() {
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-2").account("acc-2").at(APRIL_2).seats(1).mrr(0, 20_000).avro());
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-3").account("acc-3").at(MARCH_31).seats(1).mrr(0, 30_000).avro());
-        run.send(Events.usage().id("u-1").account("acc-2").user("bo").at(APRIL_3).action("login").avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-1")
+                .account("acc-1")
+                .at(MARCH_10)
+                .seats(1)
+                .mrr(0, 10_000)
+                .avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-2")
+                .account("acc-2")
+                .at(APRIL_2)
+                .seats(1)
+                .mrr(0, 20_000)
+                .avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-3")
+                .account("acc-3")
+                .at(MARCH_31)
+                .seats(1)
+                .mrr(0, 30_000)
+                .avro());
+        run.send(Events.usage()
+                .id("u-1")
+                .account("acc-2")
+                .user("bo")
+                .at(APRIL_3)
+                .action("login")
+                .avro());
 
         PortfolioKpis march = finalOf(MARCH_USD);
         assertThat(march.getAccountsNew()).isEqualTo(2);
@@ -87,25 +175,68 @@ class PortfolioKpiTopologyTest {
 
     @Test
     void eventAfterTheGracePeriodIsLateAndIgnored() {
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
-        run.send(Events.usage().id("u-1").account("acc-1").user("ann").at(APRIL_3).action("login").avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-1")
+                .account("acc-1")
+                .at(MARCH_10)
+                .seats(1)
+                .mrr(0, 10_000)
+                .avro());
+        run.send(Events.usage()
+                .id("u-1")
+                .account("acc-1")
+                .user("ann")
+                .at(APRIL_3)
+                .action("login")
+                .avro());
         assertThat(finalOf(MARCH_USD).getAccountsNew()).isOne();
 
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-2").account("acc-2").at(MARCH_31).seats(1).mrr(0, 30_000).avro());
-        run.send(Events.usage().id("u-2").account("acc-1").user("ann").at(APRIL_3.plus(Duration.ofMinutes(5))).action("login").avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-2")
+                .account("acc-2")
+                .at(MARCH_31)
+                .seats(1)
+                .mrr(0, 30_000)
+                .avro());
+        run.send(Events.usage()
+                .id("u-2")
+                .account("acc-1")
+                .user("ann")
+                .at(APRIL_3.plus(Duration.ofMinutes(5)))
+                .action("login")
+                .avro());
 
         assertThat(recordsOf(MARCH_USD)).isEmpty();
     }
 
     @Test
     void wallClockAloneNeitherReEvaluatesAccountsNorClosesPeriods() {
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
-        run.send(Events.usage().id("u-1").account("acc-1").user("ann").at(MARCH_10.plusSeconds(1)).action("login").count(500).avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-1")
+                .account("acc-1")
+                .at(MARCH_10)
+                .seats(1)
+                .mrr(0, 10_000)
+                .avro());
+        run.send(Events.usage()
+                .id("u-1")
+                .account("acc-1")
+                .user("ann")
+                .at(MARCH_10.plusSeconds(1))
+                .action("login")
+                .count(500)
+                .avro());
         run.kpis();
         // Sixty days by the wall clock with no event: nothing decays, no band moves, March stays open.
         run.advanceWallClock(Duration.ofDays(60));
         assertThat(run.kpis()).isEmpty();
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-2").account("acc-2").at(MARCH_10.plus(Duration.ofDays(1))).seats(1).mrr(0, 20_000).avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-2")
+                .account("acc-2")
+                .at(MARCH_10.plus(Duration.ofDays(1)))
+                .seats(1)
+                .mrr(0, 20_000)
+                .avro());
 
         List<PortfolioKpis> march = recordsOf(MARCH_USD);
         assertThat(march).extracting(PortfolioKpis::getFinal$).containsOnly(false);
@@ -114,11 +245,32 @@ class PortfolioKpiTopologyTest {
 
     @Test
     void eachCurrencyGetsItsOwnRecord() {
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-2").account("acc-2").at(MARCH_10.plusSeconds(1)).seats(1).mrr(0).mrrAfter(50_000L).currency("EUR").avro());
-        run.send(Events.usage().id("u-1").account("acc-1").user("ann").at(APRIL_3).action("login").avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-1")
+                .account("acc-1")
+                .at(MARCH_10)
+                .seats(1)
+                .mrr(0, 10_000)
+                .avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-2")
+                .account("acc-2")
+                .at(MARCH_10.plusSeconds(1))
+                .seats(1)
+                .mrr(0)
+                .mrrAfter(50_000L)
+                .currency("EUR")
+                .avro());
+        run.send(Events.usage()
+                .id("u-1")
+                .account("acc-1")
+                .user("ann")
+                .at(APRIL_3)
+                .action("login")
+                .avro());
 
-        List<KeyValue<String, PortfolioKpis>> finals = run.kpis().stream().filter(kv -> kv.value.getFinal$()).toList();
+        List<KeyValue<String, PortfolioKpis>> finals =
+                run.kpis().stream().filter(kv -> kv.value.getFinal$()).toList();
         assertThat(finals).extracting(kv -> kv.key).containsExactlyInAnyOrder("2026-03/USD", "2026-03/EUR");
         assertThat(finals).extracting(kv -> kv.value.getMrrEnd()).containsExactlyInAnyOrder(10_000L, 50_000L);
         assertThat(finals).allSatisfy(kv -> assertThat(kv.key).endsWith("/" + kv.value.getCurrency()));
@@ -126,21 +278,78 @@ class PortfolioKpiTopologyTest {
 
     @Test
     void duplicateEventIdIsCountedOnce() {
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
-        run.send(Events.usage().id("u-1").account("acc-1").user("ann").at(APRIL_3).action("login").avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-1")
+                .account("acc-1")
+                .at(MARCH_10)
+                .seats(1)
+                .mrr(0, 10_000)
+                .avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-1")
+                .account("acc-1")
+                .at(MARCH_10)
+                .seats(1)
+                .mrr(0, 10_000)
+                .avro());
+        run.send(Events.usage()
+                .id("u-1")
+                .account("acc-1")
+                .user("ann")
+                .at(APRIL_3)
+                .action("login")
+                .avro());
 
         assertThat(finalOf(MARCH_USD).getAccountsNew()).isOne();
     }
 
     @Test
     void finalRecordCarriesChurnRevenueAndNpsFigures() {
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(Instant.parse("2026-02-20T00:00:00Z")).seats(1).mrr(0, 10_000).avro());
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-2").account("acc-2").at(Instant.parse("2026-02-21T00:00:00Z")).seats(1).mrr(0, 30_000).avro());
-        run.send(Events.subscription(SubscriptionChange.CANCELLED).id("s-3").account("acc-1").at(MARCH_10).seats(1).mrr(0).mrrBefore(10_000L).cancellationReason("PRICE").avro());
-        run.send(Events.subscription(SubscriptionChange.SEATS_ADDED).id("s-4").account("acc-2").at(MARCH_10).seats(1).mrr(0).mrrBefore(30_000L).mrrAfter(45_000L).avro());
-        run.send(Events.nps(10).id("n-1").account("acc-2").user("bo").at(MARCH_10.plusSeconds(5)).avro());
-        run.send(Events.usage().id("u-1").account("acc-2").user("bo").at(APRIL_3).action("login").avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-1")
+                .account("acc-1")
+                .at(Instant.parse("2026-02-20T00:00:00Z"))
+                .seats(1)
+                .mrr(0, 10_000)
+                .avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-2")
+                .account("acc-2")
+                .at(Instant.parse("2026-02-21T00:00:00Z"))
+                .seats(1)
+                .mrr(0, 30_000)
+                .avro());
+        run.send(Events.subscription(SubscriptionChange.CANCELLED)
+                .id("s-3")
+                .account("acc-1")
+                .at(MARCH_10)
+                .seats(1)
+                .mrr(0)
+                .mrrBefore(10_000L)
+                .cancellationReason("PRICE")
+                .avro());
+        run.send(Events.subscription(SubscriptionChange.SEATS_ADDED)
+                .id("s-4")
+                .account("acc-2")
+                .at(MARCH_10)
+                .seats(1)
+                .mrr(0)
+                .mrrBefore(30_000L)
+                .mrrAfter(45_000L)
+                .avro());
+        run.send(Events.nps(10)
+                .id("n-1")
+                .account("acc-2")
+                .user("bo")
+                .at(MARCH_10.plusSeconds(5))
+                .avro());
+        run.send(Events.usage()
+                .id("u-1")
+                .account("acc-2")
+                .user("bo")
+                .at(APRIL_3)
+                .action("login")
+                .avro());
 
         PortfolioKpis march = finalOf(MARCH_USD);
         assertThat(march.getAccountsStart()).isEqualTo(2);
@@ -160,20 +369,42 @@ class PortfolioKpiTopologyTest {
 
     @Test
     void allTimeRecordCarriesCurrentMrrAndAccountsByBand() {
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-1").account("acc-1").at(MARCH_10).seats(1).mrr(0, 10_000).avro());
-        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED).id("s-2").account("acc-2").at(MARCH_10.plusSeconds(1)).seats(1).mrr(0, 20_000).avro());
-        run.send(Events.usage().id("u-1").account("acc-1").user("ann").at(MARCH_10.plus(Duration.ofMinutes(2))).action("login").avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-1")
+                .account("acc-1")
+                .at(MARCH_10)
+                .seats(1)
+                .mrr(0, 10_000)
+                .avro());
+        run.send(Events.subscription(SubscriptionChange.SUBSCRIPTION_STARTED)
+                .id("s-2")
+                .account("acc-2")
+                .at(MARCH_10.plusSeconds(1))
+                .seats(1)
+                .mrr(0, 20_000)
+                .avro());
+        run.send(Events.usage()
+                .id("u-1")
+                .account("acc-1")
+                .user("ann")
+                .at(MARCH_10.plus(Duration.ofMinutes(2)))
+                .action("login")
+                .avro());
 
         List<PortfolioKpis> allTime = recordsOf("all-time/USD");
         PortfolioKpis latest = allTime.get(allTime.size() - 1);
         assertThat(latest.getPeriodStart()).isNull();
         assertThat(latest.getMrrEnd()).isEqualTo(30_000);
         assertThat(latest.getAccountsEnd()).isEqualTo(2);
-        assertThat(latest.getAccountsByBand().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+        assertThat(latest.getAccountsByBand().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(2);
     }
 
     private PortfolioKpis finalOf(String key) {
-        List<PortfolioKpis> finals = recordsOf(key).stream().filter(PortfolioKpis::getFinal$).toList();
+        List<PortfolioKpis> finals =
+                recordsOf(key).stream().filter(PortfolioKpis::getFinal$).toList();
         assertThat(finals).hasSize(1);
         return finals.get(0);
     }

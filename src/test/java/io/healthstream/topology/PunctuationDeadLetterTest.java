@@ -1,9 +1,16 @@
 package io.healthstream.topology;
 
-import io.healthstream.topology.DeadLetterListener;
+import static io.healthstream.topology.DeadLetterRecordsTest.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.healthstream.app.Settings;
 import io.healthstream.metrics.HealthMetrics;
 import io.healthstream.replay.Replayer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -22,15 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Properties;
-
-import static io.healthstream.topology.DeadLetterRecordsTest.header;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An error inside a punctuator, where there is no current record, is dead-lettered and counted like

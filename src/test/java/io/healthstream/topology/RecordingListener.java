@@ -2,7 +2,6 @@ package io.healthstream.topology;
 
 import io.healthstream.scoring.Outcome;
 import io.healthstream.scoring.kpi.KpiLedger;
-
 import java.util.ArrayList;
 import java.util.List;
 

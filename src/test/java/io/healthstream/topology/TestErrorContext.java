@@ -6,8 +6,15 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.processor.TaskId;
 
 /** An {@link ErrorHandlerContext} with the given values, for calling the handlers directly. */
-record TestErrorContext(String topic, int partition, long offset, String processorNodeId, long timestamp,
-                        byte[] sourceRawKey, byte[] sourceRawValue) implements ErrorHandlerContext {
+record TestErrorContext(
+        String topic,
+        int partition,
+        long offset,
+        String processorNodeId,
+        long timestamp,
+        byte[] sourceRawKey,
+        byte[] sourceRawValue)
+        implements ErrorHandlerContext {
 
     /** Processing input record {@code offset} of {@code topic} partition 0. */
     static TestErrorContext processing(String topic, long offset, byte[] key, byte[] value) {

@@ -1,19 +1,18 @@
 package io.healthstream.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.healthstream.app.Settings;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
-import org.apache.kafka.streams.TopologyDescription;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Pins the topology's shape and the names of its stores: renaming a store renames its changelog
@@ -29,7 +28,8 @@ class TopologyShapeTest {
 
     private static TopologyDescription describe() {
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", MockSchemaRegistry.SCHEME + SCOPE));
-        return HealthTopology.build(Settings.defaults().topology(), serdes::valueSerde, ProcessingListener.NONE).describe();
+        return HealthTopology.build(Settings.defaults().topology(), serdes::valueSerde, ProcessingListener.NONE)
+                .describe();
     }
 
     @Test
@@ -43,10 +43,11 @@ class TopologyShapeTest {
     @Test
     void topologyMatchesTheCommittedSnapshot() throws IOException {
         try (InputStream snapshot = TopologyShapeTest.class.getResourceAsStream("topology.txt")) {
-            String expected = new String(Objects.requireNonNull(snapshot, "topology.txt").readAllBytes(),
-                    StandardCharsets.UTF_8);
+            String expected =
+                    new String(Objects.requireNonNull(snapshot, "topology.txt").readAllBytes(), StandardCharsets.UTF_8);
             assertThat(describe().toString().strip())
-                    .as("topology changed: if on purpose, update src/test/resources/io/healthstream/topology/topology.txt")
+                    .as(
+                            "topology changed: if on purpose, update src/test/resources/io/healthstream/topology/topology.txt")
                     .isEqualTo(expected.strip());
         }
     }

@@ -1,6 +1,11 @@
 package io.healthstream.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.healthstream.serde.SchemaRegistryException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
@@ -10,12 +15,6 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 class UndeserializableRecordHandlerTest {
     private static final ConsumerRecord<byte[], byte[]> RECORD =
             new ConsumerRecord<>(Topics.USAGE_EVENTS, 3, 42L, "acc-1".getBytes(), new byte[] {0, 0, 0, 0, 9, 1});
@@ -24,27 +23,36 @@ class UndeserializableRecordHandlerTest {
     private final UndeserializableRecordHandler handler = new UndeserializableRecordHandler();
 
     UndeserializableRecordHandlerTest() {
-        handler.configure(Map.of(DeadLetterListener.CONFIG,
-                (DeadLetterListener) (topic, reason) -> deadLettered.add(topic + ":" + reason)));
+        handler.configure(Map.of(DeadLetterListener.CONFIG, (DeadLetterListener)
+                (topic, reason) -> deadLettered.add(topic + ":" + reason)));
     }
 
     @Test
     void unreadableBytesAreDeadLetteredAndProcessingResumes() {
-        DeserializationExceptionHandler.Response response = handler.handleError(context(), RECORD,
-                new SerializationException("Unknown schema id 9 on topic usage-events",
-                        new SchemaRegistryException(404, SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema 9 not found")));
+        DeserializationExceptionHandler.Response response = handler.handleError(
+                context(),
+                RECORD,
+                new SerializationException(
+                        "Unknown schema id 9 on topic usage-events",
+                        new SchemaRegistryException(
+                                404, SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema 9 not found")));
 
         assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
-        assertThat(response.deadLetterQueueRecords()).singleElement()
+        assertThat(response.deadLetterQueueRecords())
+                .singleElement()
                 .satisfies(dead -> assertThat(dead.topic()).isEqualTo(Topics.DEAD_LETTER));
         assertThat(deadLettered).containsExactly("usage-events:deserialization-error");
     }
 
     @Test
     void registryOutageFailsSoTheRecordIsRetriedNotDeadLettered() {
-        DeserializationExceptionHandler.Response response = handler.handleError(context(), RECORD,
-                new SerializationException("Could not fetch schema id 9",
-                        new SchemaRegistryException(503, SchemaRegistryException.NO_ERROR_CODE, "Service Unavailable")));
+        DeserializationExceptionHandler.Response response = handler.handleError(
+                context(),
+                RECORD,
+                new SerializationException(
+                        "Could not fetch schema id 9",
+                        new SchemaRegistryException(
+                                503, SchemaRegistryException.NO_ERROR_CODE, "Service Unavailable")));
 
         assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
         assertThat(response.deadLetterQueueRecords()).isEmpty();

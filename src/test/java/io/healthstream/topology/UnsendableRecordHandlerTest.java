@@ -1,20 +1,7 @@
 package io.healthstream.topology;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.InvalidRecordException;
-import org.apache.kafka.common.errors.InvalidTimestampException;
-import org.apache.kafka.common.errors.NotEnoughReplicasException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.streams.errors.ProductionExceptionHandler.Response;
-import org.apache.kafka.streams.errors.ProductionExceptionHandler.Result;
-import org.apache.kafka.streams.errors.ProductionExceptionHandler.SerializationExceptionOrigin;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static io.healthstream.topology.DeadLetterRecordsTest.header;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,9 +9,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static io.healthstream.topology.DeadLetterRecordsTest.header;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler.Response;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler.Result;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler.SerializationExceptionOrigin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class UnsendableRecordHandlerTest {
     private static final byte[] SOURCE_KEY = "acc-1".getBytes(StandardCharsets.UTF_8);
@@ -34,19 +33,25 @@ class UnsendableRecordHandlerTest {
     private final UnsendableRecordHandler handler = new UnsendableRecordHandler();
 
     UnsendableRecordHandlerTest() {
-        handler.configure(Map.of(DeadLetterListener.CONFIG,
-                (DeadLetterListener) (topic, reason) -> counted.add(topic + ":" + reason)));
+        handler.configure(Map.of(
+                DeadLetterListener.CONFIG, (DeadLetterListener) (topic, reason) -> counted.add(topic + ":" + reason)));
     }
 
     static Stream<Arguments> unsendable() {
         return Stream.of(
-                Arguments.of(new RecordTooLargeException("The message is 2000089 bytes when serialized"), "output-too-large"),
-                Arguments.of(new InvalidTimestampException("Timestamp 1772500000000 is out of range"),
+                Arguments.of(
+                        new RecordTooLargeException("The message is 2000089 bytes when serialized"),
+                        "output-too-large"),
+                Arguments.of(
+                        new InvalidTimestampException("Timestamp 1772500000000 is out of range"),
                         "output-invalid-timestamp"),
-                Arguments.of(new InvalidRecordException("Timestamp of the record is out of range"),
+                Arguments.of(
+                        new InvalidRecordException("Timestamp of the record is out of range"),
                         "output-invalid-timestamp"),
-                Arguments.of(new KafkaException("Failed to append record because it was part of a batch which had one"
-                        + " more more invalid records"), "output-send-error"));
+                Arguments.of(
+                        new KafkaException("Failed to append record because it was part of a batch which had one"
+                                + " more more invalid records"),
+                        "output-send-error"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -66,7 +71,8 @@ class UnsendableRecordHandlerTest {
             assertThat(header(dead.headers(), DeadLetterRecords.OUTPUT_TOPIC)).isEqualTo(Topics.ACCOUNT_HEALTH);
             assertThat(header(dead.headers(), DeadLetterRecords.TOPIC)).isEqualTo(Topics.USAGE_EVENTS);
             assertThat(header(dead.headers(), DeadLetterRecords.OFFSET)).isEqualTo("12");
-            assertThat(header(dead.headers(), DeadLetterRecords.EXCEPTION)).isEqualTo(exception.getClass().getName());
+            assertThat(header(dead.headers(), DeadLetterRecords.EXCEPTION))
+                    .isEqualTo(exception.getClass().getName());
             assertThat(dead.timestamp()).isNull();
         });
         assertThat(counted).containsExactly("usage-events:" + reason);
@@ -76,7 +82,9 @@ class UnsendableRecordHandlerTest {
     void anOversizedOutputRecordIsDeadLetteredCutToAPrefix() {
         ProducerRecord<byte[], byte[]> output = output(Topics.ACCOUNT_HEALTH, 3_000_000);
 
-        Response response = handler.handleError(TestErrorContext.processing(Topics.USAGE_EVENTS, 0, null, null), output,
+        Response response = handler.handleError(
+                TestErrorContext.processing(Topics.USAGE_EVENTS, 0, null, null),
+                output,
                 new RecordTooLargeException("too large"));
 
         assertThat(response.deadLetterQueueRecords()).singleElement().satisfies(dead -> {
@@ -87,21 +95,26 @@ class UnsendableRecordHandlerTest {
 
     @Test
     void aRecordFromAPunctuatorIsDeadLetteredFromPunctuation() {
-        Response response = handler.handleError(TestErrorContext.punctuation(), output(Topics.SAAS_KPIS, 10),
-                new RecordTooLargeException("too large"));
+        Response response = handler.handleError(
+                TestErrorContext.punctuation(), output(Topics.SAAS_KPIS, 10), new RecordTooLargeException("too large"));
 
-        assertThat(response.deadLetterQueueRecords()).singleElement().satisfies(dead ->
-                assertThat(header(dead.headers(), DeadLetterRecords.TOPIC)).isEqualTo("punctuation"));
+        assertThat(response.deadLetterQueueRecords())
+                .singleElement()
+                .satisfies(dead -> assertThat(header(dead.headers(), DeadLetterRecords.TOPIC))
+                        .isEqualTo("punctuation"));
         assertThat(counted).containsExactly("punctuation:output-too-large");
     }
 
     @Test
     void anUnserializableOutputIsDeadLetteredWithTheInputRecordThatLedToIt() {
-        ProducerRecord<String, Object> unserializable = new ProducerRecord<>(Topics.CHURN_SIGNALS, "acc-1", new Object());
+        ProducerRecord<String, Object> unserializable =
+                new ProducerRecord<>(Topics.CHURN_SIGNALS, "acc-1", new Object());
 
         Response response = handler.handleSerializationError(
-                TestErrorContext.processing(Topics.NPS_RESPONSES, 4, SOURCE_KEY, SOURCE_VALUE), unserializable,
-                new SerializationException("cannot write field mrr"), SerializationExceptionOrigin.VALUE);
+                TestErrorContext.processing(Topics.NPS_RESPONSES, 4, SOURCE_KEY, SOURCE_VALUE),
+                unserializable,
+                new SerializationException("cannot write field mrr"),
+                SerializationExceptionOrigin.VALUE);
 
         assertThat(response.result()).isEqualTo(Result.RESUME);
         assertThat(response.deadLetterQueueRecords()).singleElement().satisfies(dead -> {
@@ -116,8 +129,10 @@ class UnsendableRecordHandlerTest {
 
     @Test
     void aDeadLetterThatCannotBeSentEitherIsSkippedAndCountedNotDeadLetteredAgain() {
-        Response response = handler.handleError(TestErrorContext.processing(Topics.USAGE_EVENTS, 0, null, null),
-                output(Topics.DEAD_LETTER, 10), new RecordTooLargeException("too large"));
+        Response response = handler.handleError(
+                TestErrorContext.processing(Topics.USAGE_EVENTS, 0, null, null),
+                output(Topics.DEAD_LETTER, 10),
+                new RecordTooLargeException("too large"));
 
         assertThat(response.result()).isEqualTo(Result.RESUME);
         assertThat(response.deadLetterQueueRecords()).isEmpty();
@@ -126,8 +141,10 @@ class UnsendableRecordHandlerTest {
 
     @Test
     void aStoreUpdateThatCannotBeLoggedIsSkippedAndCountedBecauseItHasNoContextToDeadLetterFrom() {
-        Response response = handler.handleError(TestErrorContext.changelog(),
-                output("healthstream-accounts-changelog", 10), new RecordTooLargeException("too large"));
+        Response response = handler.handleError(
+                TestErrorContext.changelog(),
+                output("healthstream-accounts-changelog", 10),
+                new RecordTooLargeException("too large"));
 
         assertThat(response.result()).isEqualTo(Result.RESUME);
         assertThat(response.deadLetterQueueRecords()).isEmpty();
@@ -137,8 +154,10 @@ class UnsendableRecordHandlerTest {
     @Test
     void retriableErrorsKeepKafkaStreamsDefaultAndAreRetriedNotDeadLettered() {
         for (Exception retriable : List.of(new TimeoutException("expired"), new NotEnoughReplicasException("isr"))) {
-            Response response = handler.handleError(TestErrorContext.processing(Topics.USAGE_EVENTS, 0, null, null),
-                    output(Topics.ACCOUNT_HEALTH, 10), retriable);
+            Response response = handler.handleError(
+                    TestErrorContext.processing(Topics.USAGE_EVENTS, 0, null, null),
+                    output(Topics.ACCOUNT_HEALTH, 10),
+                    retriable);
 
             assertThat(response.result()).isEqualTo(Result.RETRY);
             assertThat(response.deadLetterQueueRecords()).isEmpty();

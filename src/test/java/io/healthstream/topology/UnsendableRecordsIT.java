@@ -1,10 +1,24 @@
 package io.healthstream.topology;
 
-import io.healthstream.topology.DeadLetterListener;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.healthstream.app.Settings;
 import io.healthstream.metrics.HealthMetrics;
 import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.testsupport.KafkaBrokerExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,22 +41,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Predicate;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Against a real broker under {@code exactly_once_v2}, with healthstream's Streams settings: output
@@ -72,8 +70,10 @@ class UnsendableRecordsIT {
         values.put("application.id", "unsendable-records-it");
         values.put("bootstrap.servers", KAFKA.bootstrapServers());
         values.put("kafka." + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        values.put("kafka." + StreamsConfig.STATE_DIR_CONFIG,
-                Files.createTempDirectory(Files.createDirectories(Path.of("target")), "unsendable-it-").toString());
+        values.put(
+                "kafka." + StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory(Files.createDirectories(Path.of("target")), "unsendable-it-")
+                        .toString());
         var properties = Settings.of(values).streamsProperties();
         assertThat(properties.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         DeadLetterListener.attach(properties, METRICS);
@@ -115,7 +115,8 @@ class UnsendableRecordsIT {
         assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("future-1");
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("future");
         assertThat(header(dead.headers(), DeadLetterRecords.MESSAGE)).contains("ahead");
-        assertThat(Instant.ofEpochMilli(dead.timestamp())).as("stamped when dead-lettered")
+        assertThat(Instant.ofEpochMilli(dead.timestamp()))
+                .as("stamped when dead-lettered")
                 .isBefore(Instant.now().plus(Duration.ofMinutes(1)));
         assertStillRunningAndOutputArrivesFor("future-2");
         assertCounted("output-invalid-timestamp");
@@ -125,13 +126,15 @@ class UnsendableRecordsIT {
     @DisplayName("an invalid input record with a 1 MB key and a 1 MB value reaches the DLQ, both cut to size")
     void aOneMegabyteInvalidInputRecordReachesTheDeadLetterTopicCutToSize() throws Exception {
         String hugeAccountId = "a".repeat(ONE_MIB);
-        // Compressed, the 2 MB record fits the input topic; uncompressed, as the engine writes dead letters, it would not.
+        // Compressed, the 2 MB record fits the input topic; uncompressed, as the engine writes dead letters, it would
+        // not.
         Map<String, Object> config = new HashMap<>(AvroPublisher.producerConfig(KAFKA.bootstrapServers()));
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * ONE_MIB);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new StringSerializer())) {
-            producer.send(new ProducerRecord<>(INPUT, hugeAccountId, "invalid:" + hugeAccountId)).get();
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(INPUT, hugeAccountId, "invalid:" + hugeAccountId))
+                    .get();
         }
         send("invalid-2", "fine");
 
@@ -165,9 +168,11 @@ class UnsendableRecordsIT {
             if ("too-large".equals(record.value())) {
                 context.forward(record.withValue("x".repeat(OVERSIZED_BYTES)));
             } else if ("future".equals(record.value())) {
-                context.forward(record.withTimestamp(Instant.now().plus(Duration.ofDays(2)).toEpochMilli()));
+                context.forward(record.withTimestamp(
+                        Instant.now().plus(Duration.ofDays(2)).toEpochMilli()));
             } else if (record.value().startsWith("invalid:")) {
-                throw new InvalidEventException("missing-event-id", "event_id is missing (account " + record.key() + ")");
+                throw new InvalidEventException(
+                        "missing-event-id", "event_id is missing (account " + record.key() + ")");
             } else {
                 context.forward(record);
             }
@@ -177,23 +182,30 @@ class UnsendableRecordsIT {
     /** Sends key-value pairs to the input topic, in order. */
     private static void send(String... keysAndValues) throws ExecutionException, InterruptedException {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                AvroPublisher.producerConfig(KAFKA.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+                AvroPublisher.producerConfig(KAFKA.bootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer())) {
             for (int i = 0; i < keysAndValues.length; i += 2) {
-                producer.send(new ProducerRecord<>(INPUT, keysAndValues[i], keysAndValues[i + 1])).get();
+                producer.send(new ProducerRecord<>(INPUT, keysAndValues[i], keysAndValues[i + 1]))
+                        .get();
             }
         }
     }
 
     private static ConsumerRecord<byte[], byte[]> deadLetterWithReason(String reason) {
-        return awaitRecord(Topics.DEAD_LETTER, "a dead letter with reason " + reason,
+        return awaitRecord(
+                Topics.DEAD_LETTER,
+                "a dead letter with reason " + reason,
                 record -> reason.equals(header(record.headers(), DeadLetterRecords.REASON)));
     }
 
     private static void assertStillRunningAndOutputArrivesFor(String key) {
-        awaitRecord(OUTPUT, "output for " + key, record -> key.equals(new String(record.key(), StandardCharsets.UTF_8)));
+        awaitRecord(
+                OUTPUT, "output for " + key, record -> key.equals(new String(record.key(), StandardCharsets.UTF_8)));
         assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
-        assertThat(STATES).as("states since start").doesNotContain(KafkaStreams.State.PENDING_ERROR,
-                KafkaStreams.State.ERROR);
+        assertThat(STATES)
+                .as("states since start")
+                .doesNotContain(KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR);
     }
 
     private static void assertCounted(String reason) {
@@ -202,14 +214,18 @@ class UnsendableRecordsIT {
     }
 
     /** The first committed record of {@code topic} matching {@code wanted}, waiting for it. */
-    private static ConsumerRecord<byte[], byte[]> awaitRecord(String topic, String what,
-                                                             Predicate<ConsumerRecord<byte[], byte[]>> wanted) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * ONE_MIB);
+    private static ConsumerRecord<byte[], byte[]> awaitRecord(
+            String topic, String what, Predicate<ConsumerRecord<byte[], byte[]>> wanted) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KAFKA.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                4 * ONE_MIB);
         List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -226,7 +242,8 @@ class UnsendableRecordsIT {
     }
 
     private static String header(Headers headers, String name) {
-        return headers.lastHeader(name) == null ? null
+        return headers.lastHeader(name) == null
+                ? null
                 : new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,16 @@
 package io.healthstream.topology;
 
+import static io.healthstream.topology.DeadLetterRecordsTest.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.healthstream.app.Settings;
 import io.healthstream.replay.Replayer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -17,16 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-
-import static io.healthstream.topology.DeadLetterRecordsTest.header;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An output record whose serializer throws is dead-lettered by healthstream's production exception
@@ -47,8 +46,8 @@ class UnserializableOutputTest {
         Properties properties = Settings.defaults().streamsProperties();
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         properties.putAll(Replayer.TEST_DRIVER_OVERRIDES);
-        properties.put(DeadLetterListener.CONFIG,
-                (DeadLetterListener) (topic, reason) -> deadLettered.add(topic + ":" + reason));
+        properties.put(DeadLetterListener.CONFIG, (DeadLetterListener)
+                (topic, reason) -> deadLettered.add(topic + ":" + reason));
         Topology topology = new Topology();
         topology.addSource("in", new StringDeserializer(), new StringDeserializer(), "orders");
         topology.addSink("out", "shipped", new StringSerializer(), new RefusingSerializer(), "in");
@@ -61,15 +60,17 @@ class UnserializableOutputTest {
     }
 
     @Test
-    @DisplayName("a value the serializer refuses goes to the dead-letter topic as its input record, and later records still go out")
+    @DisplayName(
+            "a value the serializer refuses goes to the dead-letter topic as its input record, and later records still go out")
     void aValueTheSerializerRefusesIsDeadLetteredAndLaterRecordsStillGoOut() {
-        TestInputTopic<String, String> orders = driver.createInputTopic("orders", new StringSerializer(),
-                new StringSerializer());
+        TestInputTopic<String, String> orders =
+                driver.createInputTopic("orders", new StringSerializer(), new StringSerializer());
         orders.pipeInput("acc-1", POISON, T0);
         orders.pipeInput("acc-2", "fine", T0.plusSeconds(1));
 
-        List<TestRecord<String, byte[]>> dead = driver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(),
-                new ByteArrayDeserializer()).readRecordsToList();
+        List<TestRecord<String, byte[]>> dead = driver.createOutputTopic(
+                        Topics.DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList();
         assertThat(dead).singleElement().satisfies(record -> {
             assertThat(header(record.headers(), DeadLetterRecords.REASON)).isEqualTo("output-serialization-error");
             assertThat(header(record.headers(), DeadLetterRecords.OUTPUT_TOPIC)).isEqualTo("shipped");
@@ -82,7 +83,8 @@ class UnserializableOutputTest {
         });
         assertThat(deadLettered).containsExactly("orders:output-serialization-error");
         assertThat(driver.createOutputTopic("shipped", new StringDeserializer(), new StringDeserializer())
-                .readValuesToList()).containsExactly("fine");
+                        .readValuesToList())
+                .containsExactly("fine");
     }
 
     /** Serializes strings, except {@value #POISON}. */

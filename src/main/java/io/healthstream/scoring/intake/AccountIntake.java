@@ -12,7 +12,6 @@ import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.scoring.kpi.KpiPeriod;
 import io.healthstream.scoring.kpi.PeriodFacts;
 import io.healthstream.scoring.kpi.RecentActivity;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,24 +63,31 @@ public final class AccountIntake {
         RecentActivity.Counted counted = current.kpis().count(event, onboarded(result.state()), kpiConfig, kpiClock);
         KpiPeriod.Period period = kpiConfig.period().of(at);
         boolean periodOpen = kpiClock.isBefore(period.end().plus(kpiConfig.grace()));
-        AccountTransition transition = transition(current.health(), result.state(), event, counted.facts(), periodOpen,
-                kpiClock);
-        boolean changesKpis = transition.movesBands() || (transition.hasPeriodFacts()
-                && (!transition.facts().movesNoCounter() || !transition.before().equals(transition.after())));
+        AccountTransition transition =
+                transition(current.health(), result.state(), event, counted.facts(), periodOpen, kpiClock);
+        boolean changesKpis = transition.movesBands()
+                || (transition.hasPeriodFacts()
+                        && (!transition.facts().movesNoCounter()
+                                || !transition.before().equals(transition.after())));
         if (result.late() && !changesKpis) {
             return progress.finish(Step.Disposition.LATE, false);
         }
-        Instant lastEventAt = current.lastEventAt() == null || at.isAfter(current.lastEventAt()) ? at
-                : current.lastEventAt();
-        progress.memory = new AccountMemory(result.state(), counted.memory(),
-                current.seen().with(event.source(), event.eventId(), at).expire(horizons, lastEventAt), lastEventAt, now);
+        Instant lastEventAt =
+                current.lastEventAt() == null || at.isAfter(current.lastEventAt()) ? at : current.lastEventAt();
+        progress.memory = new AccountMemory(
+                result.state(),
+                counted.memory(),
+                current.seen().with(event.source(), event.eventId(), at).expire(horizons, lastEventAt),
+                lastEventAt,
+                now);
         progress.changed = true;
         result.outcomes().forEach(outcome -> progress.decide(now, event, outcome));
         if (changesKpis) {
             progress.kpis.add(transition);
         }
         // Activity of a closed period is not sent; a billing move is, booked later (see transition).
-        return progress.finish(Step.Disposition.APPLIED,
+        return progress.finish(
+                Step.Disposition.APPLIED,
                 !periodOpen && counted.facts() != null && !(event instanceof SubscriptionUpdate));
     }
 
@@ -94,7 +100,9 @@ public final class AccountIntake {
 
     /** The first moment after the account's last evaluation at which time alone changes it. */
     public Optional<Instant> nextDue(AccountMemory memory) {
-        return memory.evaluatedAt() == null ? Optional.empty() : engine.nextChange(memory.health(), memory.evaluatedAt());
+        return memory.evaluatedAt() == null
+                ? Optional.empty()
+                : engine.nextChange(memory.health(), memory.evaluatedAt());
     }
 
     private boolean onboarded(AccountState state) {
@@ -105,21 +113,33 @@ public final class AccountIntake {
      * The event's contribution to KPIs. Activity in a period that has closed is no longer sent; a billing
      * move always is, booked in the period open at {@code kpiClock}, so the portfolio's MRR stays true.
      */
-    private AccountTransition transition(AccountState before, AccountState after, AccountEvent event,
-                                         PeriodFacts facts, boolean periodOpen, Instant kpiClock) {
+    private AccountTransition transition(
+            AccountState before,
+            AccountState after,
+            AccountEvent event,
+            PeriodFacts facts,
+            boolean periodOpen,
+            Instant kpiClock) {
         AccountSnapshot from = AccountSnapshot.of(before, kpiConfig.onboardingSteps());
         AccountSnapshot to = AccountSnapshot.of(after, kpiConfig.onboardingSteps());
         if (periodOpen) {
             return new AccountTransition(event.occurredAt(), from, to, facts);
         }
         PeriodFacts billing = event instanceof SubscriptionUpdate update
-                ? PeriodFacts.billingOnly(update.cancellationReason()) : null;
+                ? PeriodFacts.billingOnly(update.cancellationReason())
+                : null;
         return new AccountTransition(kpiClock, from, to, billing);
     }
 
     private Step unchanged(AccountMemory memory, Step.Disposition disposition, Instant dueHint) {
-        return new Step(memory, disposition, List.of(), List.of(), false,
-                dueHint != null ? Optional.of(dueHint) : nextDue(memory), false);
+        return new Step(
+                memory,
+                disposition,
+                List.of(),
+                List.of(),
+                false,
+                dueHint != null ? Optional.of(dueHint) : nextDue(memory),
+                false);
     }
 
     /** An account on its way through one step. */
@@ -146,9 +166,11 @@ public final class AccountIntake {
                     memory = new AccountMemory(result.state(), memory.kpis(), memory.seen(), memory.lastEventAt(), at);
                     changed = true;
                     result.outcomes().forEach(outcome -> decisions.add(new Decision(at, null, null, outcome)));
-                    AccountTransition moved = new AccountTransition(at,
+                    AccountTransition moved = new AccountTransition(
+                            at,
                             AccountSnapshot.of(before, kpiConfig.onboardingSteps()),
-                            AccountSnapshot.of(result.state(), kpiConfig.onboardingSteps()), null);
+                            AccountSnapshot.of(result.state(), kpiConfig.onboardingSteps()),
+                            null);
                     if (moved.movesBands()) {
                         kpis.add(moved);
                     }

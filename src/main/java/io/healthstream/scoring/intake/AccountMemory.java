@@ -2,7 +2,6 @@ package io.healthstream.scoring.intake;
 
 import io.healthstream.scoring.AccountState;
 import io.healthstream.scoring.kpi.RecentActivity;
-
 import java.time.Instant;
 
 /**
@@ -11,8 +10,8 @@ import java.time.Instant;
  * and the time it was last evaluated at ({@code evaluatedAt}: the latest event or time-based
  * re-evaluation that changed something). Both times are null before the first event.
  */
-public record AccountMemory(AccountState health, RecentActivity kpis, SeenEvents seen, Instant lastEventAt,
-                            Instant evaluatedAt) {
-    public static final AccountMemory NEW = new AccountMemory(AccountState.EMPTY, RecentActivity.NONE, SeenEvents.NONE,
-            null, null);
+public record AccountMemory(
+        AccountState health, RecentActivity kpis, SeenEvents seen, Instant lastEventAt, Instant evaluatedAt) {
+    public static final AccountMemory NEW =
+            new AccountMemory(AccountState.EMPTY, RecentActivity.NONE, SeenEvents.NONE, null, null);
 }

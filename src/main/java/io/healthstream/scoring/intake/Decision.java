@@ -2,7 +2,6 @@ package io.healthstream.scoring.intake;
 
 import io.healthstream.scoring.EventSource;
 import io.healthstream.scoring.Outcome;
-
 import java.time.Instant;
 
 /**

@@ -3,7 +3,6 @@ package io.healthstream.scoring.intake;
 import io.healthstream.scoring.EventSource;
 import io.healthstream.scoring.ModelConfig;
 import io.healthstream.scoring.kpi.KpiConfig;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

@@ -2,7 +2,6 @@ package io.healthstream.scoring.intake;
 
 import io.healthstream.scoring.EventSource;
 import io.healthstream.scoring.IdHash;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +46,9 @@ public record SeenEvents(List<Bucket> buckets) {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Bucket b && b.source == source && b.epochDay == epochDay
+            return other instanceof Bucket b
+                    && b.source == source
+                    && b.epochDay == epochDay
                     && Arrays.equals(b.hashes, hashes);
         }
 

@@ -1,7 +1,6 @@
 package io.healthstream.scoring.intake;
 
 import io.healthstream.scoring.kpi.AccountTransition;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +11,14 @@ import java.util.Optional;
  * whether the memory changed (and must be stored) and when the account is next due for a time-based
  * re-evaluation.
  */
-public record Step(AccountMemory memory, Disposition disposition, List<Decision> decisions,
-                   List<AccountTransition> kpis, boolean changed, Optional<Instant> nextDue, boolean kpiLate) {
+public record Step(
+        AccountMemory memory,
+        Disposition disposition,
+        List<Decision> decisions,
+        List<AccountTransition> kpis,
+        boolean changed,
+        Optional<Instant> nextDue,
+        boolean kpiLate) {
 
     public Step {
         decisions = List.copyOf(decisions);

@@ -3,7 +3,6 @@ package io.healthstream.scoring.kpi;
 import io.healthstream.scoring.AccountState;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.BillingStatus;
-
 import java.util.List;
 
 /**
@@ -13,7 +12,11 @@ import java.util.List;
 public record AccountSnapshot(String currency, BillingStatus billing, long mrr, Band band, boolean onboarded) {
 
     public static AccountSnapshot of(AccountState state, List<String> onboardingSteps) {
-        return new AccountSnapshot(state.currency(), state.billing(), state.mrr(), state.lastBand(),
+        return new AccountSnapshot(
+                state.currency(),
+                state.billing(),
+                state.mrr(),
+                state.lastBand(),
                 state.onboardingSteps().containsAll(onboardingSteps));
     }
 

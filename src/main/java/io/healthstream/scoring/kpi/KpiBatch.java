@@ -1,7 +1,6 @@
 package io.healthstream.scoring.kpi;
 
 import io.healthstream.scoring.Band;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -19,8 +18,10 @@ public record KpiBatch(List<PeriodTally> tallies, Map<String, Map<Band, Long>> b
     public static final KpiBatch EMPTY = new KpiBatch(List.of(), Map.of());
 
     public KpiBatch {
-        tallies = tallies.stream().sorted(Comparator.comparing((PeriodTally t) -> t.period().start())
-                .thenComparing(PeriodTally::currency)).toList();
+        tallies = tallies.stream()
+                .sorted(Comparator.comparing((PeriodTally t) -> t.period().start())
+                        .thenComparing(PeriodTally::currency))
+                .toList();
         Map<String, Map<Band, Long>> copy = new TreeMap<>();
         bandDeltas.forEach((currency, deltas) -> copy.put(currency, Map.copyOf(deltas)));
         bandDeltas = Map.copyOf(copy);
@@ -57,8 +58,8 @@ public record KpiBatch(List<PeriodTally> tallies, Map<String, Map<Band, Long>> b
             merged.add(same == null ? tally : same.plus(tally));
         }
         Map<String, Map<Band, Long>> bands = mutableBands();
-        other.bandDeltas.forEach((currency, deltas) -> deltas.forEach((band, delta) ->
-                shift(bands, currency, band, delta)));
+        other.bandDeltas.forEach(
+                (currency, deltas) -> deltas.forEach((band, delta) -> shift(bands, currency, band, delta)));
         return new KpiBatch(merged, bands);
     }
 
@@ -73,8 +74,10 @@ public record KpiBatch(List<PeriodTally> tallies, Map<String, Map<Band, Long>> b
     }
 
     private static PeriodTally find(List<PeriodTally> tallies, KpiPeriod.Period period, String currency) {
-        return tallies.stream().filter(t -> t.period().equals(period) && t.currency().equals(currency))
-                .findFirst().orElse(null);
+        return tallies.stream()
+                .filter(t -> t.period().equals(period) && t.currency().equals(currency))
+                .findFirst()
+                .orElse(null);
     }
 
     private static void shift(Map<String, Map<Band, Long>> bands, String currency, Band band, long delta) {

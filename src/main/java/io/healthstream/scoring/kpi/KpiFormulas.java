@@ -7,8 +7,7 @@ import java.util.List;
  * and {@code notes} gets one line saying why: never NaN, Infinity or an exception.
  */
 public final class KpiFormulas {
-    private KpiFormulas() {
-    }
+    private KpiFormulas() {}
 
     /** Customers lost / customers at period start x 100. */
     public static Double churnRatePct(long churned, long accountsStart, List<String> notes) {
@@ -17,7 +16,8 @@ public final class KpiFormulas {
 
     /** (start + expansion - contraction - churned) / start x 100. */
     public static Double nrrPct(long mrrStart, long expansion, long contraction, long churned, List<String> notes) {
-        return percent(mrrStart + expansion - contraction - churned, mrrStart, "nrr_pct", "no MRR at period start", notes);
+        return percent(
+                mrrStart + expansion - contraction - churned, mrrStart, "nrr_pct", "no MRR at period start", notes);
     }
 
     /** (start - contraction - churned) / start x 100: NRR without expansion, so at most 100. */
@@ -73,7 +73,11 @@ public final class KpiFormulas {
 
     /** % promoters - % detractors, -100..100. */
     public static Double nps(long promoters, long passives, long detractors, List<String> notes) {
-        return percent(promoters - detractors, promoters + passives + detractors, "nps", "no NPS answers in the period",
+        return percent(
+                promoters - detractors,
+                promoters + passives + detractors,
+                "nps",
+                "no NPS answers in the period",
                 notes);
     }
 
@@ -99,7 +103,8 @@ public final class KpiFormulas {
 
     /** Login events per active account per day of the period. */
     public static Double sessionsPerDay(long logins, long activeAccounts, long days, List<String> notes) {
-        Double perAccount = ratio(logins, activeAccounts, "sessions_per_day", "no active accounts in the period", notes);
+        Double perAccount =
+                ratio(logins, activeAccounts, "sessions_per_day", "no active accounts in the period", notes);
         return perAccount == null ? null : perAccount / days;
     }
 

@@ -23,19 +23,24 @@ import java.util.TreeMap;
  * </ul>
  * Immutable: every rule returns a new ledger with what to publish.
  */
-public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals, List<OpenPeriod> open,
-                        Map<String, Emission> allTime) {
+public record KpiLedger(
+        SourceClocks clocks,
+        Map<String, PortfolioTotals> totals,
+        List<OpenPeriod> open,
+        Map<String, Emission> allTime) {
 
     public KpiLedger {
         totals = Map.copyOf(totals);
-        open = open.stream().sorted(Comparator.comparing((OpenPeriod p) -> p.tally().period().start())
-                .thenComparing(p -> p.tally().currency())).toList();
+        open = open.stream()
+                .sorted(Comparator.comparing(
+                                (OpenPeriod p) -> p.tally().period().start())
+                        .thenComparing(p -> p.tally().currency()))
+                .toList();
         allTime = Map.copyOf(allTime);
     }
 
     /** A period still taking events, and when it was last published. */
-    public record OpenPeriod(PeriodTally tally, Emission emission) {
-    }
+    public record OpenPeriod(PeriodTally tally, Emission emission) {}
 
     /**
      * When a record was last published, and the watermark at its first change since ({@code pendingSince},
@@ -49,7 +54,8 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
         }
 
         boolean due(Instant watermark, Duration interval) {
-            return pendingSince != null && !watermark.isBefore(pendingSince.plus(interval))
+            return pendingSince != null
+                    && !watermark.isBefore(pendingSince.plus(interval))
                     && (lastEmittedAt == null || !watermark.isBefore(lastEmittedAt.plus(interval)));
         }
 
@@ -59,16 +65,13 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
     }
 
     /** A record to publish. */
-    public sealed interface Report permits PeriodReport, AllTimeReport {
-    }
+    public sealed interface Report permits PeriodReport, AllTimeReport {}
 
     /** The KPIs of one period and currency. */
-    public record PeriodReport(PortfolioFigures figures) implements Report {
-    }
+    public record PeriodReport(PortfolioFigures figures) implements Report {}
 
     /** The running figures of one currency. */
-    public record AllTimeReport(AllTimeFigures figures) implements Report {
-    }
+    public record AllTimeReport(AllTimeFigures figures) implements Report {}
 
     /** The ledger after a rule, what to publish, and how many tallies came too late to count. */
     public record Update(KpiLedger ledger, List<Report> reports, int lateTallies) {
@@ -86,8 +89,8 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
      * Task {@code partition}, whose clock reads {@code clock}, sends {@code batch} at wall-clock {@code wallNow}:
      * counts it, moves the watermark, closes what ended and publishes what is due.
      */
-    public Update receive(int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter,
-                          KpiConfig config) {
+    public Update receive(
+            int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter, KpiConfig config) {
         Working work = counted(partition, clock, batch, wallNow, idleAfter, config);
         Instant watermark = work.clocks.watermark();
         work.closeWhere(period -> !watermark.isBefore(period.end().plus(config.grace())), watermark, config);
@@ -100,8 +103,8 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
      * period that ended by the latest clock is final, and every other period and currency is published once
      * more, as provisional.
      */
-    public Update endOfInput(int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter,
-                             KpiConfig config) {
+    public Update endOfInput(
+            int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter, KpiConfig config) {
         Working work = counted(partition, clock, batch, wallNow, idleAfter, config);
         Instant latest = work.clocks.latest();
         work.closeWhere(period -> !latest.isBefore(period.end()), latest, config);
@@ -110,8 +113,8 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
     }
 
     /** The task's clock moved and its batch counted; a tally for a period closed by the old watermark is late. */
-    private Working counted(int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter,
-                            KpiConfig config) {
+    private Working counted(
+            int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter, KpiConfig config) {
         Working work = new Working(this);
         work.clocks = clocks.advance(partition, clock, wallNow, idleAfter);
         work.late = work.count(batch, clocks.watermark(), config);
@@ -176,11 +179,12 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
             for (OpenPeriod period : sorted()) {
                 if (everything || period.emission().due(watermark, config.emitInterval())) {
                     PeriodTally tally = period.tally();
-                    PortfolioFigures figures = PortfolioFigures.of(tally, levelsAt(tally.currency(),
-                            tally.period().start()), config, false, watermark);
-                    reports.add(new PeriodReport(everything
-                            ? figures.withNote("provisional: the period was still open when the input ended")
-                            : figures));
+                    PortfolioFigures figures = PortfolioFigures.of(
+                            tally, levelsAt(tally.currency(), tally.period().start()), config, false, watermark);
+                    reports.add(new PeriodReport(
+                            everything
+                                    ? figures.withNote("provisional: the period was still open when the input ended")
+                                    : figures));
                     open.set(open.indexOf(period), new OpenPeriod(tally, Emission.publishedAt(watermark)));
                 }
             }
@@ -198,8 +202,9 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
             List<PeriodSummary> openSummaries = new ArrayList<>();
             for (OpenPeriod period : sorted()) {
                 if (period.tally().currency().equals(currency)) {
-                    openSummaries.add(PeriodSummary.of(period.tally(), levelsAt(currency,
-                            period.tally().period().start())));
+                    openSummaries.add(PeriodSummary.of(
+                            period.tally(),
+                            levelsAt(currency, period.tally().period().start())));
                     levels = levels.after(period.tally());
                 }
             }
@@ -210,7 +215,8 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
         private Levels levelsAt(String currency, Instant start) {
             Levels levels = totals(currency).closed();
             for (OpenPeriod period : open) {
-                if (period.tally().currency().equals(currency) && period.tally().period().start().isBefore(start)) {
+                if (period.tally().currency().equals(currency)
+                        && period.tally().period().start().isBefore(start)) {
                     levels = levels.after(period.tally());
                 }
             }
@@ -218,13 +224,19 @@ public record KpiLedger(SourceClocks clocks, Map<String, PortfolioTotals> totals
         }
 
         private List<OpenPeriod> sorted() {
-            return open.stream().sorted(Comparator.comparing((OpenPeriod p) -> p.tally().period().start())
-                    .thenComparing(p -> p.tally().currency())).toList();
+            return open.stream()
+                    .sorted(Comparator.comparing(
+                                    (OpenPeriod p) -> p.tally().period().start())
+                            .thenComparing(p -> p.tally().currency()))
+                    .toList();
         }
 
         private OpenPeriod find(PeriodTally tally) {
-            return open.stream().filter(p -> p.tally().period().equals(tally.period())
-                    && p.tally().currency().equals(tally.currency())).findFirst().orElse(null);
+            return open.stream()
+                    .filter(p -> p.tally().period().equals(tally.period())
+                            && p.tally().currency().equals(tally.currency()))
+                    .findFirst()
+                    .orElse(null);
         }
 
         private PortfolioTotals totals(String currency) {

@@ -12,7 +12,9 @@ import java.util.Locale;
 
 /** The calendar period (UTC) portfolio KPIs are computed over: {@code kpis.period}. */
 public enum KpiPeriod {
-    MONTH, WEEK, QUARTER;
+    MONTH,
+    WEEK,
+    QUARTER;
 
     /** Average Gregorian month in days, to express weekly churn as a lifetime in months. */
     private static final double DAYS_PER_MONTH = 365.2425 / 12;
@@ -23,18 +25,28 @@ public enum KpiPeriod {
         return switch (this) {
             case MONTH -> {
                 LocalDate start = day.withDayOfMonth(1);
-                yield period(String.format(Locale.ROOT, "%04d-%02d", start.getYear(), start.getMonthValue()),
-                        start, start.plusMonths(1));
+                yield period(
+                        String.format(Locale.ROOT, "%04d-%02d", start.getYear(), start.getMonthValue()),
+                        start,
+                        start.plusMonths(1));
             }
             case WEEK -> {
                 LocalDate start = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-                yield period(String.format(Locale.ROOT, "%04d-W%02d", start.get(IsoFields.WEEK_BASED_YEAR),
-                        start.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)), start, start.plusWeeks(1));
+                yield period(
+                        String.format(
+                                Locale.ROOT,
+                                "%04d-W%02d",
+                                start.get(IsoFields.WEEK_BASED_YEAR),
+                                start.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)),
+                        start,
+                        start.plusWeeks(1));
             }
             case QUARTER -> {
                 LocalDate start = day.with(IsoFields.DAY_OF_QUARTER, 1);
-                yield period(String.format(Locale.ROOT, "%04d-Q%d", start.getYear(), start.get(IsoFields.QUARTER_OF_YEAR)),
-                        start, start.plusMonths(3));
+                yield period(
+                        String.format(Locale.ROOT, "%04d-Q%d", start.getYear(), start.get(IsoFields.QUARTER_OF_YEAR)),
+                        start,
+                        start.plusMonths(3));
             }
         };
     }
@@ -58,7 +70,10 @@ public enum KpiPeriod {
     }
 
     private static Period period(String label, LocalDate start, LocalDate end) {
-        return new Period(label, start.atStartOfDay().toInstant(ZoneOffset.UTC), end.atStartOfDay().toInstant(ZoneOffset.UTC));
+        return new Period(
+                label,
+                start.atStartOfDay().toInstant(ZoneOffset.UTC),
+                end.atStartOfDay().toInstant(ZoneOffset.UTC));
     }
 
     /** One calendar period: {@code label} such as 2026-03, 2026-W09 or 2026-Q1; {@code end} exclusive. */

@@ -8,8 +8,12 @@ import java.util.Set;
  * each user's latest NPS answer (users by the 64-bit hash of their id), and whether it started and completed onboarding. The account was
  * active in the period when {@code users} is not empty.
  */
-public record PeriodActivity(KpiPeriod.Period period, Set<Long> users, Map<Long, NpsVote> votes,
-                             boolean onboardingStarted, boolean onboarded) {
+public record PeriodActivity(
+        KpiPeriod.Period period,
+        Set<Long> users,
+        Map<Long, NpsVote> votes,
+        boolean onboardingStarted,
+        boolean onboarded) {
     public PeriodActivity {
         users = Set.copyOf(users);
         votes = Map.copyOf(votes);

@@ -6,13 +6,29 @@ package io.healthstream.scoring.kpi;
  * accounts and users. The 0/1 fields are "first time in the period"; NPS fields are -1, 0 or +1, a
  * user's newer answer moving them from one group to another. {@code cancellationReason} may be null.
  */
-public record PeriodFacts(String cancellationReason, long activeAccounts, long activeUsers, long logins,
-                          long invitesSent, long invitesAccepted, long npsPromoters, long npsPassives,
-                          long npsDetractors, long onboardingStarted, long onboardingCompleted) {
+public record PeriodFacts(
+        String cancellationReason,
+        long activeAccounts,
+        long activeUsers,
+        long logins,
+        long invitesSent,
+        long invitesAccepted,
+        long npsPromoters,
+        long npsPassives,
+        long npsDetractors,
+        long onboardingStarted,
+        long onboardingCompleted) {
     /** True when no activity counter moves. */
     public boolean movesNoCounter() {
-        return activeAccounts == 0 && activeUsers == 0 && logins == 0 && invitesSent == 0 && invitesAccepted == 0
-                && npsPromoters == 0 && npsPassives == 0 && npsDetractors == 0 && onboardingStarted == 0
+        return activeAccounts == 0
+                && activeUsers == 0
+                && logins == 0
+                && invitesSent == 0
+                && invitesAccepted == 0
+                && npsPromoters == 0
+                && npsPassives == 0
+                && npsDetractors == 0
+                && onboardingStarted == 0
                 && onboardingCompleted == 0;
     }
 

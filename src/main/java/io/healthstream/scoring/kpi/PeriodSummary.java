@@ -6,7 +6,7 @@ import java.time.Instant;
 public record PeriodSummary(Instant start, long mrrStart, long expansion, long contraction, long churned) {
 
     public static PeriodSummary of(PeriodTally tally, Levels start) {
-        return new PeriodSummary(tally.period().start(), start.mrr(), tally.mrrExpansion(), tally.mrrContraction(),
-                tally.mrrChurned());
+        return new PeriodSummary(
+                tally.period().start(), start.mrr(), tally.mrrExpansion(), tally.mrrContraction(), tally.mrrChurned());
     }
 }

@@ -1,7 +1,6 @@
 package io.healthstream.scoring.kpi;
 
 import io.healthstream.scoring.BillingStatus;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,15 +10,30 @@ import java.util.Map;
  * user's latest NPS answer, are remembered per account in {@link RecentActivity}). Levels at the
  * period start are not here: they are the sum of all earlier periods ({@link PortfolioFigures}).
  */
-public record PeriodTally(KpiPeriod.Period period, String currency,
-                          long accountsNew, long accountsChurned, long accountsReactivated,
-                          Map<String, Long> churnedByReason,
-                          long mrrNew, long mrrExpansion, long mrrContraction, long mrrChurned, long mrrReactivation,
-                          long trialsEnded, long trialsConverted,
-                          long npsPromoters, long npsPassives, long npsDetractors,
-                          long onboardingStarted, long onboardingCompleted,
-                          long logins, long invitesSent, long invitesAccepted,
-                          long activeAccounts, long activeUsers) {
+public record PeriodTally(
+        KpiPeriod.Period period,
+        String currency,
+        long accountsNew,
+        long accountsChurned,
+        long accountsReactivated,
+        Map<String, Long> churnedByReason,
+        long mrrNew,
+        long mrrExpansion,
+        long mrrContraction,
+        long mrrChurned,
+        long mrrReactivation,
+        long trialsEnded,
+        long trialsConverted,
+        long npsPromoters,
+        long npsPassives,
+        long npsDetractors,
+        long onboardingStarted,
+        long onboardingCompleted,
+        long logins,
+        long invitesSent,
+        long invitesAccepted,
+        long activeAccounts,
+        long activeUsers) {
     static final String UNKNOWN_REASON = "OTHER";
 
     public PeriodTally {
@@ -47,40 +61,77 @@ public record PeriodTally(KpiPeriod.Period period, String currency,
         PeriodFacts facts = transition.facts();
         Map<String, Long> reasons = new HashMap<>(churnedByReason);
         if (move.churned() > 0) {
-            reasons.merge(facts.cancellationReason() == null ? UNKNOWN_REASON : facts.cancellationReason(), 1L,
-                    Long::sum);
+            reasons.merge(
+                    facts.cancellationReason() == null ? UNKNOWN_REASON : facts.cancellationReason(), 1L, Long::sum);
         }
-        return new PeriodTally(period, currency, accountsNew + move.started(), accountsChurned + move.churned(),
-                accountsReactivated + move.reactivated(), reasons, mrrNew + move.mrrNew(),
-                mrrExpansion + move.mrrExpansion(), mrrContraction + move.mrrContraction(),
-                mrrChurned + move.mrrChurned(), mrrReactivation + move.mrrReactivation(),
-                trialsEnded + move.trialsEnded(), trialsConverted + move.trialsConverted(),
-                npsPromoters + facts.npsPromoters(), npsPassives + facts.npsPassives(),
-                npsDetractors + facts.npsDetractors(), onboardingStarted + facts.onboardingStarted(),
-                onboardingCompleted + facts.onboardingCompleted(), logins + facts.logins(),
-                invitesSent + facts.invitesSent(), invitesAccepted + facts.invitesAccepted(),
-                activeAccounts + facts.activeAccounts(), activeUsers + facts.activeUsers());
+        return new PeriodTally(
+                period,
+                currency,
+                accountsNew + move.started(),
+                accountsChurned + move.churned(),
+                accountsReactivated + move.reactivated(),
+                reasons,
+                mrrNew + move.mrrNew(),
+                mrrExpansion + move.mrrExpansion(),
+                mrrContraction + move.mrrContraction(),
+                mrrChurned + move.mrrChurned(),
+                mrrReactivation + move.mrrReactivation(),
+                trialsEnded + move.trialsEnded(),
+                trialsConverted + move.trialsConverted(),
+                npsPromoters + facts.npsPromoters(),
+                npsPassives + facts.npsPassives(),
+                npsDetractors + facts.npsDetractors(),
+                onboardingStarted + facts.onboardingStarted(),
+                onboardingCompleted + facts.onboardingCompleted(),
+                logins + facts.logins(),
+                invitesSent + facts.invitesSent(),
+                invitesAccepted + facts.invitesAccepted(),
+                activeAccounts + facts.activeAccounts(),
+                activeUsers + facts.activeUsers());
     }
 
     /** This tally and {@code other}, of the same period and currency, added up: tallies of several tasks combine. */
     public PeriodTally plus(PeriodTally other) {
         Map<String, Long> reasons = new HashMap<>(churnedByReason);
         other.churnedByReason.forEach((reason, count) -> reasons.merge(reason, count, Long::sum));
-        return new PeriodTally(period, currency, accountsNew + other.accountsNew, accountsChurned + other.accountsChurned,
-                accountsReactivated + other.accountsReactivated, reasons, mrrNew + other.mrrNew,
-                mrrExpansion + other.mrrExpansion, mrrContraction + other.mrrContraction, mrrChurned + other.mrrChurned,
-                mrrReactivation + other.mrrReactivation, trialsEnded + other.trialsEnded,
-                trialsConverted + other.trialsConverted, npsPromoters + other.npsPromoters,
-                npsPassives + other.npsPassives, npsDetractors + other.npsDetractors,
-                onboardingStarted + other.onboardingStarted, onboardingCompleted + other.onboardingCompleted,
-                logins + other.logins, invitesSent + other.invitesSent, invitesAccepted + other.invitesAccepted,
-                activeAccounts + other.activeAccounts, activeUsers + other.activeUsers);
+        return new PeriodTally(
+                period,
+                currency,
+                accountsNew + other.accountsNew,
+                accountsChurned + other.accountsChurned,
+                accountsReactivated + other.accountsReactivated,
+                reasons,
+                mrrNew + other.mrrNew,
+                mrrExpansion + other.mrrExpansion,
+                mrrContraction + other.mrrContraction,
+                mrrChurned + other.mrrChurned,
+                mrrReactivation + other.mrrReactivation,
+                trialsEnded + other.trialsEnded,
+                trialsConverted + other.trialsConverted,
+                npsPromoters + other.npsPromoters,
+                npsPassives + other.npsPassives,
+                npsDetractors + other.npsDetractors,
+                onboardingStarted + other.onboardingStarted,
+                onboardingCompleted + other.onboardingCompleted,
+                logins + other.logins,
+                invitesSent + other.invitesSent,
+                invitesAccepted + other.invitesAccepted,
+                activeAccounts + other.activeAccounts,
+                activeUsers + other.activeUsers);
     }
 
     /** Moves between paying and not paying, and MRR changes while paying, read off the state before and after. */
-    private record BillingMove(long started, long churned, long reactivated, long mrrNew, long mrrExpansion,
-                               long mrrContraction, long mrrChurned, long mrrReactivation, long trialsEnded,
-                               long trialsConverted) {
+    private record BillingMove(
+            long started,
+            long churned,
+            long reactivated,
+            long mrrNew,
+            long mrrExpansion,
+            long mrrContraction,
+            long mrrChurned,
+            long mrrReactivation,
+            long trialsEnded,
+            long trialsConverted) {
         static BillingMove of(AccountTransition t) {
             AccountSnapshot before = t.before();
             AccountSnapshot after = t.after();

@@ -1,7 +1,6 @@
 package io.healthstream.scoring.kpi;
 
 import io.healthstream.scoring.Band;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -14,8 +13,8 @@ import java.util.Map;
  * The running totals of one currency: levels after the last closed period, accounts per health band
  * now, and the movements of recent closed periods for the trailing-12-month NRR.
  */
-public record PortfolioTotals(String currency, Levels closed, Map<Band, Long> accountsByBand,
-                              List<PeriodSummary> history) {
+public record PortfolioTotals(
+        String currency, Levels closed, Map<Band, Long> accountsByBand, List<PeriodSummary> history) {
     private static final int TRAILING_MONTHS = 12;
 
     public PortfolioTotals {
@@ -61,10 +60,12 @@ public record PortfolioTotals(String currency, Levels closed, Map<Band, Long> ac
         if (trailing.isEmpty() || trailing.get(0).mrrStart() == 0) {
             notes.add("nrr_trailing_12m_pct is null: no MRR at the start of the trailing 12 months");
         } else {
-            nrr = KpiFormulas.nrrPct(trailing.get(0).mrrStart(),
+            nrr = KpiFormulas.nrrPct(
+                    trailing.get(0).mrrStart(),
                     trailing.stream().mapToLong(PeriodSummary::expansion).sum(),
                     trailing.stream().mapToLong(PeriodSummary::contraction).sum(),
-                    trailing.stream().mapToLong(PeriodSummary::churned).sum(), notes);
+                    trailing.stream().mapToLong(PeriodSummary::churned).sum(),
+                    notes);
         }
         return new AllTimeFigures(currency, current, accountsByBand, nrr, strategy, notes, now);
     }

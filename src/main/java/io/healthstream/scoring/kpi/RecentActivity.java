@@ -7,7 +7,6 @@ import io.healthstream.scoring.NpsGroup;
 import io.healthstream.scoring.SubscriptionUpdate;
 import io.healthstream.scoring.TicketUpdate;
 import io.healthstream.scoring.UsageActivity;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,8 +34,7 @@ public record RecentActivity(List<PeriodActivity> periods) {
     }
 
     /** The period facts of {@code event} and the memory after it; no facts for events no period counts. */
-    public record Counted(RecentActivity memory, PeriodFacts facts) {
-    }
+    public record Counted(RecentActivity memory, PeriodFacts facts) {}
 
     /**
      * Counts {@code event}, applied by the engine at stream time {@code now}; {@code onboardedAfter} tells
@@ -52,9 +50,12 @@ public record RecentActivity(List<PeriodActivity> periods) {
             return new Counted(forgetClosed(config, now), PeriodFacts.billingOnly(update.cancellationReason()));
         }
         KpiPeriod.Period period = config.period().of(event.occurredAt());
-        PeriodActivity before = periods.stream().filter(p -> p.period().equals(period)).findFirst()
+        PeriodActivity before = periods.stream()
+                .filter(p -> p.period().equals(period))
+                .findFirst()
                 .orElse(PeriodActivity.none(period));
-        Change change = event instanceof UsageActivity usage ? usage(before, usage, onboardedAfter)
+        Change change = event instanceof UsageActivity usage
+                ? usage(before, usage, onboardedAfter)
                 : nps(before, (NpsAnswer) event);
         List<PeriodActivity> kept = new ArrayList<>(periods);
         kept.remove(before);
@@ -62,8 +63,7 @@ public record RecentActivity(List<PeriodActivity> periods) {
         return new Counted(new RecentActivity(kept).forgetClosed(config, now), change.facts());
     }
 
-    private record Change(PeriodActivity after, PeriodFacts facts) {
-    }
+    private record Change(PeriodActivity after, PeriodFacts facts) {}
 
     private static Change usage(PeriodActivity before, UsageActivity usage, boolean onboardedAfter) {
         Set<Long> users = new HashSet<>(before.users());
@@ -73,10 +73,18 @@ public record RecentActivity(List<PeriodActivity> periods) {
         boolean onboardingStep = ONBOARDING_ACTION.equals(usage.action()) && usage.onboardingStep() != null;
         boolean started = before.onboardingStarted() || onboardingStep;
         boolean onboarded = before.onboarded() || (onboardingStep && onboardedAfter);
-        PeriodFacts facts = new PeriodFacts(null, before.users().isEmpty() ? 1 : 0, newUser ? 1 : 0,
-                LOGIN.equals(usage.action()) ? count : 0, INVITE_SENT.equals(usage.action()) ? count : 0,
-                INVITE_ACCEPTED.equals(usage.action()) ? count : 0, 0, 0, 0,
-                started && !before.onboardingStarted() ? 1 : 0, onboarded && !before.onboarded() ? 1 : 0);
+        PeriodFacts facts = new PeriodFacts(
+                null,
+                before.users().isEmpty() ? 1 : 0,
+                newUser ? 1 : 0,
+                LOGIN.equals(usage.action()) ? count : 0,
+                INVITE_SENT.equals(usage.action()) ? count : 0,
+                INVITE_ACCEPTED.equals(usage.action()) ? count : 0,
+                0,
+                0,
+                0,
+                started && !before.onboardingStarted() ? 1 : 0,
+                onboarded && !before.onboarded() ? 1 : 0);
         return new Change(new PeriodActivity(before.period(), users, before.votes(), started, onboarded), facts);
     }
 
@@ -95,14 +103,27 @@ public record RecentActivity(List<PeriodActivity> periods) {
         }
         Map<Long, NpsVote> votes = new HashMap<>(before.votes());
         votes.put(user, latest);
-        PeriodFacts facts = new PeriodFacts(null, 0, 0, 0, 0, 0, moves.getOrDefault(NpsGroup.PROMOTER, 0L),
-                moves.getOrDefault(NpsGroup.PASSIVE, 0L), moves.getOrDefault(NpsGroup.DETRACTOR, 0L), 0, 0);
-        return new Change(new PeriodActivity(before.period(), before.users(), votes, before.onboardingStarted(),
-                before.onboarded()), facts);
+        PeriodFacts facts = new PeriodFacts(
+                null,
+                0,
+                0,
+                0,
+                0,
+                0,
+                moves.getOrDefault(NpsGroup.PROMOTER, 0L),
+                moves.getOrDefault(NpsGroup.PASSIVE, 0L),
+                moves.getOrDefault(NpsGroup.DETRACTOR, 0L),
+                0,
+                0);
+        return new Change(
+                new PeriodActivity(
+                        before.period(), before.users(), votes, before.onboardingStarted(), before.onboarded()),
+                facts);
     }
 
     private RecentActivity forgetClosed(KpiConfig config, Instant now) {
         return new RecentActivity(periods.stream()
-                .filter(p -> now.isBefore(p.period().end().plus(config.grace()))).toList());
+                .filter(p -> now.isBefore(p.period().end().plus(config.grace())))
+                .toList());
     }
 }

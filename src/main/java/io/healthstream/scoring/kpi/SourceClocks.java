@@ -15,8 +15,7 @@ import java.util.TreeMap;
 public record SourceClocks(Map<Integer, Clock> clocks, Instant watermark) {
 
     /** One partition's latest event time, and the wall-clock time it last moved. */
-    public record Clock(Instant at, Instant movedAt) {
-    }
+    public record Clock(Instant at, Instant movedAt) {}
 
     public SourceClocks {
         clocks = Map.copyOf(clocks);

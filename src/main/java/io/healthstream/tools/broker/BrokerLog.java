@@ -10,8 +10,7 @@ import java.util.List;
 final class BrokerLog {
     private static final int TAIL_LINES = 40;
 
-    private BrokerLog() {
-    }
+    private BrokerLog() {}
 
     static String tail(Path brokerLog) {
         try {

@@ -8,8 +8,7 @@ import java.util.concurrent.TimeUnit;
  * it also runs in a JVM shutdown hook, when logging may already be gone.
  */
 final class ChildProcesses {
-    private ChildProcesses() {
-    }
+    private ChildProcesses() {}
 
     /** Returns whether the process stopped within the grace period, without being killed. */
     static boolean stop(Process process, Duration gracePeriod, Duration killTimeout) {

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Deletes directory trees the broker owns. Logs nothing, like {@link ChildProcesses}. */
 final class DataDirs {
-    private DataDirs() {
-    }
+    private DataDirs() {}
 
     /** Returns whether the directory is gone afterwards. */
     static boolean deleteQuietly(Path dir) {

@@ -90,11 +90,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 StorageFormatter.formatIfNeeded(config);
                 process = launch(writeServerProperties(dataDir, config), brokerLog);
                 awaitReady(process, config, brokerLog, started.plus(STARTUP_TIMEOUT));
-                LOG.info("Kafka broker ready at {} in {} ms (data dir {})", config.bootstrapServers(),
-                        Duration.between(started, Instant.now()).toMillis(), dataDir);
+                LOG.info(
+                        "Kafka broker ready at {} in {} ms (data dir {})",
+                        config.bootstrapServers(),
+                        Duration.between(started, Instant.now()).toMillis(),
+                        dataDir);
                 return new EmbeddedKafkaBroker(dataDir, ownsDataDir, config, process);
             } catch (RuntimeException e) {
-                boolean retry = process != null && !process.isAlive() && attempt < START_ATTEMPTS
+                boolean retry = process != null
+                        && !process.isAlive()
+                        && attempt < START_ATTEMPTS
                         && BrokerLog.tail(brokerLog).contains("Address already in use");
                 if (process != null) {
                     ChildProcesses.stop(process, FORCED_STOP_TIMEOUT, FORCED_STOP_TIMEOUT);
@@ -148,7 +153,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (ownsDataDir && !DataDirs.deleteQuietly(dataDir)) {
             LOG.warn("Could not delete the broker's data dir {}", dataDir);
         }
-        LOG.info("Kafka broker at {} stopped in {} ms", config.bootstrapServers(),
+        LOG.info(
+                "Kafka broker at {} stopped in {} ms",
+                config.bootstrapServers(),
                 Duration.between(stopping, Instant.now()).toMillis());
     }
 
@@ -167,7 +174,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 "-Djava.awt.headless=true",
                 // Kafka's own shutdown hook logs after log4j's would have stopped logging.
                 "-Dlog4j2.shutdownHookEnabled=false",
-                "-cp", JvmClasspath.absolute(),
+                "-cp",
+                JvmClasspath.absolute(),
                 "kafka.Kafka",
                 serverProperties.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -218,7 +226,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static boolean describesCluster(Admin admin) {
         try {
             return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
-                    .nodes().get(3, TimeUnit.SECONDS).isEmpty();
+                    .nodes()
+                    .get(3, TimeUnit.SECONDS)
+                    .isEmpty();
         } catch (ExecutionException | TimeoutException e) {
             return false;
         } catch (InterruptedException e) {

@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** Asks the operating system for loopback ports that are free right now. */
 final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     static int nextFree() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

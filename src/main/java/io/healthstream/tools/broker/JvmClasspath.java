@@ -7,8 +7,7 @@ import java.util.stream.Collectors;
 
 /** This JVM's classpath with absolute entries, so a child JVM finds the same classes from any directory. */
 final class JvmClasspath {
-    private JvmClasspath() {
-    }
+    private JvmClasspath() {}
 
     static String absolute() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))

@@ -18,8 +18,10 @@ record SingleNodeKraftConfig(Path logDir, int brokerPort, int controllerPort) {
         props.setProperty("process.roles", "broker,controller");
         props.setProperty("node.id", Integer.toString(NODE_ID));
         props.setProperty("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        props.setProperty("listeners",
-                "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        props.setProperty(
+                "listeners",
+                "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                        + controllerPort);
         props.setProperty("advertised.listeners", "PLAINTEXT://" + bootstrapServers());
         props.setProperty("controller.listener.names", CONTROLLER_LISTENER);
         props.setProperty("inter.broker.listener.name", "PLAINTEXT");

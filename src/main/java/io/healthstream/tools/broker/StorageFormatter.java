@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
 final class StorageFormatter {
     private static final Logger LOG = LoggerFactory.getLogger(StorageFormatter.class);
 
-    private StorageFormatter() {
-    }
+    private StorageFormatter() {}
 
     /** Formats the log directory unless it already holds a cluster, so a kept data dir restarts. */
     static void formatIfNeeded(SingleNodeKraftConfig config) {
@@ -44,6 +43,9 @@ final class StorageFormatter {
         } catch (Exception e) {
             throw new IllegalStateException("could not format Kafka log dir " + logDir + ": " + output, e);
         }
-        LOG.debug("Formatted {}: {}", logDir, output.toString(StandardCharsets.UTF_8).strip());
+        LOG.debug(
+                "Formatted {}: {}",
+                logDir,
+                output.toString(StandardCharsets.UTF_8).strip());
     }
 }

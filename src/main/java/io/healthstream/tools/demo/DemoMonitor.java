@@ -7,6 +7,13 @@ import io.healthstream.avro.ExpansionOpportunity;
 import io.healthstream.avro.NpsFollowUp;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.topology.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,14 +22,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Reads every output topic and the dead-letter topic (committed records only, no consumer group)
@@ -92,16 +91,24 @@ public final class DemoMonitor implements Runnable, AutoCloseable {
                 bandByAccount.put(value.getAccountId(), value.getBand().name());
             }
             case Topics.CHURN_SIGNALS -> {
-                String type = signal.deserialize(topic, record.value()).getType().name();
+                String type =
+                        signal.deserialize(topic, record.value()).getType().name();
                 signals.merge(type, 1L, Long::sum);
                 signalsSoFar.merge(type, 1L, Long::sum);
             }
             case Topics.CONTRACTION_ALERTS ->
-                    contractions.merge(contraction.deserialize(topic, record.value()).getKind().name(), 1L, Long::sum);
+                contractions.merge(
+                        contraction.deserialize(topic, record.value()).getKind().name(), 1L, Long::sum);
             case Topics.EXPANSION_OPPORTUNITIES ->
-                    expansions.merge(expansion.deserialize(topic, record.value()).getReason().name(), 1L, Long::sum);
+                expansions.merge(
+                        expansion.deserialize(topic, record.value()).getReason().name(), 1L, Long::sum);
             case Topics.NPS_FOLLOWUPS ->
-                    followUps.merge(followUp.deserialize(topic, record.value()).getCategory().name(), 1L, Long::sum);
+                followUps.merge(
+                        followUp.deserialize(topic, record.value())
+                                .getCategory()
+                                .name(),
+                        1L,
+                        Long::sum);
             default -> {
                 // Not subscribed.
             }
@@ -112,8 +119,15 @@ public final class DemoMonitor implements Runnable, AutoCloseable {
     public synchronized DemoSnapshot snapshotAndReset() {
         Map<String, Long> bands = new TreeMap<>();
         bandByAccount.values().forEach(band -> bands.merge(band, 1L, Long::sum));
-        DemoSnapshot snapshot = new DemoSnapshot(bands, signals, contractions, expansions, followUps,
-                new TreeMap<>(signalsSoFar), recordsOut, deadLetters);
+        DemoSnapshot snapshot = new DemoSnapshot(
+                bands,
+                signals,
+                contractions,
+                expansions,
+                followUps,
+                new TreeMap<>(signalsSoFar),
+                recordsOut,
+                deadLetters);
         signals = new TreeMap<>();
         contractions = new TreeMap<>();
         expansions = new TreeMap<>();

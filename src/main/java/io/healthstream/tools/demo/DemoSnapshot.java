@@ -15,7 +15,12 @@ import java.util.Map;
  * @param recordsOut      output records of the interval, all topics
  * @param deadLetters     records on the dead-letter topic since the start
  */
-public record DemoSnapshot(Map<String, Long> accountsByBand, Map<String, Long> signals, Map<String, Long> contractions,
-                    Map<String, Long> expansions, Map<String, Long> followUps, Map<String, Long> signalsSoFar,
-                    long recordsOut, long deadLetters) {
-}
+public record DemoSnapshot(
+        Map<String, Long> accountsByBand,
+        Map<String, Long> signals,
+        Map<String, Long> contractions,
+        Map<String, Long> expansions,
+        Map<String, Long> followUps,
+        Map<String, Long> signalsSoFar,
+        long recordsOut,
+        long deadLetters) {}

@@ -12,6 +12,7 @@ public final class Catalog {
     public static final String CURRENCY = "USD";
     /** Monthly price of one add-on, minor units. */
     public static final long ADDON_PRICE = 4_900;
+
     public static final List<String> ADDONS = List.of("sso", "advanced-analytics", "audit-log");
 
     /** From cheapest to dearest: a downgrade moves one step left, an upgrade one step right. */
@@ -33,8 +34,7 @@ public final class Catalog {
     /** Onboarding steps in order, as in {@code onboarding.steps}. */
     public static final List<String> ONBOARDING_STEPS = List.of("signup", "connect_api", "first_report");
 
-    private Catalog() {
-    }
+    private Catalog() {}
 
     private static Map<String, Double> impacts() {
         Map<String, Double> impacts = new LinkedHashMap<>();
@@ -48,7 +48,9 @@ public final class Catalog {
     }
 
     static Plan plan(String name) {
-        return PLANS.stream().filter(plan -> plan.name().equals(name)).findFirst()
+        return PLANS.stream()
+                .filter(plan -> plan.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no plan " + name));
     }
 

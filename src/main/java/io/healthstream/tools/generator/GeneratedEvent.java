@@ -1,8 +1,7 @@
 package io.healthstream.tools.generator;
 
-import org.apache.avro.specific.SpecificRecord;
-
 import java.time.Instant;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * One event of the synthetic portfolio, ready to publish.
@@ -12,5 +11,4 @@ import java.time.Instant;
  * @param value      the Avro event
  * @param occurredAt its event time
  */
-public record GeneratedEvent(String topic, String key, SpecificRecord value, Instant occurredAt) {
-}
+public record GeneratedEvent(String topic, String key, SpecificRecord value, Instant occurredAt) {}

@@ -3,7 +3,6 @@ package io.healthstream.tools.generator;
 import io.healthstream.avro.NpsResponse;
 import io.healthstream.avro.UsageEvent;
 import io.healthstream.topology.Topics;
-
 import java.util.SplittableRandom;
 
 /**
@@ -40,18 +39,35 @@ final class Noise {
         String account = original.key();
         String id = account + "-invalid-" + Long.toHexString(random.nextLong());
         return switch (random.nextInt(3)) {
-            case 0 -> new GeneratedEvent(Topics.NPS_RESPONSES, account, NpsResponse.newBuilder().setEventId(id)
-                    .setAccountId(account).setUserId(account + "-user-0").setOccurredAt(original.occurredAt())
-                    .setScore(11).setComment(null).build(), original.occurredAt());
-            case 1 -> new GeneratedEvent(Topics.USAGE_EVENTS, account, usage(id, account, original, -3),
-                    original.occurredAt());
+            case 0 ->
+                new GeneratedEvent(
+                        Topics.NPS_RESPONSES,
+                        account,
+                        NpsResponse.newBuilder()
+                                .setEventId(id)
+                                .setAccountId(account)
+                                .setUserId(account + "-user-0")
+                                .setOccurredAt(original.occurredAt())
+                                .setScore(11)
+                                .setComment(null)
+                                .build(),
+                        original.occurredAt());
+            case 1 ->
+                new GeneratedEvent(
+                        Topics.USAGE_EVENTS, account, usage(id, account, original, -3), original.occurredAt());
             default -> new GeneratedEvent(Topics.USAGE_EVENTS, "", usage(id, "", original, 1), original.occurredAt());
         };
     }
 
     private static UsageEvent usage(String id, String account, GeneratedEvent original, int count) {
-        return UsageEvent.newBuilder().setEventId(id).setAccountId(account).setUserId("unknown")
-                .setOccurredAt(original.occurredAt()).setAction(Catalog.LOGIN).setCount(count).setOnboardingStep(null)
+        return UsageEvent.newBuilder()
+                .setEventId(id)
+                .setAccountId(account)
+                .setUserId("unknown")
+                .setOccurredAt(original.occurredAt())
+                .setAction(Catalog.LOGIN)
+                .setCount(count)
+                .setOnboardingStep(null)
                 .build();
     }
 }

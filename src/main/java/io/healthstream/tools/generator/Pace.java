@@ -13,8 +13,7 @@ public interface Pace {
 
     /** No waiting: as fast as the broker takes it. */
     static Pace unlimited() {
-        return (event, index) -> {
-        };
+        return (event, index) -> {};
     }
 
     /** {@code eventsPerSecond} on average, measured from the first event. */

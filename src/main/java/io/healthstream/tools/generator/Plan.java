@@ -9,5 +9,4 @@ package io.healthstream.tools.generator;
  *                      ({@code usage.expected.plan.<name>})
  * @param typicalSeats  seats a new account of the plan starts with, give or take
  */
-public record Plan(String name, long pricePerSeat, double expectedUsage, int typicalSeats) {
-}
+public record Plan(String name, long pricePerSeat, double expectedUsage, int typicalSeats) {}

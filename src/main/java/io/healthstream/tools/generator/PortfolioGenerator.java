@@ -14,8 +14,8 @@ public final class PortfolioGenerator implements Runnable {
     private volatile boolean stopped;
     private volatile int daysDone;
 
-    public PortfolioGenerator(PortfolioSimulation simulation, PortfolioPublisher publisher, Pace pace,
-                              ProgressListener progress) {
+    public PortfolioGenerator(
+            PortfolioSimulation simulation, PortfolioPublisher publisher, Pace pace, ProgressListener progress) {
         this.simulation = simulation;
         this.publisher = publisher;
         this.pace = pace;

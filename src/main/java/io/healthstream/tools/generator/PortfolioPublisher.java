@@ -2,6 +2,12 @@ package io.healthstream.tools.generator;
 
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.topology.HealthTopology;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -10,13 +16,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes generated events the way a product service would: Avro through our Confluent-wire serde
@@ -61,7 +60,8 @@ public final class PortfolioPublisher implements AutoCloseable {
             throw new IllegalStateException("publishing failed: " + failure.getMessage(), failure);
         }
         byte[] value = serializers.get(event.topic()).serialize(event.topic(), event.value());
-        producer.send(new ProducerRecord<>(event.topic(), null, event.occurredAt().toEpochMilli(), event.key(), value),
+        producer.send(
+                new ProducerRecord<>(event.topic(), null, event.occurredAt().toEpochMilli(), event.key(), value),
                 (metadata, exception) -> {
                     if (exception == null) {
                         acknowledged.incrementAndGet();
@@ -92,7 +92,8 @@ public final class PortfolioPublisher implements AutoCloseable {
         producer.close(CLOSE_TIMEOUT);
     }
 
-    private static <T extends SpecificRecord> Serializer<SpecificRecord> serializerOf(AvroSerdes serdes, Class<T> type) {
+    private static <T extends SpecificRecord> Serializer<SpecificRecord> serializerOf(
+            AvroSerdes serdes, Class<T> type) {
         Serializer<T> serializer = serdes.valueSerde(type).serializer();
         return (topic, value) -> serializer.serialize(topic, type.cast(value));
     }

@@ -39,7 +39,15 @@ public final class ProgressBar implements ProgressListener {
         int filled = (int) Math.round(fraction * WIDTH);
         double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
         long remaining = fraction == 0 ? 0 : Math.round(seconds / fraction - seconds);
-        return String.format("[%s%s] day %d/%d  %,d events  %,.0f ev/s  ETA %d:%02d ", "#".repeat(filled),
-                ".".repeat(WIDTH - filled), daysDone, days, events, events / seconds, remaining / 60, remaining % 60);
+        return String.format(
+                "[%s%s] day %d/%d  %,d events  %,.0f ev/s  ETA %d:%02d ",
+                "#".repeat(filled),
+                ".".repeat(WIDTH - filled),
+                daysDone,
+                days,
+                events,
+                events / seconds,
+                remaining / 60,
+                remaining % 60);
     }
 }

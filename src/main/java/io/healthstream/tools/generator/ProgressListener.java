@@ -6,6 +6,5 @@ public interface ProgressListener {
     /** {@code daysDone} of {@code days} simulated days are published, {@code events} events in all. */
     void progressed(int daysDone, int days, long events);
 
-    ProgressListener NONE = (daysDone, days, events) -> {
-    };
+    ProgressListener NONE = (daysDone, days, events) -> {};
 }

@@ -4,7 +4,6 @@ import io.healthstream.avro.CancellationReason;
 import io.healthstream.avro.SubscriptionEventType;
 import io.healthstream.avro.TicketPriority;
 import io.healthstream.avro.TicketStatus;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +19,14 @@ import java.util.SplittableRandom;
 final class SimulatedAccount {
     private static final int TRIAL_DAYS = 14;
     private static final double[] DAILY_SHARE_BY_ACTION = {0.4, 0.35, 0.25}; // login, report, dashboard
-    private static final CancellationReason[] REASONS = {CancellationReason.COMPETITOR, CancellationReason.PRICE,
-            CancellationReason.MISSING_FEATURES, CancellationReason.SUPPORT_QUALITY, CancellationReason.BUSINESS_CLOSED,
-            CancellationReason.DOWNGRADED_TO_FREE};
+    private static final CancellationReason[] REASONS = {
+        CancellationReason.COMPETITOR,
+        CancellationReason.PRICE,
+        CancellationReason.MISSING_FEATURES,
+        CancellationReason.SUPPORT_QUALITY,
+        CancellationReason.BUSINESS_CLOSED,
+        CancellationReason.DOWNGRADED_TO_FREE
+    };
 
     private final String id;
     private final Persona persona;
@@ -33,6 +37,7 @@ final class SimulatedAccount {
     private final int turnDay;
     /** Days the decline takes from first slip to cancellation. */
     private final int declineDays;
+
     private final double baseIntensity;
     private final double peakIntensity;
     private final int days;
@@ -54,10 +59,10 @@ final class SimulatedAccount {
         this.random = new SplittableRandom(spec.seed() * 1_000_003L + index);
         this.events = new EventFactory(id);
         this.surveyOffset = index % 30;
-        this.plan = persona.isTrial() ? Catalog.PLANS.get(random.nextInt(2))
-                : Catalog.PLANS.get(weightedPlanIndex());
+        this.plan = persona.isTrial() ? Catalog.PLANS.get(random.nextInt(2)) : Catalog.PLANS.get(weightedPlanIndex());
         this.seats = Math.max(1, plan.typicalSeats() / 2 + random.nextInt(plan.typicalSeats() + 1));
-        this.turnDay = persona.isTrial() ? random.nextInt(Math.max(1, days - TRIAL_DAYS - 2))
+        this.turnDay = persona.isTrial()
+                ? random.nextInt(Math.max(1, days - TRIAL_DAYS - 2))
                 : (int) (days * (0.08 + 0.45 * random.nextDouble()));
         this.declineDays = 14 + random.nextInt(14);
         this.baseIntensity = switch (persona) {
@@ -115,14 +120,21 @@ final class SimulatedAccount {
 
     private void subscribe(List<GeneratedEvent> today, Instant at) {
         subscribed = true;
-        today.add(events.subscription(at, SubscriptionEventType.SUBSCRIPTION_STARTED, plan.name(), seats, 0, mrr(),
-                null, null));
+        today.add(events.subscription(
+                at, SubscriptionEventType.SUBSCRIPTION_STARTED, plan.name(), seats, 0, mrr(), null, null));
         if (persona == Persona.CONTRACTING || random.nextDouble() < 0.25) {
             String addon = Catalog.ADDONS.get(random.nextInt(Catalog.ADDONS.size()));
             long before = mrr();
             addons.add(addon);
-            today.add(events.subscription(at.plusSeconds(60), SubscriptionEventType.ADDON_ADDED, plan.name(), seats,
-                    before, mrr(), addon, null));
+            today.add(events.subscription(
+                    at.plusSeconds(60),
+                    SubscriptionEventType.ADDON_ADDED,
+                    plan.name(),
+                    seats,
+                    before,
+                    mrr(),
+                    addon,
+                    null));
         }
     }
 
@@ -132,10 +144,13 @@ final class SimulatedAccount {
         onboardingStep(today, at.plusSeconds(600));
     }
 
-    private void everyday(List<GeneratedEvent> today, int day, Instant dayStart, double ticketChance,
-                          double paymentFailureChance) {
+    private void everyday(
+            List<GeneratedEvent> today, int day, Instant dayStart, double ticketChance, double paymentFailureChance) {
         if (random.nextDouble() < ticketChance) {
-            openTicket(today, at(dayStart, 8, 18), random.nextBoolean() ? TicketPriority.LOW : TicketPriority.NORMAL,
+            openTicket(
+                    today,
+                    at(dayStart, 8, 18),
+                    random.nextBoolean() ? TicketPriority.LOW : TicketPriority.NORMAL,
                     day + 1 + random.nextInt(3));
         }
         if (day == paymentRecoveryDay) {
@@ -162,15 +177,23 @@ final class SimulatedAccount {
             }
         }
         if (into == declineDays / 3) {
-            today.add(events.nps(at(dayStart, 9, 20), user(0), random.nextInt(6), "Too slow, and support is not answering"));
+            today.add(events.nps(
+                    at(dayStart, 9, 20), user(0), random.nextInt(6), "Too slow, and support is not answering"));
         }
         if (into == declineDays * 2 / 3) {
             today.add(billing(at(dayStart, 1, 3), SubscriptionEventType.PAYMENT_FAILED));
         }
         if (into == declineDays) {
             long before = mrr();
-            today.add(events.subscription(at(dayStart, 9, 17), SubscriptionEventType.CANCELLED, plan.name(), seats,
-                    before, 0, null, REASONS[random.nextInt(REASONS.length)]));
+            today.add(events.subscription(
+                    at(dayStart, 9, 17),
+                    SubscriptionEventType.CANCELLED,
+                    plan.name(),
+                    seats,
+                    before,
+                    0,
+                    null,
+                    REASONS[random.nextInt(REASONS.length)]));
             gone = true;
         }
     }
@@ -183,16 +206,16 @@ final class SimulatedAccount {
             int kind = random.nextInt(3);
             if (kind == 0 && Catalog.cheaper(plan) != plan) {
                 plan = Catalog.cheaper(plan);
-                today.add(events.subscription(at, SubscriptionEventType.PLAN_DOWNGRADED, plan.name(), seats, before,
-                        mrr(), null, null));
+                today.add(events.subscription(
+                        at, SubscriptionEventType.PLAN_DOWNGRADED, plan.name(), seats, before, mrr(), null, null));
             } else if (kind == 1 && !addons.isEmpty()) {
                 String addon = addons.remove(0);
-                today.add(events.subscription(at, SubscriptionEventType.ADDON_REMOVED, plan.name(), seats, before,
-                        mrr(), addon, null));
+                today.add(events.subscription(
+                        at, SubscriptionEventType.ADDON_REMOVED, plan.name(), seats, before, mrr(), addon, null));
             } else if (seats > 1) {
                 seats -= Math.max(1, seats / 4);
-                today.add(events.subscription(at, SubscriptionEventType.SEATS_REMOVED, plan.name(), seats, before,
-                        mrr(), null, null));
+                today.add(events.subscription(
+                        at, SubscriptionEventType.SEATS_REMOVED, plan.name(), seats, before, mrr(), null, null));
             }
         }
     }
@@ -209,17 +232,20 @@ final class SimulatedAccount {
         Instant at = at(dayStart, 9, 17);
         if (day == turnDay) {
             seats += Math.max(1, seats / 3);
-            today.add(events.subscription(at, SubscriptionEventType.SEATS_ADDED, plan.name(), seats, before, mrr(),
-                    null, null));
+            today.add(events.subscription(
+                    at, SubscriptionEventType.SEATS_ADDED, plan.name(), seats, before, mrr(), null, null));
         } else if (day == turnDay + 7 && addons.size() < Catalog.ADDONS.size()) {
-            String addon = Catalog.ADDONS.stream().filter(a -> !addons.contains(a)).findFirst().orElseThrow();
+            String addon = Catalog.ADDONS.stream()
+                    .filter(a -> !addons.contains(a))
+                    .findFirst()
+                    .orElseThrow();
             addons.add(addon);
-            today.add(events.subscription(at, SubscriptionEventType.ADDON_ADDED, plan.name(), seats, before, mrr(),
-                    addon, null));
+            today.add(events.subscription(
+                    at, SubscriptionEventType.ADDON_ADDED, plan.name(), seats, before, mrr(), addon, null));
         } else if (day == turnDay + 30 && Catalog.dearer(plan) != plan && random.nextDouble() < 0.4) {
             plan = Catalog.dearer(plan);
-            today.add(events.subscription(at, SubscriptionEventType.PLAN_UPGRADED, plan.name(), seats, before, mrr(),
-                    null, null));
+            today.add(events.subscription(
+                    at, SubscriptionEventType.PLAN_UPGRADED, plan.name(), seats, before, mrr(), null, null));
         }
     }
 
@@ -233,11 +259,11 @@ final class SimulatedAccount {
             Instant at = at(dayStart, 0, 2);
             if (converts) {
                 subscribed = true;
-                today.add(events.subscription(at, SubscriptionEventType.TRIAL_CONVERTED, plan.name(), seats, 0, mrr(),
-                        null, null));
+                today.add(events.subscription(
+                        at, SubscriptionEventType.TRIAL_CONVERTED, plan.name(), seats, 0, mrr(), null, null));
             } else {
-                today.add(events.subscription(at, SubscriptionEventType.TRIAL_EXPIRED, plan.name(), seats, 0, 0,
-                        null, null));
+                today.add(events.subscription(
+                        at, SubscriptionEventType.TRIAL_EXPIRED, plan.name(), seats, 0, 0, null, null));
                 gone = true;
             }
         }
@@ -261,8 +287,10 @@ final class SimulatedAccount {
 
     private double intensity(int day) {
         return switch (persona) {
-            case DECLINING -> day < turnDay ? baseIntensity
-                    : Math.max(0.03, baseIntensity * (1 - (day - turnDay) / (double) declineDays));
+            case DECLINING ->
+                day < turnDay
+                        ? baseIntensity
+                        : Math.max(0.03, baseIntensity * (1 - (day - turnDay) / (double) declineDays));
             case CONTRACTING -> day < turnDay ? baseIntensity : baseIntensity * 0.7;
             case EXPANDING -> baseIntensity + (peakIntensity - baseIntensity) * day / Math.max(1, days - 1);
             case GOING_SILENT -> day < turnDay ? baseIntensity : 0;
@@ -297,8 +325,11 @@ final class SimulatedAccount {
     }
 
     private void resolveTickets(List<GeneratedEvent> today, int day, Instant dayStart) {
-        List<String> due = resolveOnDay.entrySet().stream().filter(e -> e.getValue() == day).map(Map.Entry::getKey)
-                .sorted().toList();
+        List<String> due = resolveOnDay.entrySet().stream()
+                .filter(e -> e.getValue() == day)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         for (String ticket : due) {
             today.add(events.ticket(at(dayStart, 8, 18), ticket, TicketStatus.RESOLVED, openTickets.remove(ticket)));
             resolveOnDay.remove(ticket);

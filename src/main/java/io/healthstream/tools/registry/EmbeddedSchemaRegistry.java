@@ -1,7 +1,7 @@
 package io.healthstream.tools.registry;
 
-import io.healthstream.serde.InMemorySchemaRegistry;
 import com.sun.net.httpserver.HttpServer;
+import io.healthstream.serde.InMemorySchemaRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

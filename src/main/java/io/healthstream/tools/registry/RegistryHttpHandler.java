@@ -1,16 +1,16 @@
 package io.healthstream.tools.registry;
 
-import io.healthstream.serde.RestSchemaRegistryClient;
-import io.healthstream.serde.InMemorySchemaRegistry;
-import io.healthstream.serde.CompatibilityLevel;
-import io.healthstream.serde.RegisteredSchema;
-import io.healthstream.serde.SchemaRegistryException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.healthstream.serde.CompatibilityLevel;
+import io.healthstream.serde.InMemorySchemaRegistry;
+import io.healthstream.serde.RegisteredSchema;
+import io.healthstream.serde.RestSchemaRegistryClient;
+import io.healthstream.serde.SchemaRegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -41,7 +41,9 @@ final class RegistryHttpHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         Response response;
         try {
-            response = route(exchange.getRequestMethod(), segments(exchange.getRequestURI().getRawPath()),
+            response = route(
+                    exchange.getRequestMethod(),
+                    segments(exchange.getRequestURI().getRawPath()),
                     exchange.getRequestBody());
         } catch (SchemaRegistryException e) {
             response = Response.error(e.httpStatus(), e.errorCode(), e.getMessage());
@@ -88,10 +90,12 @@ final class RegistryHttpHandler implements HttpHandler {
         }
         if (resource.equals("schemas") && depth == 3 && path.get(1).equals("ids")) {
             requireMethod(method, "GET");
-            return Response.ok(JSON.createObjectNode().put("schema", registry.schemaById(schemaId(path.get(2)))
-                    .toString()));
+            return Response.ok(JSON.createObjectNode()
+                    .put("schema", registry.schemaById(schemaId(path.get(2))).toString()));
         }
-        if (resource.equals("compatibility") && depth == 5 && path.get(1).equals("subjects")
+        if (resource.equals("compatibility")
+                && depth == 5
+                && path.get(1).equals("subjects")
                 && path.get(3).equals("versions")) {
             requireMethod(method, "POST");
             boolean compatible = registry.isCompatible(path.get(2), path.get(4), schemaOf(body));
@@ -106,7 +110,8 @@ final class RegistryHttpHandler implements HttpHandler {
     /** GET answers {@code compatibilityLevel}, PUT echoes {@code compatibility}, as Confluent does. */
     private Response config(String method, String subject, InputStream body) throws IOException {
         if (method.equals("PUT")) {
-            CompatibilityLevel level = CompatibilityLevel.parse(json(body).path("compatibility").asText(null));
+            CompatibilityLevel level =
+                    CompatibilityLevel.parse(json(body).path("compatibility").asText(null));
             if (subject == null) {
                 registry.setDefaultCompatibility(level);
             } else {
@@ -126,7 +131,8 @@ final class RegistryHttpHandler implements HttpHandler {
         if (!schemaType.toUpperCase(Locale.ROOT).equals("AVRO")) {
             throw SchemaRegistryException.invalidSchema("schemaType " + schemaType + " is not supported; only AVRO");
         }
-        if (!request.path("references").isMissingNode() && !request.path("references").isEmpty()) {
+        if (!request.path("references").isMissingNode()
+                && !request.path("references").isEmpty()) {
             throw SchemaRegistryException.invalidSchema("schema references are not supported");
         }
         if (!request.path("schema").isTextual()) {
@@ -184,7 +190,8 @@ final class RegistryHttpHandler implements HttpHandler {
         }
 
         static Response error(int status, int errorCode, String message) {
-            return new Response(status, JSON.createObjectNode().put("error_code", errorCode).put("message", message));
+            return new Response(
+                    status, JSON.createObjectNode().put("error_code", errorCode).put("message", message));
         }
     }
 }

@@ -113,8 +113,12 @@ class KpiFormulasTest {
         assertThat(KpiFormulas.kFactor(0, 0, 5, notes)).isNull();
         assertThat(KpiFormulas.sessionsPerDay(0, 0, 30, notes)).isNull();
 
-        assertThat(notes).hasSize(10).contains("churn_rate_pct is null: no paying accounts at period start",
-                "lifetime_months is null: no churn in the period", "k_factor is null: no invites sent in the period");
+        assertThat(notes)
+                .hasSize(10)
+                .contains(
+                        "churn_rate_pct is null: no paying accounts at period start",
+                        "lifetime_months is null: no churn in the period",
+                        "k_factor is null: no invites sent in the period");
     }
 
     @Test

@@ -1,16 +1,15 @@
 package io.healthstream.scoring.kpi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.BillingStatus;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /** The portfolio KPI ledger's rules, one per test: counting, lateness, watermark, close, coalescing, end of input. */
 class KpiLedgerTest {
@@ -36,8 +35,10 @@ class KpiLedgerTest {
     }
 
     private static List<PortfolioFigures> periods(KpiLedger.Update update) {
-        return update.reports().stream().filter(KpiLedger.PeriodReport.class::isInstance)
-                .map(r -> ((KpiLedger.PeriodReport) r).figures()).toList();
+        return update.reports().stream()
+                .filter(KpiLedger.PeriodReport.class::isInstance)
+                .map(r -> ((KpiLedger.PeriodReport) r).figures())
+                .toList();
     }
 
     @Test
@@ -54,7 +55,8 @@ class KpiLedgerTest {
     }
 
     @Test
-    @DisplayName("a period closes once the watermark passes its end plus the grace: published final once, in start order")
+    @DisplayName(
+            "a period closes once the watermark passes its end plus the grace: published final once, in start order")
     void periodClosesAfterItsGrace() {
         receive(0, MARCH_10, newAccount(MARCH_10, 10_000));
         receive(0, APRIL_3.minusMillis(1), KpiBatch.EMPTY);
@@ -95,7 +97,9 @@ class KpiLedgerTest {
         KpiLedger.Update late = receive(1, APRIL_3, newAccount(Instant.parse("2026-03-31T00:00:00Z"), 5_000));
 
         assertThat(late.lateTallies()).isZero();
-        assertThat(periods(late)).singleElement().satisfies(f -> assertThat(f.accountsNew()).isEqualTo(2));
+        assertThat(periods(late))
+                .singleElement()
+                .satisfies(f -> assertThat(f.accountsNew()).isEqualTo(2));
     }
 
     @Test
@@ -122,8 +126,11 @@ class KpiLedgerTest {
             assertThat(f.isFinal()).isFalse();
             assertThat(f.accountsNew()).isEqualTo(2);
         });
-        assertThat(due.reports()).filteredOn(KpiLedger.AllTimeReport.class::isInstance).hasSize(1);
-        assertThat(receive(0, MARCH_10.plusSeconds(600), KpiBatch.EMPTY).reports()).isEmpty();
+        assertThat(due.reports())
+                .filteredOn(KpiLedger.AllTimeReport.class::isInstance)
+                .hasSize(1);
+        assertThat(receive(0, MARCH_10.plusSeconds(600), KpiBatch.EMPTY).reports())
+                .isEmpty();
     }
 
     @Test
@@ -134,10 +141,15 @@ class KpiLedgerTest {
 
         KpiLedger.Update end = ledger.endOfInput(0, april10, newAccount(april10, 5_000), WALL, IDLE_AFTER, CONFIG);
 
-        assertThat(periods(end)).extracting(f -> f.period().label() + " " + f.isFinal())
+        assertThat(periods(end))
+                .extracting(f -> f.period().label() + " " + f.isFinal())
                 .containsExactly("2026-03 true", "2026-04 false");
         assertThat(periods(end).get(1).notes()).contains("provisional: the period was still open when the input ended");
-        assertThat(end.reports()).filteredOn(KpiLedger.AllTimeReport.class::isInstance).singleElement()
-                .satisfies(r -> assertThat(((KpiLedger.AllTimeReport) r).figures().now().mrr()).isEqualTo(15_000));
+        assertThat(end.reports())
+                .filteredOn(KpiLedger.AllTimeReport.class::isInstance)
+                .singleElement()
+                .satisfies(r -> assertThat(
+                                ((KpiLedger.AllTimeReport) r).figures().now().mrr())
+                        .isEqualTo(15_000));
     }
 }

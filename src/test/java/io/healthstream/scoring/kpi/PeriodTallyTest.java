@@ -21,8 +21,8 @@ class PeriodTallyTest {
 
     @Test
     void accountThatStartsPayingIsNewWithItsMrr() {
-        PeriodTally tally = EMPTY.plus(move(state(BillingStatus.TRIAL, 0), state(BillingStatus.ACTIVE, 9_900),
-                PeriodFacts.billingOnly(null)));
+        PeriodTally tally = EMPTY.plus(
+                move(state(BillingStatus.TRIAL, 0), state(BillingStatus.ACTIVE, 9_900), PeriodFacts.billingOnly(null)));
 
         assertThat(tally.accountsNew()).isOne();
         assertThat(tally.mrrNew()).isEqualTo(9_900);
@@ -32,7 +32,9 @@ class PeriodTallyTest {
 
     @Test
     void cancellationChurnsTheMrrTheAccountHadWithItsReason() {
-        PeriodTally tally = EMPTY.plus(move(state(BillingStatus.ACTIVE, 9_900), state(BillingStatus.CANCELLED, 0),
+        PeriodTally tally = EMPTY.plus(move(
+                state(BillingStatus.ACTIVE, 9_900),
+                state(BillingStatus.CANCELLED, 0),
                 PeriodFacts.billingOnly("COMPETITOR")));
 
         assertThat(tally.accountsChurned()).isOne();
@@ -43,8 +45,8 @@ class PeriodTallyTest {
 
     @Test
     void cancelledAccountThatPaysAgainIsReactivatedNotNew() {
-        PeriodTally tally = EMPTY.plus(move(state(BillingStatus.CANCELLED, 0), state(BillingStatus.ACTIVE, 5_000),
-                PeriodFacts.billingOnly(null)));
+        PeriodTally tally = EMPTY.plus(move(
+                state(BillingStatus.CANCELLED, 0), state(BillingStatus.ACTIVE, 5_000), PeriodFacts.billingOnly(null)));
 
         assertThat(tally.accountsReactivated()).isOne();
         assertThat(tally.accountsNew()).isZero();
@@ -53,10 +55,13 @@ class PeriodTallyTest {
 
     @Test
     void mrrChangesOfAPayingAccountAreExpansionOrContraction() {
-        PeriodTally tally = EMPTY
-                .plus(move(state(BillingStatus.ACTIVE, 5_000), state(BillingStatus.ACTIVE, 8_000),
+        PeriodTally tally = EMPTY.plus(move(
+                        state(BillingStatus.ACTIVE, 5_000),
+                        state(BillingStatus.ACTIVE, 8_000),
                         PeriodFacts.billingOnly(null)))
-                .plus(move(state(BillingStatus.ACTIVE, 8_000), state(BillingStatus.ACTIVE, 7_000),
+                .plus(move(
+                        state(BillingStatus.ACTIVE, 8_000),
+                        state(BillingStatus.ACTIVE, 7_000),
                         PeriodFacts.billingOnly(null)));
 
         assertThat(tally.mrrExpansion()).isEqualTo(3_000);
@@ -65,8 +70,8 @@ class PeriodTallyTest {
 
     @Test
     void expiredTrialEndsWithoutConverting() {
-        PeriodTally tally = EMPTY.plus(move(state(BillingStatus.TRIAL, 0), state(BillingStatus.CANCELLED, 0),
-                PeriodFacts.billingOnly(null)));
+        PeriodTally tally = EMPTY.plus(
+                move(state(BillingStatus.TRIAL, 0), state(BillingStatus.CANCELLED, 0), PeriodFacts.billingOnly(null)));
 
         assertThat(tally.trialsEnded()).isOne();
         assertThat(tally.trialsConverted()).isZero();
@@ -76,8 +81,7 @@ class PeriodTallyTest {
     @Test
     void activityFactsAddUpAsCounters() {
         AccountSnapshot active = state(BillingStatus.ACTIVE, 5_000);
-        PeriodTally tally = EMPTY
-                .plus(move(active, active, new PeriodFacts(null, 1, 1, 2, 0, 0, 1, 0, 0, 1, 0)))
+        PeriodTally tally = EMPTY.plus(move(active, active, new PeriodFacts(null, 1, 1, 2, 0, 0, 1, 0, 0, 1, 0)))
                 .plus(move(active, active, new PeriodFacts(null, 0, 1, 0, 4, 1, -1, 0, 1, 0, 1)));
 
         assertThat(tally.activeAccounts()).isOne();

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthstream.scoring.AccountEvent;
 import io.healthstream.scoring.NpsAnswer;
+import io.healthstream.scoring.Priority;
 import io.healthstream.scoring.SubscriptionChange;
 import io.healthstream.scoring.SubscriptionUpdate;
-import io.healthstream.scoring.Priority;
 import io.healthstream.scoring.TicketStage;
 import io.healthstream.scoring.TicketUpdate;
 import io.healthstream.scoring.UsageActivity;
@@ -39,12 +39,15 @@ class RecentActivityTest {
 
     @Test
     void firstUsageOfAnAccountAndOfAUserInThePeriodCountsThemActive() {
-        assertThat(lastFacts(login("u-1", "ann", MARCH_10))).extracting(PeriodFacts::activeAccounts,
-                PeriodFacts::activeUsers, PeriodFacts::logins).containsExactly(1L, 1L, 2L);
+        assertThat(lastFacts(login("u-1", "ann", MARCH_10)))
+                .extracting(PeriodFacts::activeAccounts, PeriodFacts::activeUsers, PeriodFacts::logins)
+                .containsExactly(1L, 1L, 2L);
         assertThat(lastFacts(login("u-1", "ann", MARCH_10), login("u-2", "bob", MARCH_10)))
-                .extracting(PeriodFacts::activeAccounts, PeriodFacts::activeUsers).containsExactly(0L, 1L);
+                .extracting(PeriodFacts::activeAccounts, PeriodFacts::activeUsers)
+                .containsExactly(0L, 1L);
         assertThat(lastFacts(login("u-1", "ann", MARCH_10), login("u-2", "ann", MARCH_10)))
-                .extracting(PeriodFacts::activeAccounts, PeriodFacts::activeUsers).containsExactly(0L, 0L);
+                .extracting(PeriodFacts::activeAccounts, PeriodFacts::activeUsers)
+                .containsExactly(0L, 0L);
     }
 
     @Test
@@ -60,9 +63,11 @@ class RecentActivityTest {
         NpsAnswer promoter = new NpsAnswer("n-1", MARCH_10, "ann", 10);
         NpsAnswer detractor = new NpsAnswer("n-2", MARCH_10.plusSeconds(60), "ann", 3);
 
-        assertThat(lastFacts(promoter, detractor)).extracting(PeriodFacts::npsPromoters, PeriodFacts::npsDetractors)
+        assertThat(lastFacts(promoter, detractor))
+                .extracting(PeriodFacts::npsPromoters, PeriodFacts::npsDetractors)
                 .containsExactly(-1L, 1L);
-        assertThat(lastFacts(detractor, promoter)).extracting(PeriodFacts::npsPromoters, PeriodFacts::npsDetractors)
+        assertThat(lastFacts(detractor, promoter))
+                .extracting(PeriodFacts::npsPromoters, PeriodFacts::npsDetractors)
                 .containsExactly(0L, 0L);
     }
 
@@ -72,16 +77,18 @@ class RecentActivityTest {
         RecentActivity.Counted first = RecentActivity.NONE.count(step, true, CONFIG, MARCH_10);
         RecentActivity.Counted again = first.memory().count(step, true, CONFIG, MARCH_10);
 
-        assertThat(first.facts()).extracting(PeriodFacts::onboardingStarted, PeriodFacts::onboardingCompleted)
+        assertThat(first.facts())
+                .extracting(PeriodFacts::onboardingStarted, PeriodFacts::onboardingCompleted)
                 .containsExactly(1L, 1L);
-        assertThat(again.facts()).extracting(PeriodFacts::onboardingStarted, PeriodFacts::onboardingCompleted)
+        assertThat(again.facts())
+                .extracting(PeriodFacts::onboardingStarted, PeriodFacts::onboardingCompleted)
                 .containsExactly(0L, 0L);
     }
 
     @Test
     void subscriptionEventsCarryTheirReasonAndTicketsNoPeriodFacts() {
-        SubscriptionUpdate cancelled = new SubscriptionUpdate("s-1", MARCH_10, SubscriptionChange.CANCELLED, "pro", 1,
-                0, 0, "USD", null, "PRICE");
+        SubscriptionUpdate cancelled = new SubscriptionUpdate(
+                "s-1", MARCH_10, SubscriptionChange.CANCELLED, "pro", 1, 0, 0, "USD", null, "PRICE");
         TicketUpdate ticket = new TicketUpdate("t-1", MARCH_10, "tk-1", TicketStage.OPENED, Priority.LOW);
 
         assertThat(lastFacts(cancelled)).isEqualTo(PeriodFacts.billingOnly("PRICE"));
@@ -93,7 +100,8 @@ class RecentActivityTest {
         RecentActivity memory = RecentActivity.NONE;
         for (int day = 0; day < 120; day++) {
             Instant at = MARCH_10.plus(Duration.ofDays(day));
-            memory = memory.count(login("u-" + day, "ann", at), false, CONFIG, at).memory();
+            memory = memory.count(login("u-" + day, "ann", at), false, CONFIG, at)
+                    .memory();
         }
 
         assertThat(memory.periods()).hasSizeLessThanOrEqualTo(2);

@@ -7,19 +7,18 @@ import org.apache.avro.Schema;
 
 /** Evolutions of our schemas, for compatibility and schema-resolution tests. */
 public final class SampleSchemas {
-    private SampleSchemas() {
-    }
+    private SampleSchemas() {}
 
     /** UsageEvent plus a {@code channel} string with default "unknown": a BACKWARD-compatible next version. */
     public static Schema usageEventWithChannelDefault() {
-        return usageEventPlus(new Schema.Field("channel", Schema.create(Schema.Type.STRING),
-                "Where the action happened.", "unknown"));
+        return usageEventPlus(new Schema.Field(
+                "channel", Schema.create(Schema.Type.STRING), "Where the action happened.", "unknown"));
     }
 
     /** UsageEvent plus a required {@code channel} string: old records cannot be read, so not BACKWARD-compatible. */
     public static Schema usageEventWithRequiredChannel() {
-        return usageEventPlus(new Schema.Field("channel", Schema.create(Schema.Type.STRING),
-                "Where the action happened."));
+        return usageEventPlus(
+                new Schema.Field("channel", Schema.create(Schema.Type.STRING), "Where the action happened."));
     }
 
     private static Schema usageEventPlus(Schema.Field extra) {

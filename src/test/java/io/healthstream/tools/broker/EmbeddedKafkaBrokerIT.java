@@ -1,15 +1,14 @@
 package io.healthstream.tools.broker;
 
-import io.healthstream.testsupport.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.healthstream.testsupport.Waits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +46,8 @@ class EmbeddedKafkaBrokerIT {
     Path streamsStateDir;
 
     @Test
-    @DisplayName("a started broker round-trips a record, runs an exactly_once_v2 Streams app, and leaves nothing behind on close")
+    @DisplayName(
+            "a started broker round-trips a record, runs an exactly_once_v2 Streams app, and leaves nothing behind on close")
     void brokerServesPlainAndTransactionalClientsAndStopsCleanly() throws Exception {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
         int port = portOf(broker.bootstrapServers());
@@ -57,7 +57,8 @@ class EmbeddedKafkaBrokerIT {
 
             produce(broker, "plain", "k", "hello");
             assertThat(consume(broker, "plain", "read_uncommitted", 1))
-                    .extracting(ConsumerRecord::value).containsExactly("hello");
+                    .extracting(ConsumerRecord::value)
+                    .containsExactly("hello");
 
             try (KafkaStreams streams = new KafkaStreams(upperCaseTopology(), streamsConfig(broker))) {
                 streams.start();
@@ -69,8 +70,10 @@ class EmbeddedKafkaBrokerIT {
             }
         }
 
-        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).isEmpty();
-        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive))
+                .isEmpty();
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
                 .noneMatch(name -> name.startsWith("kafka-admin-client-thread"));
         assertThat(portIsFree(port)).as("broker port %d is free", port).isTrue();
         assertThat(dataDir).doesNotExist();
@@ -83,12 +86,14 @@ class EmbeddedKafkaBrokerIT {
             createTopics(broker, "kept");
             produce(broker, "kept", "k", "survives a restart");
         }
-        assertThat(dataDir.resolve("kraft-combined-logs").resolve("meta.properties")).exists();
+        assertThat(dataDir.resolve("kraft-combined-logs").resolve("meta.properties"))
+                .exists();
         assertThat(dataDir.resolve("broker.log")).isRegularFile();
 
         try (EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start(dataDir)) {
             assertThat(consume(restarted, "kept", "read_uncommitted", 1))
-                    .extracting(ConsumerRecord::value).containsExactly("survives a restart");
+                    .extracting(ConsumerRecord::value)
+                    .containsExactly("survives a restart");
         }
     }
 
@@ -113,7 +118,8 @@ class EmbeddedKafkaBrokerIT {
     }
 
     private static void createTopics(EmbeddedKafkaBroker broker, String... names) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : names) {
                 topics.add(new NewTopic(name, 1, (short) 1));
@@ -123,9 +129,10 @@ class EmbeddedKafkaBrokerIT {
     }
 
     private static void produce(EmbeddedKafkaBroker broker, String topic, String key, String value) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
     }
@@ -133,13 +140,17 @@ class EmbeddedKafkaBrokerIT {
     private static List<ConsumerRecord<String, String>> consume(
             EmbeddedKafkaBroker broker, String topic, String isolationLevel, int expected) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolationLevel);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(Set.of(topic));
             Waits.pollUntil(consumer, DEADLINE, records::add, () -> records.size() >= expected);
         }

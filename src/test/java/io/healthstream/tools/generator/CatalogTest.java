@@ -1,26 +1,29 @@
 package io.healthstream.tools.generator;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CatalogTest {
     @Test
     void demoPropertiesExpectWhatEachPlanIsBuiltFor() throws IOException {
         Properties demo = demoProperties();
-        assertThat(Catalog.PLANS).allSatisfy(plan -> assertThat(
-                Double.parseDouble(demo.getProperty("usage.expected.plan." + plan.name()))).isEqualTo(plan.expectedUsage()));
+        assertThat(Catalog.PLANS)
+                .allSatisfy(
+                        plan -> assertThat(Double.parseDouble(demo.getProperty("usage.expected.plan." + plan.name())))
+                                .isEqualTo(plan.expectedUsage()));
     }
 
     @Test
     void demoPropertiesScoreEveryActionAsTheGeneratorDoes() throws IOException {
         Properties demo = demoProperties();
-        assertThat(Catalog.IMPACTS).allSatisfy((action, impact) -> assertThat(
-                Double.parseDouble(demo.getProperty("usage.impact." + action))).isEqualTo(impact));
+        assertThat(Catalog.IMPACTS)
+                .allSatisfy(
+                        (action, impact) -> assertThat(Double.parseDouble(demo.getProperty("usage.impact." + action)))
+                                .isEqualTo(impact));
         assertThat(demo.stringPropertyNames()).hasSize(Catalog.PLANS.size() + Catalog.IMPACTS.size());
     }
 

@@ -1,12 +1,11 @@
 package io.healthstream.tools.generator;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import org.junit.jupiter.api.Test;
 
 class PaceTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
@@ -17,7 +16,8 @@ class PaceTest {
         long started = System.nanoTime();
         pace.awaitTurn(eventAt(START), 0);
         pace.awaitTurn(eventAt(START.plus(Duration.ofDays(1))), 1);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(190), Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isBetween(Duration.ofMillis(190), Duration.ofSeconds(2));
     }
 
     @Test

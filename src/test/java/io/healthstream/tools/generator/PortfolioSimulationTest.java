@@ -1,14 +1,13 @@
 package io.healthstream.tools.generator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.healthstream.avro.NpsResponse;
 import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SubscriptionEventType;
 import io.healthstream.avro.UsageEvent;
 import io.healthstream.topology.Topics;
-import org.apache.avro.generic.GenericRecord;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,9 +15,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class PortfolioSimulationTest {
     private static final Instant END = Instant.parse("2026-06-30T00:00:00Z");
@@ -41,7 +40,8 @@ class PortfolioSimulationTest {
     @Test
     void sameSeedGivesTheSameEvents() {
         List<GeneratedEvent> again = all(new PortfolioSimulation(new PortfolioSpec(50, 30, 7, END)));
-        assertThat(all(new PortfolioSimulation(new PortfolioSpec(50, 30, 7, END)))).isEqualTo(again);
+        assertThat(all(new PortfolioSimulation(new PortfolioSpec(50, 30, 7, END))))
+                .isEqualTo(again);
     }
 
     @Test
@@ -52,9 +52,14 @@ class PortfolioSimulationTest {
 
     @Test
     void eventTimeRunsOverTheSimulatedDaysEndingAtTheEnd() {
-        assertThat(events).allSatisfy(event -> assertThat(event.occurredAt())
-                .isAfterOrEqualTo(SPEC.start()).isBefore(END));
-        assertThat(events.stream().map(GeneratedEvent::occurredAt).max(Instant::compareTo).orElseThrow())
+        assertThat(events)
+                .allSatisfy(event -> assertThat(event.occurredAt())
+                        .isAfterOrEqualTo(SPEC.start())
+                        .isBefore(END));
+        assertThat(events.stream()
+                        .map(GeneratedEvent::occurredAt)
+                        .max(Instant::compareTo)
+                        .orElseThrow())
                 .isAfter(END.minusSeconds(86_400));
     }
 
@@ -66,15 +71,18 @@ class PortfolioSimulationTest {
     @Test
     void aboutOnePercentAreDuplicatesOfAnEarlierEventId() {
         Set<String> seen = new HashSet<>();
-        long duplicates = events.stream().filter(event -> !seen.add(eventId(event))).count();
+        long duplicates =
+                events.stream().filter(event -> !seen.add(eventId(event))).count();
         assertThat((double) duplicates / events.size()).isCloseTo(0.01, within(0.003));
     }
 
     @Test
     void aboutHalfAPercentBreakTheContract() {
-        long invalid = events.stream().filter(PortfolioSimulationTest::breaksContract).count();
+        long invalid =
+                events.stream().filter(PortfolioSimulationTest::breaksContract).count();
         assertThat((double) invalid / events.size()).isCloseTo(0.005, within(0.002));
-        assertThat(events).anyMatch(e -> e.value() instanceof NpsResponse nps && nps.getScore() == 11)
+        assertThat(events)
+                .anyMatch(e -> e.value() instanceof NpsResponse nps && nps.getScore() == 11)
                 .anyMatch(e -> e.value() instanceof UsageEvent usage && usage.getCount() < 0)
                 .anyMatch(e -> e.key().isEmpty());
     }
@@ -82,30 +90,46 @@ class PortfolioSimulationTest {
     @Test
     void someEventsArriveAfterNewerOnesOfTheSameAccount() {
         Map<String, Instant> latest = new HashMap<>();
-        long outOfOrder = events.stream().filter(event -> {
-            Instant before = latest.merge(event.key(), event.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
-            return before.isAfter(event.occurredAt());
-        }).count();
+        long outOfOrder = events.stream()
+                .filter(event -> {
+                    Instant before = latest.merge(event.key(), event.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+                    return before.isAfter(event.occurredAt());
+                })
+                .count();
         assertThat(outOfOrder).isPositive();
     }
 
     @Test
     void trialsConvertOrExpireAndDecliningAccountsCancelWithAReason() {
-        List<SubscriptionEvent> subscriptions = events.stream().map(GeneratedEvent::value)
-                .filter(SubscriptionEvent.class::isInstance).map(SubscriptionEvent.class::cast).toList();
-        assertThat(subscriptions).extracting(SubscriptionEvent::getType).contains(SubscriptionEventType.TRIAL_STARTED,
-                SubscriptionEventType.TRIAL_CONVERTED, SubscriptionEventType.TRIAL_EXPIRED,
-                SubscriptionEventType.PLAN_DOWNGRADED, SubscriptionEventType.SEATS_REMOVED,
-                SubscriptionEventType.ADDON_REMOVED, SubscriptionEventType.SEATS_ADDED,
-                SubscriptionEventType.PAYMENT_FAILED, SubscriptionEventType.PAYMENT_SUCCEEDED);
-        assertThat(subscriptions).filteredOn(e -> e.getType() == SubscriptionEventType.CANCELLED).isNotEmpty()
-                .allSatisfy(cancelled -> assertThat(cancelled.getCancellationReason()).isNotNull());
+        List<SubscriptionEvent> subscriptions = events.stream()
+                .map(GeneratedEvent::value)
+                .filter(SubscriptionEvent.class::isInstance)
+                .map(SubscriptionEvent.class::cast)
+                .toList();
+        assertThat(subscriptions)
+                .extracting(SubscriptionEvent::getType)
+                .contains(
+                        SubscriptionEventType.TRIAL_STARTED,
+                        SubscriptionEventType.TRIAL_CONVERTED,
+                        SubscriptionEventType.TRIAL_EXPIRED,
+                        SubscriptionEventType.PLAN_DOWNGRADED,
+                        SubscriptionEventType.SEATS_REMOVED,
+                        SubscriptionEventType.ADDON_REMOVED,
+                        SubscriptionEventType.SEATS_ADDED,
+                        SubscriptionEventType.PAYMENT_FAILED,
+                        SubscriptionEventType.PAYMENT_SUCCEEDED);
+        assertThat(subscriptions)
+                .filteredOn(e -> e.getType() == SubscriptionEventType.CANCELLED)
+                .isNotEmpty()
+                .allSatisfy(cancelled ->
+                        assertThat(cancelled.getCancellationReason()).isNotNull());
     }
 
     @Test
     void everyEventIsKeyedByItsAccountOnItsTopic() {
         assertThat(events).allSatisfy(event -> {
-            assertThat(event.key()).isEqualTo(((GenericRecord) event.value()).get("account_id").toString());
+            assertThat(event.key())
+                    .isEqualTo(((GenericRecord) event.value()).get("account_id").toString());
             assertThat(Topics.INPUTS).contains(event.topic());
         });
     }

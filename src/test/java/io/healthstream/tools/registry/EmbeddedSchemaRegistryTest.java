@@ -1,11 +1,11 @@
 package io.healthstream.tools.registry;
 
-import io.healthstream.tools.registry.RegistryHttp.Reply;
 import static io.healthstream.tools.registry.RegistryHttp.schemaRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthstream.avro.UsageEvent;
 import io.healthstream.serde.testdata.SampleSchemas;
+import io.healthstream.tools.registry.RegistryHttp.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,8 @@ class EmbeddedSchemaRegistryTest {
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.contentType()).isEqualTo("application/vnd.schemaregistry.v1+json");
-        assertThat(again.json().path("id").asInt()).isEqualTo(first.json().path("id").asInt());
+        assertThat(again.json().path("id").asInt())
+                .isEqualTo(first.json().path("id").asInt());
         assertThat(http.get(SUBJECT_PATH + "/versions").json()).hasSize(1);
     }
 
@@ -45,7 +46,8 @@ class EmbeddedSchemaRegistryTest {
     void incompatibleChangeIsRejectedWith409() {
         http.post(SUBJECT_PATH + "/versions", schemaRequest(USAGE, null));
 
-        Reply reply = http.post(SUBJECT_PATH + "/versions",
+        Reply reply = http.post(
+                SUBJECT_PATH + "/versions",
                 schemaRequest(SampleSchemas.usageEventWithRequiredChannel().toString(), null));
 
         assertThat(reply.status()).isEqualTo(409);
@@ -59,7 +61,10 @@ class EmbeddedSchemaRegistryTest {
         String next = SampleSchemas.usageEventWithChannelDefault().toString();
 
         assertThat(http.post("/compatibility" + SUBJECT_PATH + "/versions/latest", schemaRequest(next, null))
-                .json().path("is_compatible").asBoolean()).isTrue();
+                        .json()
+                        .path("is_compatible")
+                        .asBoolean())
+                .isTrue();
         http.post(SUBJECT_PATH + "/versions", schemaRequest(next, null));
 
         Reply latest = http.get(SUBJECT_PATH + "/versions/latest");
@@ -72,18 +77,23 @@ class EmbeddedSchemaRegistryTest {
         http.post(SUBJECT_PATH + "/versions", schemaRequest(USAGE, null));
 
         Reply config = http.put("/config/usage-events-value", "{\"compatibility\":\"NONE\"}");
-        Reply registered = http.post(SUBJECT_PATH + "/versions",
+        Reply registered = http.post(
+                SUBJECT_PATH + "/versions",
                 schemaRequest(SampleSchemas.usageEventWithRequiredChannel().toString(), null));
 
         assertThat(config.json().path("compatibility").asText()).isEqualTo("NONE");
-        assertThat(http.get("/config/usage-events-value").json().path("compatibilityLevel").asText())
+        assertThat(http.get("/config/usage-events-value")
+                        .json()
+                        .path("compatibilityLevel")
+                        .asText())
                 .isEqualTo("NONE");
         assertThat(registered.status()).isEqualTo(200);
     }
 
     @Test
     void defaultCompatibilityIsBackward() {
-        assertThat(http.get("/config").json().path("compatibilityLevel").asText()).isEqualTo("BACKWARD");
+        assertThat(http.get("/config").json().path("compatibilityLevel").asText())
+                .isEqualTo("BACKWARD");
     }
 
     @Test
@@ -93,10 +103,20 @@ class EmbeddedSchemaRegistryTest {
         int id = registered.json().path("id").asInt();
 
         assertThat(http.post(SUBJECT_PATH + "?normalize=false&deleted=false", schemaRequest(USAGE, "AVRO"))
-                .json().path("id").asInt()).isEqualTo(id);
-        assertThat(http.get("/schemas/ids/" + id + "?subject=usage-events-value").json().path("schema").asText())
+                        .json()
+                        .path("id")
+                        .asInt())
+                .isEqualTo(id);
+        assertThat(http.get("/schemas/ids/" + id + "?subject=usage-events-value")
+                        .json()
+                        .path("schema")
+                        .asText())
                 .isEqualTo(USAGE);
-        assertThat(http.get(SUBJECT_PATH + "/versions/1?deleted=false").json().path("id").asInt()).isEqualTo(id);
+        assertThat(http.get(SUBJECT_PATH + "/versions/1?deleted=false")
+                        .json()
+                        .path("id")
+                        .asInt())
+                .isEqualTo(id);
     }
 
     @Test
@@ -139,7 +159,8 @@ class EmbeddedSchemaRegistryTest {
         http.post("/subjects/a-value/versions", schemaRequest(USAGE, null));
         http.post("/subjects/b%20c-value/versions", schemaRequest(USAGE, null));
 
-        assertThat(http.get("/subjects").json()).extracting(node -> node.asText())
+        assertThat(http.get("/subjects").json())
+                .extracting(node -> node.asText())
                 .containsExactly("a-value", "b c-value");
     }
 }

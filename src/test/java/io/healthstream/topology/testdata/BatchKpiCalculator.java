@@ -33,8 +33,8 @@ public final class BatchKpiCalculator {
     private final String strategy;
     private final List<String> headline;
 
-    public BatchKpiCalculator(List<String> onboardingSteps, double grossMargin, long cac, String strategy,
-                              List<String> headline) {
+    public BatchKpiCalculator(
+            List<String> onboardingSteps, double grossMargin, long cac, String strategy, List<String> headline) {
         this.onboardingSteps = onboardingSteps;
         this.grossMargin = grossMargin;
         this.cac = cac;
@@ -139,7 +139,9 @@ public final class BatchKpiCalculator {
         if (wasPaying && !account.paying()) {
             m.churnedAccounts++;
             m.churnedMrr += mrrBefore;
-            String reason = s.getCancellationReason() == null ? "OTHER" : s.getCancellationReason().name();
+            String reason = s.getCancellationReason() == null
+                    ? "OTHER"
+                    : s.getCancellationReason().name();
             m.reasons.merge(reason, 1L, Long::sum);
         }
         if (wasPaying && account.paying()) {
@@ -162,11 +164,16 @@ public final class BatchKpiCalculator {
         switch (type) {
             case "TRIAL_STARTED":
                 return "trial";
-            case "TRIAL_CONVERTED": case "SUBSCRIPTION_STARTED": case "REACTIVATED": case "PAYMENT_SUCCEEDED": case "RENEWED":
+            case "TRIAL_CONVERTED":
+            case "SUBSCRIPTION_STARTED":
+            case "REACTIVATED":
+            case "PAYMENT_SUCCEEDED":
+            case "RENEWED":
                 return "active";
             case "PAYMENT_FAILED":
                 return "past-due";
-            case "TRIAL_EXPIRED": case "CANCELLED":
+            case "TRIAL_EXPIRED":
+            case "CANCELLED":
                 return "cancelled";
             default:
                 return status.equals("none") ? "active" : status;
@@ -240,8 +247,10 @@ public final class BatchKpiCalculator {
         Double lifetime = churn == null || churn == 0 ? null : 100.0 / churn;
         Double ltv = arpa == null || lifetime == null ? null : arpa / (churn / 100) * grossMargin;
         Double ltvToCac = ltv == null ? null : ltv / cac;
-        long promoters = m.latestAnswer.values().stream().filter(a -> a.getScore() >= 9).count();
-        long detractors = m.latestAnswer.values().stream().filter(a -> a.getScore() <= 6).count();
+        long promoters =
+                m.latestAnswer.values().stream().filter(a -> a.getScore() >= 9).count();
+        long detractors =
+                m.latestAnswer.values().stream().filter(a -> a.getScore() <= 6).count();
         long passives = m.latestAnswer.size() - promoters - detractors;
         long activated = m.onboarding.values().stream().filter(done -> done).count();
         int days = month.lengthOfMonth();
@@ -255,7 +264,8 @@ public final class BatchKpiCalculator {
         Double nps = m.latestAnswer.isEmpty() ? null : 100.0 * (promoters - detractors) / m.latestAnswer.size();
         Double trial = m.trialsEnded == 0 ? null : 100.0 * m.trialsConverted / m.trialsEnded;
         Double activation = m.onboarding.isEmpty() ? null : 100.0 * activated / m.onboarding.size();
-        Double k = m.activeUsers.isEmpty() || m.invitesSent == 0 ? null
+        Double k = m.activeUsers.isEmpty() || m.invitesSent == 0
+                ? null
                 : ((double) m.invitesSent / m.activeUsers.size()) * ((double) m.invitesAccepted / m.invitesSent);
         Double sessions = m.activeAccounts.isEmpty() ? null : (double) m.logins / m.activeAccounts.size() / days;
         nullNote(notes, nps, "nps");
@@ -283,8 +293,10 @@ public final class BatchKpiCalculator {
                 .setMrrChurned(m.churnedMrr)
                 .setMrrReactivation(m.reactivationMrr)
                 .setMrrEnd(m.endMrr)
-                .setNrrPct(m.startMrr == 0 ? null
-                        : 100.0 * (m.startMrr + m.expansion - m.contraction - m.churnedMrr) / m.startMrr)
+                .setNrrPct(
+                        m.startMrr == 0
+                                ? null
+                                : 100.0 * (m.startMrr + m.expansion - m.contraction - m.churnedMrr) / m.startMrr)
                 .setGrrPct(m.startMrr == 0 ? null : 100.0 * (m.startMrr - m.contraction - m.churnedMrr) / m.startMrr)
                 .setNegativeChurn(m.expansion > m.churnedMrr)
                 .setArpa(arpa)

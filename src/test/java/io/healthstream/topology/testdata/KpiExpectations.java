@@ -25,15 +25,20 @@ public final class KpiExpectations {
             "kpis.strategy", "PROFITABILITY",
             // Re-scoring silent accounts hourly adds nothing to KPIs and only slows the replay down.
             "health.punctuate.interval", "1d");
+
     private static final double TOLERANCE = 1e-9;
 
-    private KpiExpectations() {
-    }
+    private KpiExpectations() {}
 
     /** The batch calculator's final records, January to June, keyed {@code <yyyy-MM>/<currency>}. */
     public static Map<String, PortfolioKpis> batch(List<SpecificRecord> events) {
-        return new BatchKpiCalculator(RandomPortfolio.ONBOARDING_STEPS, 0.8, 50_000, "PROFITABILITY",
-                List.of("mrr_expansion", "ltv_to_cac", "nrr_pct")).compute(events, YearMonth.of(2026, 6));
+        return new BatchKpiCalculator(
+                        RandomPortfolio.ONBOARDING_STEPS,
+                        0.8,
+                        50_000,
+                        "PROFITABILITY",
+                        List.of("mrr_expansion", "ltv_to_cac", "nrr_pct"))
+                .compute(events, YearMonth.of(2026, 6));
     }
 
     public static void assertSameFields(String key, PortfolioKpis actual, PortfolioKpis expected) {
@@ -44,11 +49,13 @@ public final class KpiExpectations {
             String what = key + " " + name;
             switch (name) {
                 case "computed_at", "as_of" -> assertThat(got).as(what).isNotNull();
-                case "notes" -> assertThat(fieldsNamedIn(actual.getNotes())).as(what)
-                        .isEqualTo(new TreeSet<>(expected.getNotes()));
+                case "notes" ->
+                    assertThat(fieldsNamedIn(actual.getNotes())).as(what).isEqualTo(new TreeSet<>(expected.getNotes()));
                 default -> {
                     if (want instanceof Double d) {
-                        assertThat((Double) got).as(what).isNotNull()
+                        assertThat((Double) got)
+                                .as(what)
+                                .isNotNull()
                                 .isCloseTo(d, within(TOLERANCE * Math.max(1, Math.abs(d))));
                     } else {
                         assertThat(got).as(what).isEqualTo(want);

@@ -1,10 +1,10 @@
 package io.healthstream.topology.testdata;
 
-import io.healthstream.scoring.SubscriptionChange;
-import io.healthstream.testdata.Events;
 import io.healthstream.avro.CancellationReason;
 import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SubscriptionEventType;
+import io.healthstream.scoring.SubscriptionChange;
+import io.healthstream.testdata.Events;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +25,7 @@ public final class RandomPortfolio {
     public static final Instant UNTIL = Instant.parse("2026-06-30T00:00:00Z");
     /** After June's two days of grace, so June's KPIs become final. */
     public static final Instant CLOSING_LOGIN = Instant.parse("2026-07-03T00:00:00Z");
+
     public static final List<String> ONBOARDING_STEPS = List.of("signup", "connect_api", "first_report");
 
     private static final long[] PRICES = {2_900, 9_900, 49_900};
@@ -44,14 +45,21 @@ public final class RandomPortfolio {
         for (int i = 0; i < accounts; i++) {
             generator.account("acc-" + i, i % 3 == 0 ? "EUR" : "USD");
         }
-        generator.arrive(Events.usage().id("u-closing").account("acc-1").user("user-0").at(CLOSING_LOGIN).action("login").avro(),
-                CLOSING_LOGIN, false);
+        generator.arrive(
+                Events.usage()
+                        .id("u-closing")
+                        .account("acc-1")
+                        .user("user-0")
+                        .at(CLOSING_LOGIN)
+                        .action("login")
+                        .avro(),
+                CLOSING_LOGIN,
+                false);
         generator.arrivals.sort(Comparator.comparing(Arrival::at).thenComparingLong(Arrival::sequence));
         return generator.arrivals.stream().map(Arrival::event).toList();
     }
 
-    private record Arrival(Instant at, long sequence, SpecificRecord event) {
-    }
+    private record Arrival(Instant at, long sequence, SpecificRecord event) {}
 
     private void account(String id, String currency) {
         Instant signup = FROM.plusSeconds(random.nextInt(random.nextInt(4) == 0 ? 10 * 86_400 : 170 * 86_400));
@@ -63,8 +71,11 @@ public final class RandomPortfolio {
             arrive(event, event.getOccurredAt(), mayBeLate);
         }
         Instant activeUntil = billing.stream()
-                .filter(e -> e.getType() == SubscriptionEventType.CANCELLED || e.getType() == SubscriptionEventType.TRIAL_EXPIRED)
-                .map(SubscriptionEvent::getOccurredAt).findFirst().orElse(UNTIL);
+                .filter(e -> e.getType() == SubscriptionEventType.CANCELLED
+                        || e.getType() == SubscriptionEventType.TRIAL_EXPIRED)
+                .map(SubscriptionEvent::getOccurredAt)
+                .findFirst()
+                .orElse(UNTIL);
         usage(id, signup, activeUntil);
     }
 
@@ -76,10 +87,22 @@ public final class RandomPortfolio {
             if (step.isAfter(until) || random.nextInt(7) == 0) {
                 break;
             }
-            arrive(Events.usage().id("u-" + account + "-" + n++).account(account).user("user-0").at(step).action("onboarding_step_completed").step(name).avro(), step, false);
+            arrive(
+                    Events.usage()
+                            .id("u-" + account + "-" + n++)
+                            .account(account)
+                            .user("user-0")
+                            .at(step)
+                            .action("onboarding_step_completed")
+                            .step(name)
+                            .avro(),
+                    step,
+                    false);
             step = step.plusSeconds(3_600 + random.nextInt(4 * 86_400));
         }
-        for (Instant week = signup.plus(Duration.ofHours(2)); week.isBefore(until); week = week.plus(Duration.ofDays(7))) {
+        for (Instant week = signup.plus(Duration.ofHours(2));
+                week.isBefore(until);
+                week = week.plus(Duration.ofDays(7))) {
             for (int u = 0; u < users; u++) {
                 String user = "user-" + u;
                 for (int login = random.nextInt(4); login > 0; login--) {
@@ -96,8 +119,15 @@ public final class RandomPortfolio {
                 }
                 Instant answered = week.plusSeconds(random.nextInt(7 * 86_400));
                 if (random.nextInt(10) == 0 && answered.isBefore(until)) {
-                    arrive(Events.nps(random.nextInt(11)).id("n-" + account + "-" + n++).account(account).user(user).at(answered).avro(),
-                            answered, true);
+                    arrive(
+                            Events.nps(random.nextInt(11))
+                                    .id("n-" + account + "-" + n++)
+                                    .account(account)
+                                    .user(user)
+                                    .at(answered)
+                                    .avro(),
+                            answered,
+                            true);
                 }
             }
         }
@@ -106,7 +136,17 @@ public final class RandomPortfolio {
     private int action(String account, int n, String user, Instant week, Instant until, String action, int count) {
         Instant at = week.plusSeconds(random.nextInt(7 * 86_400));
         if (at.isBefore(until)) {
-            arrive(Events.usage().id("u-" + account + "-" + n).account(account).user(user).at(at).action(action).count(count).avro(), at, true);
+            arrive(
+                    Events.usage()
+                            .id("u-" + account + "-" + n)
+                            .account(account)
+                            .user(user)
+                            .at(at)
+                            .action(action)
+                            .count(count)
+                            .avro(),
+                    at,
+                    true);
         }
         return n + 1;
     }
@@ -172,7 +212,11 @@ public final class RandomPortfolio {
                 } else if (roll < 47) {
                     add(t, SubscriptionEventType.SEATS_ADDED, mrr + 500 + random.nextInt(2_500), null);
                 } else if (roll < 55) {
-                    add(t, SubscriptionEventType.SEATS_REMOVED, Math.max(1_000, mrr - 500 - random.nextInt(1_500)), null);
+                    add(
+                            t,
+                            SubscriptionEventType.SEATS_REMOVED,
+                            Math.max(1_000, mrr - 500 - random.nextInt(1_500)),
+                            null);
                 } else if (roll < 63) {
                     add(t, SubscriptionEventType.ADDON_ADDED, mrr + 1_500, null);
                 } else if (roll < 69 && mrr > 2_500) {
@@ -191,7 +235,17 @@ public final class RandomPortfolio {
         }
 
         private void add(Instant at, SubscriptionEventType type, long mrrAfter, CancellationReason reason) {
-            events.add(Events.subscription(SubscriptionChange.valueOf(type.name())).id("s-" + account + "-" + events.size()).account(account).at(at).seats(1).mrr(0).currency(currency).mrrBefore(mrr).mrrAfter(mrrAfter).cancellationReason(reason == null ? null : reason.name()).avro());
+            events.add(Events.subscription(SubscriptionChange.valueOf(type.name()))
+                    .id("s-" + account + "-" + events.size())
+                    .account(account)
+                    .at(at)
+                    .seats(1)
+                    .mrr(0)
+                    .currency(currency)
+                    .mrrBefore(mrr)
+                    .mrrAfter(mrrAfter)
+                    .cancellationReason(reason == null ? null : reason.name())
+                    .avro());
             mrr = mrrAfter;
         }
     }

@@ -11,6 +11,16 @@ import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.RecordingListener;
 import io.healthstream.topology.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -24,17 +34,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 /**
  * The one test-driver harness: the real health topology on a TopologyTestDriver with healthstream's Streams
@@ -61,8 +60,8 @@ public final class TopologyHarness implements AutoCloseable {
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         properties.putAll(Replayer.TEST_DRIVER_OVERRIDES);
         DeadLetterListener.attach(properties, (topic, reason) -> deadLettered.add(reason));
-        driver = new TopologyTestDriver(HealthTopology.build(config.topology(), serdes::valueSerde, listener),
-                properties, start);
+        driver = new TopologyTestDriver(
+                HealthTopology.build(config.topology(), serdes::valueSerde, listener), properties, start);
     }
 
     /** Pipes {@code event} (a generated input record) under its account id. */
@@ -104,7 +103,8 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public <T extends SpecificRecord> TestOutputTopic<String, T> output(String topic, Class<T> type) {
-        return driver.createOutputTopic(topic, new StringDeserializer(), serdes.valueSerde(type).deserializer());
+        return driver.createOutputTopic(
+                topic, new StringDeserializer(), serdes.valueSerde(type).deserializer());
     }
 
     public TestOutputTopic<String, byte[]> deadLetters() {
@@ -153,8 +153,10 @@ public final class TopologyHarness implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private <T extends SpecificRecord> TestInputTopic<String, T> inputOf(T event) {
         String topic = HealthTopology.INPUT_TYPES.entrySet().stream()
-                .filter(entry -> entry.getValue().isInstance(event)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not an input event: " + event.getClass())).getKey();
+                .filter(entry -> entry.getValue().isInstance(event))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not an input event: " + event.getClass()))
+                .getKey();
         Serde<T> serde = serdes.valueSerde((Class<T>) event.getClass());
         return driver.createInputTopic(topic, new StringSerializer(), serde.serializer());
     }
