@@ -25,8 +25,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * records. Time-based re-evaluations run at the moments the model names: before an account's next
  * event, or, for an account that stays silent, once stream time is past the moment by
  * {@code input.allowed-lateness} ({@link DueIndex} says which accounts are due). Never on the wall
- * clock, so a catch-up over a backlog decides exactly what a replay of the same events decides. The account's KPI contributions
- * collect in the task's {@link KpiOutbox}, sent on as one delta per flush.
+ * clock, so a catch-up over a backlog decides exactly what a replay of the same events decides. The
+ * accounts' KPI contributions collect in the task's {@link KpiOutbox}, sent on as one delta per flush.
+ *
+ * <p>Two punctuations, by design: the re-evaluations follow stream time, so that they depend on the events
+ * alone; the KPI flush follows the wall clock, because a task that receives nothing must still send its
+ * clock, or the ledger would hold every period open for it.
  */
 public final class AccountHealthProcessor extends ContextualProcessor<String, AccountEvent, String, Output> {
     /** How often the task sends its KPI contributions on, in wall-clock time. */

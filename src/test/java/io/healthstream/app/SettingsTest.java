@@ -75,7 +75,7 @@ class SettingsTest {
 
     @Test
     void environmentVariableNamesFollowTheKeys() {
-        assertThat(Settings.envName("billing.score.past-due")).isEqualTo("HEALTHSTREAM_BILLING_SCORE_PAST_DUE");
+        assertThat(ConfigSources.envName("billing.score.past-due")).isEqualTo("HEALTHSTREAM_BILLING_SCORE_PAST_DUE");
     }
 
     @Test
