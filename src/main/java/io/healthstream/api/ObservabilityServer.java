@@ -55,9 +55,9 @@ public final class ObservabilityServer implements AutoCloseable {
                                 "/metrics", (request, params) -> ApiResponse.text(PROMETHEUS_TEXT, metrics.scrape())),
                         Router.Route.of("/health/live", (request, params) -> ApiResponse.health(health.live())),
                         Router.Route.of("/health/ready", (request, params) -> ApiResponse.health(health.ready())),
-                        Router.Route.of("/accounts", (request, params) -> accountRoutes.accounts(request)),
+                        Router.Route.of(AccountQueries.LIST_PATH, (request, params) -> accountRoutes.accounts(request)),
                         Router.Route.of(
-                                "/accounts/([^/]+)",
+                                AccountQueries.ACCOUNT_PATH + "([^/]+)",
                                 (request, params) -> accountRoutes.account(request, params.get(0))),
                         Router.Route.of("/kpis/([^/]+)", (request, params) -> kpiRoutes.period(params.get(0)))),
                 new BearerToken(settings.authToken()));

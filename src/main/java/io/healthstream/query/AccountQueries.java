@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * forwarded to it; a listing asks every other instance for its share and merges the pages.
  */
 public final class AccountQueries {
-    /** The path of one account on every instance's HTTP API; forwarded questions go there. */
+    /** The path of one account on every instance's HTTP API (the id follows); forwarded questions go there. */
     public static final String ACCOUNT_PATH = "/accounts/";
     /** The path of the listing on every instance's HTTP API. */
     public static final String LIST_PATH = "/accounts";
