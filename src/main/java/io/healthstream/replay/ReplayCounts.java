@@ -1,13 +1,11 @@
 package io.healthstream.replay;
 
 import io.healthstream.topology.ProcessingListener;
-import io.healthstream.topology.Topics;
 
 /**
  * Counts what the topology did with the replayed events, as its {@link ProcessingListener}: duplicates,
- * and events too late to change an account. The KPI processor also reports late transitions, from its
- * repartition topic: events an account took, but too late for a period that had closed; those are
- * counted apart.
+ * events too late to change an account, and events an account took but too late for a KPI period that
+ * had closed.
  */
 final class ReplayCounts implements ProcessingListener {
     private long duplicate;
@@ -21,11 +19,12 @@ final class ReplayCounts implements ProcessingListener {
 
     @Override
     public void late(String topic) {
-        if (Topics.INPUTS.contains(topic)) {
-            late++;
-        } else {
-            lateForKpis++;
-        }
+        late++;
+    }
+
+    @Override
+    public void lateForKpis(String topic) {
+        lateForKpis++;
     }
 
     long duplicate() {

@@ -74,6 +74,34 @@ class ReplayCommandTest {
     }
 
     /** One input line: {@code {"topic": ..., "value": ...}} as users write it. */
+    @Test
+    @DisplayName("an event that reaches its account after its KPI period closed is applied and counted late for KPIs")
+    void eventTooLateForItsKpiPeriodIsCountedApart() throws IOException {
+        Path input = file(
+                "late-for-kpis.jsonl",
+                line(
+                        Topics.USAGE_EVENTS,
+                        Events.usage()
+                                .account("acc-1")
+                                .at(Instant.parse("2026-04-05T09:00:00Z"))
+                                .avro()),
+                // March closed on 3 April (two days of grace); this login of 25 March arrives after that.
+                line(
+                        Topics.USAGE_EVENTS,
+                        Events.usage()
+                                .account("acc-1")
+                                .at(Instant.parse("2026-03-25T09:00:00Z"))
+                                .avro()));
+
+        assertThat(run("replay", "--input", input.toString(), "--output", out.toString(), "--order", "arrival"))
+                .isZero();
+
+        JsonNode summary = summary(out);
+        assertThat(summary.get("applied").asLong()).isEqualTo(2);
+        assertThat(summary.get("late").asLong()).isZero();
+        assertThat(summary.get("late_for_kpis").asLong()).isOne();
+    }
+
     private static String line(String topic, SpecificRecord value) {
         ObjectNode line = JSON.createObjectNode();
         line.put("topic", topic);
