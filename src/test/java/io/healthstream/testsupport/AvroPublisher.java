@@ -1,7 +1,10 @@
 package io.healthstream.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.tools.generator.GeneratedEvent;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +57,10 @@ public final class AvroPublisher implements AutoCloseable {
                             .toList())
                     .all()
                     .get();
+            // Created is not yet listed: under load, KRaft's metadata reached the broker a second after an engine
+            // started right after this found a topic missing.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> admin.listTopics().names().get().containsAll(topics));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted creating topics", e);
