@@ -11,6 +11,7 @@ import io.healthstream.scoring.HealthScorer;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.topology.HealthTopology;
+import io.healthstream.topology.RetentionGapListener;
 import io.healthstream.topology.Topics;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -62,10 +64,12 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Checks that every topic exists, then starts processing and the HTTP endpoint; the engine closes
-     * itself on JVM shutdown, waiting at most {@code closeTimeout} for Kafka Streams.
+     * Checks that every topic exists, starts the HTTP endpoint, waits for the schema registry (at most
+     * {@code schema.registry.startup.timeout}, not ready meanwhile), then starts processing; the engine
+     * closes itself on JVM shutdown, waiting at most {@code closeTimeout} for Kafka Streams.
      *
-     * @throws UserError naming the missing topics, or the address the endpoint cannot listen on
+     * @throws UserError naming the missing topics, the address the endpoint cannot listen on, or the
+     *     registry that did not answer in time
      */
     public static Engine start(Settings settings, Duration closeTimeout) {
         LOG.info("healthstream (model {}) configured with {}", settings.modelVersion(), settings.redacted());
@@ -76,6 +80,7 @@ public final class Engine implements AutoCloseable {
         HealthMetrics metrics = new HealthMetrics();
         Properties streamsConfig = settings.streamsProperties();
         DeadLetterListener.attach(streamsConfig, metrics);
+        RetentionGapListener.attach(streamsConfig, metrics);
         StreamsRunner runner = new StreamsRunner(
                 HealthTopology.build(settings.topology(), serdes::valueSerde, metrics), streamsConfig, closeTimeout);
         KafkaStreams streams = runner.streams();
@@ -90,14 +95,22 @@ public final class Engine implements AutoCloseable {
                 consumerConfig(streamsConfig),
                 serdes.valueSerde(PortfolioKpis.class).deserializer());
         Engine engine = new Engine(settings, metrics, runner, kpis);
-        runner.start();
+        AtomicReference<Optional<String>> startupWait = new AtomicReference<>(Optional.of("starting"));
         try {
-            engine.server =
-                    ObservabilityServer.start(settings.api(), accounts, new EngineHealth(streams), kpis, metrics);
+            engine.server = ObservabilityServer.start(
+                    settings.api(), accounts, new EngineHealth(streams, startupWait::get), kpis, metrics);
         } catch (UncheckedIOException e) {
             engine.close();
             throw new UserError(e.getMessage() + " (" + e.getCause().getMessage() + "); set http.port to a free port");
         }
+        try {
+            new RegistryWait(settings.schemaRegistryUrl(), settings.registryStartupTimeout())
+                    .await(() -> ClusterPreflight.registryProblem(settings), startupWait::set);
+        } catch (UserError e) {
+            engine.close();
+            throw e;
+        }
+        runner.start();
         LOG.info(
                 "application.server {}",
                 self.map(h -> h.host() + ":" + h.port()).orElse("not set"));

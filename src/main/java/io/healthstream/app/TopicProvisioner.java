@@ -13,7 +13,10 @@ import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates healthstream's input, output and dead-letter topics; topics that already exist are left as they are. */
+/**
+ * Creates healthstream's input, output and dead-letter topics with their retention; topics that already
+ * exist are left as they are.
+ */
 final class TopicProvisioner {
     /** Every topic healthstream reads or writes, KPIs included. */
     static final List<String> ALL_TOPICS = Stream.of(
@@ -29,9 +32,10 @@ final class TopicProvisioner {
     private TopicProvisioner() {}
 
     /** Creates the missing topics; empty partitions or replication factor mean the broker's defaults. */
-    static Outcome createAll(Admin admin, Optional<Integer> partitions, Optional<Short> replicationFactor) {
+    static Outcome createAll(
+            Admin admin, Optional<Integer> partitions, Optional<Short> replicationFactor, TopicRetention retention) {
         CreateTopicsResult result = admin.createTopics(ALL_TOPICS.stream()
-                .map(topic -> new NewTopic(topic, partitions, replicationFactor))
+                .map(topic -> new NewTopic(topic, partitions, replicationFactor).configs(retention.configsFor(topic)))
                 .toList());
         List<String> created = new ArrayList<>();
         List<String> existing = new ArrayList<>();

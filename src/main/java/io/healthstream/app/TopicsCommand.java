@@ -59,10 +59,13 @@ final class TopicsCommand implements Runnable {
             Settings settings = Settings.load(config, System.getenv());
             ClusterPreflight.requireBroker(settings);
             try (Admin admin = ClusterPreflight.admin(settings)) {
+                TopicRetention retention = settings.topicRetention();
                 TopicProvisioner.Outcome outcome = TopicProvisioner.createAll(
-                        admin, Optional.ofNullable(partitions), Optional.ofNullable(replicationFactor));
+                        admin, Optional.ofNullable(partitions), Optional.ofNullable(replicationFactor), retention);
                 PrintWriter out = spec.commandLine().getOut();
-                outcome.created().forEach(topic -> out.println("created  " + topic));
+                outcome.created()
+                        .forEach(topic ->
+                                out.println("created  " + topic + " (keeps " + retention.describe(topic) + ")"));
                 outcome.existing().forEach(topic -> out.println("exists   " + topic));
                 out.flush();
             }

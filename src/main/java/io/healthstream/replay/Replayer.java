@@ -7,6 +7,7 @@ import io.healthstream.scoring.kpi.KpiBatch;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.JsonAvro;
 import io.healthstream.serde.MockSchemaRegistry;
+import io.healthstream.serde.SingleObjectSerde;
 import io.healthstream.topology.AccountHealthProcessor;
 import io.healthstream.topology.DeadLetterRecords;
 import io.healthstream.topology.HealthTopology;
@@ -263,7 +264,7 @@ public final class Replayer {
                             HealthTopology.kpiDeltasTopic(
                                     streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)),
                             new StringSerializer(),
-                            serdes.valueSerde(KpiDelta.class).serializer())
+                            SingleObjectSerde.of(KpiDelta.class).serializer())
                     .pipeInput(
                             KpiMapper.DELTA_KEY,
                             KpiMapper.toDelta(KpiBatch.EMPTY, 0, Instant.ofEpochMilli(lastEventTime), true),

@@ -134,6 +134,11 @@ public final class TopologyHarness implements AutoCloseable {
         return this.<V>store(store).get(key);
     }
 
+    /** The serdes on the harness's registry scope, to register and write schemas the topology will read. */
+    public AvroSerdes serdes() {
+        return serdes;
+    }
+
     /** What the topology told its processing listener. */
     public RecordingListener listener() {
         return listener;
