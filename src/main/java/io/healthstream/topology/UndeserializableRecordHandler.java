@@ -19,10 +19,10 @@ public final class UndeserializableRecordHandler extends DeadLetteringHandler
     @Override
     public Response handleError(
             ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        if (registryUnavailable(exception)) {
+        if (SchemaRegistryException.isOutage(exception)) {
             // Not the record's fault: failing makes Streams retry it from the last commit instead of losing it.
             LOG.error(
-                    "Schema registry unavailable while reading {}-{}@{}; stopping so the record is retried: {}",
+                    "Schema registry unavailable while reading {}-{}@{}; failing so the record is retried: {}",
                     record.topic(),
                     record.partition(),
                     record.offset(),
@@ -39,14 +39,5 @@ public final class UndeserializableRecordHandler extends DeadLetteringHandler
                 cause.getMessage());
         return Response.resume(deadLetters()
                 .deadLetter(context, record.topic(), record.key(), record.value(), REASON, exception, null));
-    }
-
-    private static boolean registryUnavailable(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryException registryError && registryError.isUnavailable()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.serde.SchemaRegistryException;
 import java.util.Locale;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
@@ -100,6 +101,14 @@ public final class UnsendableRecordHandler extends DeadLetteringHandler implemen
             ProducerRecord record,
             Exception exception,
             SerializationExceptionOrigin origin) {
+        if (SchemaRegistryException.isOutage(exception)) {
+            // A valid record whose schema could not be registered or looked up: retried from the last commit.
+            LOG.error(
+                    "Schema registry unavailable while writing to {}; failing so the record is retried: {}",
+                    record.topic(),
+                    exception.getMessage());
+            return Response.fail();
+        }
         String source = DeadLetterRecords.sourceTopic(context);
         LOG.warn(
                 "Output record for {} from {} could not be serialized ({} {}), sent to {}: {}",
