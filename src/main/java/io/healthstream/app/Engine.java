@@ -10,14 +10,19 @@ import io.healthstream.query.LatestKpis;
 import io.healthstream.scoring.HealthScorer;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.topology.DeadLetterListener;
+import io.healthstream.topology.DeadLetterLog;
 import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.RetentionGapListener;
 import io.healthstream.topology.Topics;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -49,13 +54,32 @@ public final class Engine implements AutoCloseable {
     private final StreamsRunner runner;
     private final LatestKpis kpis;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final DeadLetterLog deadLetterLog;
+    private final ScheduledExecutorService deadLetterSummaries =
+            Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "healthstream-dead-letter-summaries");
+                thread.setDaemon(true);
+                return thread;
+            });
     private ObservabilityServer server;
 
-    private Engine(Settings settings, HealthMetrics metrics, StreamsRunner runner, LatestKpis kpis) {
+    private Engine(
+            Settings settings,
+            HealthMetrics metrics,
+            StreamsRunner runner,
+            LatestKpis kpis,
+            DeadLetterLog deadLetterLog) {
         this.settings = settings;
         this.metrics = metrics;
         this.runner = runner;
         this.kpis = kpis;
+        this.deadLetterLog = deadLetterLog;
+        // A burst's summary line comes within an interval even when no further dead letter arrives.
+        deadLetterSummaries.scheduleAtFixedRate(
+                deadLetterLog::flushDue,
+                DeadLetterLog.DEFAULT_INTERVAL.toSeconds(),
+                DeadLetterLog.DEFAULT_INTERVAL.toSeconds(),
+                TimeUnit.SECONDS);
     }
 
     /** {@link #start(Settings, Duration)} with the default close timeout. */
@@ -80,6 +104,8 @@ public final class Engine implements AutoCloseable {
         HealthMetrics metrics = new HealthMetrics();
         Properties streamsConfig = settings.streamsProperties();
         DeadLetterListener.attach(streamsConfig, metrics);
+        DeadLetterLog deadLetterLog = new DeadLetterLog(Clock.systemUTC(), DeadLetterLog.DEFAULT_INTERVAL);
+        DeadLetterLog.attach(streamsConfig, deadLetterLog);
         RetentionGapListener.attach(streamsConfig, metrics);
         StreamsRunner runner = new StreamsRunner(
                 HealthTopology.build(settings.topology(), serdes::valueSerde, metrics), streamsConfig, closeTimeout);
@@ -94,7 +120,7 @@ public final class Engine implements AutoCloseable {
         LatestKpis kpis = new LatestKpis(
                 consumerConfig(streamsConfig),
                 serdes.valueSerde(PortfolioKpis.class).deserializer());
-        Engine engine = new Engine(settings, metrics, runner, kpis);
+        Engine engine = new Engine(settings, metrics, runner, kpis, deadLetterLog);
         AtomicReference<Optional<String>> startupWait = new AtomicReference<>(Optional.of("starting"));
         try {
             engine.server = ObservabilityServer.start(
@@ -148,6 +174,8 @@ public final class Engine implements AutoCloseable {
             server.close();
         }
         runner.close();
+        deadLetterSummaries.shutdownNow();
+        deadLetterLog.flush();
         kpis.close();
         metrics.close();
     }

@@ -26,17 +26,18 @@ public final class UndeserializableRecordHandler extends DeadLetteringHandler
                     record.topic(),
                     record.partition(),
                     record.offset(),
-                    exception.getMessage());
+                    DeadLetterLog.describe(exception));
             return Response.fail();
         }
-        Throwable cause = exception.getCause() == null ? exception : exception.getCause();
-        LOG.warn(
-                "Undeserializable record from {}-{}@{} sent to {}: {}",
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                Topics.DEAD_LETTER,
-                cause.getMessage());
+        if (logs(REASON)) {
+            LOG.warn(
+                    "Undeserializable record from {}-{}@{} sent to {}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    Topics.DEAD_LETTER,
+                    DeadLetterLog.describe(exception));
+        }
         return Response.resume(deadLetters()
                 .deadLetter(context, record.topic(), record.key(), record.value(), REASON, exception, null));
     }

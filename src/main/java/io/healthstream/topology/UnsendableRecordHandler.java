@@ -83,13 +83,15 @@ public final class UnsendableRecordHandler extends DeadLetteringHandler implemen
             deadLetters().count(record.topic(), CHANGELOG_UNSENDABLE);
             return Response.resume();
         }
-        LOG.warn(
-                "Output record for {} from {} could not be sent ({}), sent to {}: {}",
-                record.topic(),
-                DeadLetterRecords.describeSource(context),
-                reason,
-                Topics.DEAD_LETTER,
-                exception.getMessage());
+        if (logs(reason)) {
+            LOG.warn(
+                    "Output record for {} from {} could not be sent ({}), sent to {}: {}",
+                    record.topic(),
+                    DeadLetterRecords.describeSource(context),
+                    reason,
+                    Topics.DEAD_LETTER,
+                    DeadLetterLog.describe(exception));
+        }
         return Response.resume(deadLetters()
                 .deadLetter(context, source, record.key(), record.value(), reason, exception, record.topic()));
     }
@@ -106,18 +108,20 @@ public final class UnsendableRecordHandler extends DeadLetteringHandler implemen
             LOG.error(
                     "Schema registry unavailable while writing to {}; failing so the record is retried: {}",
                     record.topic(),
-                    exception.getMessage());
+                    DeadLetterLog.describe(exception));
             return Response.fail();
         }
         String source = DeadLetterRecords.sourceTopic(context);
-        LOG.warn(
-                "Output record for {} from {} could not be serialized ({} {}), sent to {}: {}",
-                record.topic(),
-                DeadLetterRecords.describeSource(context),
-                SERIALIZATION_ERROR,
-                origin.name().toLowerCase(Locale.ROOT),
-                Topics.DEAD_LETTER,
-                exception.getMessage());
+        if (logs(SERIALIZATION_ERROR)) {
+            LOG.warn(
+                    "Output record for {} from {} could not be serialized ({} {}), sent to {}: {}",
+                    record.topic(),
+                    DeadLetterRecords.describeSource(context),
+                    SERIALIZATION_ERROR,
+                    origin.name().toLowerCase(Locale.ROOT),
+                    Topics.DEAD_LETTER,
+                    DeadLetterLog.describe(exception));
+        }
         // The unserializable objects have no bytes; the dead letter carries the input record that led to them
         // (none during punctuation), like the input-side dead letters.
         return Response.resume(deadLetters()
