@@ -46,7 +46,7 @@ final class GapReportingConsumer extends KafkaConsumer<byte[], byte[]> {
         }
     }
 
-    private void report(Map<TopicPartition, Long> positions, boolean committed) {
+    private void report(Map<TopicPartition, Long> positions, boolean outOfRange) {
         Map<TopicPartition, Long> logStarts;
         try {
             logStarts = beginningOffsets(positions.keySet(), LOOKUP_TIMEOUT);
@@ -70,9 +70,9 @@ final class GapReportingConsumer extends KafkaConsumer<byte[], byte[]> {
                         logStart - position,
                         logStart);
                 listener.skippedByRetention(partition.topic(), logStart - position);
-            } else if (committed) {
+            } else if (outOfRange) {
                 LOG.warn(
-                        "{}: the committed position {} is past the end of the log (was the topic recreated?);"
+                        "{}: the position {} is past the end of the log (was the topic recreated?);"
                                 + " processing starts again from offset {}",
                         partition,
                         position,

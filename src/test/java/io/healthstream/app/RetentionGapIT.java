@@ -95,12 +95,21 @@ class RetentionGapIT {
                                 + " skipped, processing goes on from offset 12. Keep input topics longer"
                                 + " (topics.input.retention.days)");
             }
+            // A new application on the same topic never read offsets 0 to 11 either.
+            try (HealthstreamApp fresh = start(work.resolve("fresh"), "retention-gap-it-fresh")) {
+                await().atMost(DEADLINE)
+                        .until(() -> metric(fresh, "healthstream_input_records_skipped_by_retention_total") == 12);
+            }
         }
     }
 
     private HealthstreamApp start(Path stateDir) {
+        return start(stateDir, "retention-gap-it");
+    }
+
+    private HealthstreamApp start(Path stateDir, String applicationId) {
         HealthstreamApp app = HealthstreamApp.start(
-                KAFKA.bootstrapServers(), registry.url(), stateDir, Map.of("application.id", "retention-gap-it"));
+                KAFKA.bootstrapServers(), registry.url(), stateDir, Map.of("application.id", applicationId));
         app.awaitRunning(DEADLINE);
         return app;
     }
