@@ -99,6 +99,13 @@ public final class Engine implements AutoCloseable {
         LOG.info("healthstream (model {}) configured with {}", settings.modelVersion(), settings.redacted());
         try (Admin admin = ClusterPreflight.admin(settings)) {
             ClusterPreflight.requireTopics(admin, REQUIRED_TOPICS);
+            TopicProvisioner.shortInputRetention(admin, settings.topicRetention())
+                    .forEach((topic, kept) -> LOG.warn(
+                            "{} keeps records for {}, less than the {} the model needs: the broker may delete events"
+                                    + " before they are read; raise its retention.ms",
+                            topic,
+                            ConfigKeys.duration(kept),
+                            settings.topicRetention().describe(topic)));
         }
         AvroSerdes serdes = new AvroSerdes(settings.registry());
         HealthMetrics metrics = new HealthMetrics();

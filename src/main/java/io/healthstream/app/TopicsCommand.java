@@ -2,6 +2,8 @@ package io.healthstream.app;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -66,7 +68,14 @@ final class TopicsCommand implements Runnable {
                 outcome.created()
                         .forEach(topic ->
                                 out.println("created  " + topic + " (keeps " + retention.describe(topic) + ")"));
-                outcome.existing().forEach(topic -> out.println("exists   " + topic));
+                Map<String, Duration> tooShort = TopicProvisioner.shortInputRetention(admin, retention);
+                outcome.existing()
+                        .forEach(topic -> out.println("exists   " + topic
+                                + (tooShort.containsKey(topic)
+                                        ? " (keeps " + tooShort.get(topic).toDays() + " days, less than the "
+                                                + retention.describe(topic) + " healthstream needs: raise its"
+                                                + " retention.ms)"
+                                        : "")));
                 out.flush();
             }
             return 0;
