@@ -48,13 +48,16 @@ record ApiResponse(int status, String contentType, byte[] body, Map<String, Stri
         return new ApiResponse(answer.status(), answer.contentType(), answer.body(), Map.of());
     }
 
-    /** A health report: 200 when up, else 503; the body says the status, the state and, for readiness, the stores. */
+    /** A health report: 200 when up, else 503; the body says the status, the state, for readiness the stores and what holds it back. */
     static ApiResponse health(EngineHealth.Report report) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", report.up() ? "UP" : "DOWN");
         body.put("state", report.state());
         if (report.stores() != null) {
             body.put("stores", report.stores());
+        }
+        if (report.reason() != null) {
+            body.put("reason", report.reason());
         }
         return json(report.up() ? 200 : 503, body);
     }

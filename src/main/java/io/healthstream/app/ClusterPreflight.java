@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -66,11 +67,25 @@ final class ClusterPreflight {
         }
     }
 
-    /** Fails unless {@code GET <url>/subjects} answers 200 (with basic auth when configured). */
+    /** Fails unless {@code GET <url>/subjects} answers 200 now: for tools, which do not wait. */
     static void requireRegistry(Settings settings) {
+        registryProblem(settings).ifPresent(problem -> {
+            throw new UserError(
+                    "cannot reach the schema registry at " + settings.schemaRegistryUrl() + " (" + problem + ")");
+        });
+    }
+
+    /**
+     * Why the registry cannot be used now, if it cannot: empty once {@code GET <url>/subjects} answers 200
+     * (with basic auth when configured). Unreachable or 5xx is worth waiting for and is returned; any
+     * other answer is a mistake in the configuration and throws.
+     *
+     * @throws UserError for a URL that is not one, or an answer a retry will not change (401, 404, ...)
+     */
+    static Optional<String> registryProblem(Settings settings) {
         String url = settings.schemaRegistryUrl();
         if (url.startsWith(MockSchemaRegistry.SCHEME)) {
-            return; // in-process, nothing to reach
+            return Optional.empty(); // in-process, nothing to reach
         }
         HttpRequest.Builder request;
         try {
@@ -92,13 +107,16 @@ final class ClusterPreflight {
                     .connectTimeout(REGISTRY_TIMEOUT)
                     .build()
                     .send(request.build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() >= 500) {
+                return Optional.of("GET /subjects answered HTTP " + response.statusCode());
+            }
             if (response.statusCode() != 200) {
                 throw new UserError(
                         "schema registry at " + url + " answered GET /subjects with HTTP " + response.statusCode());
             }
+            return Optional.empty();
         } catch (IOException e) {
-            throw new UserError("cannot reach the schema registry at " + url + " ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            return Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while contacting the schema registry at " + url);

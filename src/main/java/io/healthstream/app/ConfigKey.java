@@ -12,6 +12,7 @@ record ConfigKey(String name, Type type, String defaultValue, String doc) {
         NUMBER("number, not negative"),
         WHOLE_NUMBER("whole number"),
         DAYS("whole number of days"),
+        RETENTION_DAYS("whole number of days, or forever"),
         MILLIS("milliseconds"),
         DURATION("duration: 500ms, 30s, 1m, 1h, 2d"),
         BOOLEAN("true or false"),

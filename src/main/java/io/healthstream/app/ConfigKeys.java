@@ -124,6 +124,12 @@ final class ConfigKeys {
                 "Kafka Streams application id: names the consumer group, internal topics and changelogs"));
         keys.add(new ConfigKey("bootstrap.servers", ConfigKey.Type.TEXT, "localhost:9092", "the Kafka brokers"));
         registryKeys(keys);
+        keys.add(
+                new ConfigKey(
+                        Settings.REGISTRY_STARTUP_TIMEOUT,
+                        ConfigKey.Type.DURATION,
+                        "5m",
+                        "how long a start waits for the schema registry to answer, retrying with back-off, before it gives up"));
         keys.add(new ConfigKey(
                 ApiSettings.BIND, ConfigKey.Type.TEXT, "0.0.0.0", "address the HTTP endpoint listens on"));
         keys.add(new ConfigKey(
@@ -167,6 +173,7 @@ final class ConfigKeys {
                 ConfigKey.Type.DURATION,
                 duration(limits.allowedLateness()),
                 "how late an event may arrive and still count before a silent account's re-evaluation"));
+        topicKeys(keys);
         kpiKeys(keys);
         modelKeys(keys);
         return List.copyOf(keys);
@@ -192,6 +199,33 @@ final class ConfigKeys {
                     value == null ? null : value.toString(),
                     lowerFirst(key.documentation.replaceAll("\\.$", ""))));
         });
+    }
+
+    private static void topicKeys(List<ConfigKey> keys) {
+        keys.add(new ConfigKey(
+                TopicRetention.INPUT_DAYS,
+                ConfigKey.Type.RETENTION_DAYS,
+                null,
+                "how long topics create makes input topics keep records; at least, and by default, the longest"
+                        + " input horizon plus input.allowed-lateness, in whole days ("
+                        + TopicRetention.minimumInput(TopologySettings.of(ModelConfig.defaults(), ""))
+                                .toDays()
+                        + " with the default model)"));
+        keys.add(new ConfigKey(
+                TopicRetention.OUTPUT_DAYS,
+                ConfigKey.Type.RETENTION_DAYS,
+                null,
+                "how long output topics and saas-kpis keep records; by default as long as the input topics"));
+        keys.add(new ConfigKey(
+                TopicRetention.OUTPUT_BYTES,
+                ConfigKey.Type.WHOLE_NUMBER,
+                null,
+                "size limit of each output partition, in bytes; none by default"));
+        keys.add(new ConfigKey(
+                TopicRetention.DEAD_LETTER_DAYS,
+                ConfigKey.Type.DAYS,
+                Long.toString(TopicRetention.DEFAULT_DEAD_LETTERS.toDays()),
+                "how long healthstream-dlq keeps dead letters"));
     }
 
     private static void kpiKeys(List<ConfigKey> keys) {

@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
                     : dataDir.resolve("streams");
             Settings settings = settings(broker.bootstrapServers(), registry.url(), stateDir);
             try (Admin admin = ClusterPreflight.admin(settings)) {
-                TopicProvisioner.createAll(admin, Optional.of(1), Optional.of((short) 1));
+                TopicProvisioner.createAll(admin, Optional.of(1), Optional.of((short) 1), settings.topicRetention());
             }
             engine = Engine.start(settings, ENGINE_CLOSE_TIMEOUT);
             startGenerator(settings);

@@ -10,14 +10,21 @@ import io.healthstream.query.LatestKpis;
 import io.healthstream.scoring.HealthScorer;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.topology.DeadLetterListener;
+import io.healthstream.topology.DeadLetterLog;
 import io.healthstream.topology.HealthTopology;
+import io.healthstream.topology.RetentionGapListener;
 import io.healthstream.topology.Topics;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,13 +54,32 @@ public final class Engine implements AutoCloseable {
     private final StreamsRunner runner;
     private final LatestKpis kpis;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final DeadLetterLog deadLetterLog;
+    private final ScheduledExecutorService deadLetterSummaries =
+            Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "healthstream-dead-letter-summaries");
+                thread.setDaemon(true);
+                return thread;
+            });
     private ObservabilityServer server;
 
-    private Engine(Settings settings, HealthMetrics metrics, StreamsRunner runner, LatestKpis kpis) {
+    private Engine(
+            Settings settings,
+            HealthMetrics metrics,
+            StreamsRunner runner,
+            LatestKpis kpis,
+            DeadLetterLog deadLetterLog) {
         this.settings = settings;
         this.metrics = metrics;
         this.runner = runner;
         this.kpis = kpis;
+        this.deadLetterLog = deadLetterLog;
+        // A burst's summary line comes within an interval even when no further dead letter arrives.
+        deadLetterSummaries.scheduleAtFixedRate(
+                deadLetterLog::flushDue,
+                DeadLetterLog.DEFAULT_INTERVAL.toSeconds(),
+                DeadLetterLog.DEFAULT_INTERVAL.toSeconds(),
+                TimeUnit.SECONDS);
     }
 
     /** {@link #start(Settings, Duration)} with the default close timeout. */
@@ -62,20 +88,32 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Checks that every topic exists, then starts processing and the HTTP endpoint; the engine closes
-     * itself on JVM shutdown, waiting at most {@code closeTimeout} for Kafka Streams.
+     * Checks that every topic exists, starts the HTTP endpoint, waits for the schema registry (at most
+     * {@code schema.registry.startup.timeout}, not ready meanwhile), then starts processing; the engine
+     * closes itself on JVM shutdown, waiting at most {@code closeTimeout} for Kafka Streams.
      *
-     * @throws UserError naming the missing topics, or the address the endpoint cannot listen on
+     * @throws UserError naming the missing topics, the address the endpoint cannot listen on, or the
+     *     registry that did not answer in time
      */
     public static Engine start(Settings settings, Duration closeTimeout) {
         LOG.info("healthstream (model {}) configured with {}", settings.modelVersion(), settings.redacted());
         try (Admin admin = ClusterPreflight.admin(settings)) {
             ClusterPreflight.requireTopics(admin, REQUIRED_TOPICS);
+            TopicProvisioner.shortInputRetention(admin, settings.topicRetention())
+                    .forEach((topic, kept) -> LOG.warn(
+                            "{} keeps records for {}, less than the {} the model needs: the broker may delete events"
+                                    + " before they are read; raise its retention.ms",
+                            topic,
+                            ConfigKeys.duration(kept),
+                            settings.topicRetention().describe(topic)));
         }
         AvroSerdes serdes = new AvroSerdes(settings.registry());
         HealthMetrics metrics = new HealthMetrics();
         Properties streamsConfig = settings.streamsProperties();
         DeadLetterListener.attach(streamsConfig, metrics);
+        DeadLetterLog deadLetterLog = new DeadLetterLog(Clock.systemUTC(), DeadLetterLog.DEFAULT_INTERVAL);
+        DeadLetterLog.attach(streamsConfig, deadLetterLog);
+        RetentionGapListener.attach(streamsConfig, metrics);
         StreamsRunner runner = new StreamsRunner(
                 HealthTopology.build(settings.topology(), serdes::valueSerde, metrics), streamsConfig, closeTimeout);
         KafkaStreams streams = runner.streams();
@@ -89,15 +127,23 @@ public final class Engine implements AutoCloseable {
         LatestKpis kpis = new LatestKpis(
                 consumerConfig(streamsConfig),
                 serdes.valueSerde(PortfolioKpis.class).deserializer());
-        Engine engine = new Engine(settings, metrics, runner, kpis);
-        runner.start();
+        Engine engine = new Engine(settings, metrics, runner, kpis, deadLetterLog);
+        AtomicReference<Optional<String>> startupWait = new AtomicReference<>(Optional.of("starting"));
         try {
-            engine.server =
-                    ObservabilityServer.start(settings.api(), accounts, new EngineHealth(streams), kpis, metrics);
+            engine.server = ObservabilityServer.start(
+                    settings.api(), accounts, new EngineHealth(streams, startupWait::get), kpis, metrics);
         } catch (UncheckedIOException e) {
             engine.close();
             throw new UserError(e.getMessage() + " (" + e.getCause().getMessage() + "); set http.port to a free port");
         }
+        try {
+            new RegistryWait(settings.schemaRegistryUrl(), settings.registryStartupTimeout())
+                    .await(() -> ClusterPreflight.registryProblem(settings), startupWait::set);
+        } catch (UserError e) {
+            engine.close();
+            throw e;
+        }
+        runner.start();
         LOG.info(
                 "application.server {}",
                 self.map(h -> h.host() + ":" + h.port()).orElse("not set"));
@@ -135,6 +181,8 @@ public final class Engine implements AutoCloseable {
             server.close();
         }
         runner.close();
+        deadLetterSummaries.shutdownNow();
+        deadLetterLog.flush();
         kpis.close();
         metrics.close();
     }

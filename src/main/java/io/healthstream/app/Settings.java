@@ -11,6 +11,7 @@ import io.healthstream.topology.InputLimits;
 import io.healthstream.topology.Topics;
 import io.healthstream.topology.TopologySettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class Settings {
     static final long DEFAULT_MAX_TASK_IDLE_MS = 2_000L;
+    static final String REGISTRY_STARTUP_TIMEOUT = "schema.registry.startup.timeout";
 
     private static final String[] SECRET_MARKERS = {
         "password", "secret", "token", "sasl.jaas.config", "user.info", "key"
@@ -38,6 +40,8 @@ public final class Settings {
     private final TopologySettings topology;
     private final ApiSettings api;
     private final SchemaRegistryConfig registry;
+    private final TopicRetention retention;
+    private final Duration registryStartupTimeout;
 
     private Settings(Map<String, String> values) {
         this.values = Map.copyOf(values);
@@ -50,6 +54,8 @@ public final class Settings {
                 read.wholeNumber(ApiSettings.PORT, 0, 65_535, "a port number (0-65535)"),
                 read.text(ApiSettings.AUTH_TOKEN));
         this.registry = registry(this.values);
+        this.retention = TopicRetention.read(read, topology);
+        this.registryStartupTimeout = read.duration(REGISTRY_STARTUP_TIMEOUT);
     }
 
     /** Defaults only, for tools and tests. */
@@ -143,6 +149,16 @@ public final class Settings {
     /** Where the schema registry is and how to talk to it. */
     public SchemaRegistryConfig registry() {
         return registry;
+    }
+
+    /** How long a start waits for the schema registry to answer. */
+    public Duration registryStartupTimeout() {
+        return registryStartupTimeout;
+    }
+
+    /** How long {@code topics create} makes each topic keep its records. */
+    TopicRetention topicRetention() {
+        return retention;
     }
 
     /** Names the model and a digest of its settings, so a score says which configuration produced it. */

@@ -1,5 +1,6 @@
 package io.healthstream.app;
 
+import io.healthstream.serde.SchemaRegistryException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -33,9 +34,11 @@ final class StreamsRunner implements AutoCloseable {
         LOG.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, config);
         streams.setUncaughtExceptionHandler(exception -> {
-            LOG.error("A stream thread failed; shutting down this healthstream instance", exception);
-            failed.set(true);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            StreamThreadExceptionResponse response = responseTo(exception);
+            if (response == StreamThreadExceptionResponse.SHUTDOWN_CLIENT) {
+                failed.set(true);
+            }
+            return response;
         });
         streams.setStateListener(this::onStateChange);
     }
@@ -90,6 +93,32 @@ final class StreamsRunner implements AutoCloseable {
         } catch (IllegalStateException jvmShuttingDown) {
             // This close runs from the hook, or the hook is about to call it again: both are fine.
         }
+    }
+
+    /**
+     * A schema registry outage is no reason to stop: the thread is replaced and its records are retried from
+     * the last commit (exactly-once aborts what the failed thread had not committed), so the instance
+     * resumes by itself once the registry answers. Any other failure stops the instance.
+     */
+    static StreamThreadExceptionResponse responseTo(Throwable exception) {
+        if (SchemaRegistryException.isOutage(exception)) {
+            LOG.warn(
+                    "Schema registry unavailable ({}); replacing the stream thread, its records are retried from the"
+                            + " last commit",
+                    registryProblem(exception));
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        LOG.error("A stream thread failed; shutting down this healthstream instance", exception);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    private static String registryProblem(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException) {
+                return t.getMessage();
+            }
+        }
+        return exception.toString();
     }
 
     private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {

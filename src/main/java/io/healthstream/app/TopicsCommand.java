@@ -2,6 +2,8 @@ package io.healthstream.app;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -59,11 +61,21 @@ final class TopicsCommand implements Runnable {
             Settings settings = Settings.load(config, System.getenv());
             ClusterPreflight.requireBroker(settings);
             try (Admin admin = ClusterPreflight.admin(settings)) {
+                TopicRetention retention = settings.topicRetention();
                 TopicProvisioner.Outcome outcome = TopicProvisioner.createAll(
-                        admin, Optional.ofNullable(partitions), Optional.ofNullable(replicationFactor));
+                        admin, Optional.ofNullable(partitions), Optional.ofNullable(replicationFactor), retention);
                 PrintWriter out = spec.commandLine().getOut();
-                outcome.created().forEach(topic -> out.println("created  " + topic));
-                outcome.existing().forEach(topic -> out.println("exists   " + topic));
+                outcome.created()
+                        .forEach(topic ->
+                                out.println("created  " + topic + " (keeps " + retention.describe(topic) + ")"));
+                Map<String, Duration> tooShort = TopicProvisioner.shortInputRetention(admin, retention);
+                outcome.existing()
+                        .forEach(topic -> out.println("exists   " + topic
+                                + (tooShort.containsKey(topic)
+                                        ? " (keeps " + tooShort.get(topic).toDays() + " days, less than the "
+                                                + retention.describe(topic) + " healthstream needs: raise its"
+                                                + " retention.ms)"
+                                        : "")));
                 out.flush();
             }
             return 0;

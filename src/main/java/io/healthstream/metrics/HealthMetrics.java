@@ -9,6 +9,7 @@ import io.healthstream.scoring.kpi.KpiLedger;
 import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.topology.DeadLetterRecords;
 import io.healthstream.topology.ProcessingListener;
+import io.healthstream.topology.RetentionGapListener;
 import io.healthstream.topology.Topics;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -41,7 +42,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * the topology's {@link ProcessingListener} and the dead-letter handlers' {@link DeadLetterListener}.
  * Tags are low-cardinality (topics, types, reasons, bands), never account ids.
  */
-public final class HealthMetrics implements ProcessingListener, DeadLetterListener, AutoCloseable {
+public final class HealthMetrics
+        implements ProcessingListener, DeadLetterListener, RetentionGapListener, AutoCloseable {
     public static final String EVENTS_CONSUMED = "healthstream.events.consumed";
     public static final String EVENTS_DUPLICATE = "healthstream.events.duplicate";
     public static final String EVENTS_LATE = "healthstream.events.late";
@@ -55,6 +57,7 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
     public static final String HEALTH_SCORE = "healthstream.health.score";
     public static final String EVENT_TO_EMIT_LATENCY = "healthstream.event.to.emit.latency";
     public static final String ACCOUNTS = "healthstream.accounts";
+    public static final String SKIPPED_BY_RETENTION = "healthstream.input.records.skipped.by.retention";
 
     /** How often new Kafka client metrics (tasks, stores, partitions come and go) are picked up. */
     static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(5);
@@ -192,6 +195,12 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
                 .increment();
     }
 
+    /** Counts input offsets the broker deleted before the consumer read them. */
+    @Override
+    public void skippedByRetention(String topic, long skipped) {
+        registry.counter(SKIPPED_BY_RETENTION, "topic", topic).increment(skipped);
+    }
+
     @Override
     public void close() {
         for (AutoCloseable binding : bindings) {
@@ -212,6 +221,7 @@ public final class HealthMetrics implements ProcessingListener, DeadLetterListen
             registry.counter(EVENTS_DUPLICATE, "topic", topic);
             registry.counter(EVENTS_LATE, "topic", topic);
             registry.counter(KPI_LATE, "topic", topic);
+            registry.counter(SKIPPED_BY_RETENTION, "topic", topic);
         }
         Topics.OUTPUTS.forEach(topic -> registry.counter(RECORDS_EMITTED, "topic", topic));
         for (SignalType type : SignalType.values()) {

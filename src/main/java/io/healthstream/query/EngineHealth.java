@@ -4,7 +4,9 @@ import io.healthstream.topology.StoreNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -17,8 +19,11 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * without tasks has nothing to query and is ready: it answers by forwarding).
  */
 public final class EngineHealth {
-    /** Up or down, the Streams state, and for readiness each store's status (null for liveness). */
-    public record Report(boolean up, String state, Map<String, String> stores) {}
+    /**
+     * Up or down, the Streams state, for readiness each store's status (null for liveness), and why it is
+     * not ready when something outside Streams holds it back (null otherwise).
+     */
+    public record Report(boolean up, String state, Map<String, String> stores, String reason) {}
 
     private static final Set<KafkaStreams.State> DEAD = Set.of(
             KafkaStreams.State.ERROR,
@@ -35,14 +40,21 @@ public final class EngineHealth {
             List.of(new Probe(StoreNames.ACCOUNTS, QueryableStoreTypes.keyValueStore()));
 
     private final KafkaStreams streams;
+    /** What holds the start back (the schema registry, say), empty once nothing does. */
+    private final Supplier<Optional<String>> startupWait;
 
     public EngineHealth(KafkaStreams streams) {
+        this(streams, Optional::empty);
+    }
+
+    public EngineHealth(KafkaStreams streams, Supplier<Optional<String>> startupWait) {
         this.streams = streams;
+        this.startupWait = startupWait;
     }
 
     public Report live() {
         KafkaStreams.State state = streams.state();
-        return new Report(!DEAD.contains(state), state.name(), null);
+        return new Report(!DEAD.contains(state), state.name(), null, null);
     }
 
     public Report ready() {
@@ -57,7 +69,8 @@ public final class EngineHealth {
                 ready &= !"not-queryable".equals(status);
             }
         }
-        return new Report(ready, state.name(), stores);
+        Optional<String> waiting = startupWait.get();
+        return new Report(ready && waiting.isEmpty(), state.name(), stores, waiting.orElse(null));
     }
 
     private boolean queryable(Probe probe) {

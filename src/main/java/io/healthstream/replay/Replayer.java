@@ -7,7 +7,9 @@ import io.healthstream.scoring.kpi.KpiBatch;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.JsonAvro;
 import io.healthstream.serde.MockSchemaRegistry;
+import io.healthstream.serde.SingleObjectSerde;
 import io.healthstream.topology.AccountHealthProcessor;
+import io.healthstream.topology.DeadLetterLog;
 import io.healthstream.topology.DeadLetterRecords;
 import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.KpiMapper;
@@ -19,6 +21,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -177,6 +181,8 @@ public final class Replayer {
         private long lastEventTime = 0;
         /** Dead letters of fed events (not of the topology's internal records). */
         private long rejectedEvents;
+        /** One summary line per reason at the end instead of a line per rejected event. */
+        private final DeadLetterLog deadLetterLog = new DeadLetterLog(Clock.systemUTC(), Duration.ofDays(1));
 
         /** The state lives beside the outputs, not in the OS temp dir, which may be cleaned under it. */
         Run(
@@ -226,6 +232,7 @@ public final class Replayer {
             }
             endInput();
             drain();
+            deadLetterLog.flush();
         }
 
         /**
@@ -237,6 +244,7 @@ public final class Replayer {
             properties.putAll(streamsConfig);
             properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             properties.putAll(TEST_DRIVER_OVERRIDES);
+            DeadLetterLog.attach(properties, deadLetterLog);
             driver = new TopologyTestDriver(
                     HealthTopology.build(topology, serdes::valueSerde, counts), properties, Instant.now());
             for (String topic : Topics.OUTPUTS) {
@@ -263,7 +271,7 @@ public final class Replayer {
                             HealthTopology.kpiDeltasTopic(
                                     streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)),
                             new StringSerializer(),
-                            serdes.valueSerde(KpiDelta.class).serializer())
+                            SingleObjectSerde.of(KpiDelta.class).serializer())
                     .pipeInput(
                             KpiMapper.DELTA_KEY,
                             KpiMapper.toDelta(KpiBatch.EMPTY, 0, Instant.ofEpochMilli(lastEventTime), true),

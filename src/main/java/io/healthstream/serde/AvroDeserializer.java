@@ -2,22 +2,22 @@ package io.healthstream.serde;
 
 import java.io.EOFException;
 import java.io.IOException;
+import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
-import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads Confluent wire-format records: the writer schema comes from the registry by the id in the
- * frame; the reader schema is the target class's (Avro schema resolution fills defaults and drops
- * unknown fields), or the writer schema itself for generic records. Bad bytes always raise a
- * {@link SerializationException} that says what was wrong.
+ * frame; the reader schema is the target class's, or the writer schema itself for generic records.
+ * Each record is resolved on its own with Avro's schema resolution (defaults filled in, unknown fields
+ * dropped), so a newer writer schema that added an enum symbol still reads every record that uses an
+ * old symbol; only a record that really cannot be read fails, naming the field. Bad bytes always raise
+ * a {@link SerializationException} that says what was wrong.
  */
 final class AvroDeserializer<T> implements Deserializer<T> {
     private final SchemaRegistryClient registry;
@@ -25,7 +25,7 @@ final class AvroDeserializer<T> implements Deserializer<T> {
     /** Null for generic records, which are read with their writer schema. */
     private final Schema readerSchema;
 
-    private final BoundedCache<Integer, DatumReader<T>> readersBySchemaId;
+    private final BoundedCache<Integer, GenericDatumReader<T>> readersBySchemaId;
 
     AvroDeserializer(SchemaRegistryClient registry, GenericData model, Schema readerSchema, int cacheCapacity) {
         this.registry = registry;
@@ -40,7 +40,7 @@ final class AvroDeserializer<T> implements Deserializer<T> {
             return null;
         }
         int schemaId = ConfluentWireFormat.schemaId(payload, topic);
-        DatumReader<T> reader = readersBySchemaId.get(schemaId, id -> newReader(id, topic));
+        GenericDatumReader<T> reader = readersBySchemaId.get(schemaId, id -> newReader(id, topic));
         BinaryDecoder decoder = DecoderFactory.get()
                 .binaryDecoder(
                         payload,
@@ -61,14 +61,31 @@ final class AvroDeserializer<T> implements Deserializer<T> {
                     e);
         } catch (SerializationException e) {
             throw e;
+        } catch (AvroTypeException e) {
+            throw unresolvable(payload, schemaId, topic, reader.getSchema(), e);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException(
                     "Malformed Avro payload with schema id " + schemaId + " on topic " + topic + ": " + e, e);
         }
     }
 
+    /** A record the reader's schema cannot take: named by the field at fault when it can be told. */
+    private SerializationException unresolvable(
+            byte[] payload, int schemaId, String topic, Schema writerSchema, AvroTypeException e) {
+        if (readerSchema == null) {
+            return new SerializationException(
+                    "Malformed Avro payload with schema id " + schemaId + " on topic " + topic + ": " + e, e);
+        }
+        String problem = UnreadableValue.describe(payload, ConfluentWireFormat.HEADER_SIZE, writerSchema, readerSchema)
+                .orElse(e.getMessage());
+        return new SerializationException(
+                "Schema id " + schemaId + " (" + writerSchema.getFullName() + ") on topic " + topic
+                        + " cannot be read as " + readerSchema.getFullName() + ": " + problem,
+                e);
+    }
+
     @SuppressWarnings("unchecked")
-    private DatumReader<T> newReader(int schemaId, String topic) {
+    private GenericDatumReader<T> newReader(int schemaId, String topic) {
         Schema writerSchema;
         try {
             writerSchema = registry.schemaById(schemaId);
@@ -76,16 +93,8 @@ final class AvroDeserializer<T> implements Deserializer<T> {
             String problem = e.isNotFound() ? "Unknown schema id " : "Could not fetch schema id ";
             throw new SerializationException(problem + schemaId + " on topic " + topic + ": " + e.getMessage(), e);
         }
-        if (readerSchema == null) {
-            return (DatumReader<T>) model.createDatumReader(writerSchema);
-        }
-        SchemaPairCompatibility resolution =
-                SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
-        if (resolution.getType() != SchemaCompatibilityType.COMPATIBLE) {
-            throw new SerializationException("Schema id " + schemaId + " (" + writerSchema.getFullName()
-                    + ") on topic " + topic + " cannot be read as " + readerSchema.getFullName() + ": "
-                    + resolution.getDescription());
-        }
-        return (DatumReader<T>) model.createDatumReader(writerSchema, readerSchema);
+        // No whole-schema compatibility check: resolution decides record by record (see the class comment).
+        return (GenericDatumReader<T>)
+                model.createDatumReader(writerSchema, readerSchema == null ? writerSchema : readerSchema);
     }
 }

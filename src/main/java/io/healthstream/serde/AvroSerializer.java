@@ -45,7 +45,9 @@ final class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException(
-                    "Cannot write " + schema.getFullName() + " as Avro for topic " + topic + ": " + e.getMessage(), e);
+                    "Cannot write " + schema.getFullName() + " as Avro for topic " + topic + ": "
+                            + (e.getMessage() == null ? e.toString() : e.getMessage()),
+                    e);
         }
         return out.toByteArray();
     }

@@ -50,12 +50,25 @@ public final class SchemaRegistryException extends RuntimeException {
         return new SchemaRegistryException(422, INVALID_SCHEMA, "Invalid schema: " + detail);
     }
 
-    /** HTTP status of the failed request, or 0 when no HTTP response was received. */
+    /**
+     * Whether {@code failure} or one of its causes is the registry being unreachable or failing: the data
+     * is not at fault, so the record must be retried, never dead-lettered.
+     */
+    public static boolean isOutage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException registryError && registryError.isUnavailable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the registry could not be reached or failed (5xx): a retry may succeed, the data is not at fault. */
     public boolean isUnavailable() {
         return httpStatus() == 0 || httpStatus() >= 500;
     }
 
+    /** HTTP status of the failed request, or 0 when no HTTP response was received. */
     public int httpStatus() {
         return httpStatus;
     }

@@ -13,7 +13,8 @@ import org.apache.kafka.streams.KafkaClientSupplier;
 
 /**
  * Kafka Streams' clients as its default supplier makes them, with every producer wrapped in a
- * {@link GuardedProducer}. Configured as {@code default.client.supplier}.
+ * {@link GuardedProducer} and the main consumer a {@link GapReportingConsumer}. Configured as
+ * {@code default.client.supplier}.
  */
 public final class GuardedClientSupplier implements KafkaClientSupplier {
     @Override
@@ -31,7 +32,7 @@ public final class GuardedClientSupplier implements KafkaClientSupplier {
 
     @Override
     public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-        return consumer(config);
+        return new GapReportingConsumer(config);
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SupportTicketEvent;
 import io.healthstream.avro.UsageEvent;
 import io.healthstream.scoring.AccountEvent;
+import io.healthstream.serde.SingleObjectSerde;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,10 @@ import org.apache.kafka.streams.state.Stores;
  * processor per task, which writes health scores, churn signals, contraction alerts, NPS follow-ups and
  * expansion opportunities to their topics. Each task's KPI deltas go through the single-partition
  * repartition topic {@code kpi-deltas} to the portfolio KPI ledger, so that one task sees every account
- * of the portfolio whatever the number of input partitions. A pure function of its arguments: no I/O,
- * no environment reads.
+ * of the portfolio whatever the number of input partitions. Inputs and outputs are Avro through the
+ * schema registry; the engine's own state (stores, changelogs, the repartition topic) is Avro in the
+ * single-object encoding, which needs no registry ({@link SingleObjectSerde}). A pure function of its
+ * arguments: no I/O, no environment reads.
  */
 public final class HealthTopology {
     static final String PROCESSOR = "account-health-processor";
@@ -93,7 +96,7 @@ public final class HealthTopology {
             events = events == null ? input : events.merge(input, Named.as("merge-" + topic));
         }
         BranchedKStream<String, Output> routes = events.process(
-                        accountProcessor(settings, serdes, listener), Named.as(PROCESSOR))
+                        accountProcessor(settings, listener), Named.as(PROCESSOR))
                 .split(Named.as("route"));
         for (String topic : Topics.OUTPUTS) {
             if (!topic.equals(Topics.SAAS_KPIS)) {
@@ -134,9 +137,9 @@ public final class HealthTopology {
             ProcessingListener listener) {
         deltas.repartition(Repartitioned.<String, KpiDelta>as(KPI_DELTAS)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(serdes.forType(KpiDelta.class))
+                        .withValueSerde(SingleObjectSerde.of(KpiDelta.class))
                         .withNumberOfPartitions(1))
-                .process(ledgerProcessor(settings, serdes, listener), Named.as(KPI_PROCESSOR))
+                .process(ledgerProcessor(settings, listener), Named.as(KPI_PROCESSOR))
                 .to(
                         Topics.SAAS_KPIS,
                         Produced.with(Serdes.String(), serdes.forType(PortfolioKpis.class))
@@ -154,11 +157,11 @@ public final class HealthTopology {
     }
 
     private static ProcessorSupplier<String, KpiDelta, String, PortfolioKpis> ledgerProcessor(
-            TopologySettings settings, ValueSerdes serdes, ProcessingListener listener) {
+            TopologySettings settings, ProcessingListener listener) {
         StoreBuilder<KeyValueStore<String, StoredKpiLedger>> ledger = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.KPI_LEDGER),
                 Serdes.String(),
-                serdes.forType(StoredKpiLedger.class));
+                SingleObjectSerde.of(StoredKpiLedger.class));
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, KpiDelta, String, PortfolioKpis> get() {
@@ -178,17 +181,17 @@ public final class HealthTopology {
     }
 
     private static ProcessorSupplier<String, AccountEvent, String, Output> accountProcessor(
-            TopologySettings settings, ValueSerdes serdes, ProcessingListener listener) {
+            TopologySettings settings, ProcessingListener listener) {
         // Cached: an account's many writes within one commit interval reach the changelog once.
         StoreBuilder<KeyValueStore<String, StoredAccount>> accounts = Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(StoreNames.ACCOUNTS),
                         Serdes.String(),
-                        serdes.forType(StoredAccount.class))
+                        SingleObjectSerde.of(StoredAccount.class))
                 .withCachingEnabled();
         StoreBuilder<KeyValueStore<String, KpiDelta>> outbox = Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(StoreNames.KPI_OUTBOX),
                         Serdes.String(),
-                        serdes.forType(KpiDelta.class))
+                        SingleObjectSerde.of(KpiDelta.class))
                 .withCachingEnabled();
         return new ProcessorSupplier<>() {
             @Override

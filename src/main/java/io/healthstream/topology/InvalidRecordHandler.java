@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Processing errors never stop the engine: the record goes to the dead-letter topic and processing
  * resumes. Contract violations are user data problems and log one line; anything else is our bug
- * and logs the stack trace. An error in a punctuator arrives with no current record ({@code record}
+ * and logs the stack trace; either only for the first of its reason in an interval ({@link DeadLetterLog}). An error in a punctuator arrives with no current record ({@code record}
  * null, the context's topic null): it is dead-lettered from {@value DeadLetterRecords#NO_SOURCE_TOPIC}
  * with no key or value.
  */
@@ -23,19 +23,23 @@ public final class InvalidRecordHandler extends DeadLetteringHandler implements 
         String reason;
         if (exception instanceof InvalidEventException invalid) {
             reason = invalid.reason();
-            LOG.warn(
-                    "Invalid event from {} sent to {}: {}",
-                    DeadLetterRecords.describeSource(context),
-                    Topics.DEAD_LETTER,
-                    invalid.getMessage());
+            if (logs(reason)) {
+                LOG.warn(
+                        "Invalid event from {} sent to {}: {}",
+                        DeadLetterRecords.describeSource(context),
+                        Topics.DEAD_LETTER,
+                        DeadLetterLog.describe(invalid));
+            }
         } else {
             reason = PROCESSING_ERROR;
-            LOG.error(
-                    "Processing failed for {} in {}; sent to {}",
-                    DeadLetterRecords.describeSource(context),
-                    context.processorNodeId(),
-                    Topics.DEAD_LETTER,
-                    exception);
+            if (logs(reason)) {
+                LOG.error(
+                        "Processing failed for {} in {}; sent to {}",
+                        DeadLetterRecords.describeSource(context),
+                        context.processorNodeId(),
+                        Topics.DEAD_LETTER,
+                        exception);
+            }
         }
         return Response.resume(deadLetters()
                 .deadLetter(

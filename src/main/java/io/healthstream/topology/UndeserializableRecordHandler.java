@@ -19,34 +19,26 @@ public final class UndeserializableRecordHandler extends DeadLetteringHandler
     @Override
     public Response handleError(
             ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        if (registryUnavailable(exception)) {
+        if (SchemaRegistryException.isOutage(exception)) {
             // Not the record's fault: failing makes Streams retry it from the last commit instead of losing it.
             LOG.error(
-                    "Schema registry unavailable while reading {}-{}@{}; stopping so the record is retried: {}",
+                    "Schema registry unavailable while reading {}-{}@{}; failing so the record is retried: {}",
                     record.topic(),
                     record.partition(),
                     record.offset(),
-                    exception.getMessage());
+                    DeadLetterLog.describe(exception));
             return Response.fail();
         }
-        Throwable cause = exception.getCause() == null ? exception : exception.getCause();
-        LOG.warn(
-                "Undeserializable record from {}-{}@{} sent to {}: {}",
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                Topics.DEAD_LETTER,
-                cause.getMessage());
+        if (logs(REASON)) {
+            LOG.warn(
+                    "Undeserializable record from {}-{}@{} sent to {}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    Topics.DEAD_LETTER,
+                    DeadLetterLog.describe(exception));
+        }
         return Response.resume(deadLetters()
                 .deadLetter(context, record.topic(), record.key(), record.value(), REASON, exception, null));
-    }
-
-    private static boolean registryUnavailable(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryException registryError && registryError.isUnavailable()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

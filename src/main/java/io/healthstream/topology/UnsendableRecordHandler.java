@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.serde.SchemaRegistryException;
 import java.util.Locale;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
@@ -82,13 +83,15 @@ public final class UnsendableRecordHandler extends DeadLetteringHandler implemen
             deadLetters().count(record.topic(), CHANGELOG_UNSENDABLE);
             return Response.resume();
         }
-        LOG.warn(
-                "Output record for {} from {} could not be sent ({}), sent to {}: {}",
-                record.topic(),
-                DeadLetterRecords.describeSource(context),
-                reason,
-                Topics.DEAD_LETTER,
-                exception.getMessage());
+        if (logs(reason)) {
+            LOG.warn(
+                    "Output record for {} from {} could not be sent ({}), sent to {}: {}",
+                    record.topic(),
+                    DeadLetterRecords.describeSource(context),
+                    reason,
+                    Topics.DEAD_LETTER,
+                    DeadLetterLog.describe(exception));
+        }
         return Response.resume(deadLetters()
                 .deadLetter(context, source, record.key(), record.value(), reason, exception, record.topic()));
     }
@@ -100,15 +103,25 @@ public final class UnsendableRecordHandler extends DeadLetteringHandler implemen
             ProducerRecord record,
             Exception exception,
             SerializationExceptionOrigin origin) {
+        if (SchemaRegistryException.isOutage(exception)) {
+            // A valid record whose schema could not be registered or looked up: retried from the last commit.
+            LOG.error(
+                    "Schema registry unavailable while writing to {}; failing so the record is retried: {}",
+                    record.topic(),
+                    DeadLetterLog.describe(exception));
+            return Response.fail();
+        }
         String source = DeadLetterRecords.sourceTopic(context);
-        LOG.warn(
-                "Output record for {} from {} could not be serialized ({} {}), sent to {}: {}",
-                record.topic(),
-                DeadLetterRecords.describeSource(context),
-                SERIALIZATION_ERROR,
-                origin.name().toLowerCase(Locale.ROOT),
-                Topics.DEAD_LETTER,
-                exception.getMessage());
+        if (logs(SERIALIZATION_ERROR)) {
+            LOG.warn(
+                    "Output record for {} from {} could not be serialized ({} {}), sent to {}: {}",
+                    record.topic(),
+                    DeadLetterRecords.describeSource(context),
+                    SERIALIZATION_ERROR,
+                    origin.name().toLowerCase(Locale.ROOT),
+                    Topics.DEAD_LETTER,
+                    DeadLetterLog.describe(exception));
+        }
         // The unserializable objects have no bytes; the dead letter carries the input record that led to them
         // (none during punctuation), like the input-side dead letters.
         return Response.resume(deadLetters()

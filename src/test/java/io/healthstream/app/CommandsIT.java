@@ -66,7 +66,11 @@ class CommandsIT {
         assertThat(first.out().lines())
                 .hasSize(TopicProvisioner.ALL_TOPICS.size())
                 .allMatch(l -> l.startsWith("created"));
-        assertThat(first.out()).contains("created  saas-kpis", "created  healthstream-dlq");
+        assertThat(first.out())
+                .contains(
+                        "created  usage-events (keeps 91 days)",
+                        "created  saas-kpis (keeps 91 days)",
+                        "created  healthstream-dlq (keeps 30 days)");
         assertThat(second.exitCode()).isZero();
         assertThat(second.out().lines())
                 .hasSize(TopicProvisioner.ALL_TOPICS.size())
@@ -75,16 +79,19 @@ class CommandsIT {
 
     @Test
     @Order(3)
-    void runWithAnUnreachableRegistryStopsWithOneLine() throws IOException {
+    void runWithAnUnreachableRegistryWaitsThenStopsWithOneLine() throws IOException {
         Path config = dir.resolve("no-registry.properties");
         Files.writeString(
-                config, "bootstrap.servers=" + KAFKA.bootstrapServers() + "\nschema.registry.url=http://127.0.0.1:1\n");
+                config,
+                "bootstrap.servers=" + KAFKA.bootstrapServers() + "\nschema.registry.url=http://127.0.0.1:1\n"
+                        + "schema.registry.startup.timeout=3s\nhttp.bind=127.0.0.1\nhttp.port=0\n"
+                        + "kafka.state.dir=" + dir.resolve("no-registry-state") + "\n");
 
         Result result = execute("run", "--config", config.toString());
 
         assertThat(result.exitCode()).isEqualTo(Main.USAGE_ERROR);
         assertThat(result.err())
-                .startsWith("healthstream: cannot reach the schema registry at http://127.0.0.1:1")
+                .startsWith("healthstream: cannot reach the schema registry at http://127.0.0.1:1 within 3s (")
                 .hasLineCount(1);
     }
 

@@ -76,7 +76,13 @@ class EngineIT {
                 replayed, KAFKA.bootstrapServers(), registry.url(), "runner-it", work.resolve("state"));
         assertThat(settings.streamsProperties()).containsEntry("processing.guarantee", "exactly_once_v2");
         try (Admin admin = ClusterPreflight.admin(settings)) {
-            TopicProvisioner.createAll(admin, Optional.of(1), Optional.of((short) 1));
+            // The example events are months old: kept forever, or the broker would delete them by retention.
+            TopicProvisioner.createAll(
+                    admin,
+                    Optional.of(1),
+                    Optional.of((short) 1),
+                    Settings.of(Map.of(TopicRetention.INPUT_DAYS, TopicRetention.FOREVER))
+                            .topicRetention());
         }
         publishExampleEvents(settings);
 

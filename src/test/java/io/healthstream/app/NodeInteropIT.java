@@ -65,7 +65,13 @@ class NodeInteropIT {
         Settings settings = ReplayComparison.liveSettings(
                 replayed, KAFKA.bootstrapServers(), registry.url(), "node-interop-it", work.resolve("state"));
         try (Admin admin = ClusterPreflight.admin(settings)) {
-            TopicProvisioner.createAll(admin, Optional.of(1), Optional.of((short) 1));
+            // The example events are months old: kept forever, or the broker would delete them by retention.
+            TopicProvisioner.createAll(
+                    admin,
+                    Optional.of(1),
+                    Optional.of((short) 1),
+                    Settings.of(Map.of(TopicRetention.INPUT_DAYS, TopicRetention.FOREVER))
+                            .topicRetention());
         }
         // The Node serializer writes with the latest registered schema, as a producer team would pin it.
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url()));

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the longer duplicate detection costs per account: the generator's portfolio for 60 days, then
- * the Avro bytes of every stored account (as the changelog carries them, without the 5-byte registry
+ * the Avro bytes of every stored account (as the changelog carries them, without the 10-byte single-object
  * header), in all and for the seen-ids part alone. The figures printed here are the README's.
  */
 class AccountStateSizeTest {

@@ -3,6 +3,7 @@ package io.healthstream.topology;
 import static io.healthstream.topology.DeadLetterRecordsTest.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.healthstream.serde.SchemaRegistryException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.Response;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.Result;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.SerializationExceptionOrigin;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -125,6 +127,26 @@ class UnsendableRecordHandlerTest {
             assertThat(header(dead.headers(), DeadLetterRecords.MESSAGE)).isEqualTo("cannot write field mrr");
         });
         assertThat(counted).containsExactly("nps-responses:output-serialization-error");
+    }
+
+    @Test
+    @DisplayName(
+            "an output whose schema the registry cannot register while it is down fails, to be retried, not dead-lettered")
+    void aRegistryOutageWhileWritingFailsInsteadOfDeadLettering() {
+        ProducerRecord<String, Object> valid = new ProducerRecord<>(Topics.CHURN_SIGNALS, "acc-1", new Object());
+
+        Response response = handler.handleSerializationError(
+                TestErrorContext.processing(Topics.NPS_RESPONSES, 4, SOURCE_KEY, SOURCE_VALUE),
+                valid,
+                new SerializationException(
+                        "Schema registry failed for subject churn-signals-value",
+                        new SchemaRegistryException(
+                                0, SchemaRegistryException.NO_ERROR_CODE, "POST /subjects failed: Connection refused")),
+                SerializationExceptionOrigin.VALUE);
+
+        assertThat(response.result()).isEqualTo(Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+        assertThat(counted).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.healthstream.serde.testdata;
 
+import io.healthstream.avro.SupportTicketEvent;
 import io.healthstream.avro.UsageEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,15 @@ public final class SampleSchemas {
     public static Schema usageEventWithRequiredChannel() {
         return usageEventPlus(
                 new Schema.Field("channel", Schema.create(Schema.Type.STRING), "Where the action happened."));
+    }
+
+    /**
+     * SupportTicketEvent v2 as a newer help desk registers it: {@code priority} gains the symbol
+     * {@code CRITICAL}. BACKWARD-compatible (v2 reads every v1 record); v1 readers cannot read CRITICAL.
+     */
+    public static Schema supportTicketWithCriticalPriority() {
+        String v1 = SupportTicketEvent.getClassSchema().toString();
+        return new Schema.Parser().parse(v1.replace("\"URGENT\"]", "\"URGENT\",\"CRITICAL\"]"));
     }
 
     private static Schema usageEventPlus(Schema.Field extra) {

@@ -8,6 +8,7 @@ import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.serde.SchemaRegistryConfig;
 import io.healthstream.topology.AccountHealthProcessor;
 import io.healthstream.topology.DeadLetterListener;
+import io.healthstream.topology.DeadLetterLog;
 import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.RecordingListener;
 import io.healthstream.topology.Topics;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,11 +57,21 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public TopologyHarness(Map<String, String> settings, Instant start, Path stateDir) {
+        this(settings, start, stateDir, new DeadLetterLog(Clock.systemUTC(), DeadLetterLog.DEFAULT_INTERVAL));
+    }
+
+    /** A harness whose exception handlers log through {@code deadLetterLog}. */
+    public TopologyHarness(Map<String, String> settings, Instant start, DeadLetterLog deadLetterLog) {
+        this(settings, start, stateDirUnderTarget(), deadLetterLog);
+    }
+
+    private TopologyHarness(Map<String, String> settings, Instant start, Path stateDir, DeadLetterLog deadLetterLog) {
         Settings config = Settings.of(settings);
         Properties properties = config.streamsProperties();
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         properties.putAll(Replayer.TEST_DRIVER_OVERRIDES);
         DeadLetterListener.attach(properties, (topic, reason) -> deadLettered.add(reason));
+        DeadLetterLog.attach(properties, deadLetterLog);
         driver = new TopologyTestDriver(
                 HealthTopology.build(config.topology(), serdes::valueSerde, listener), properties, start);
     }
@@ -132,6 +144,11 @@ public final class TopologyHarness implements AutoCloseable {
     /** The value stored under {@code key} in the state store {@code store}, null when there is none. */
     public <V> V stored(String store, String key) {
         return this.<V>store(store).get(key);
+    }
+
+    /** The serdes on the harness's registry scope, to register and write schemas the topology will read. */
+    public AvroSerdes serdes() {
+        return serdes;
     }
 
     /** What the topology told its processing listener. */
