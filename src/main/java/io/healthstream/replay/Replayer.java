@@ -98,7 +98,11 @@ public final class Replayer {
     }
 
     public ReplaySummary replay(Path input, Path outputDir, EventOrder order) throws IOException {
-        EventFile.Contents file = EventFile.read(input);
+        return replay(EventFile.read(input), input, outputDir, order);
+    }
+
+    /** Replays a file already read, so that a backtest reads its export once. */
+    ReplaySummary replay(EventFile.Contents file, Path input, Path outputDir, EventOrder order) throws IOException {
         EventOrder.Arranged arranged = order.arrange(file.events());
         Files.createDirectories(outputDir);
         String scope = "replay-" + UUID.randomUUID();
