@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.avro.generic.GenericRecord;
 
@@ -103,6 +104,7 @@ public final class BacktestReplay {
             split.get(Math.floorMod(String.valueOf(accountId).hashCode(), parts))
                     .add(event);
         }
+        Progress progress = new Progress(file.events().size());
         ExecutorService pool = Executors.newFixedThreadPool(parts);
         try {
             List<Future<Path>> replays = new ArrayList<>();
@@ -112,7 +114,7 @@ public final class BacktestReplay {
                 EventFile.Contents part =
                         new EventFile.Contents(file.lines(), split.get(i), i == 0 ? file.malformed() : List.of());
                 replays.add(pool.submit(() -> {
-                    new Replayer(topology, streamsConfig).replay(part, input, dir, EventOrder.TIME);
+                    new Replayer(topology, streamsConfig).replay(part, input, dir, EventOrder.TIME, progress::fed);
                     return dir;
                 }));
             }
@@ -191,6 +193,26 @@ public final class BacktestReplay {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
+    }
+
+    /** Says how far the replays are, every tenth of the events. */
+    private final class Progress {
+        private final long total;
+        private final AtomicLong fed = new AtomicLong();
+        private final long started = System.nanoTime();
+
+        Progress(long total) {
+            this.total = total;
+        }
+
+        void fed(long events) {
+            long before = fed.getAndAdd(events);
+            long tenth = Math.max(1, total / 10);
+            if ((before + events) / tenth > before / tenth) {
+                BacktestReplay.this.progress.accept(
+                        String.format("replayed %,d of %,d events (%.1f s)", before + events, total, seconds(started)));
+            }
+        }
     }
 
     /** One account's history as it is read. */

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
@@ -98,11 +99,15 @@ public final class Replayer {
     }
 
     public ReplaySummary replay(Path input, Path outputDir, EventOrder order) throws IOException {
-        return replay(EventFile.read(input), input, outputDir, order);
+        return replay(EventFile.read(input), input, outputDir, order, fed -> {});
     }
 
-    /** Replays a file already read, so that a backtest reads its export once. */
-    ReplaySummary replay(EventFile.Contents file, Path input, Path outputDir, EventOrder order) throws IOException {
+    /**
+     * Replays a file already read, so that a backtest reads its export once; {@code fedSince} hears, every few
+     * thousand events, how many were fed since it last heard.
+     */
+    ReplaySummary replay(EventFile.Contents file, Path input, Path outputDir, EventOrder order, LongConsumer fedSince)
+            throws IOException {
         EventOrder.Arranged arranged = order.arrange(file.events());
         Files.createDirectories(outputDir);
         String scope = "replay-" + UUID.randomUUID();
@@ -119,7 +124,7 @@ public final class Replayer {
                         deadLetters,
                         arranged.events(),
                         Files.createTempDirectory(outputDir, STATE_DIR_PREFIX))) {
-            run.feed();
+            run.feed(fedSince);
             rejected = run.rejectedEvents;
         } finally {
             MockSchemaRegistry.dropScope(scope);
@@ -210,7 +215,7 @@ public final class Replayer {
             }
         }
 
-        void feed() throws IOException {
+        void feed(LongConsumer fedSince) throws IOException {
             if (events.isEmpty()) {
                 return;
             }
@@ -226,6 +231,7 @@ public final class Replayer {
                 lastEventTime = Math.max(lastEventTime, event.occurredAt());
                 if (++fed % drainEvery == 0) {
                     drain();
+                    fedSince.accept(drainEvery);
                 }
             }
             endInput();
