@@ -149,7 +149,9 @@ final class BacktestCommand implements Callable<Integer> {
                     seconds(fitStarted));
             columns.add(new BacktestTable.Column("fitted (re-scored)", fitted.bestFigures()));
             json.fit(fitted, properties(fitted));
-            Files.writeString(output.resolve(FITTED_FILE), properties(fitted), StandardCharsets.UTF_8);
+            // The whole model, ready for --config: the tested file, then the fitted keys, which win.
+            String tested = config == null ? "" : Files.readString(config, StandardCharsets.UTF_8) + "\n";
+            Files.writeString(output.resolve(FITTED_FILE), tested + properties(fitted), StandardCharsets.UTF_8);
         }
 
         out.printf(
