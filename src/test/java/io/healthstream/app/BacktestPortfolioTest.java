@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -97,5 +98,17 @@ class BacktestPortfolioTest {
                 .isGreaterThanOrEqualTo(model.path("recall").asDouble());
         assertThat(fit.path("best").path("precision").asDouble())
                 .isGreaterThanOrEqualTo(model.path("precision").asDouble());
+    }
+
+    @Test
+    @DisplayName("fitted.properties is the tested model with the fitted keys after it: a valid configuration")
+    void fittedPropertiesIsTheWholeModel() {
+        Settings fitted = Settings.load(work.resolve("split").resolve(BacktestCommand.FITTED_FILE), Map.of());
+        assertThat(fitted.model().usage().expectedFor("pro")).isEqualTo(400);
+        JsonNode best = split.path("fit").path("best");
+        assertThat(fitted.model().weights().nps())
+                .isEqualTo(best.path("model.weights.nps").asDouble());
+        assertThat(fitted.model().bands().redMax())
+                .isEqualTo(best.path("model.bands.red.max").asDouble());
     }
 }
