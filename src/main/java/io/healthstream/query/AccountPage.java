@@ -1,13 +1,11 @@
 package io.healthstream.query;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A page of accounts in id order. {@code nextCursor} is opaque to callers (the last id, base64url)
+ * A page of accounts in id order. {@code nextCursor} is opaque to callers (see {@link PageCursor})
  * and null on the last page.
  */
 public record AccountPage(List<AccountSummary> accounts, String nextCursor) {
@@ -41,15 +39,11 @@ public record AccountPage(List<AccountSummary> accounts, String nextCursor) {
     }
 
     static String cursorAfter(String accountId) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(accountId.getBytes(StandardCharsets.UTF_8));
+        return PageCursor.after(accountId);
     }
 
-    /** The account id a cursor continues after. */
+    /** The account id a cursor continues after; a cursor this API did not give out is a bad request. */
     public static String accountIdOf(String cursor) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new QueryException(QueryException.Reason.INVALID, "cursor is not one this API gave out");
-        }
+        return PageCursor.accountIdOf(cursor);
     }
 }

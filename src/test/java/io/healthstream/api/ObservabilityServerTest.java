@@ -96,6 +96,14 @@ class ObservabilityServerTest {
     }
 
     @Test
+    void aCursorTheApiDidNotGiveOutIsA400EvenBeforeTheStoresAnswer() {
+        Answer garbage = get("/accounts?cursor=garbage", Optional.of(TOKEN));
+
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.json().path("error").asText()).isEqualTo("cursor is not one this API gave out");
+    }
+
+    @Test
     void kpisOfAPeriodNotPublishedYetAre404() {
         Answer kpis = get("/kpis/2026-Q4", Optional.of(TOKEN));
 

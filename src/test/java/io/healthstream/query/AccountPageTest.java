@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AccountPageTest {
     @Test
@@ -44,11 +47,28 @@ class AccountPageTest {
                 .isNull();
     }
 
-    @Test
-    void aCursorThisApiDidNotGiveOutIsABadRequest() {
-        assertThatThrownBy(() -> AccountPage.accountIdOf("not base64!"))
+    @ParameterizedTest
+    @ValueSource(strings = {"not base64!", "garbage", "", "YWNjLTE", "AAAAAAAAAAAAYWNjLTE"})
+    @DisplayName("a cursor this API did not give out is a bad request, even when it is valid base64url")
+    void aCursorThisApiDidNotGiveOutIsABadRequest(String cursor) {
+        assertThatThrownBy(() -> AccountPage.accountIdOf(cursor))
                 .isInstanceOfSatisfying(
                         QueryException.class, e -> assertThat(e.reason()).isEqualTo(QueryException.Reason.INVALID));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"acc-1", "a", "ünïcode/ïd%20", "an-account-id-with-a-few-more-characters-than-most-0123456789"})
+    void everyCursorTheApiGivesOutLeadsBackToItsAccount(String accountId) {
+        assertThat(AccountPage.accountIdOf(AccountPage.cursorAfter(accountId))).isEqualTo(accountId);
+    }
+
+    @Test
+    void aCursorWithOneCharacterChangedIsRefused() {
+        String cursor = AccountPage.cursorAfter("acc-12");
+        String changed = cursor.substring(0, cursor.length() - 1) + (cursor.endsWith("A") ? "B" : "A");
+
+        assertThatThrownBy(() -> AccountPage.accountIdOf(changed)).isInstanceOf(QueryException.class);
     }
 
     private static AccountSummary account(String id) {
