@@ -91,7 +91,9 @@ class ObservabilityServerTest {
 
         assertThat(account.status()).isEqualTo(503);
         assertThat(account.json().path("error").asText()).contains("not queryable");
+        assertThat(account.header("Retry-After")).contains("5");
         assertThat(list.status()).isEqualTo(503);
+        assertThat(list.header("Retry-After")).contains("5");
         assertThat(list.body()).doesNotContain("Exception");
     }
 
