@@ -13,9 +13,11 @@ import io.healthstream.topology.TopologySettings;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -50,6 +52,7 @@ public final class Settings {
                 read.wholeNumber(ApiSettings.PORT, 0, 65_535, "a port number (0-65535)"),
                 read.text(ApiSettings.AUTH_TOKEN));
         this.registry = registry(this.values);
+        StaticMembership.requireInstanceId(read, this.values);
     }
 
     /** Defaults only, for tools and tests. */
@@ -75,7 +78,7 @@ public final class Settings {
      * @throws InvalidSettingException for a missing file or a bad value, naming the key or file
      */
     public static Settings load(Path file, Map<String, String> environment) {
-        return of(ConfigSources.read(file, environment));
+        return of(StaticMembership.withInstanceId(ConfigSources.read(file, environment), environment));
     }
 
     private static TopologySettings topology(ConfigValues read, ModelConfig model, String modelVersion) {
@@ -153,7 +156,8 @@ public final class Settings {
     /**
      * Settings every Kafka client of the app shares (admin, producer, consumer): bootstrap servers, the
      * plain security keys ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}) and every
-     * {@code kafka.}-prefixed key with the prefix stripped.
+     * {@code kafka.}-prefixed key with the prefix stripped, but {@code group.instance.id}, which only the stream
+     * threads take (see {@link #streamsProperties()}).
      */
     public Properties kafkaClientProperties() {
         Properties props = new Properties();
@@ -164,7 +168,7 @@ public final class Settings {
             }
         });
         values.forEach((key, value) -> {
-            if (key.startsWith(ConfigKeys.KAFKA_PREFIX)) {
+            if (key.startsWith(ConfigKeys.KAFKA_PREFIX) && !key.equals(StaticMembership.INSTANCE_ID_KEY)) {
                 props.put(key.substring(ConfigKeys.KAFKA_PREFIX.length()), value);
             }
         });
@@ -200,6 +204,9 @@ public final class Settings {
         // catch-up merges them in event-time order instead of racing one topic ahead of the others.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, DEFAULT_MAX_TASK_IDLE_MS);
         props.putAll(kafkaClientProperties());
+        // Only the stream threads' consumers are group members; the app's other clients must not claim the id.
+        Optional.ofNullable(values.get(StaticMembership.INSTANCE_ID_KEY))
+                .ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         return props;
     }
 
