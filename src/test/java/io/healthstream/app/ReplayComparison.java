@@ -142,7 +142,8 @@ final class ReplayComparison {
         return byAccount;
     }
 
-    private static JsonNode withoutProcessingTime(JsonNode record) {
+    /** {@code record} without {@code computed_at}, the one field a live run and a replay may differ in. */
+    static JsonNode withoutProcessingTime(JsonNode record) {
         ObjectNode comparable = record.deepCopy();
         comparable.remove("computed_at");
         return comparable;

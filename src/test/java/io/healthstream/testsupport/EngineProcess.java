@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -35,8 +36,11 @@ public final class EngineProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts {@code run --config config}; {@code port} is its {@code http.port}. Output is appended to {@code log}. */
-    public static EngineProcess start(String name, Path config, int port, Path log) {
+    /**
+     * Starts {@code run --config config} with {@code environment} added to this JVM's; {@code port} is its
+     * {@code http.port}. Output is appended to {@code log}.
+     */
+    public static EngineProcess start(String name, Path config, int port, Path log, Map<String, String> environment) {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m",
@@ -49,10 +53,11 @@ public final class EngineProcess implements AutoCloseable {
                 "--config",
                 config.toString());
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new EngineProcess(name, port, log, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start engine " + name, e);

@@ -1,0 +1,131 @@
+package io.healthstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthstream.avro.UsageEvent;
+import io.healthstream.serde.AvroSerdes;
+import io.healthstream.testsupport.AvroPublisher;
+import io.healthstream.testsupport.EngineProcess;
+import io.healthstream.testsupport.GroupProgress;
+import io.healthstream.testsupport.Waits;
+import io.healthstream.tools.generator.GeneratedEvent;
+import io.healthstream.topology.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The schema registry down mid-stream while the engine meets a schema id it has not seen (usage events of a
+ * producer that moved to a newer, compatible schema version): the engine waits for the registry instead of
+ * dead-lettering valid events, resumes when it is back, and every account topic equals the replay.
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class RegistryOutageIT {
+    private static final Duration OUTAGE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aRegistryOutageMidStreamDeadLettersNoValidEvent() throws Exception {
+        try (FaultCluster cluster = FaultCluster.start(work);
+                GroupProgress progress = cluster.watchProgress()) {
+            List<List<GeneratedEvent>> firstHalf = cluster.days.subList(0, cluster.days.size() / 2);
+            long firstEvents = cluster.publish(firstHalf);
+            List<ProducerRecord<String, byte[]>> secondHalf =
+                    withNewUsageSchema(cluster, cluster.days.subList(firstHalf.size(), cluster.days.size()));
+            EngineProcess engine = cluster.startEngine("a", Map.of());
+            engine.awaitRunning(FaultCluster.START_TIMEOUT);
+            Waits.atMost(FaultCluster.DEADLINE, () -> progress.committedTotal() >= firstEvents);
+
+            progress.reset();
+            cluster.stopRegistry();
+            Instant down = Instant.now();
+            send(cluster, secondHalf);
+            // The outage lasts OUTAGE, unless the engine gives up on it first.
+            Waits.atMost(OUTAGE, () -> !engine.isAlive());
+            cluster.startRegistryAgain();
+            Duration outage = Duration.between(down, Instant.now());
+            cluster.awaitAllCommitted(progress);
+            Duration stall = progress.longestStall();
+
+            Map<String, Object> figures = cluster.assertSameAsReplay(cluster.committedOutputs());
+            long deadLetters = CommittedOutputs.read(
+                            Settings.of(
+                                    Map.of("bootstrap.servers", cluster.broker().bootstrapServers())),
+                            Map.of(
+                                    Topics.DEAD_LETTER,
+                                    cluster.replay.expected(Topics.DEAD_LETTER).size()),
+                            Duration.ofSeconds(30))
+                    .get(Topics.DEAD_LETTER)
+                    .size();
+            assertThat(deadLetters)
+                    .as("dead letters: the replay's own, no valid event")
+                    .isEqualTo(cluster.replay.expected(Topics.DEAD_LETTER).size());
+            assertThat(engine.isAlive()).as("engine still up").isTrue();
+
+            figures.put("events", cluster.events());
+            figures.put("outage_seconds", FaultCluster.seconds(outage));
+            figures.put("stall_seconds", FaultCluster.seconds(stall));
+            FaultCluster.record("registry-outage", figures);
+        }
+    }
+
+    /**
+     * The events serialized while the registry is up, usage events with a second version of their schema (one
+     * more optional field) that the engine has not yet seen, the others as before.
+     */
+    private static List<ProducerRecord<String, byte[]>> withNewUsageSchema(
+            FaultCluster cluster, List<List<GeneratedEvent>> days) {
+        AvroSerdes serdes = AvroSerdes.fromConfig(
+                Map.of("schema.registry.url", cluster.registry().url()));
+        Schema v2 = new Schema.Parser()
+                .parse(UsageEvent.getClassSchema()
+                        .toString()
+                        .replace(
+                                "\"fields\":[",
+                                "\"fields\":[{\"name\":\"client_version\",\"type\":[\"null\",\"string\"],"
+                                        + "\"default\":null},"));
+        return days.stream()
+                .flatMap(List::stream)
+                .map(event -> new ProducerRecord<>(
+                        event.topic(),
+                        event.key(),
+                        event.value() instanceof UsageEvent usage
+                                ? serdes.genericValueSerde()
+                                        .serializer()
+                                        .serialize(event.topic(), MalformedRecords.asWrittenBy(v2, usage))
+                                : serialized(serdes, event)))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static byte[] serialized(AvroSerdes serdes, GeneratedEvent event) {
+        return serdes.valueSerde((Class<SpecificRecord>) event.value().getClass())
+                .serializer()
+                .serialize(event.topic(), event.value());
+    }
+
+    private static void send(FaultCluster cluster, List<ProducerRecord<String, byte[]>> records) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                new HashMap<>(AvroPublisher.producerConfig(cluster.broker().bootstrapServers())),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            records.forEach(producer::send);
+            producer.flush();
+        }
+    }
+}
