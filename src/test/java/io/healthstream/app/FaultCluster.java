@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 
@@ -206,6 +207,14 @@ final class FaultCluster implements AutoCloseable {
         } catch (UncheckedIOException | AssertionError e) {
             return false;
         }
+    }
+
+    /** {@code event}'s value in the wire format, as its producer serializes it. */
+    @SuppressWarnings("unchecked")
+    static byte[] serialized(AvroSerdes serdes, GeneratedEvent event) {
+        return serdes.valueSerde((Class<SpecificRecord>) event.value().getClass())
+                .serializer()
+                .serialize(event.topic(), event.value());
     }
 
     AvroPublisher publisher() {

@@ -8,6 +8,7 @@ import io.healthstream.serde.AvroSerdes;
 import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.testsupport.EngineProcess;
 import io.healthstream.testsupport.GroupProgress;
+import io.healthstream.testsupport.Waits;
 import io.healthstream.tools.generator.GeneratedEvent;
 import io.healthstream.topology.DeadLetterRecords;
 import io.healthstream.topology.Topics;
@@ -67,7 +68,7 @@ class FuzzIT {
             Set<String> statesSeen = new TreeSet<>();
             Thread watcher = watchState(engine, leftRunning, statesSeen);
             long inputs = cluster.events() + (long) malformed.size();
-            io.healthstream.testsupport.Waits.atMost(FaultCluster.DEADLINE, () -> progress.committedTotal() >= inputs);
+            Waits.atMost(FaultCluster.DEADLINE, () -> progress.committedTotal() >= inputs);
             watcher.interrupt();
             watcher.join();
 
@@ -97,7 +98,6 @@ class FuzzIT {
             figures.put("dead_lettered_by_reason", byReason(reasons, malformed));
             figures.put("log_lines", logLines.size());
             figures.put("log_line_budget", LOG_LINE_BUDGET);
-            figures.put("stall_seconds", 0);
             FaultCluster.record("fuzz", figures);
         }
     }
@@ -124,13 +124,8 @@ class FuzzIT {
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (List<GeneratedEvent> day : cluster.days) {
                 for (GeneratedEvent event : day) {
-                    producer.send(new ProducerRecord<>(
-                            event.topic(),
-                            event.key(),
-                            serdes.valueSerde((Class<org.apache.avro.specific.SpecificRecord>)
-                                            event.value().getClass())
-                                    .serializer()
-                                    .serialize(event.topic(), event.value())));
+                    producer.send(
+                            new ProducerRecord<>(event.topic(), event.key(), FaultCluster.serialized(serdes, event)));
                     if (++valid % every == 0 && sent.size() < MALFORMED) {
                         Kind kind = sent.size() % (MALFORMED / MEGABYTE_RECORDS) == 0
                                 ? Kind.MEGABYTE_ID

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -90,15 +89,8 @@ class RegistryOutageIT {
                 Map.of("schema.registry.url", cluster.registry().url()));
         return days.stream()
                 .flatMap(List::stream)
-                .map(event -> new ProducerRecord<>(event.topic(), event.key(), serialized(serdes, event)))
+                .map(event -> new ProducerRecord<>(event.topic(), event.key(), FaultCluster.serialized(serdes, event)))
                 .toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static byte[] serialized(AvroSerdes serdes, GeneratedEvent event) {
-        return serdes.valueSerde((Class<SpecificRecord>) event.value().getClass())
-                .serializer()
-                .serialize(event.topic(), event.value());
     }
 
     private static void send(FaultCluster cluster, List<ProducerRecord<String, byte[]>> records) {

@@ -74,7 +74,7 @@ public final class GroupProgress implements AutoCloseable {
         partitions.forEach(partition -> lastProgress.put(partition, now));
     }
 
-    /** Records committed over the watched partitions, and records still waiting. */
+    /** Input records the group has committed over the watched partitions. */
     public synchronized long committedTotal() {
         return committed.values().stream().mapToLong(Long::longValue).sum();
     }
