@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -93,13 +94,20 @@ class RegistryOutageIT {
                 .toList();
     }
 
+    /**
+     * Sends {@code records} in one transaction: the engine (read_committed) sees them all at once, as a backlog it
+     * merges in event-time order like the replay, not trickling in while it is caught up.
+     */
     private static void send(FaultCluster cluster, List<ProducerRecord<String, byte[]>> records) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                new HashMap<>(AvroPublisher.producerConfig(cluster.broker().bootstrapServers())),
-                new StringSerializer(),
-                new ByteArraySerializer())) {
+        Map<String, Object> config =
+                new HashMap<>(AvroPublisher.producerConfig(cluster.broker().bootstrapServers()));
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "registry-outage-publisher");
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
             records.forEach(producer::send);
-            producer.flush();
+            producer.commitTransaction();
         }
     }
 }

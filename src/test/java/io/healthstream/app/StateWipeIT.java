@@ -46,6 +46,9 @@ class StateWipeIT {
             assertThat(progress.committedTotal()).as("first half committed").isGreaterThanOrEqualTo(firstEvents);
             long wipedBytes = wipe(cluster.stateDir("a"));
 
+            // Published while it is down, so that it meets them as a backlog, merged in event-time order as the replay.
+            cluster.publish(cluster.days.subList(firstHalf.size(), cluster.days.size()));
+
             Instant restarting = Instant.now();
             EngineProcess after = cluster.startEngine("a", STATIC);
             Waits.atMost(FaultCluster.START_TIMEOUT, () -> FaultCluster.holdsPartitions(after));
@@ -53,7 +56,6 @@ class StateWipeIT {
             assertThat(FaultCluster.holdsPartitions(after))
                     .as("stores restored and queryable")
                     .isTrue();
-            cluster.publish(cluster.days.subList(firstHalf.size(), cluster.days.size()));
             cluster.awaitAllCommitted(progress);
 
             Map<String, Object> figures = cluster.assertSameAsReplay(cluster.committedOutputs());
