@@ -2,7 +2,6 @@ package io.healthstream.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.testdata.ScriptedPortfolio;
@@ -11,6 +10,7 @@ import io.healthstream.testsupport.GrafanaDashboard;
 import io.healthstream.testsupport.HealthstreamApp;
 import io.healthstream.testsupport.HttpCalls;
 import io.healthstream.testsupport.KafkaBrokerExtension;
+import io.healthstream.testsupport.Prerequisite;
 import io.healthstream.testsupport.PrometheusServer;
 import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.topology.Topics;
@@ -46,10 +46,9 @@ class DashboardQueriesIT {
     @Test
     void everyDashboardQueryReturnsASeries() throws IOException {
         Optional<Path> prometheus = PrometheusServer.binary();
-        assumeTrue(
+        Prerequisite.require(
                 prometheus.isPresent(),
-                "prometheus is not installed (apt-get install -y --no-install-recommends "
-                        + "prometheus); .ci/run installs it, so CI runs this test");
+                "prometheus is not installed (apt-get install -y --no-install-recommends prometheus)");
         Map<String, String> queries = GrafanaDashboard.queries();
         assertThat(queries).isNotEmpty();
         String bootstrap = KAFKA.bootstrapServers();
