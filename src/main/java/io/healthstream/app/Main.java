@@ -59,12 +59,11 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Reports the version from the jar manifest. */
+    /** Reports the version Maven built. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"healthstream " + (version == null ? "(development build)" : version)};
+            return new String[] {"healthstream " + BuildVersion.get()};
         }
     }
 }

@@ -113,6 +113,25 @@ class HttpApiIT {
         }
     }
 
+    @Test
+    void infoSizesTheAccountsEachInstanceHolds() {
+        for (HealthstreamApp app : List.of(first, second)) {
+            Answer info = HttpCalls.get(app.baseUrl() + "/info", WITH_TOKEN);
+
+            assertThat(info.status()).isEqualTo(200);
+            assertThat(info.json().path("application_id").asText()).isEqualTo("http-api-it");
+            assertThat(info.json().path("state").asText()).isEqualTo("RUNNING");
+            assertThat(info.json().path("stores").path(0).path("name").asText()).isEqualTo("accounts");
+            assertThat(info.json()
+                            .path("stores")
+                            .path(0)
+                            .path("approximate_entries")
+                            .asLong())
+                    .as("RocksDB's estimate of the accounts this instance owns")
+                    .isPositive();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {"/metrics", "/accounts/acc-01", "/accounts", "/accounts?band=RED", "/kpis/2026-11", "/nowhere"})
