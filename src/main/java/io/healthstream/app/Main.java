@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RunCommand.class,
             TopicsCommand.class,
+            ResetCommand.class,
             GenerateCommand.class,
             ReplayCommand.class
         })
