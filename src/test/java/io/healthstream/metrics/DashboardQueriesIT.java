@@ -21,6 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -100,6 +104,11 @@ class DashboardQueriesIT {
                                 .asDouble())
                         .as("accounts by band, summed")
                         .isEqualTo(ScriptedPortfolio.ACCOUNTS.size());
+                assertThat(alertMetrics())
+                        .as("metrics the alert rules read that Prometheus has no series of")
+                        .isNotEmpty()
+                        .allSatisfy(metric ->
+                                assertThat(server.query(metric)).as(metric).isNotEmpty());
                 assertThat(server.query("sum by (store) (kafka_stream_state_estimate_num_keys)"))
                         .extracting(
                                 series -> series.path("metric").path("store").asText())
@@ -131,5 +140,17 @@ class DashboardQueriesIT {
                 .filter(line -> line.startsWith(prefix))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
+    }
+
+    /** Every metric name deploy/prometheus/alerts.yml reads. */
+    private static Set<String> alertMetrics() throws IOException {
+        Matcher names = Pattern.compile("\\b(?:healthstream|kafka)_[a-z_]+|\\bup\\b")
+                .matcher(Files.readString(Path.of("deploy/prometheus/alerts.yml"))
+                        .replaceAll("(?m)^\\s*#.*$", ""));
+        Set<String> metrics = new TreeSet<>();
+        while (names.find()) {
+            metrics.add(names.group());
+        }
+        return metrics;
     }
 }
