@@ -123,6 +123,12 @@ final class ConfigKeys {
                 "healthstream",
                 "Kafka Streams application id: names the consumer group, internal topics and changelogs"));
         keys.add(new ConfigKey("bootstrap.servers", ConfigKey.Type.TEXT, "localhost:9092", "the Kafka brokers"));
+        keys.add(
+                new ConfigKey(
+                        LogFormat.KEY,
+                        ConfigKey.Type.CHOICE,
+                        LogFormat.TEXT,
+                        "log lines as text, or json (one ECS JSON object per line); HEALTHSTREAM_LOG_FORMAT=json covers the first lines too"));
         registryKeys(keys);
         keys.add(new ConfigKey(
                 ApiSettings.BIND, ConfigKey.Type.TEXT, "0.0.0.0", "address the HTTP endpoint listens on"));

@@ -38,6 +38,7 @@ public final class Settings {
     private final TopologySettings topology;
     private final ApiSettings api;
     private final SchemaRegistryConfig registry;
+    private final LogFormat.Format logFormat;
 
     private Settings(Map<String, String> values) {
         this.values = Map.copyOf(values);
@@ -50,6 +51,7 @@ public final class Settings {
                 read.wholeNumber(ApiSettings.PORT, 0, 65_535, "a port number (0-65535)"),
                 read.text(ApiSettings.AUTH_TOKEN));
         this.registry = registry(this.values);
+        this.logFormat = read.oneOf(LogFormat.KEY, LogFormat.Format.class);
     }
 
     /** Defaults only, for tools and tests. */
@@ -75,7 +77,9 @@ public final class Settings {
      * @throws InvalidSettingException for a missing file or a bad value, naming the key or file
      */
     public static Settings load(Path file, Map<String, String> environment) {
-        return of(ConfigSources.read(file, environment));
+        Settings settings = of(ConfigSources.read(file, environment));
+        LogFormat.apply(settings.logFormat);
+        return settings;
     }
 
     private static TopologySettings topology(ConfigValues read, ModelConfig model, String modelVersion) {
