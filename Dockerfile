@@ -1,5 +1,5 @@
 # Build stage: the same Maven build as on a developer machine; tests run in CI, not in the image build.
-FROM maven:3.9.9-eclipse-temurin-17 AS build
+FROM maven:3.9.11-eclipse-temurin-17 AS build
 WORKDIR /build
 # Dependencies first, so a source-only change reuses this layer.
 COPY pom.xml .
@@ -8,7 +8,7 @@ COPY schemas schemas
 COPY src src
 RUN mvn -B -DskipTests package
 
-FROM eclipse-temurin:17.0.13_11-jre
+FROM eclipse-temurin:17.0.17_10-jre
 # curl for the compose healthcheck on /health/live.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \

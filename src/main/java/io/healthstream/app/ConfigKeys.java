@@ -131,7 +131,10 @@ final class ConfigKeys {
                         "log lines as text, or json (one ECS JSON object per line); HEALTHSTREAM_LOG_FORMAT=json covers the first lines too"));
         registryKeys(keys);
         keys.add(new ConfigKey(
-                ApiSettings.BIND, ConfigKey.Type.TEXT, "0.0.0.0", "address the HTTP endpoint listens on"));
+                ApiSettings.BIND,
+                ConfigKey.Type.TEXT,
+                "127.0.0.1",
+                "address the HTTP endpoint listens on; any but a loopback address needs http.auth.token"));
         keys.add(new ConfigKey(
                 ApiSettings.PORT,
                 ConfigKey.Type.WHOLE_NUMBER,

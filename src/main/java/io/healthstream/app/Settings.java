@@ -7,6 +7,7 @@ import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.scoring.kpi.KpiPeriod;
 import io.healthstream.scoring.kpi.KpiStrategy;
 import io.healthstream.serde.SchemaRegistryConfig;
+import io.healthstream.serde.UrlUserInfo;
 import io.healthstream.topology.InputLimits;
 import io.healthstream.topology.Topics;
 import io.healthstream.topology.TopologySettings;
@@ -211,7 +212,8 @@ public final class Settings {
     public String redacted() {
         return new TreeMap<>(values)
                 .entrySet().stream()
-                        .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? "[hidden]" : e.getValue()))
+                        .map(e -> e.getKey() + "="
+                                + (isSecret(e.getKey()) ? UrlUserInfo.HIDDEN : UrlUserInfo.redact(e.getValue())))
                         .collect(Collectors.joining(", "));
     }
 
