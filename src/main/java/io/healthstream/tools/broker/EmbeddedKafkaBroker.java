@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -77,13 +78,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return start(dataDir.toAbsolutePath(), false);
     }
 
+    /**
+     * Starts a broker on a temporary data dir with, besides its PLAINTEXT listener, a SASL_PLAINTEXT one
+     * that accepts {@code users} (name to password) with the PLAIN mechanism.
+     */
+    public static EmbeddedKafkaBroker startWithSaslPlain(Map<String, String> users) {
+        try {
+            return start(Files.createTempDirectory("healthstream-kafka-"), true, Optional.of(users));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a temporary data dir", e);
+        }
+    }
+
     private static EmbeddedKafkaBroker start(Path dataDir, boolean ownsDataDir) {
+        return start(dataDir, ownsDataDir, Optional.empty());
+    }
+
+    private static EmbeddedKafkaBroker start(
+            Path dataDir, boolean ownsDataDir, Optional<Map<String, String>> saslUsers) {
         Instant started = Instant.now();
         Path logDir = dataDir.resolve("kraft-combined-logs");
         Path brokerLog = dataDir.resolve("broker.log");
         for (int attempt = 1; ; attempt++) {
-            SingleNodeKraftConfig config =
-                    new SingleNodeKraftConfig(logDir, FreePorts.nextFree(), FreePorts.nextFree());
+            SingleNodeKraftConfig config = new SingleNodeKraftConfig(
+                    logDir,
+                    FreePorts.nextFree(),
+                    FreePorts.nextFree(),
+                    saslUsers.map(users -> new SingleNodeKraftConfig.SaslPlainListener(FreePorts.nextFree(), users)));
             Process process = null;
             try {
                 Files.createDirectories(logDir);
@@ -123,6 +144,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The {@code bootstrap.servers} value for clients of this broker, e.g. {@code 127.0.0.1:40123}. */
     public String bootstrapServers() {
         return config.bootstrapServers();
+    }
+
+    /** The {@code bootstrap.servers} of the SASL_PLAINTEXT listener, when started with one. */
+    public Optional<String> saslBootstrapServers() {
+        return config.saslBootstrapServers();
     }
 
     /** Where the broker keeps its logs, its server.properties and its own output. */

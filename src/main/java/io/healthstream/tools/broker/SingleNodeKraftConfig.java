@@ -1,10 +1,25 @@
 package io.healthstream.tools.broker;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
-/** The server.properties of a combined broker+controller node that is the whole cluster. */
-record SingleNodeKraftConfig(Path logDir, int brokerPort, int controllerPort) {
+/**
+ * The server.properties of a combined broker+controller node that is the whole cluster, with an optional
+ * second client listener that asks for SASL/PLAIN (the brokers and the controller still talk PLAINTEXT).
+ */
+record SingleNodeKraftConfig(Path logDir, int brokerPort, int controllerPort, Optional<SaslPlainListener> sasl) {
+    /** A SASL_PLAINTEXT listener on {@code port} accepting {@code users} (name to password) with PLAIN. */
+    record SaslPlainListener(int port, Map<String, String> users) {
+        static final String NAME = "SASL_PLAINTEXT";
+    }
+
+    SingleNodeKraftConfig(Path logDir, int brokerPort, int controllerPort) {
+        this(logDir, brokerPort, controllerPort, Optional.empty());
+    }
+
     static final int NODE_ID = 1;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String HOST = "127.0.0.1";
@@ -26,6 +41,7 @@ record SingleNodeKraftConfig(Path logDir, int brokerPort, int controllerPort) {
         props.setProperty("controller.listener.names", CONTROLLER_LISTENER);
         props.setProperty("inter.broker.listener.name", "PLAINTEXT");
         props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        sasl.ifPresent(listener -> addSasl(props, listener));
         props.setProperty("log.dirs", logDir.toString());
         // Internal topics default to replication factor 3; on one node they would never be created,
         // and consumer groups and exactly_once_v2 transactions would hang.
@@ -41,5 +57,30 @@ record SingleNodeKraftConfig(Path logDir, int brokerPort, int controllerPort) {
         // Nobody else will join: do not hold the first rebalance back for 3 s.
         props.setProperty("group.initial.rebalance.delay.ms", "0");
         return props;
+    }
+
+    /** The {@code bootstrap.servers} of the SASL listener, if there is one. */
+    Optional<String> saslBootstrapServers() {
+        return sasl.map(listener -> HOST + ":" + listener.port());
+    }
+
+    private void addSasl(Properties props, SaslPlainListener listener) {
+        String name = SaslPlainListener.NAME;
+        props.setProperty(
+                "listeners", props.getProperty("listeners") + "," + name + "://" + HOST + ":" + listener.port());
+        props.setProperty(
+                "advertised.listeners",
+                props.getProperty("advertised.listeners") + "," + name + "://" + HOST + ":" + listener.port());
+        props.setProperty(
+                "listener.security.protocol.map",
+                props.getProperty("listener.security.protocol.map") + "," + name + ":" + name);
+        props.setProperty("sasl.enabled.mechanisms", "PLAIN");
+        props.setProperty(
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                        + listener.users().entrySet().stream()
+                                .map(user -> "user_" + user.getKey() + "=\"" + user.getValue() + "\"")
+                                .collect(Collectors.joining(" "))
+                        + ";");
     }
 }
