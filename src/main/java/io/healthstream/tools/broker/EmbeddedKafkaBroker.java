@@ -83,19 +83,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * that accepts {@code users} (name to password) with the PLAIN mechanism.
      */
     public static EmbeddedKafkaBroker startWithSaslPlain(Map<String, String> users) {
+        return startInTemporaryDir(Optional.of(users), Optional.empty(), "");
+    }
+
+    /**
+     * Starts a broker on a temporary data dir with, besides its PLAINTEXT listener, an SSL one presenting
+     * the key in the PKCS12 {@code keystore} (store and key password {@code password}).
+     */
+    public static EmbeddedKafkaBroker startWithSsl(Path keystore, String password) {
+        return startInTemporaryDir(Optional.empty(), Optional.of(keystore.toAbsolutePath()), password);
+    }
+
+    private static EmbeddedKafkaBroker startInTemporaryDir(
+            Optional<Map<String, String>> saslUsers, Optional<Path> keystore, String password) {
         try {
-            return start(Files.createTempDirectory("healthstream-kafka-"), true, Optional.of(users));
+            return start(Files.createTempDirectory("healthstream-kafka-"), true, saslUsers, keystore, password);
         } catch (IOException e) {
             throw new UncheckedIOException("could not create a temporary data dir", e);
         }
     }
 
     private static EmbeddedKafkaBroker start(Path dataDir, boolean ownsDataDir) {
-        return start(dataDir, ownsDataDir, Optional.empty());
+        return start(dataDir, ownsDataDir, Optional.empty(), Optional.empty(), "");
     }
 
     private static EmbeddedKafkaBroker start(
-            Path dataDir, boolean ownsDataDir, Optional<Map<String, String>> saslUsers) {
+            Path dataDir,
+            boolean ownsDataDir,
+            Optional<Map<String, String>> saslUsers,
+            Optional<Path> keystore,
+            String keystorePassword) {
         Instant started = Instant.now();
         Path logDir = dataDir.resolve("kraft-combined-logs");
         Path brokerLog = dataDir.resolve("broker.log");
@@ -104,7 +121,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     logDir,
                     FreePorts.nextFree(),
                     FreePorts.nextFree(),
-                    saslUsers.map(users -> new SingleNodeKraftConfig.SaslPlainListener(FreePorts.nextFree(), users)));
+                    saslUsers.map(users -> new SingleNodeKraftConfig.SaslPlainListener(FreePorts.nextFree(), users)),
+                    keystore.map(store ->
+                            new SingleNodeKraftConfig.SslListener(FreePorts.nextFree(), store, keystorePassword)));
             Process process = null;
             try {
                 Files.createDirectories(logDir);
@@ -149,6 +168,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The {@code bootstrap.servers} of the SASL_PLAINTEXT listener, when started with one. */
     public Optional<String> saslBootstrapServers() {
         return config.saslBootstrapServers();
+    }
+
+    /** The {@code bootstrap.servers} of the SSL listener, when started with one. */
+    public Optional<String> sslBootstrapServers() {
+        return config.sslBootstrapServers();
     }
 
     /** Where the broker keeps its logs, its server.properties and its own output. */
