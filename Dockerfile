@@ -13,9 +13,11 @@ FROM eclipse-temurin:17.0.17_10-jre
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/*
-RUN groupadd --system healthstream && useradd --system --gid healthstream --home-dir /app healthstream
+# A fixed numeric user, so Kubernetes can check runAsNonRoot (deploy/kubernetes runs it as 10001).
+RUN groupadd --system --gid 10001 healthstream \
+    && useradd --system --uid 10001 --gid healthstream --home-dir /app healthstream
 WORKDIR /app
 COPY --from=build /build/target/healthstream.jar /app/healthstream.jar
-USER healthstream
+USER 10001
 EXPOSE 8080
 ENTRYPOINT ["java","-jar","/app/healthstream.jar"]
