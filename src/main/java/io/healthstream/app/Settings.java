@@ -201,6 +201,11 @@ public final class Settings {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // No global stores today; enabling it now keeps the behaviour when Kafka 5 makes it the default.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Kafka Streams' partition assignor rebuilds a StreamsConfig from the main consumer's settings only
+        // and would warn on every start that the flag is off; the main.consumer. prefix hands it over too.
+        props.put(
+                StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                true);
         // Four input topics feed one task: wait a little for a partition that still has data, so a
         // catch-up merges them in event-time order instead of racing one topic ahead of the others.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, DEFAULT_MAX_TASK_IDLE_MS);

@@ -107,6 +107,9 @@ class SecretsIT {
                     .contains("sasl.jaas.config=[hidden]")
                     .contains("schema.registry.url=http://[hidden]@127.0.0.1")
                     .contains("sasl.mechanism = PLAIN");
+            assertThat(logged)
+                    .as("Kafka Streams' warning that the global processing exception handler is off")
+                    .doesNotContain("not enabled for the GlobalThread");
             assertThat(answers.get(0)).contains("healthstream_events_consumed_total");
             for (String secret : SECRETS) {
                 assertThat(logged).as("the log").doesNotContain(secret);
