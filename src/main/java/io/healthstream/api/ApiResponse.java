@@ -2,6 +2,7 @@ package io.healthstream.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthstream.query.ApiJson;
 import io.healthstream.query.EngineHealth;
 import io.healthstream.query.Instances;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import java.util.Map;
 /** What an endpoint answers: status, content type, body and extra headers. */
 record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
     static final String JSON = "application/json";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = ApiJson.MAPPER;
 
     ApiResponse {
         headers = Map.copyOf(headers);

@@ -1,12 +1,15 @@
 package io.healthstream.api;
 
 import io.healthstream.scoring.InvalidSettingException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Where the HTTP endpoint listens and the bearer token it asks for. No token means none is asked for;
- * port 0 picks a free port (tests). A value the endpoint cannot work with is refused, naming its key.
+ * Where the HTTP endpoint listens and the bearer token it asks for. No token means none is asked for, which
+ * is allowed on a loopback address only: an endpoint other hosts can reach must ask for one. Port 0 picks a
+ * free port (tests). A value the endpoint cannot work with is refused, naming its key.
  */
 public record ApiSettings(String bind, int port, Optional<String> authToken) {
     public static final String PORT = "http.port";
@@ -24,6 +27,12 @@ public record ApiSettings(String bind, int port, Optional<String> authToken) {
         if (port < 0 || port > 65_535) {
             throw new InvalidSettingException(PORT, "not a port number (0-65535): '" + port + "'");
         }
+        if (authToken.isEmpty() && !loopback(bind)) {
+            throw new InvalidSettingException(
+                    BIND,
+                    "'" + bind + "' is reachable from other hosts: set " + AUTH_TOKEN
+                            + " too, or listen on 127.0.0.1 only");
+        }
         // The messages never echo the token: it is a secret even when malformed.
         authToken.ifPresent(token -> {
             if (!TOKEN.matcher(token).matches()) {
@@ -35,6 +44,15 @@ public record ApiSettings(String bind, int port, Optional<String> authToken) {
                         AUTH_TOKEN, "too short to be a secret; use at least " + MIN_TOKEN_LENGTH + " characters");
             }
         });
+    }
+
+    /** Whether only this host can reach {@code bind}; a name that does not resolve counts as reachable. */
+    private static boolean loopback(String bind) {
+        try {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The token is never part of the text form, so the record can be logged. */

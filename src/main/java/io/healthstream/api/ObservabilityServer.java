@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.healthstream.metrics.HealthMetrics;
 import io.healthstream.query.AccountQueries;
 import io.healthstream.query.EngineHealth;
+import io.healthstream.query.EngineInfo;
 import io.healthstream.query.LatestKpis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * healthstream's read-only HTTP endpoint: {@code /metrics}, {@code /health/live}, {@code /health/ready},
- * {@code /accounts/{id}}, {@code /accounts} and {@code /kpis/{period}}, on {@code http.bind}:{@code http.port}.
+ * {@code /info}, {@code /topology}, {@code /accounts/{id}}, {@code /accounts} and {@code /kpis/{period}}, on {@code http.bind}:{@code http.port}.
  * HTTP only: it is handed the queries and the metrics it serves and builds none of them. Served by the JDK's
  * own HTTP server: a handful of small GET endpoints need no framework or extra dependency.
  */
@@ -45,9 +46,11 @@ public final class ObservabilityServer implements AutoCloseable {
             ApiSettings settings,
             AccountQueries accounts,
             EngineHealth health,
+            EngineInfo info,
             LatestKpis kpis,
             HealthMetrics metrics) {
         AccountRoutes accountRoutes = new AccountRoutes(accounts);
+        InfoRoutes infoRoutes = new InfoRoutes(info);
         KpiRoutes kpiRoutes = new KpiRoutes(kpis);
         Router router = new Router(
                 List.of(
@@ -55,6 +58,8 @@ public final class ObservabilityServer implements AutoCloseable {
                                 "/metrics", (request, params) -> ApiResponse.text(PROMETHEUS_TEXT, metrics.scrape())),
                         Router.Route.of("/health/live", (request, params) -> ApiResponse.health(health.live())),
                         Router.Route.of("/health/ready", (request, params) -> ApiResponse.health(health.ready())),
+                        Router.Route.of("/info", (request, params) -> infoRoutes.info()),
+                        Router.Route.of("/topology", (request, params) -> infoRoutes.topology(request)),
                         Router.Route.of(AccountQueries.LIST_PATH, (request, params) -> accountRoutes.accounts(request)),
                         Router.Route.of(
                                 AccountQueries.ACCOUNT_PATH + "([^/]+)",

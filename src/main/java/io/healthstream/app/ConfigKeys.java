@@ -129,6 +129,12 @@ final class ConfigKeys {
                         ConfigKey.Type.BOOLEAN,
                         "false",
                         "static group membership: kafka.group.instance.id from POD_NAME or HOSTNAME unless set (see Reliability)"));
+        keys.add(
+                new ConfigKey(
+                        LogFormat.KEY,
+                        ConfigKey.Type.CHOICE,
+                        LogFormat.TEXT,
+                        "log lines as text, or json (one ECS JSON object per line); HEALTHSTREAM_LOG_FORMAT=json covers the first lines too"));
         registryKeys(keys);
         keys.add(
                 new ConfigKey(
@@ -137,7 +143,10 @@ final class ConfigKeys {
                         "5m",
                         "how long a start waits for the schema registry to answer, retrying with back-off, before it gives up"));
         keys.add(new ConfigKey(
-                ApiSettings.BIND, ConfigKey.Type.TEXT, "0.0.0.0", "address the HTTP endpoint listens on"));
+                ApiSettings.BIND,
+                ConfigKey.Type.TEXT,
+                "127.0.0.1",
+                "address the HTTP endpoint listens on; any but a loopback address needs http.auth.token"));
         keys.add(new ConfigKey(
                 ApiSettings.PORT,
                 ConfigKey.Type.WHOLE_NUMBER,

@@ -5,6 +5,8 @@ import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.metrics.HealthMetrics;
 import io.healthstream.query.AccountQueries;
 import io.healthstream.query.EngineHealth;
+import io.healthstream.query.EngineInfo;
+import io.healthstream.query.InstanceFacts;
 import io.healthstream.query.Instances;
 import io.healthstream.query.LatestKpis;
 import io.healthstream.scoring.HealthScorer;
@@ -30,6 +32,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,8 +117,8 @@ public final class Engine implements AutoCloseable {
         DeadLetterLog deadLetterLog = new DeadLetterLog(Clock.systemUTC(), DeadLetterLog.DEFAULT_INTERVAL);
         DeadLetterLog.attach(streamsConfig, deadLetterLog);
         RetentionGapListener.attach(streamsConfig, metrics);
-        StreamsRunner runner = new StreamsRunner(
-                HealthTopology.build(settings.topology(), serdes::valueSerde, metrics), streamsConfig, closeTimeout);
+        Topology topology = HealthTopology.build(settings.topology(), serdes::valueSerde, metrics);
+        StreamsRunner runner = new StreamsRunner(topology, streamsConfig, closeTimeout);
         KafkaStreams streams = runner.streams();
         Optional<HostInfo> self = Optional.ofNullable(
                         streamsConfig.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG))
@@ -131,7 +134,12 @@ public final class Engine implements AutoCloseable {
         AtomicReference<Optional<String>> startupWait = new AtomicReference<>(Optional.of("starting"));
         try {
             engine.server = ObservabilityServer.start(
-                    settings.api(), accounts, new EngineHealth(streams, startupWait::get), kpis, metrics);
+                    settings.api(),
+                    accounts,
+                    new EngineHealth(streams, startupWait::get),
+                    new EngineInfo(streams, topology.describe(), facts(settings, streamsConfig)),
+                    kpis,
+                    metrics);
         } catch (UncheckedIOException e) {
             engine.close();
             throw new UserError(e.getMessage() + " (" + e.getCause().getMessage() + "); set http.port to a free port");
@@ -185,6 +193,14 @@ public final class Engine implements AutoCloseable {
         deadLetterLog.flush();
         kpis.close();
         metrics.close();
+    }
+
+    private static InstanceFacts facts(Settings settings, Properties streamsConfig) {
+        return new InstanceFacts(
+                BuildVersion.get(),
+                settings.modelVersion(),
+                settings.applicationId(),
+                streamsConfig.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     }
 
     /** The Kafka client settings (bootstrap, security) without the Streams-only keys the consumer would warn about. */

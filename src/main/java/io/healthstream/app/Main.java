@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RunCommand.class,
             TopicsCommand.class,
+            ResetCommand.class,
             GenerateCommand.class,
             ReplayCommand.class,
             BacktestCommand.class
@@ -60,12 +61,11 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Reports the version from the jar manifest. */
+    /** Reports the version Maven built. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"healthstream " + (version == null ? "(development build)" : version)};
+            return new String[] {"healthstream " + BuildVersion.get()};
         }
     }
 }

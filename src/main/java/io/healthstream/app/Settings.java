@@ -7,6 +7,7 @@ import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.scoring.kpi.KpiPeriod;
 import io.healthstream.scoring.kpi.KpiStrategy;
 import io.healthstream.serde.SchemaRegistryConfig;
+import io.healthstream.serde.UrlUserInfo;
 import io.healthstream.topology.InputLimits;
 import io.healthstream.topology.Topics;
 import io.healthstream.topology.TopologySettings;
@@ -44,6 +45,7 @@ public final class Settings {
     private final SchemaRegistryConfig registry;
     private final TopicRetention retention;
     private final Duration registryStartupTimeout;
+    private final LogFormat.Format logFormat;
 
     private Settings(Map<String, String> values) {
         this.values = Map.copyOf(values);
@@ -59,6 +61,7 @@ public final class Settings {
         this.retention = TopicRetention.read(read, topology);
         this.registryStartupTimeout = read.duration(REGISTRY_STARTUP_TIMEOUT);
         StaticMembership.requireInstanceId(read, this.values);
+        this.logFormat = read.oneOf(LogFormat.KEY, LogFormat.Format.class);
     }
 
     /** Defaults only, for tools and tests. */
@@ -84,7 +87,9 @@ public final class Settings {
      * @throws InvalidSettingException for a missing file or a bad value, naming the key or file
      */
     public static Settings load(Path file, Map<String, String> environment) {
-        return of(StaticMembership.withInstanceId(ConfigSources.read(file, environment), environment));
+        Settings settings = of(StaticMembership.withInstanceId(ConfigSources.read(file, environment), environment));
+        LogFormat.apply(settings.logFormat);
+        return settings;
     }
 
     private static TopologySettings topology(ConfigValues read, ModelConfig model, String modelVersion) {
@@ -216,6 +221,11 @@ public final class Settings {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // No global stores today; enabling it now keeps the behaviour when Kafka 5 makes it the default.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Kafka Streams' partition assignor rebuilds a StreamsConfig from the main consumer's settings only
+        // and would warn on every start that the flag is off; the main.consumer. prefix hands it over too.
+        props.put(
+                StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                true);
         // Four input topics feed one task: wait a little for a partition that still has data, so a
         // catch-up merges them in event-time order instead of racing one topic ahead of the others.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, DEFAULT_MAX_TASK_IDLE_MS);
@@ -230,7 +240,8 @@ public final class Settings {
     public String redacted() {
         return new TreeMap<>(values)
                 .entrySet().stream()
-                        .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? "[hidden]" : e.getValue()))
+                        .map(e -> e.getKey() + "="
+                                + (isSecret(e.getKey()) ? UrlUserInfo.HIDDEN : UrlUserInfo.redact(e.getValue())))
                         .collect(Collectors.joining(", "));
     }
 

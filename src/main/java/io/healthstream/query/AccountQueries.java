@@ -37,7 +37,7 @@ public final class AccountQueries {
     /** The path of the listing on every instance's HTTP API. */
     public static final String LIST_PATH = "/accounts";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
 
     private final KafkaStreams streams;
     private final Optional<HostInfo> self;

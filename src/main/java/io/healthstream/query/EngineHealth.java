@@ -15,8 +15,9 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * Liveness and readiness of a Kafka Streams instance. Live unless Streams failed or stopped; ready
- * only while RUNNING or REBALANCING with every store of the topology queryable here (an instance
- * without tasks has nothing to query and is ready: it answers by forwarding).
+ * only while RUNNING with every store of the topology queryable here (an instance without tasks has
+ * nothing to query and is ready: it answers by forwarding). REBALANCING is live but not ready, as in
+ * Spring Kafka and Kstreamplify: tasks are moving and a store may answer from a stale or restoring copy.
  */
 public final class EngineHealth {
     /**
@@ -30,7 +31,8 @@ public final class EngineHealth {
             KafkaStreams.State.PENDING_ERROR,
             KafkaStreams.State.PENDING_SHUTDOWN,
             KafkaStreams.State.NOT_RUNNING);
-    /** The states in which stores can answer interactive queries. */
+
+    /** The states in which stores can answer queries; readiness asks for RUNNING, but queries keep answering. */
     static final Set<KafkaStreams.State> SERVING = Set.of(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
 
     /** A store to probe and the type it is queried as. */
@@ -60,7 +62,7 @@ public final class EngineHealth {
     public Report ready() {
         KafkaStreams.State state = streams.state();
         Map<String, String> stores = new LinkedHashMap<>();
-        boolean ready = SERVING.contains(state);
+        boolean ready = state == KafkaStreams.State.RUNNING;
         if (ready) {
             boolean hostsTasks = !LocalTasks.none(streams);
             for (Probe probe : STORES) {

@@ -98,10 +98,18 @@ public record SchemaRegistryConfig(
                     Importance.LOW,
                     "Maximum number of entries in each schema cache.");
 
+    /**
+     * Credentials in the URL ({@code https://user:password@registry:8081}) become the basic auth unless
+     * {@code basic.auth.user.info} is set, and never stay in {@link #url()}, which is printed in messages.
+     */
     public SchemaRegistryConfig {
         if (!url.startsWith("http://") && !url.startsWith("https://") && !MockSchemaRegistry.isMockUrl(url)) {
-            throw new ConfigException(URL, url, "expected one http://, https:// or mock:// URL");
+            throw new ConfigException(URL, UrlUserInfo.redact(url), "expected one http://, https:// or mock:// URL");
         }
+        if (basicAuth.isEmpty()) {
+            basicAuth = UrlUserInfo.of(url).map(Password::new);
+        }
+        url = UrlUserInfo.strip(url);
         basicAuth.ifPresent(SchemaRegistryConfig::requireUserAndPassword);
     }
 

@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.serde.UrlUserInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -160,7 +161,7 @@ public final class DeadLetterRecords {
         Headers headers = new RecordHeaders();
         add(headers, REASON, reason);
         add(headers, EXCEPTION, exception.getClass().getName());
-        add(headers, MESSAGE, abbreviate(String.valueOf(exception.getMessage())));
+        add(headers, MESSAGE, abbreviate(UrlUserInfo.redact(String.valueOf(exception.getMessage()))));
         add(headers, TOPIC, sourceTopic(context));
         add(headers, PARTITION, Integer.toString(context.partition()));
         add(headers, OFFSET, Long.toString(context.offset()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.healthstream.avro.AccountHealth;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.testdata.ScriptedPortfolio;
@@ -25,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.avro.Schema;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,7 +86,7 @@ class HttpApiIT {
                             && all.json().path("accounts").size() == ScriptedPortfolio.ACCOUNTS.size()
                             && worked.status() == 200
                             && "PAST_DUE"
-                                    .equals(worked.json().path("billingStatus").asText());
+                                    .equals(worked.json().path("billing_status").asText());
                 });
     }
 
@@ -110,6 +112,44 @@ class HttpApiIT {
             assertThat(live.json().path("state").asText()).isEqualTo("RUNNING");
             assertThat(ready.status()).isEqualTo(200);
             assertThat(ready.json().path("stores").path("accounts").asText()).isEqualTo("queryable");
+        }
+    }
+
+    @Test
+    void accountsAreRenderedWithTheAvroContractsFieldNames() {
+        Answer account = HttpCalls.get(first.baseUrl() + "/accounts/" + ScriptedPortfolio.WORKED_EXAMPLE, WITH_TOKEN);
+        Answer list = HttpCalls.get(first.baseUrl() + "/accounts?limit=2", WITH_TOKEN);
+        List<String> contract = AccountHealth.getClassSchema().getFields().stream()
+                .map(Schema.Field::name)
+                .toList();
+        List<String> names = new ArrayList<>();
+        account.json().fieldNames().forEachRemaining(names::add);
+
+        assertThat(names).allSatisfy(name -> assertThat(name).matches("[a-z0-9_]+"));
+        assertThat(names)
+                .contains("account_id", "score", "band", "components", "drivers", "recommended_action", "touch_tier");
+        assertThat(contract)
+                .contains("account_id", "score", "band", "components", "drivers", "recommended_action", "touch_tier");
+        assertThat(list.json().has("next_cursor")).isTrue();
+        assertThat(list.json().path("accounts").path(0).has("billing_status")).isTrue();
+    }
+
+    @Test
+    void infoSizesTheAccountsEachInstanceHolds() {
+        for (HealthstreamApp app : List.of(first, second)) {
+            Answer info = HttpCalls.get(app.baseUrl() + "/info", WITH_TOKEN);
+
+            assertThat(info.status()).isEqualTo(200);
+            assertThat(info.json().path("application_id").asText()).isEqualTo("http-api-it");
+            assertThat(info.json().path("state").asText()).isEqualTo("RUNNING");
+            assertThat(info.json().path("stores").path(0).path("name").asText()).isEqualTo("accounts");
+            assertThat(info.json()
+                            .path("stores")
+                            .path(0)
+                            .path("approximate_entries")
+                            .asLong())
+                    .as("RocksDB's estimate of the accounts this instance owns")
+                    .isPositive();
         }
     }
 
@@ -148,13 +188,13 @@ class HttpApiIT {
         assertThat(fromFirst).isEqualTo(fromSecond);
         // Recomputed from the stored state by the scorer, it matches what the topology last published.
         assertThat(fromFirst.path("score").asDouble())
-                .isEqualTo(fromFirst.path("lastPublished").path("score").asDouble());
+                .isEqualTo(fromFirst.path("last_published").path("score").asDouble());
         assertThat(fromFirst.path("band").asText()).isEqualTo("YELLOW");
-        assertThat(fromFirst.path("lastPublished").path("band").asText()).isEqualTo("YELLOW");
+        assertThat(fromFirst.path("last_published").path("band").asText()).isEqualTo("YELLOW");
         assertThat(fromFirst.path("components").path("billing").asDouble()).isEqualTo(20.0);
-        assertThat(fromFirst.path("billingStatus").asText()).isEqualTo("PAST_DUE");
+        assertThat(fromFirst.path("billing_status").asText()).isEqualTo("PAST_DUE");
         assertThat(fromFirst.path("mrr").asLong()).isEqualTo(ScriptedPortfolio.MRR);
-        assertThat(fromFirst.path("lastEventAt").asText()).isEqualTo("2026-11-02T14:00:00Z");
+        assertThat(fromFirst.path("last_event_at").asText()).isEqualTo("2026-11-02T14:00:00Z");
         assertThat(fromFirst.path("drivers").findValuesAsText("message"))
                 .contains("1 open urgent ticket (-30): support 70");
     }
@@ -168,8 +208,8 @@ class HttpApiIT {
                 assertThat(answer.status())
                         .as(account + " from " + app.baseUrl())
                         .isEqualTo(200);
-                assertThat(answer.json().path("accountId").asText()).isEqualTo(account);
-                owners.add(answer.json().path("servedBy").asText());
+                assertThat(answer.json().path("account_id").asText()).isEqualTo(account);
+                owners.add(answer.json().path("served_by").asText());
             }
         }
         assertThat(owners)
@@ -198,10 +238,10 @@ class HttpApiIT {
                             WITH_TOKEN)
                     .json();
             page.path("accounts")
-                    .forEach(account -> seen.add(account.path("accountId").asText()));
-            cursor = page.path("nextCursor").isNull()
+                    .forEach(account -> seen.add(account.path("account_id").asText()));
+            cursor = page.path("next_cursor").isNull()
                     ? null
-                    : page.path("nextCursor").asText();
+                    : page.path("next_cursor").asText();
             pages++;
         } while (cursor != null && pages < 10);
 
@@ -217,7 +257,7 @@ class HttpApiIT {
         assertThat(yellow.path("accounts").findValuesAsText("band"))
                 .isNotEmpty()
                 .containsOnly("YELLOW");
-        assertThat(yellow.path("accounts").findValuesAsText("accountId")).contains(ScriptedPortfolio.WORKED_EXAMPLE);
+        assertThat(yellow.path("accounts").findValuesAsText("account_id")).contains(ScriptedPortfolio.WORKED_EXAMPLE);
     }
 
     @ParameterizedTest

@@ -7,6 +7,8 @@ import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.metrics.HealthMetrics;
 import io.healthstream.query.AccountQueries;
 import io.healthstream.query.EngineHealth;
+import io.healthstream.query.EngineInfo;
+import io.healthstream.query.InstanceFacts;
 import io.healthstream.query.Instances;
 import io.healthstream.query.LatestKpis;
 import io.healthstream.scoring.HealthScorer;
@@ -15,10 +17,13 @@ import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.testsupport.HttpCalls;
 import io.healthstream.testsupport.HttpCalls.Answer;
 import io.healthstream.topology.HealthTopology;
+import io.healthstream.topology.StoreNames;
+import io.healthstream.topology.Topics;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +41,7 @@ class ObservabilityServerTest {
     private KafkaStreams streams;
     private LatestKpis kpis;
     private ObservabilityServer server;
+    private Topology topology;
 
     @BeforeEach
     void serveAnUnstartedInstance() {
@@ -61,7 +67,17 @@ class ObservabilityServerTest {
                 serdes.valueSerde(PortfolioKpis.class).deserializer());
         AccountQueries accounts =
                 new AccountQueries(streams, Optional.empty(), new HealthScorer(settings.model()), new Instances());
-        server = ObservabilityServer.start(settings.api(), accounts, new EngineHealth(streams), kpis, metrics);
+        topology = HealthTopology.build(settings.topology(), serdes::valueSerde, metrics);
+        server = ObservabilityServer.start(
+                settings.api(),
+                accounts,
+                new EngineHealth(streams),
+                new EngineInfo(
+                        streams,
+                        topology.describe(),
+                        new InstanceFacts("1.2.3", settings.modelVersion(), "healthstream", "exactly_once_v2")),
+                kpis,
+                metrics);
     }
 
     @AfterEach
@@ -117,6 +133,42 @@ class ObservabilityServerTest {
     void metricsAreServedBeforeStreamsRunsAndOnlyWithTheToken() {
         assertThat(get("/metrics", Optional.empty()).status()).isEqualTo(401);
         assertThat(get("/metrics", Optional.of(TOKEN)).body()).contains("healthstream_events_consumed_total");
+    }
+
+    @Test
+    void infoNamesVersionModelApplicationGuaranteeAndEveryStore() {
+        Answer info = get("/info", Optional.of(TOKEN));
+
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.json().path("version").asText()).isEqualTo("1.2.3");
+        assertThat(info.json().path("model_version").asText()).startsWith("chs-1/");
+        assertThat(info.json().path("application_id").asText()).isEqualTo("healthstream");
+        assertThat(info.json().path("processing_guarantee").asText()).isEqualTo("exactly_once_v2");
+        assertThat(info.json().path("stores").findValuesAsText("name"))
+                .containsExactly(StoreNames.ACCOUNTS, StoreNames.KPI_LEDGER, StoreNames.KPI_OUTBOX);
+        assertThat(info.json()
+                        .path("stores")
+                        .path(0)
+                        .path("approximate_entries")
+                        .isNull())
+                .as("not queryable before the start")
+                .isTrue();
+        assertThat(get("/info", Optional.empty()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void topologyIsDescribedAsJsonAndAsKafkasText() {
+        Answer json = get("/topology", Optional.of(TOKEN));
+        Answer text = get("/topology?format=text", Optional.of(TOKEN));
+
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.json().path("subtopologies").findValuesAsText("topic")).contains(Topics.ACCOUNT_HEALTH);
+        assertThat(json.json().path("subtopologies").toString()).contains(Topics.USAGE_EVENTS);
+        assertThat(json.json().path("subtopologies").size())
+                .isEqualTo(topology.describe().subtopologies().size());
+        assertThat(text.status()).isEqualTo(200);
+        assertThat(text.body()).isEqualTo(topology.describe().toString());
+        assertThat(get("/topology?format=xml", Optional.of(TOKEN)).status()).isEqualTo(400);
     }
 
     private Answer get(String path, Optional<String> token) {

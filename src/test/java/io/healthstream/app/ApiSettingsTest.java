@@ -13,8 +13,22 @@ class ApiSettingsTest {
     private static final String TOKEN = "s3cret-token-0123456789";
 
     @Test
-    void listensOnAllInterfacesOnPort8080WithoutATokenByDefault() {
-        assertThat(Settings.defaults().api()).isEqualTo(new ApiSettings("0.0.0.0", 8080, Optional.empty()));
+    void listensOnLoopbackOnPort8080WithoutATokenByDefault() {
+        assertThat(Settings.defaults().api()).isEqualTo(new ApiSettings("127.0.0.1", 8080, Optional.empty()));
+    }
+
+    @Test
+    void anAddressOtherHostsReachNeedsAToken() {
+        assertThatThrownBy(() -> Settings.of(Map.of("http.bind", "0.0.0.0")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("invalid setting 'http.bind': '0.0.0.0' is reachable from other hosts: set"
+                        + " http.auth.token too, or listen on 127.0.0.1 only");
+        assertThat(Settings.of(Map.of("http.bind", "0.0.0.0", "http.auth.token", TOKEN))
+                        .api()
+                        .bind())
+                .isEqualTo("0.0.0.0");
+        assertThat(Settings.of(Map.of("http.bind", "localhost")).api().bind()).isEqualTo("localhost");
+        assertThat(Settings.of(Map.of("http.bind", "::1")).api().bind()).isEqualTo("::1");
     }
 
     @Test

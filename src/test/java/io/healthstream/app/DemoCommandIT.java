@@ -2,9 +2,9 @@ package io.healthstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.healthstream.testsupport.GrafanaDashboard;
+import io.healthstream.testsupport.Prerequisite;
 import io.healthstream.testsupport.PrometheusServer;
 import io.healthstream.testsupport.Waits;
 import java.io.BufferedReader;
@@ -111,10 +111,9 @@ class DemoCommandIT {
     private static void everyDashboardQueryAnswers(String metricsTarget, Path work) throws IOException {
         assertThat(metricsTarget).as("the summary names the metrics endpoint").isNotNull();
         Optional<Path> binary = PrometheusServer.binary();
-        assumeTrue(
+        Prerequisite.require(
                 binary.isPresent(),
-                "prometheus is not installed (apt-get install -y --no-install-recommends "
-                        + "prometheus); .ci/run installs it, so CI runs this check");
+                "prometheus is not installed (apt-get install -y --no-install-recommends prometheus)");
         try (PrometheusServer prometheus =
                 PrometheusServer.start(binary.get(), work, metricsTarget, Optional.empty())) {
             await("two successful scrapes (log: " + prometheus.log() + ")")

@@ -104,7 +104,7 @@ class KillNineIT {
             HttpCalls.Answer listing = HttpCalls.get(survivor.baseUrl() + "/accounts?limit=500");
             statuses.add(listing.status());
             if (listing.status() == 200 && listing.json().path("partial").asBoolean()) {
-                listing.json().path("missingPartitions").forEach(p -> missing.add(p.asInt()));
+                listing.json().path("missing_partitions").forEach(p -> missing.add(p.asInt()));
             }
             accounts.forEach(account -> statuses.add(
                     HttpCalls.get(survivor.baseUrl() + "/accounts/" + account).status()));

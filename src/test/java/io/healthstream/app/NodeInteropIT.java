@@ -1,12 +1,12 @@
 package io.healthstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.JsonAvro;
 import io.healthstream.testsupport.KafkaBrokerExtension;
+import io.healthstream.testsupport.Prerequisite;
 import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.topology.HealthTopology;
 import java.io.IOException;
@@ -59,7 +59,9 @@ class NodeInteropIT {
     @Test
     @DisplayName("events published by Confluent's Node clients score like the replay, and they read the outputs back")
     void nodeClientsPublishAndReadLikeTheReplay(@TempDir Path work) throws Exception {
-        assumeTrue(nodeClientsInstalled(work), "node and npm (or interop/node-kafka/node_modules) are not available");
+        Prerequisite.require(
+                nodeClientsInstalled(work),
+                "node and npm (or interop/node-kafka/node_modules) are not available (apt-get install -y nodejs npm)");
         Settings replayed = Settings.load(EXAMPLE_SETTINGS, Map.of());
         ReplayComparison replay = ReplayComparison.replay(replayed, EXAMPLE_EVENTS, work.resolve("replay"));
         Settings settings = ReplayComparison.liveSettings(

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -74,6 +75,31 @@ class DockerComposeFileTest {
                         .isTrue();
             }
         });
+    }
+
+    @Test
+    @DisplayName("the kafka service runs the Kafka version of the client libraries (pom.xml's kafka.version)")
+    void kafkaImageIsTheClientLibrariesVersion() throws IOException {
+        Matcher version = Pattern.compile("<kafka.version>([^<]+)</kafka.version>")
+                .matcher(Files.readString(REPO.resolve("pom.xml")));
+        assertThat(version.find()).isTrue();
+
+        assertThat(compose.service(KAFKA).path("image").asText()).isEqualTo("apache/kafka:" + version.group(1));
+    }
+
+    @Test
+    @DisplayName("Prometheus scrapes with the bearer token healthstream asks for, mounted as a compose secret")
+    void prometheusScrapesWithTheToken() throws IOException {
+        JsonNode job = new YAMLMapper()
+                .readTree(compose.hostPathMountedAt(PROMETHEUS, "/etc/prometheus/prometheus.yml")
+                        .toFile())
+                .path("scrape_configs")
+                .path(0);
+        String secret = compose.service(PROMETHEUS).path("secrets").path(0).asText();
+
+        assertThat(job.path("authorization").path("credentials_file").asText()).isEqualTo("/run/secrets/" + secret);
+        assertThat(compose.environment(HEALTHSTREAM)).containsKey("HEALTHSTREAM_HTTP_AUTH_TOKEN");
+        assertThat(appProperties.getProperty("http.bind")).isEqualTo("0.0.0.0");
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.healthstream.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.testdata.ScriptedPortfolio;
@@ -11,6 +10,7 @@ import io.healthstream.testsupport.GrafanaDashboard;
 import io.healthstream.testsupport.HealthstreamApp;
 import io.healthstream.testsupport.HttpCalls;
 import io.healthstream.testsupport.KafkaBrokerExtension;
+import io.healthstream.testsupport.Prerequisite;
 import io.healthstream.testsupport.PrometheusServer;
 import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.topology.Topics;
@@ -21,6 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,10 +50,9 @@ class DashboardQueriesIT {
     @Test
     void everyDashboardQueryReturnsASeries() throws IOException {
         Optional<Path> prometheus = PrometheusServer.binary();
-        assumeTrue(
+        Prerequisite.require(
                 prometheus.isPresent(),
-                "prometheus is not installed (apt-get install -y --no-install-recommends "
-                        + "prometheus); .ci/run installs it, so CI runs this test");
+                "prometheus is not installed (apt-get install -y --no-install-recommends prometheus)");
         Map<String, String> queries = GrafanaDashboard.queries();
         assertThat(queries).isNotEmpty();
         String bootstrap = KAFKA.bootstrapServers();
@@ -101,6 +104,11 @@ class DashboardQueriesIT {
                                 .asDouble())
                         .as("accounts by band, summed")
                         .isEqualTo(ScriptedPortfolio.ACCOUNTS.size());
+                assertThat(alertMetrics())
+                        .as("metrics the alert rules read that Prometheus has no series of")
+                        .isNotEmpty()
+                        .allSatisfy(metric ->
+                                assertThat(server.query(metric)).as(metric).isNotEmpty());
                 assertThat(server.query("sum by (store) (kafka_stream_state_estimate_num_keys)"))
                         .extracting(
                                 series -> series.path("metric").path("store").asText())
@@ -132,5 +140,17 @@ class DashboardQueriesIT {
                 .filter(line -> line.startsWith(prefix))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
+    }
+
+    /** Every metric name deploy/prometheus/alerts.yml reads. */
+    private static Set<String> alertMetrics() throws IOException {
+        Matcher names = Pattern.compile("\\b(?:healthstream|kafka)_[a-z_]+|\\bup\\b")
+                .matcher(Files.readString(Path.of("deploy/prometheus/alerts.yml"))
+                        .replaceAll("(?m)^\\s*#.*$", ""));
+        Set<String> metrics = new TreeSet<>();
+        while (names.find()) {
+            metrics.add(names.group());
+        }
+        return metrics;
     }
 }

@@ -1,6 +1,8 @@
 package io.healthstream.testsupport;
 
 import io.healthstream.tools.broker.EmbeddedKafkaBroker;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -22,13 +24,27 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    private final Optional<Map<String, String>> saslUsers;
     private EmbeddedKafkaBroker broker;
+
+    public KafkaBrokerExtension() {
+        this(Optional.empty());
+    }
+
+    private KafkaBrokerExtension(Optional<Map<String, String>> saslUsers) {
+        this.saslUsers = saslUsers;
+    }
+
+    /** A broker that also listens for SASL_PLAINTEXT clients, accepting {@code users} (name to password). */
+    public static KafkaBrokerExtension withSaslPlain(Map<String, String> users) {
+        return new KafkaBrokerExtension(Optional.of(Map.copyOf(users)));
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         // Nested classes run inside their enclosing class's lifecycle: keep the one broker.
         if (broker == null) {
-            broker = EmbeddedKafkaBroker.start();
+            broker = saslUsers.map(EmbeddedKafkaBroker::startWithSaslPlain).orElseGet(EmbeddedKafkaBroker::start);
         }
     }
 
@@ -54,6 +70,12 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     /** The {@code bootstrap.servers} value of the running broker. */
     public String bootstrapServers() {
         return broker().bootstrapServers();
+    }
+
+    /** The {@code bootstrap.servers} of the SASL_PLAINTEXT listener ({@link #withSaslPlain} only). */
+    public String saslBootstrapServers() {
+        return broker().saslBootstrapServers()
+                .orElseThrow(() -> new IllegalStateException("the broker has no SASL listener; use withSaslPlain"));
     }
 
     @Override

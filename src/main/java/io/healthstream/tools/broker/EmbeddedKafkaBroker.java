@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -78,12 +79,53 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return start(dataDir.toAbsolutePath(), false);
     }
 
+    /**
+     * Starts a broker on a temporary data dir with, besides its PLAINTEXT listener, a SASL_PLAINTEXT one
+     * that accepts {@code users} (name to password) with the PLAIN mechanism.
+     */
+    public static EmbeddedKafkaBroker startWithSaslPlain(Map<String, String> users) {
+        return startInTemporaryDir(Optional.of(users), Optional.empty(), "");
+    }
+
+    /**
+     * Starts a broker on a temporary data dir with, besides its PLAINTEXT listener, an SSL one presenting
+     * the key in the PKCS12 {@code keystore} (store and key password {@code password}).
+     */
+    public static EmbeddedKafkaBroker startWithSsl(Path keystore, String password) {
+        return startInTemporaryDir(Optional.empty(), Optional.of(keystore.toAbsolutePath()), password);
+    }
+
+    private static EmbeddedKafkaBroker startInTemporaryDir(
+            Optional<Map<String, String>> saslUsers, Optional<Path> keystore, String password) {
+        try {
+            return start(Files.createTempDirectory("healthstream-kafka-"), true, saslUsers, keystore, password);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a temporary data dir", e);
+        }
+    }
+
     private static EmbeddedKafkaBroker start(Path dataDir, boolean ownsDataDir) {
+        return start(dataDir, ownsDataDir, Optional.empty(), Optional.empty(), "");
+    }
+
+    private static EmbeddedKafkaBroker start(
+            Path dataDir,
+            boolean ownsDataDir,
+            Optional<Map<String, String>> saslUsers,
+            Optional<Path> keystore,
+            String keystorePassword) {
         Path logDir = dataDir.resolve("kraft-combined-logs");
         return start(
                 dataDir,
                 ownsDataDir,
-                () -> new SingleNodeKraftConfig(logDir, FreePorts.nextFree(), FreePorts.nextFree()));
+                () -> new SingleNodeKraftConfig(
+                        logDir,
+                        FreePorts.nextFree(),
+                        FreePorts.nextFree(),
+                        saslUsers.map(
+                                users -> new SingleNodeKraftConfig.SaslPlainListener(FreePorts.nextFree(), users)),
+                        keystore.map(store ->
+                                new SingleNodeKraftConfig.SslListener(FreePorts.nextFree(), store, keystorePassword))));
     }
 
     /**
@@ -142,6 +184,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The {@code bootstrap.servers} value for clients of this broker, e.g. {@code 127.0.0.1:40123}. */
     public String bootstrapServers() {
         return config.bootstrapServers();
+    }
+
+    /** The {@code bootstrap.servers} of the SASL_PLAINTEXT listener, when started with one. */
+    public Optional<String> saslBootstrapServers() {
+        return config.saslBootstrapServers();
+    }
+
+    /** The {@code bootstrap.servers} of the SSL listener, when started with one. */
+    public Optional<String> sslBootstrapServers() {
+        return config.sslBootstrapServers();
     }
 
     /** Where the broker keeps its logs, its server.properties and its own output. */
