@@ -112,6 +112,7 @@ public final class Engine implements AutoCloseable {
         }
         AvroSerdes serdes = new AvroSerdes(settings.registry());
         HealthMetrics metrics = new HealthMetrics();
+        metrics.scoringWith(settings.modelVersion());
         Properties streamsConfig = settings.streamsProperties();
         DeadLetterListener.attach(streamsConfig, metrics);
         DeadLetterLog deadLetterLog = new DeadLetterLog(Clock.systemUTC(), DeadLetterLog.DEFAULT_INTERVAL);

@@ -58,6 +58,7 @@ public final class HealthMetrics
     public static final String EVENT_TO_EMIT_LATENCY = "healthstream.event.to.emit.latency";
     public static final String ACCOUNTS = "healthstream.accounts";
     public static final String SKIPPED_BY_RETENTION = "healthstream.input.records.skipped.by.retention";
+    public static final String MODEL_INFO = "healthstream.model.info";
 
     /** How often new Kafka client metrics (tasks, stores, partitions come and go) are picked up. */
     static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(5);
@@ -122,6 +123,17 @@ public final class HealthMetrics
     }
 
     /** All meters in the Prometheus text format. */
+    /**
+     * The model this instance scores with, as an info metric (always 1, the version in its label), so that
+     * dashboards and alerts can tell which model produced the numbers and spot instances running different ones.
+     */
+    public void scoringWith(String modelVersion) {
+        Gauge.builder(MODEL_INFO, () -> 1)
+                .description("the scoring model in use, named by its model_version label")
+                .tag("model_version", modelVersion)
+                .register(registry);
+    }
+
     public String scrape() {
         return registry.scrape();
     }

@@ -45,6 +45,13 @@ class HealthMetricsTest {
     }
 
     @Test
+    void theModelInUseIsNamedByItsVersion() {
+        metrics.scoringWith("chs-1/f513d27b5ea3");
+
+        assertThat(metrics.scrape()).contains("healthstream_model_info{model_version=\"chs-1/f513d27b5ea3\"} 1\n");
+    }
+
+    @Test
     void deadLettersAreCountedByReasonAndSourceTopic() {
         metrics.deadLettered(Topics.NPS_RESPONSES, "invalid-nps-score");
 
