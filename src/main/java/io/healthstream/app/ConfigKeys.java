@@ -92,6 +92,10 @@ final class ConfigKeys {
             if (RETIRED.containsKey(name)) {
                 throw new InvalidSettingException(name, RETIRED.get(name));
             }
+            if (SegmentSettings.overriddenKey(name).equals(ModelVersion.NAME_KEY)) {
+                throw new InvalidSettingException(
+                        name, "a segment cannot rename the model: model.name and model_version name the whole model");
+            }
             if (!isKafkaKey(name) && find(name).isEmpty()) {
                 throw new InvalidSettingException(name, "unknown key; did you mean " + nearest(name) + "?");
             }
@@ -106,8 +110,8 @@ final class ConfigKeys {
                     .orElseThrow();
         }
         return ALL.stream()
-                .min(Comparator.comparingInt((ConfigKey key) -> EditDistance.between(
-                        name, key.isFamily() && name.startsWith(key.prefix()) ? name : key.name())))
+                .min(Comparator.comparingInt((ConfigKey key) ->
+                        EditDistance.between(name, key.isFamily() && key.matches(name) ? name : key.name())))
                 .orElseThrow()
                 .name();
     }

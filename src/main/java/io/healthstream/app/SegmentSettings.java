@@ -49,7 +49,7 @@ final class SegmentSettings {
     /** The model key a segment's override names: {@code segments.a.model.model.weights.usage} gives {@code model.weights.usage}. */
     static String overriddenKey(String key) {
         int at = key.indexOf(MODEL_PART, PREFIX.length());
-        return at < 0 ? "" : key.substring(at + MODEL_PART.length());
+        return !key.startsWith(PREFIX) || at < 0 ? "" : key.substring(at + MODEL_PART.length());
     }
 
     static String modelKey(String segment, String key) {

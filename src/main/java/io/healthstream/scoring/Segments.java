@@ -21,9 +21,12 @@ public final class Segments {
     public Segments(ModelConfig base, List<Segment> ordered) {
         Set<String> names = new HashSet<>();
         for (Segment segment : ordered) {
-            if (segment.name().equals(DEFAULT) || !names.add(segment.name())) {
+            if (segment.name().equals(DEFAULT)) {
                 throw new InvalidSettingException(
-                        "segments.order", "names segment '" + segment.name() + "' twice or uses the reserved name");
+                        "segments.order", "'" + DEFAULT + "' is the segment of the base model");
+            }
+            if (!names.add(segment.name())) {
+                throw new InvalidSettingException("segments.order", "names segment '" + segment.name() + "' twice");
             }
         }
         this.base = base;
