@@ -9,6 +9,7 @@ import io.healthstream.scoring.Priority;
 import io.healthstream.scoring.SubscriptionChange;
 import io.healthstream.scoring.TicketStage;
 import io.healthstream.testdata.Events;
+import io.healthstream.testdata.Models;
 import io.healthstream.topology.testdata.TopologyHarness;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,23 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SegmentTopologyTest {
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 
-    /**
-     * enterprise (plan enterprise): usage weighs 0.7 and 200 is expected, so the worked example's usage of 100
-     * is 50 and the score 0.7x50 + 0.1x100 + 0.1x100 + 0.1x90 = 64. sales-led (attribute): an active account's
-     * billing is 50, so 0.4x100 + 0.3x50 + 0.2x100 + 0.1x90 = 84. Anyone else: the default model's 99.
-     */
-    static final Map<String, String> SEGMENTS = Map.ofEntries(
-            Map.entry("usage.impact.report_exported", "5"),
-            Map.entry("segments.order", "enterprise,sales-led"),
-            Map.entry("segments.enterprise.match.plan", "enterprise"),
-            Map.entry("segments.enterprise.model.model.weights.usage", "0.7"),
-            Map.entry("segments.enterprise.model.model.weights.billing", "0.1"),
-            Map.entry("segments.enterprise.model.model.weights.support", "0.1"),
-            Map.entry("segments.enterprise.model.model.weights.nps", "0.1"),
-            Map.entry("segments.enterprise.model.usage.expected.plan.enterprise", "200"),
-            Map.entry("segments.sales-led.match.attribute", "sales-led"),
-            Map.entry("segments.sales-led.model.billing.score.active", "50"));
-
     @TempDir
     Path stateDir;
 
@@ -52,7 +36,7 @@ class SegmentTopologyTest {
 
     @BeforeEach
     void start() {
-        fixture = new TopologyHarness(SEGMENTS, T0, stateDir);
+        fixture = new TopologyHarness(Models.SEGMENTS, T0, stateDir);
         health = fixture.output(Topics.ACCOUNT_HEALTH, AccountHealth.class);
     }
 
