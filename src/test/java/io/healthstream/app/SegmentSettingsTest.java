@@ -10,10 +10,15 @@ import io.healthstream.scoring.Segment;
 import io.healthstream.scoring.TouchModel;
 import io.healthstream.scoring.intake.EventHorizons;
 import io.healthstream.topology.TopologySettings;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -119,6 +124,25 @@ class SegmentSettingsTest {
     @DisplayName("a typo under segments. is one line naming the nearest key of that segment")
     void typosGetTheNearestKey(String typo, String nearest) {
         assertRejected(enterpriseWith(typo, "1"), typo, "unknown key; did you mean " + nearest + "?");
+    }
+
+    @Test
+    @DisplayName("the README's example segments are valid and mean what it says")
+    void theReadmeExampleIsValid() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int section = readme.indexOf("### Per-segment models");
+        int start = readme.indexOf("```properties\n", section) + "```properties\n".length();
+        Properties example = new Properties();
+        example.load(new StringReader(readme.substring(start, readme.indexOf("```", start))));
+        Map<String, String> settings = new HashMap<>();
+        example.stringPropertyNames().forEach(key -> settings.put(key, example.getProperty(key)));
+
+        List<Segment> segments = Settings.of(settings).topology().segments().all();
+
+        assertThat(segments).extracting(Segment::name).containsExactly("enterprise", "sales-led", "default");
+        assertThat(segments.get(0).model().weights().usage()).isEqualTo(0.55);
+        assertThat(segments.get(1).match().touches())
+                .containsExactlyInAnyOrder(TouchModel.HIGH_TOUCH, TouchModel.MID_TOUCH);
     }
 
     @Test
