@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * One configuration key of healthstream's own: its name, the kind of value it takes, its default
- * ({@code null}: none) and what it means. {@code name} may end in {@code <...>}: a family of keys.
+ * ({@code null}: none) and what it means. A {@code name} with {@code <...>} parts is a family of keys.
  */
 record ConfigKey(String name, Type type, String defaultValue, String doc) {
     /** The kinds of value, each read one way everywhere (see {@link ConfigValues}). */

@@ -116,7 +116,7 @@ final class ConfigKeys {
                 .name();
     }
 
-    /** Every key segment {@code segment} may have, model families by their prefix. */
+    /** Every key segment {@code segment} may have, model families by their name. */
     private static List<String> segmentKeysOf(String segment) {
         List<String> names = new ArrayList<>();
         for (ConfigKey key : ALL) {
