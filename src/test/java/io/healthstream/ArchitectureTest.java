@@ -26,6 +26,8 @@ class ArchitectureTest {
             .consideringOnlyDependenciesInLayers()
             .layer("scoring")
             .definedBy("io.healthstream.scoring..")
+            .layer("backtest")
+            .definedBy("io.healthstream.backtest..")
             .layer("avro")
             .definedBy("io.healthstream.avro..")
             .layer("serde")
@@ -46,6 +48,8 @@ class ArchitectureTest {
             .definedBy("io.healthstream.app..")
             .whereLayer("scoring")
             .mayNotAccessAnyLayer()
+            .whereLayer("backtest")
+            .mayOnlyAccessLayers("scoring")
             .whereLayer("avro")
             .mayNotAccessAnyLayer()
             .whereLayer("serde")
@@ -59,7 +63,7 @@ class ArchitectureTest {
             .whereLayer("api")
             .mayOnlyAccessLayers("query", "metrics", "serde", "scoring", "avro")
             .whereLayer("replay")
-            .mayOnlyAccessLayers("topology", "serde", "scoring", "avro")
+            .mayOnlyAccessLayers("topology", "serde", "scoring", "backtest", "avro")
             .whereLayer("tools")
             .mayOnlyAccessLayers("topology", "serde", "scoring", "avro")
             .whereLayer("app")
@@ -72,7 +76,7 @@ class ArchitectureTest {
 
     static final ArchRule SCORING_IS_PLAIN_JAVA = noClasses()
             .that()
-            .resideInAPackage("io.healthstream.scoring..")
+            .resideInAnyPackage("io.healthstream.scoring..", "io.healthstream.backtest..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -83,7 +87,7 @@ class ArchitectureTest {
                     "org.slf4j..",
                     "org.apache.logging..",
                     "com.fasterxml.jackson..")
-            .because("the health model and the KPI ledger are plain Java (STYLE.md)");
+            .because("the health model, the KPI ledger and the backtest's evaluation are plain Java (STYLE.md)");
 
     static final ArchRule NOTHING_IMPORTS_APP = noClasses()
             .that()
@@ -136,7 +140,7 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("scoring imports no Kafka, Avro, Micrometer, logging or Jackson")
+    @DisplayName("scoring and backtest import no Kafka, Avro, Micrometer, logging or Jackson")
     void scoringIsPlainJava() {
         SCORING_IS_PLAIN_JAVA.check(MAIN);
     }

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
 final class Router implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final String OPEN_PREFIX = "/health/";
+    private static final String RETRY_AFTER = "Retry-After";
+    /** Stores come back and rebalances end within seconds; a client that waits this long usually gets its answer. */
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     /** One endpoint: a path pattern whose groups are the (still URL-encoded) path parameters. */
     record Route(Pattern path, Endpoint endpoint) {
@@ -46,7 +49,7 @@ final class Router implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            ApiResponse response = respond(exchange);
+            ApiResponse response = retryLaterWhenUnavailable(respond(exchange));
             response.headers()
                     .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
@@ -90,6 +93,13 @@ final class Router implements HttpHandler {
             LOG.error("{} {} failed", exchange.getRequestMethod(), path, e);
             return ApiResponse.error(500, "internal error; see the healthstream log");
         }
+    }
+
+    /** Every 503, this instance's or one passed on from the owner of a key, tells the client when to ask again. */
+    private static ApiResponse retryLaterWhenUnavailable(ApiResponse response) {
+        return response.status() == 503 && !response.headers().containsKey(RETRY_AFTER)
+                ? response.withHeader(RETRY_AFTER, RETRY_AFTER_SECONDS)
+                : response;
     }
 
     private static int status(QueryException.Reason reason) {

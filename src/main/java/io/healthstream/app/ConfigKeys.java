@@ -155,6 +155,12 @@ final class ConfigKeys {
                 "healthstream",
                 "Kafka Streams application id: names the consumer group, internal topics and changelogs"));
         keys.add(new ConfigKey("bootstrap.servers", ConfigKey.Type.TEXT, "localhost:9092", "the Kafka brokers"));
+        keys.add(
+                new ConfigKey(
+                        StaticMembership.KEY,
+                        ConfigKey.Type.BOOLEAN,
+                        "false",
+                        "static group membership: kafka.group.instance.id from POD_NAME or HOSTNAME unless set (see Reliability)"));
         registryKeys(keys);
         keys.add(
                 new ConfigKey(

@@ -58,6 +58,14 @@ final class ConfigValues {
         return duration;
     }
 
+    boolean bool(String key) {
+        String text = required(key);
+        if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+            throw new InvalidSettingException(key, "must be true or false, got '" + text + "'");
+        }
+        return Boolean.parseBoolean(text);
+    }
+
     /** A whole number from {@code min} to {@code max}. */
     int wholeNumber(String key, int min, int max, String what) {
         String text = required(key);

@@ -1,12 +1,16 @@
 package io.healthstream.app;
 
 import io.healthstream.tools.generator.Pace;
+import io.healthstream.tools.generator.PortfolioExport;
 import io.healthstream.tools.generator.PortfolioGenerator;
 import io.healthstream.tools.generator.PortfolioPublisher;
 import io.healthstream.tools.generator.PortfolioSimulation;
 import io.healthstream.tools.generator.PortfolioSpec;
 import io.healthstream.tools.generator.ProgressBar;
 import io.healthstream.topology.Topics;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,11 +29,17 @@ import picocli.CommandLine.Option;
             "Event time runs over the simulated days and ends now; the same seed gives the same portfolio."
         })
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka brokers.")
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka brokers.")
     private String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", required = true, paramLabel = "URL", description = "Schema registry.")
+    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema registry.")
     private String schemaRegistryUrl;
+
+    @Option(
+            names = "--export",
+            paramLabel = "FILE",
+            description = "Write the events to FILE in the replay input format instead of publishing them.")
+    private Path export;
 
     @Option(
             names = "--accounts",
@@ -62,6 +72,13 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         if (accounts < 1 || days < 1 || rate != null && rate <= 0) {
             throw new UserError("--accounts and --days must be at least 1, --rate positive");
+        }
+        if (export != null) {
+            return exportToFile();
+        }
+        if (bootstrapServers == null || schemaRegistryUrl == null) {
+            throw new UserError(
+                    "--bootstrap-servers and --schema-registry-url are required unless --export FILE is given");
         }
         Settings settings =
                 Settings.of(Map.of("bootstrap.servers", bootstrapServers, "schema.registry.url", schemaRegistryUrl));
@@ -100,6 +117,19 @@ final class GenerateCommand implements Callable<Integer> {
             System.err.printf(
                     "Published %,d events in %.1f s (%,.0f events/s)%n",
                     publisher.acknowledged(), seconds, publisher.acknowledged() / seconds);
+        }
+        return 0;
+    }
+
+    private int exportToFile() {
+        PortfolioSimulation simulation = new PortfolioSimulation(
+                new PortfolioSpec(accounts, days, seed, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        try {
+            long written = PortfolioExport.write(simulation, export);
+            System.err.printf("Wrote %,d events of %d accounts over %d days to %s%n", written, accounts, days, export);
+        } catch (IOException e) {
+            throw new UserError("cannot write " + export + ": "
+                    + (e instanceof NoSuchFileException ? "no such directory" : e.getMessage()));
         }
         return 0;
     }

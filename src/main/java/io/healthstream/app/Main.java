@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             TopicsCommand.class,
             GenerateCommand.class,
-            ReplayCommand.class
+            ReplayCommand.class,
+            BacktestCommand.class
         })
 public final class Main implements Runnable {
     /** Exit status for configuration and usage mistakes. */

@@ -5,13 +5,7 @@ import io.healthstream.replay.ReplaySummary;
 import io.healthstream.replay.Replayer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,9 +55,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        checkInput();
+        CommandFiles.requireInputFile(input);
         Settings settings = Settings.load(config, System.getenv());
-        prepareOutput();
+        CommandFiles.prepareOutputDir(output);
         ReplaySummary summary =
                 new Replayer(settings.topology(), settings.streamsProperties()).replay(input, output, order);
 
@@ -84,55 +78,6 @@ final class ReplayCommand implements Callable<Integer> {
             err.flush();
         }
         return 0;
-    }
-
-    private void checkInput() {
-        if (!Files.exists(input)) {
-            throw new UserError("input file not found: " + input);
-        }
-        if (Files.isDirectory(input)) {
-            throw new UserError("--input must be a file of events, but " + input + " is a directory");
-        }
-        if (!Files.isReadable(input)) {
-            throw new UserError("cannot read input file " + input + ": permission denied");
-        }
-    }
-
-    private void prepareOutput() {
-        if (Files.exists(output) && !Files.isDirectory(output)) {
-            throw new UserError("--output must be a directory, but " + output + " is an existing file");
-        }
-        for (Path parent = output.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
-            if (Files.exists(parent) && !Files.isDirectory(parent)) {
-                throw new UserError("cannot create output directory " + output + ": " + parent + " is a file");
-            }
-        }
-        try {
-            Files.createDirectories(output);
-        } catch (IOException e) {
-            throw new UserError("cannot create output directory " + output + ": " + why(e, output));
-        }
-        if (!Files.isWritable(output)) {
-            throw new UserError("cannot write to output directory " + output + ": permission denied");
-        }
-    }
-
-    private static String why(IOException e, Path target) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "a file of that name exists";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
-            String file = fileSystem.getFile();
-            return fileSystem.getReason().toLowerCase(Locale.ROOT)
-                    + (file == null || file.equals(target.toString()) ? "" : " (" + file + ")");
-        }
-        return e.toString();
     }
 
     /** {@code time} or {@code arrival}, in any case. */

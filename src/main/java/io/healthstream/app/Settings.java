@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -57,6 +59,7 @@ public final class Settings {
         this.registry = registry(this.values);
         this.retention = TopicRetention.read(read, topology);
         this.registryStartupTimeout = read.duration(REGISTRY_STARTUP_TIMEOUT);
+        StaticMembership.requireInstanceId(read, this.values);
     }
 
     /** Defaults only, for tools and tests. */
@@ -82,7 +85,7 @@ public final class Settings {
      * @throws InvalidSettingException for a missing file or a bad value, naming the key or file
      */
     public static Settings load(Path file, Map<String, String> environment) {
-        return of(ConfigSources.read(file, environment));
+        return of(StaticMembership.withInstanceId(ConfigSources.read(file, environment), environment));
     }
 
     private static TopologySettings topology(ConfigValues read, Segments segments, String modelVersion) {
@@ -171,7 +174,8 @@ public final class Settings {
     /**
      * Settings every Kafka client of the app shares (admin, producer, consumer): bootstrap servers, the
      * plain security keys ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}) and every
-     * {@code kafka.}-prefixed key with the prefix stripped.
+     * {@code kafka.}-prefixed key with the prefix stripped, but {@code group.instance.id}, which only the stream
+     * threads take (see {@link #streamsProperties()}).
      */
     public Properties kafkaClientProperties() {
         Properties props = new Properties();
@@ -182,7 +186,7 @@ public final class Settings {
             }
         });
         values.forEach((key, value) -> {
-            if (key.startsWith(ConfigKeys.KAFKA_PREFIX)) {
+            if (key.startsWith(ConfigKeys.KAFKA_PREFIX) && !key.equals(StaticMembership.INSTANCE_ID_KEY)) {
                 props.put(key.substring(ConfigKeys.KAFKA_PREFIX.length()), value);
             }
         });
@@ -218,6 +222,9 @@ public final class Settings {
         // catch-up merges them in event-time order instead of racing one topic ahead of the others.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, DEFAULT_MAX_TASK_IDLE_MS);
         props.putAll(kafkaClientProperties());
+        // Only the stream threads' consumers are group members; the app's other clients must not claim the id.
+        Optional.ofNullable(values.get(StaticMembership.INSTANCE_ID_KEY))
+                .ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         return props;
     }
 

@@ -5,6 +5,7 @@ import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.HealthScorer;
 import io.healthstream.topology.StoreNames;
+import io.healthstream.topology.Topics;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,17 +14,18 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Accounts over interactive queries on the {@code accounts} store. A key owned by another instance is
@@ -54,7 +56,7 @@ public final class AccountQueries {
     public AccountAnswer account(String accountId, Caller caller) {
         requireServing();
         if (self.isEmpty()) {
-            return found(accountId, localStore(Optional.empty()).get(accountId));
+            return found(accountId, AccountStore.read(streams, Optional.empty(), store -> store.get(accountId)));
         }
         KeyQueryMetadata owner = streams.queryMetadataForKey(
                 StoreNames.ACCOUNTS, accountId, Serdes.String().serializer());
@@ -64,7 +66,9 @@ public final class AccountQueries {
                     "partition owners are not known yet (starting or rebalancing); retry");
         }
         if (owner.activeHost().equals(self.get()) || caller.forwarded()) {
-            return found(accountId, localStore(Optional.of(owner.partition())).get(accountId));
+            return found(
+                    accountId,
+                    AccountStore.read(streams, Optional.of(owner.partition()), store -> store.get(accountId)));
         }
         String path = ACCOUNT_PATH
                 + URLEncoder.encode(accountId, StandardCharsets.UTF_8).replace("+", "%20");
@@ -73,7 +77,9 @@ public final class AccountQueries {
 
     /**
      * Accounts by their last published band ({@code band} empty: all), in id order after {@code after}, at most
-     * {@code limit}; from this instance only when {@code localOnly}, else from every instance.
+     * {@code limit}; from this instance only when {@code localOnly}, else from every instance. An instance that
+     * does not answer (dead, restarting, rebalancing) leaves its partitions out: the page is then partial and
+     * names them, so one instance down does not take the listing down with it.
      */
     public AccountPage accounts(
             Optional<Band> band, Optional<String> after, int limit, boolean localOnly, Caller caller) {
@@ -83,17 +89,30 @@ public final class AccountQueries {
             return local;
         }
         List<AccountPage> pages = new ArrayList<>(List.of(local));
-        for (HostInfo other : otherInstances()) {
-            Instances.Answer answer = instances.get(other, LIST_PATH + "?" + localQuery(band, after, limit), caller);
-            if (answer.status() != 200) {
-                throw new QueryException(
-                        QueryException.Reason.OWNER_FAILED,
-                        "instance " + other.host() + ":" + other.port() + " answered " + answer.status()
-                                + " for its accounts");
-            }
-            pages.add(read(answer.body()));
+        SortedSet<Integer> missing = new TreeSet<>();
+        for (StreamsMetadata other : otherInstances()) {
+            pageOf(other.hostInfo(), band, after, limit, caller)
+                    .ifPresentOrElse(pages::add, () -> missing.addAll(inputPartitions(other)));
         }
-        return AccountPage.merge(pages, limit);
+        return AccountPage.merge(pages, limit, missing);
+    }
+
+    private Optional<AccountPage> pageOf(
+            HostInfo other, Optional<Band> band, Optional<String> after, int limit, Caller caller) {
+        try {
+            Instances.Answer answer = instances.get(other, LIST_PATH + "?" + localQuery(band, after, limit), caller);
+            return answer.status() == 200 ? Optional.of(read(answer.body())) : Optional.empty();
+        } catch (QueryException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The partitions whose accounts an instance holds: its tasks' partitions of the input topics. */
+    private static Set<Integer> inputPartitions(StreamsMetadata instance) {
+        return instance.topicPartitions().stream()
+                .filter(partition -> Topics.INPUTS.contains(partition.topic()))
+                .map(TopicPartition::partition)
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -102,12 +121,17 @@ public final class AccountQueries {
      */
     public Optional<Map<Band, Long>> accountsByBand() {
         Map<Band, Long> counts = new EnumMap<>(Band.class);
-        try (KeyValueIterator<String, StoredAccount> all =
-                localStore(Optional.empty()).all()) {
-            all.forEachRemaining(account -> {
-                if (account.value.getLastBand() != null) {
-                    counts.merge(Band.valueOf(account.value.getLastBand().name()), 1L, Long::sum);
+        try {
+            AccountStore.read(streams, Optional.empty(), store -> {
+                try (KeyValueIterator<String, StoredAccount> all = store.all()) {
+                    all.forEachRemaining(account -> {
+                        if (account.value.getLastBand() != null) {
+                            counts.merge(
+                                    Band.valueOf(account.value.getLastBand().name()), 1L, Long::sum);
+                        }
+                    });
                 }
+                return counts;
             });
             return Optional.of(counts);
         } catch (QueryException e) {
@@ -144,42 +168,31 @@ public final class AccountQueries {
         if (LocalTasks.none(streams)) {
             return AccountPage.of(first.values().stream(), limit);
         }
-        try (KeyValueIterator<String, StoredAccount> all =
-                localStore(Optional.empty()).all()) {
-            all.forEachRemaining(entry -> {
-                boolean inBand = band.map(b -> entry.value.getLastBand() != null
-                                && b.name().equals(entry.value.getLastBand().name()))
-                        .orElse(true);
-                boolean afterCursor = after.map(a -> entry.key.compareTo(a) > 0).orElse(true);
-                if (inBand && afterCursor) {
-                    first.put(entry.key, AccountSummary.of(entry.key, entry.value));
-                    if (first.size() > limit + 1) {
-                        first.pollLastEntry();
+        AccountStore.read(streams, Optional.empty(), store -> {
+            try (KeyValueIterator<String, StoredAccount> all = store.all()) {
+                all.forEachRemaining(entry -> {
+                    boolean inBand = band.map(b -> entry.value.getLastBand() != null
+                                    && b.name().equals(entry.value.getLastBand().name()))
+                            .orElse(true);
+                    boolean afterCursor =
+                            after.map(a -> entry.key.compareTo(a) > 0).orElse(true);
+                    if (inBand && afterCursor) {
+                        first.put(entry.key, AccountSummary.of(entry.key, entry.value));
+                        if (first.size() > limit + 1) {
+                            first.pollLastEntry();
+                        }
                     }
-                }
-            });
-        }
+                });
+            }
+            return first;
+        });
         return AccountPage.of(first.values().stream(), limit);
     }
 
-    private List<HostInfo> otherInstances() {
+    private List<StreamsMetadata> otherInstances() {
         return streams.streamsMetadataForStore(StoreNames.ACCOUNTS).stream()
-                .map(StreamsMetadata::hostInfo)
-                .filter(host -> !host.equals(self.orElse(null)))
-                .distinct()
+                .filter(instance -> !instance.hostInfo().equals(self.orElse(null)))
                 .toList();
-    }
-
-    private ReadOnlyKeyValueStore<String, StoredAccount> localStore(Optional<Integer> partition) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, StoredAccount>> query =
-                StoreQueryParameters.fromNameAndType(StoreNames.ACCOUNTS, QueryableStoreTypes.keyValueStore());
-        try {
-            return streams.store(partition.map(query::withPartition).orElse(query));
-        } catch (InvalidStateStoreException e) {
-            throw new QueryException(
-                    QueryException.Reason.NOT_READY,
-                    "the account store is not queryable here " + "right now (" + streams.state() + "); retry");
-        }
     }
 
     /** The listing question another instance answers from its own stores only ({@code scope=local}). */

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
@@ -102,7 +103,15 @@ public final class Replayer {
     }
 
     public ReplaySummary replay(Path input, Path outputDir, EventOrder order) throws IOException {
-        EventFile.Contents file = EventFile.read(input);
+        return replay(EventFile.read(input), input, outputDir, order, fed -> {});
+    }
+
+    /**
+     * Replays a file already read, so that a backtest reads its export once; {@code fedSince} hears, every few
+     * thousand events, how many were fed since it last heard.
+     */
+    ReplaySummary replay(EventFile.Contents file, Path input, Path outputDir, EventOrder order, LongConsumer fedSince)
+            throws IOException {
         EventOrder.Arranged arranged = order.arrange(file.events());
         Files.createDirectories(outputDir);
         String scope = "replay-" + UUID.randomUUID();
@@ -119,7 +128,7 @@ public final class Replayer {
                         deadLetters,
                         arranged.events(),
                         Files.createTempDirectory(outputDir, STATE_DIR_PREFIX))) {
-            run.feed();
+            run.feed(fedSince);
             rejected = run.rejectedEvents;
         } finally {
             MockSchemaRegistry.dropScope(scope);
@@ -212,7 +221,7 @@ public final class Replayer {
             }
         }
 
-        void feed() throws IOException {
+        void feed(LongConsumer fedSince) throws IOException {
             if (events.isEmpty()) {
                 return;
             }
@@ -228,6 +237,7 @@ public final class Replayer {
                 lastEventTime = Math.max(lastEventTime, event.occurredAt());
                 if (++fed % drainEvery == 0) {
                     drain();
+                    fedSince.accept(drainEvery);
                 }
             }
             endInput();

@@ -10,9 +10,9 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 /**
  * Event time is the event's {@code occurred_at}, not when it reached Kafka, so windows and
  * out-of-order handling follow what happened. An occurred_at that cannot be an event time (before
- * 1970, or further ahead of the wall clock than {@code input.max-future-skew}) must not move any clock:
- * such a record keeps its partition's current time, and {@link InputValidator} dead-letters it, seeing
- * that its timestamp is not its occurred_at. A negative timestamp would make Kafka Streams drop the
+ * 1970, or further ahead of the wall clock than {@code input.max-future-skew}) must not move any clock,
+ * and neither must a record that is no event (a tombstone): such a record keeps its partition's current
+ * time, and {@link InputValidator} dead-letters it. A negative timestamp would make Kafka Streams drop the
  * record without a word, so none is ever returned.
  */
 public final class EventTimeExtractor implements TimestampExtractor {
@@ -34,9 +34,9 @@ public final class EventTimeExtractor implements TimestampExtractor {
         if (occurredAt != null && plausible(occurredAt)) {
             return occurredAt.toEpochMilli();
         }
-        if (occurredAt == null && record.timestamp() >= 0) {
-            return record.timestamp(); // not an event at all: the validator dead-letters it
-        }
+        // Not an event at all (a tombstone, say) or an implausible time: the validator dead-letters it. Its
+        // Kafka timestamp is when it was sent, which would move stream time to now and fire every account's
+        // time-based rules early.
         return Math.max(partitionTime, 0);
     }
 

@@ -228,6 +228,7 @@ class HttpApiIT {
                 "/accounts?limit=501",
                 "/accounts?limit=ten",
                 "/accounts?cursor=!!",
+                "/accounts?cursor=garbage",
                 "/accounts?band=RED&band=GREEN",
                 "/accounts?limit=-5",
                 "/kpis/november"

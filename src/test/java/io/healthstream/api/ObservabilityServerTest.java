@@ -91,8 +91,18 @@ class ObservabilityServerTest {
 
         assertThat(account.status()).isEqualTo(503);
         assertThat(account.json().path("error").asText()).contains("not queryable");
+        assertThat(account.header("Retry-After")).contains("5");
         assertThat(list.status()).isEqualTo(503);
+        assertThat(list.header("Retry-After")).contains("5");
         assertThat(list.body()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aCursorTheApiDidNotGiveOutIsA400EvenBeforeTheStoresAnswer() {
+        Answer garbage = get("/accounts?cursor=garbage", Optional.of(TOKEN));
+
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.json().path("error").asText()).isEqualTo("cursor is not one this API gave out");
     }
 
     @Test

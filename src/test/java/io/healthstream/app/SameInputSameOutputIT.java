@@ -3,10 +3,7 @@ package io.healthstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.healthstream.serde.AvroSerdes;
-import io.healthstream.serde.JsonAvro;
 import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.tools.broker.EmbeddedKafkaBroker;
 import io.healthstream.tools.generator.GeneratedEvent;
@@ -15,7 +12,6 @@ import io.healthstream.tools.generator.PortfolioSpec;
 import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.topology.Topics;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +43,6 @@ class SameInputSameOutputIT {
     private static final int ACCOUNTS = 40;
     private static final int DAYS = 60;
     private static final Duration DEADLINE = Duration.ofSeconds(150);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static EmbeddedSchemaRegistry registry;
     private static List<List<GeneratedEvent>> days;
@@ -71,40 +66,12 @@ class SameInputSameOutputIT {
         }
         model = Settings.load(Path.of("src/main/resources/demo.properties"), Map.of());
         replay = replay("published", days);
-        daysInOrder = withoutLateArrivals(days);
+        daysInOrder = ReplayComparison.withoutLateArrivals(days);
         replayInOrder = replay("in-order", daysInOrder);
     }
 
     private static ReplayComparison replay(String name, List<List<GeneratedEvent>> published) throws IOException {
-        Path events = work.resolve(name + ".jsonl");
-        List<String> lines = new ArrayList<>();
-        for (List<GeneratedEvent> day : published) {
-            for (GeneratedEvent event : day) {
-                ObjectNode line = JSON.createObjectNode();
-                line.put("topic", event.topic());
-                line.set("value", JsonAvro.write(event.value()));
-                lines.add(JSON.writeValueAsString(line));
-            }
-        }
-        Files.write(events, lines, StandardCharsets.UTF_8);
-        return ReplayComparison.replay(model, events, work.resolve(name));
-    }
-
-    /** The portfolio without the events that arrive after a later event of their topic. */
-    private static List<List<GeneratedEvent>> withoutLateArrivals(List<List<GeneratedEvent>> published) {
-        Map<String, Instant> latest = new HashMap<>();
-        List<List<GeneratedEvent>> inOrder = new ArrayList<>();
-        for (List<GeneratedEvent> day : published) {
-            List<GeneratedEvent> kept = new ArrayList<>();
-            for (GeneratedEvent event : day) {
-                Instant before = latest.merge(event.topic(), event.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
-                if (!event.occurredAt().isBefore(before)) {
-                    kept.add(event);
-                }
-            }
-            inOrder.add(kept);
-        }
-        return inOrder;
+        return ReplayComparison.replayPublished(model, published, work, name);
     }
 
     @AfterAll

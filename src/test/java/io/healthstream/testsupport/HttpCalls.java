@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,7 +19,12 @@ public final class HttpCalls {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A response with its body as text and, when it is JSON, parsed. */
-    public record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body, HttpHeaders headers) {
+        /** The value of response header {@code name}, if it was sent. */
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -49,7 +55,8 @@ public final class HttpCalls {
             return new Answer(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + url, e);
         } catch (InterruptedException e) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -78,12 +79,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private static EmbeddedKafkaBroker start(Path dataDir, boolean ownsDataDir) {
+        Path logDir = dataDir.resolve("kraft-combined-logs");
+        return start(
+                dataDir,
+                ownsDataDir,
+                () -> new SingleNodeKraftConfig(logDir, FreePorts.nextFree(), FreePorts.nextFree()));
+    }
+
+    /**
+     * Stops this broker (controlled shutdown) and starts a new one on the same data dir and the same ports, as an
+     * operator restarts a broker: clients keep their {@code bootstrap.servers}. This object is stopped afterwards;
+     * use (and close) the one returned.
+     */
+    public EmbeddedKafkaBroker restart() {
+        stopProcess();
+        removeShutdownHook();
+        return start(dataDir, ownsDataDir, () -> config);
+    }
+
+    private static EmbeddedKafkaBroker start(Path dataDir, boolean ownsDataDir, Supplier<SingleNodeKraftConfig> ports) {
         Instant started = Instant.now();
         Path logDir = dataDir.resolve("kraft-combined-logs");
         Path brokerLog = dataDir.resolve("broker.log");
         for (int attempt = 1; ; attempt++) {
-            SingleNodeKraftConfig config =
-                    new SingleNodeKraftConfig(logDir, FreePorts.nextFree(), FreePorts.nextFree());
+            SingleNodeKraftConfig config = ports.get();
             Process process = null;
             try {
                 Files.createDirectories(logDir);
@@ -134,6 +153,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        removeShutdownHook();
+    }
+
+    private void removeShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(stopOnJvmExit);
         } catch (IllegalStateException jvmAlreadyShuttingDown) {
@@ -142,21 +165,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void stop() {
+        if (stopProcess() && ownsDataDir && !DataDirs.deleteQuietly(dataDir)) {
+            LOG.warn("Could not delete the broker's data dir {}", dataDir);
+        }
+    }
+
+    /** Stops the process once; returns whether this call stopped it. */
+    private boolean stopProcess() {
         if (!stopped.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         Instant stopping = Instant.now();
         boolean graceful = ChildProcesses.stop(process, GRACEFUL_STOP_TIMEOUT, FORCED_STOP_TIMEOUT);
         if (!graceful) {
             LOG.warn("Kafka broker did not stop within {} s and was killed", GRACEFUL_STOP_TIMEOUT.toSeconds());
         }
-        if (ownsDataDir && !DataDirs.deleteQuietly(dataDir)) {
-            LOG.warn("Could not delete the broker's data dir {}", dataDir);
-        }
         LOG.info(
                 "Kafka broker at {} stopped in {} ms",
                 config.bootstrapServers(),
                 Duration.between(stopping, Instant.now()).toMillis());
+        return true;
     }
 
     private static Path writeServerProperties(Path dataDir, SingleNodeKraftConfig config) throws IOException {
