@@ -66,6 +66,15 @@ public final class BacktestTable {
                             .map(t -> auc(t.auc()))
                             .orElse("-"));
         }
+        for (String segment : segments(columns)) {
+            row(
+                    rows,
+                    "  segment " + segment,
+                    columns,
+                    c -> Optional.ofNullable(c.figures().bySegment().get(segment))
+                            .map(t -> auc(t.auc()))
+                            .orElse("-"));
+        }
         for (String currency : currencies(columns)) {
             row(
                     rows,
@@ -91,7 +100,7 @@ public final class BacktestTable {
                                     + t.counts().notYetJudged())
                             .orElse("-"));
         }
-        rows.add("  per segment: TP / FP / FN / not yet judged, AUC");
+        rows.add("  per segment: TP / FP / FN / not yet judged");
         for (String segment : segments(columns)) {
             row(
                     rows,
@@ -101,8 +110,7 @@ public final class BacktestTable {
                             .map(t -> t.counts().truePositives() + " / "
                                     + t.counts().falsePositives() + " / "
                                     + t.counts().falseNegatives() + " / "
-                                    + t.counts().notYetJudged() + ", "
-                                    + auc(t.auc()))
+                                    + t.counts().notYetJudged())
                             .orElse("-"));
         }
         return rows;
