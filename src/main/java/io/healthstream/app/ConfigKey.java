@@ -1,8 +1,10 @@
 package io.healthstream.app;
 
+import java.util.regex.Pattern;
+
 /**
  * One configuration key of healthstream's own: its name, the kind of value it takes, its default
- * ({@code null}: none) and what it means. {@code name} may end in {@code <...>}: a family of keys.
+ * ({@code null}: none) and what it means. A {@code name} with {@code <...>} parts is a family of keys.
  */
 record ConfigKey(String name, Type type, String defaultValue, String doc) {
     /** The kinds of value, each read one way everywhere (see {@link ConfigValues}). */
@@ -40,8 +42,23 @@ record ConfigKey(String name, Type type, String defaultValue, String doc) {
         return name.indexOf('<') >= 0;
     }
 
-    /** Whether {@code key} is this key, or a member of this family. */
+    /**
+     * Whether {@code key} is this key, or a member of this family: each {@code <...>} stands for one
+     * dot-free part, the last one for the rest of the key.
+     */
     boolean matches(String key) {
-        return isFamily() ? key.startsWith(prefix()) && key.length() > prefix().length() : key.equals(name);
+        return isFamily() ? key.matches(pattern()) : key.equals(name);
+    }
+
+    private String pattern() {
+        String[] literals = name.split("<[^>]+>", -1);
+        StringBuilder pattern = new StringBuilder();
+        for (int i = 0; i < literals.length; i++) {
+            pattern.append(Pattern.quote(literals[i]));
+            if (i < literals.length - 1) {
+                pattern.append(i == literals.length - 2 && literals[i + 1].isEmpty() ? ".+" : "[^.]+");
+            }
+        }
+        return pattern.toString();
     }
 }

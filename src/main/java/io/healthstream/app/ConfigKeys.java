@@ -60,7 +60,16 @@ final class ConfigKeys {
         return ALL.stream()
                 .filter(key -> key.name().equals(name))
                 .findFirst()
-                .or(() -> ALL.stream().filter(key -> key.matches(name)).findFirst());
+                .or(() -> ALL.stream()
+                        .filter(key -> key.matches(name))
+                        .filter(key -> !key.name().equals(SegmentSettings.MODEL)
+                                || isOverridable(SegmentSettings.overriddenKey(name)))
+                        .findFirst());
+    }
+
+    /** Whether a segment may override {@code name}: a model key other than the model's name and the segments. */
+    static boolean isOverridable(String name) {
+        return isModelKey(name) && !name.equals(ModelVersion.NAME_KEY) && !name.startsWith(SegmentSettings.PREFIX);
     }
 
     static boolean isKafkaKey(String name) {
@@ -83,19 +92,42 @@ final class ConfigKeys {
             if (RETIRED.containsKey(name)) {
                 throw new InvalidSettingException(name, RETIRED.get(name));
             }
+            if (SegmentSettings.overriddenKey(name).equals(ModelVersion.NAME_KEY)) {
+                throw new InvalidSettingException(
+                        name, "a segment cannot rename the model: model.name and model_version name the whole model");
+            }
             if (!isKafkaKey(name) && find(name).isEmpty()) {
                 throw new InvalidSettingException(name, "unknown key; did you mean " + nearest(name) + "?");
             }
         });
     }
 
-    /** The known key (or family) closest to {@code name} by edit distance. */
+    /** The known key (or family) closest to {@code name} by edit distance; a segment's keys by that segment's. */
     static String nearest(String name) {
+        if (SegmentSettings.segmentOf(name).isPresent()) {
+            return segmentKeysOf(SegmentSettings.segmentOf(name).get()).stream()
+                    .min(Comparator.comparingInt(candidate -> EditDistance.between(name, candidate)))
+                    .orElseThrow();
+        }
         return ALL.stream()
-                .min(Comparator.comparingInt((ConfigKey key) -> EditDistance.between(
-                        name, key.isFamily() && name.startsWith(key.prefix()) ? name : key.name())))
+                .min(Comparator.comparingInt((ConfigKey key) ->
+                        EditDistance.between(name, key.isFamily() && key.matches(name) ? name : key.name())))
                 .orElseThrow()
                 .name();
+    }
+
+    /** Every key segment {@code segment} may have, model families by their name. */
+    private static List<String> segmentKeysOf(String segment) {
+        List<String> names = new ArrayList<>();
+        for (ConfigKey key : ALL) {
+            if (key.name().startsWith(SegmentSettings.PREFIX + "<")
+                    && !key.name().equals(SegmentSettings.MODEL)) {
+                names.add(key.name().replace("<name>", segment));
+            } else if (isOverridable(key.name())) {
+                names.add(SegmentSettings.modelKey(segment, key.name()));
+            }
+        }
+        return names;
     }
 
     /** The table as Markdown, as the README shows it. */
@@ -191,6 +223,7 @@ final class ConfigKeys {
         topicKeys(keys);
         kpiKeys(keys);
         modelKeys(keys);
+        segmentKeys(keys);
         return List.copyOf(keys);
     }
 
@@ -354,6 +387,32 @@ final class ConfigKeys {
                 "health.emit.min-delta",
                 m.emitMinDelta(),
                 "a score is published when it moves by at least this much, or changes band");
+    }
+
+    private static void segmentKeys(List<ConfigKey> keys) {
+        keys.add(new ConfigKey(
+                SegmentSettings.ORDER,
+                ConfigKey.Type.LIST,
+                null,
+                "the segments, in the order an account is matched against them: the first it matches scores it,"
+                        + " else the model above does (segment default)"));
+        keys.add(new ConfigKey(
+                SegmentSettings.PLAN, ConfigKey.Type.LIST, null, "plans the segment takes (exact names)"));
+        keys.add(new ConfigKey(
+                SegmentSettings.TOUCH,
+                ConfigKey.Type.LIST,
+                null,
+                "touch tiers the segment takes: LOW_TOUCH, MID_TOUCH, HIGH_TOUCH, by the thresholds above"));
+        keys.add(new ConfigKey(
+                SegmentSettings.ATTRIBUTE,
+                ConfigKey.Type.LIST,
+                null,
+                "values of the subscription events' segment field the segment takes"));
+        keys.add(new ConfigKey(
+                SegmentSettings.MODEL,
+                ConfigKey.Type.TEXT,
+                null,
+                "any model key above but model.name, overriding it for the segment; read as that key"));
     }
 
     private static void model(List<ConfigKey> keys, String name, double defaultValue, String doc) {

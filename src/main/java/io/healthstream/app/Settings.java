@@ -3,6 +3,7 @@ package io.healthstream.app;
 import io.healthstream.api.ApiSettings;
 import io.healthstream.scoring.InvalidSettingException;
 import io.healthstream.scoring.ModelConfig;
+import io.healthstream.scoring.Segments;
 import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.scoring.kpi.KpiPeriod;
 import io.healthstream.scoring.kpi.KpiStrategy;
@@ -52,7 +53,7 @@ public final class Settings {
         ConfigValues read = new ConfigValues(this.values);
         this.model = ModelSettings.read(read);
         this.modelVersion = ModelVersion.of(values);
-        this.topology = topology(read, model, modelVersion);
+        this.topology = topology(read, SegmentSettings.read(this.values, model), modelVersion);
         this.api = new ApiSettings(
                 read.required(ApiSettings.BIND),
                 read.wholeNumber(ApiSettings.PORT, 0, 65_535, "a port number (0-65535)"),
@@ -92,7 +93,8 @@ public final class Settings {
         return settings;
     }
 
-    private static TopologySettings topology(ConfigValues read, ModelConfig model, String modelVersion) {
+    private static TopologySettings topology(ConfigValues read, Segments segments, String modelVersion) {
+        ModelConfig model = segments.base();
         String atLeastOne = "a whole number, at least 1";
         InputLimits limits = new InputLimits(
                 read.duration("input.max-future-skew"),
@@ -108,7 +110,7 @@ public final class Settings {
                 read.oneOf("kpis.strategy", KpiStrategy.class),
                 model.onboardingSteps());
         return new TopologySettings(
-                model,
+                segments,
                 modelVersion,
                 read.duration("health.punctuate.interval"),
                 kpis,

@@ -34,7 +34,7 @@ record TopicRetention(
      * can still change a score or a KPI that long after the newest event of its account.
      */
     static Duration minimumInput(TopologySettings topology) {
-        Duration longest = new EventHorizons(topology.model(), topology.kpis())
+        Duration longest = new EventHorizons(topology.segments(), topology.kpis())
                 .all().values().stream().max(Duration::compareTo).orElseThrow();
         Duration needed = longest.plus(topology.limits().allowedLateness());
         long days = (needed.toMillis() + Duration.ofDays(1).toMillis() - 1)

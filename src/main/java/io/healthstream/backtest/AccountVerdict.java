@@ -14,6 +14,7 @@ import java.util.OptionalDouble;
  * @param leadTimeDays for a true positive, churn minus its first flag within the horizon, in days
  * @param flags        how many times it was flagged
  * @param tier         its touch tier at its last score before churn (or its last score)
+ * @param segment      the segment of that same score
  */
 public record AccountVerdict(
         String accountId,
@@ -22,4 +23,5 @@ public record AccountVerdict(
         Optional<Instant> firstFlag,
         OptionalDouble leadTimeDays,
         int flags,
-        TouchModel tier) {}
+        TouchModel tier,
+        String segment) {}

@@ -24,7 +24,7 @@ public record Auc(OptionalDouble value, int churned, int churnedUnscored, long p
 
     /** Over all accounts. */
     static Auc of(List<AccountVerdict> verdicts, List<AccountHistory> accounts) {
-        return of(verdicts, accounts, tier -> true);
+        return of(verdicts, accounts, verdict -> true, score -> true);
     }
 
     /**
@@ -32,10 +32,23 @@ public record Auc(OptionalDouble value, int churned, int churnedUnscored, long p
      * score by then counts as unscored in the tier of its verdict.
      */
     static Auc of(List<AccountVerdict> verdicts, List<AccountHistory> accounts, TouchModel tier) {
-        return of(verdicts, accounts, tier::equals);
+        return of(verdicts, accounts, verdict -> verdict.tier() == tier, score -> score.tier() == tier);
     }
 
-    private static Auc of(List<AccountVerdict> verdicts, List<AccountHistory> accounts, Predicate<TouchModel> inScope) {
+    /** The same for the accounts of {@code segment}. */
+    static Auc of(List<AccountVerdict> verdicts, List<AccountHistory> accounts, String segment) {
+        return of(
+                verdicts,
+                accounts,
+                verdict -> verdict.segment().equals(segment),
+                score -> score.segment().equals(segment));
+    }
+
+    private static Auc of(
+            List<AccountVerdict> verdicts,
+            List<AccountHistory> accounts,
+            Predicate<AccountVerdict> verdictInScope,
+            Predicate<ScorePoint> scoreInScope) {
         double wins = 0;
         long pairs = 0;
         int churned = 0;
@@ -48,10 +61,10 @@ public record Auc(OptionalDouble value, int churned, int churnedUnscored, long p
             Instant date = churn.get().at().minus(Duration.ofDays(DAYS_BEFORE_CHURN));
             Optional<ScorePoint> risky = accounts.get(i).scoreAt(date);
             if (risky.isEmpty()) {
-                unscored += inScope.test(verdicts.get(i).tier()) ? 1 : 0;
+                unscored += verdictInScope.test(verdicts.get(i)) ? 1 : 0;
                 continue;
             }
-            if (!inScope.test(risky.get().tier())) {
+            if (!scoreInScope.test(risky.get())) {
                 continue;
             }
             churned++;
@@ -60,7 +73,7 @@ public record Auc(OptionalDouble value, int churned, int churnedUnscored, long p
                     continue;
                 }
                 Optional<ScorePoint> other = accounts.get(j).scoreAt(date);
-                if (other.isEmpty() || !inScope.test(other.get().tier())) {
+                if (other.isEmpty() || !scoreInScope.test(other.get())) {
                     continue;
                 }
                 pairs++;

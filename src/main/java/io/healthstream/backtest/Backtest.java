@@ -1,5 +1,6 @@
 package io.healthstream.backtest;
 
+import io.healthstream.scoring.Segments;
 import io.healthstream.scoring.TouchModel;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,17 @@ public final class Backtest {
                 byTier.put(tier, new Figures.TierFigures(Counts.of(inTier), Auc.of(verdicts, export.accounts(), tier)));
             }
         }
+        Map<String, Figures.TierFigures> bySegment = new TreeMap<>();
+        verdicts.stream()
+                .map(AccountVerdict::segment)
+                .distinct()
+                .forEach(segment -> bySegment.put(
+                        segment,
+                        new Figures.TierFigures(
+                                Counts.of(verdicts.stream()
+                                        .filter(v -> v.segment().equals(segment))
+                                        .toList()),
+                                Auc.of(verdicts, export.accounts(), segment))));
         return new Figures(
                 rules,
                 export.lastEventTime(),
@@ -38,6 +50,7 @@ public final class Backtest {
                         .toList()),
                 Auc.of(verdicts, export.accounts()),
                 byTier,
+                bySegment,
                 mrr(verdicts, Verdict.TRUE_POSITIVE),
                 mrr(verdicts, Verdict.FALSE_NEGATIVE),
                 verdicts);
@@ -64,7 +77,8 @@ public final class Backtest {
                     inWindow,
                     lead,
                     flags.size(),
-                    tierAt(account, churnedAt));
+                    lastScore(account, churnedAt).map(ScorePoint::tier).orElse(TouchModel.LOW_TOUCH),
+                    lastScore(account, churnedAt).map(ScorePoint::segment).orElse(Segments.DEFAULT));
         }
         boolean judged = flags.stream().anyMatch(t -> !t.plus(horizon).isAfter(lastEventTime));
         Verdict verdict =
@@ -76,15 +90,13 @@ public final class Backtest {
                 flags.stream().findFirst(),
                 OptionalDouble.empty(),
                 flags.size(),
-                tierAt(account, lastEventTime));
+                lastScore(account, lastEventTime).map(ScorePoint::tier).orElse(TouchModel.LOW_TOUCH),
+                lastScore(account, lastEventTime).map(ScorePoint::segment).orElse(Segments.DEFAULT));
     }
 
-    /** The tier of the last score at or before {@code date}, else of the first score. */
-    private static TouchModel tierAt(AccountHistory account, Instant date) {
-        return account.scoreAt(date)
-                .or(() -> account.scores().stream().findFirst())
-                .map(ScorePoint::tier)
-                .orElse(TouchModel.LOW_TOUCH);
+    /** The last score at or before {@code date}, else the first score: its tier and segment are the account's. */
+    private static Optional<ScorePoint> lastScore(AccountHistory account, Instant date) {
+        return account.scoreAt(date).or(() -> account.scores().stream().findFirst());
     }
 
     private static Map<String, Long> mrr(List<AccountVerdict> verdicts, Verdict which) {

@@ -66,6 +66,15 @@ public final class BacktestTable {
                             .map(t -> auc(t.auc()))
                             .orElse("-"));
         }
+        for (String segment : segments(columns)) {
+            row(
+                    rows,
+                    "  segment " + segment,
+                    columns,
+                    c -> Optional.ofNullable(c.figures().bySegment().get(segment))
+                            .map(t -> auc(t.auc()))
+                            .orElse("-"));
+        }
         for (String currency : currencies(columns)) {
             row(
                     rows,
@@ -78,7 +87,7 @@ public final class BacktestTable {
                     columns,
                     c -> count(c.figures().mrrMissed().getOrDefault(currency, 0L)));
         }
-        rows.add("  per touch tier (the segment, until per-segment models exist): TP / FP / FN / not yet judged");
+        rows.add("  per touch tier: TP / FP / FN / not yet judged");
         for (TouchModel tier : TouchModel.values()) {
             row(
                     rows,
@@ -91,7 +100,26 @@ public final class BacktestTable {
                                     + t.counts().notYetJudged())
                             .orElse("-"));
         }
+        rows.add("  per segment: TP / FP / FN / not yet judged");
+        for (String segment : segments(columns)) {
+            row(
+                    rows,
+                    "  " + segment,
+                    columns,
+                    c -> Optional.ofNullable(c.figures().bySegment().get(segment))
+                            .map(t -> t.counts().truePositives() + " / "
+                                    + t.counts().falsePositives() + " / "
+                                    + t.counts().falseNegatives() + " / "
+                                    + t.counts().notYetJudged())
+                            .orElse("-"));
+        }
         return rows;
+    }
+
+    private static TreeSet<String> segments(List<Column> columns) {
+        return columns.stream()
+                .flatMap(c -> c.figures().bySegment().keySet().stream())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static TreeSet<String> currencies(List<Column> columns) {

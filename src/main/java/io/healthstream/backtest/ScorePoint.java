@@ -6,8 +6,12 @@ import io.healthstream.scoring.ModelConfig;
 import io.healthstream.scoring.TouchModel;
 import java.time.Instant;
 
-/** One published health score of an account: its as_of, score, band, touch tier and unweighted components. */
-public record ScorePoint(Instant asOf, double score, Band band, TouchModel tier, Components components) {
+/**
+ * One published health score of an account: its as_of, score, band, touch tier, unweighted components and
+ * the segment whose model scored it.
+ */
+public record ScorePoint(
+        Instant asOf, double score, Band band, TouchModel tier, Components components, String segment) {
     /** As HealthScorer does: the weighted sum to 9 decimals decides the band, 2 decimals are published. */
     private static final double EXACT = 1e9;
 
@@ -18,6 +22,6 @@ public record ScorePoint(Instant asOf, double score, Band band, TouchModel tier,
                 + weights.support() * components.support()
                 + weights.nps() * components.nps();
         double exact = Math.rint(sum * EXACT) / EXACT;
-        return new ScorePoint(asOf, Math.round(exact * 100) / 100.0, Band.of(exact, bands), tier, components);
+        return new ScorePoint(asOf, Math.round(exact * 100) / 100.0, Band.of(exact, bands), tier, components, segment);
     }
 }

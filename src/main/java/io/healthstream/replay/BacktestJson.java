@@ -28,7 +28,6 @@ public final class BacktestJson {
         root.put("flag", first.rules().flag().name());
         root.put("last_event_time", first.lastEventTime().toString());
         root.put("auc_days_before_churn", Auc.DAYS_BEFORE_CHURN);
-        root.put("segment", "touch tier (until per-segment models exist)");
         models = root.putArray("models");
     }
 
@@ -44,6 +43,12 @@ public final class BacktestJson {
             ObjectNode node = tiers.putObject(tier.name());
             counts(node, tierFigures.counts());
             auc(node.putObject("auc"), tierFigures.auc());
+        });
+        ObjectNode segments = model.putObject("by_segment");
+        figures.bySegment().forEach((segment, segmentFigures) -> {
+            ObjectNode node = segments.putObject(segment);
+            counts(node, segmentFigures.counts());
+            auc(node.putObject("auc"), segmentFigures.auc());
         });
         money(model.putObject("mrr_caught"), figures.mrrCaught());
         money(model.putObject("mrr_missed"), figures.mrrMissed());
@@ -117,6 +122,7 @@ public final class BacktestJson {
         node.put("account_id", verdict.accountId());
         node.put("verdict", verdict.verdict().name());
         node.put("touch_tier", verdict.tier().name());
+        node.put("segment", verdict.segment());
         node.put("flags", verdict.flags());
         if (verdict.churn().isPresent()) {
             node.put("churned_at", verdict.churn().get().at().toString());

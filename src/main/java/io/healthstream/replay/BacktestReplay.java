@@ -9,6 +9,7 @@ import io.healthstream.backtest.ExportHistory;
 import io.healthstream.backtest.ScorePoint;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.Components;
+import io.healthstream.scoring.Segments;
 import io.healthstream.scoring.SignalType;
 import io.healthstream.scoring.TouchModel;
 import io.healthstream.topology.Topics;
@@ -166,7 +167,8 @@ public final class BacktestReplay {
                         components.path("usage").asDouble(),
                         components.path("billing").asDouble(),
                         components.path("support").asDouble(),
-                        components.path("nps").asDouble()));
+                        components.path("nps").asDouble()),
+                health.path("segment").asText(Segments.DEFAULT));
     }
 
     private static Optional<BillingMove> billingMove(ReplayEvent event) {

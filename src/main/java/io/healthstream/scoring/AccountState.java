@@ -52,8 +52,9 @@ public record AccountState(
             BillingStatus billing,
             Instant billingChangedAt,
             Instant trialStartedAt,
-            long lastPaidMrr) {
-        static final Subscription NONE = new Subscription(null, 0, 0, null, BillingStatus.NONE, null, null, 0);
+            long lastPaidMrr,
+            String segmentAttribute) {
+        static final Subscription NONE = new Subscription(null, 0, 0, null, BillingStatus.NONE, null, null, 0, null);
 
         /** The MRR the touch tier follows: the current one while it pays, else the last one it paid. */
         public long tierMrr() {
@@ -189,7 +190,7 @@ public record AccountState(
                 Instant billingChangedAt,
                 Instant trialStartedAt) {
             return subscription(
-                    new Subscription(plan, seats, mrr, currency, billing, billingChangedAt, trialStartedAt, mrr));
+                    new Subscription(plan, seats, mrr, currency, billing, billingChangedAt, trialStartedAt, mrr, null));
         }
 
         public Subscription subscription() {

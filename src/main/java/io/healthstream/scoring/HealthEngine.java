@@ -22,6 +22,7 @@ public final class HealthEngine {
     /** After a risk signal, how long no expansion opportunity is raised, so the two never meet on one day. */
     static final Duration RISK_QUIET_PERIOD = Duration.ofHours(24);
 
+    private final String segment;
     private final ModelConfig config;
     private final HealthScorer scorer;
     private static final long DROP_PERIOD_MILLIS = ModelConfig.SignalRules.USAGE_DROP_PERIOD.toMillis();
@@ -34,7 +35,14 @@ public final class HealthEngine {
     private final long inactivityMillis;
     private final long stallMillis;
 
+    /** The engine of one model, the one of no particular segment. */
     public HealthEngine(ModelConfig config) {
+        this(Segments.DEFAULT, config);
+    }
+
+    /** The engine of the model of {@code segment}, whose name its health updates carry. */
+    public HealthEngine(String segment, ModelConfig config) {
+        this.segment = segment;
         this.config = config;
         this.scorer = new HealthScorer(config);
         Duration dropHorizon = ModelConfig.SignalRules.usageTrendReach();
@@ -177,7 +185,8 @@ public final class HealthEngine {
                     billing,
                     update.occurredAt(),
                     update.change() == SubscriptionChange.TRIAL_STARTED ? update.occurredAt() : before.trialStartedAt(),
-                    lastPaidMrr));
+                    lastPaidMrr,
+                    update.segment() != null ? update.segment() : before.segmentAttribute()));
             TouchModel touch = touch(next);
             if (billing == BillingStatus.PAST_DUE && before.billing() != BillingStatus.PAST_DUE) {
                 out.add(signal(
@@ -300,7 +309,7 @@ public final class HealthEngine {
         if (previous.score() == null
                 || score.band() != previous.band()
                 || Math.abs(score.rounded() - previous.score()) >= config.emitMinDelta()) {
-            out.add(new Outcome.HealthUpdate(scorer.explain(score), previous.score(), previous.band()));
+            out.add(new Outcome.HealthUpdate(scorer.explain(score), previous.score(), previous.band(), segment));
             next.lastEmitted(score.rounded(), score.band());
         }
         out.addAll(pending.outcomes);

@@ -5,8 +5,9 @@ import java.time.Instant;
 /** Something the engine decided an account's event or the passing of time calls for. */
 public sealed interface Outcome {
 
-    /** The score moved enough (or changed band) to be published. */
-    record HealthUpdate(HealthAssessment assessment, Double previousScore, Band previousBand) implements Outcome {}
+    /** The score moved enough (or changed band) to be published; {@code segment} names the model that scored it. */
+    record HealthUpdate(HealthAssessment assessment, Double previousScore, Band previousBand, String segment)
+            implements Outcome {}
 
     /** A churn rule fired; {@code cancellationReason} is set for CANCELLED. */
     record ChurnAlert(SignalType type, String reason, String recommendedAction, String cancellationReason)

@@ -2,7 +2,10 @@ package io.healthstream.scoring;
 
 import java.time.Instant;
 
-/** A subscription or billing change; money in minor units of {@code currency}. */
+/**
+ * A subscription or billing change; money in minor units of {@code currency}. {@code segment}: the
+ * customer segment attribute the billing service tags the account with, or null to keep the earlier one.
+ */
 public record SubscriptionUpdate(
         String eventId,
         Instant occurredAt,
@@ -13,7 +16,8 @@ public record SubscriptionUpdate(
         long mrrAfter,
         String currency,
         String addon,
-        String cancellationReason)
+        String cancellationReason,
+        String segment)
         implements AccountEvent {
     @Override
     public EventSource source() {

@@ -48,7 +48,7 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
 
     AccountHealthProcessor(TopologySettings settings, ProcessingListener listener) {
         this.settings = settings;
-        this.intake = new AccountIntake(settings.model(), settings.kpis());
+        this.intake = new AccountIntake(settings.segments(), settings.kpis());
         this.mapper = new OutcomeMapper(settings.modelVersion(), settings.limits());
         this.listener = listener;
     }

@@ -87,7 +87,8 @@ public final class EventMapper {
                     optionalId(record, "addon"),
                     e.getCancellationReason() == null
                             ? null
-                            : e.getCancellationReason().name());
+                            : e.getCancellationReason().name(),
+                    optionalId(record, "segment"));
         }
         if (value instanceof UsageEvent e) {
             requireNotNegative("negative-count", "count", e.getCount());

@@ -142,6 +142,7 @@ final class OutcomeMapper {
                 .setModelVersion(modelVersion)
                 .setSourceEventId(source)
                 .setAsOf(asOf)
+                .setSegment(update.segment())
                 .build();
     }
 

@@ -68,6 +68,7 @@ public final class StateMapper {
                 .setBilling(StoredBillingStatus.valueOf(s.billing().name()))
                 .setBillingChangedAt(s.billingChangedAt())
                 .setTrialStartedAt(s.trialStartedAt())
+                .setSegmentAttribute(s.segmentAttribute())
                 .setLastPaidMrr(s.lastPaidMrr())
                 .setFirstSeenAt(a.firstSeenAt())
                 .setLastUsageAt(a.lastUsageAt())
@@ -123,7 +124,8 @@ public final class StateMapper {
                         BillingStatus.valueOf(stored.getBilling().name()),
                         stored.getBillingChangedAt(),
                         stored.getTrialStartedAt(),
-                        stored.getLastPaidMrr()))
+                        stored.getLastPaidMrr(),
+                        stored.getSegmentAttribute()))
                 .activity(new AccountState.Activity(
                         stored.getFirstSeenAt(),
                         stored.getLastUsageAt(),

@@ -1,17 +1,18 @@
 package io.healthstream.topology;
 
 import io.healthstream.scoring.ModelConfig;
+import io.healthstream.scoring.Segments;
 import io.healthstream.scoring.kpi.KpiConfig;
 import java.time.Duration;
 
 /**
- * What the topology needs to know beyond the model: how often stream time is checked for accounts due
+ * What the topology needs to know beyond the model and its segments: how often stream time is checked for accounts due
  * a time-based re-evaluation, how portfolio KPIs are computed, how many partitions the input topics
  * have (the KPI ledger waits for every one of them before it closes a period: it cannot learn of a
  * partition until that sends something), and the limits an input event must keep.
  */
 public record TopologySettings(
-        ModelConfig model,
+        Segments segments,
         String modelVersion,
         Duration punctuateInterval,
         KpiConfig kpis,
@@ -23,11 +24,16 @@ public record TopologySettings(
     /** Default KPI settings, limits and one input partition, for callers that only care about health scoring. */
     public static TopologySettings of(ModelConfig model, String modelVersion) {
         return new TopologySettings(
-                model,
+                Segments.none(model),
                 modelVersion,
                 DEFAULT_PUNCTUATE_INTERVAL,
                 KpiConfig.defaults(model.onboardingSteps()),
                 1,
                 InputLimits.DEFAULTS);
+    }
+
+    /** The base model, the one of accounts no segment takes. */
+    public ModelConfig model() {
+        return segments.base();
     }
 }

@@ -35,7 +35,8 @@ class WeightFitTest {
     private static final BacktestRules RULES = new BacktestRules(Duration.ofDays(30), FlagRule.RED);
 
     private static ScorePoint point(int day, Components components) {
-        return new ScorePoint(day(day), 0, Band.GREEN, TouchModel.MID_TOUCH, components).rescored(DEFAULT, BANDS);
+        return new ScorePoint(day(day), 0, Band.GREEN, TouchModel.MID_TOUCH, components, "default")
+                .rescored(DEFAULT, BANDS);
     }
 
     private static Instant day(int day) {

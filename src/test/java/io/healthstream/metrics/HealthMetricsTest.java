@@ -124,7 +124,8 @@ class HealthMetricsTest {
                         TouchModel.LOW_TOUCH,
                         "call"),
                 null,
-                null);
+                null,
+                "default");
     }
 
     private static Outcome contraction(ContractionType type, long before, long after) {

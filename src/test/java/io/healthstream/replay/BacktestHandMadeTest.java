@@ -145,6 +145,38 @@ class BacktestHandMadeTest {
     }
 
     @Test
+    @DisplayName("per segment: without segments every account is in default, with the figures of the whole export")
+    void bySegmentWithoutSegments() {
+        Figures red = figures(FlagRule.RED);
+        assertThat(red.bySegment()).containsOnlyKeys("default");
+        assertThat(red.bySegment().get("default").counts()).isEqualTo(red.counts());
+        assertThat(red.bySegment().get("default").auc()).isEqualTo(red.auc());
+    }
+
+    @Test
+    @DisplayName("per segment: segments by touch tier, the base model unchanged, give the per-tier figures by name")
+    void bySegmentFollowsAccountHealthSegment() throws IOException {
+        Settings settings = Settings.of(Map.of(
+                "segments.order", "high,mid",
+                "segments.high.match.touch", "HIGH_TOUCH",
+                "segments.mid.match.touch", "MID_TOUCH"));
+        ExportHistory segmented = new BacktestReplay(settings.topology(), settings.streamsProperties(), line -> {})
+                .run(EXPORT, work.resolve("segmented"), 2);
+
+        Figures red = Backtest.evaluate(segmented, new BacktestRules(HORIZON, FlagRule.RED));
+
+        assertThat(red.bySegment()).containsOnlyKeys("high", "mid", "default");
+        assertThat(red.bySegment().get("high").counts()).isEqualTo(new Counts(1, 0, 0, 0, 0));
+        assertThat(red.bySegment().get("mid").counts()).isEqualTo(new Counts(0, 1, 2, 2, 0));
+        assertThat(red.bySegment().get("default").counts()).isEqualTo(new Counts(0, 0, 0, 0, 1));
+        assertThat(red.bySegment().get("mid").auc().value().getAsDouble()).isEqualTo(0.75);
+        assertThat(red.verdicts())
+                .filteredOn(v -> v.accountId().equals("acc-tp"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.segment()).isEqualTo("high"));
+    }
+
+    @Test
     @DisplayName("--flag CRITICAL: acc-winback's CANCELLED signal is a false alarm; precision 1/3, false alarms 2/4")
     void criticalFigures() {
         Figures critical = figures(FlagRule.CRITICAL);

@@ -110,6 +110,7 @@ public final class Events {
         private String currency = "USD";
         private String addon;
         private String cancellationReason;
+        private String segment;
 
         private SubscriptionBuilder(SubscriptionChange change) {
             this.change = change;
@@ -178,9 +179,15 @@ public final class Events {
             return this;
         }
 
+        /** The segment attribute the billing service tags the account with. */
+        public SubscriptionBuilder segment(String segment) {
+            this.segment = segment;
+            return this;
+        }
+
         public SubscriptionUpdate build() {
             return new SubscriptionUpdate(
-                    id(), at, change, plan, seats, mrrBefore, mrrAfter, currency, addon, cancellationReason);
+                    id(), at, change, plan, seats, mrrBefore, mrrAfter, currency, addon, cancellationReason, segment);
         }
 
         /** The input record of this event. */
@@ -198,6 +205,7 @@ public final class Events {
                     .setAddon(addon)
                     .setCancellationReason(
                             cancellationReason == null ? null : CancellationReason.valueOf(cancellationReason))
+                    .setSegment(segment)
                     .build();
         }
 

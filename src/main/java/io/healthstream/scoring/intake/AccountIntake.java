@@ -5,6 +5,8 @@ import io.healthstream.scoring.AccountState;
 import io.healthstream.scoring.HealthEngine;
 import io.healthstream.scoring.ModelConfig;
 import io.healthstream.scoring.Outcome;
+import io.healthstream.scoring.SegmentedEngine;
+import io.healthstream.scoring.Segments;
 import io.healthstream.scoring.SubscriptionUpdate;
 import io.healthstream.scoring.kpi.AccountSnapshot;
 import io.healthstream.scoring.kpi.AccountTransition;
@@ -28,14 +30,19 @@ import java.util.Optional;
  * period closes once that is past its end plus the grace, and what arrives for it afterwards is not sent.
  */
 public final class AccountIntake {
-    private final HealthEngine engine;
+    private final SegmentedEngine engine;
     private final KpiConfig kpiConfig;
     private final EventHorizons horizons;
 
     public AccountIntake(ModelConfig model, KpiConfig kpiConfig) {
-        this.engine = new HealthEngine(model);
+        this(Segments.none(model), kpiConfig);
+    }
+
+    /** Scores each account with the model of its segment. */
+    public AccountIntake(Segments segments, KpiConfig kpiConfig) {
+        this.engine = new SegmentedEngine(segments);
         this.kpiConfig = kpiConfig;
-        this.horizons = new EventHorizons(model, kpiConfig);
+        this.horizons = new EventHorizons(segments, kpiConfig);
     }
 
     public EventHorizons horizons() {

@@ -2,6 +2,7 @@ package io.healthstream.scoring.intake;
 
 import io.healthstream.scoring.EventSource;
 import io.healthstream.scoring.ModelConfig;
+import io.healthstream.scoring.Segments;
 import io.healthstream.scoring.kpi.KpiConfig;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -19,10 +20,18 @@ public final class EventHorizons {
     private final Map<EventSource, Duration> horizons = new EnumMap<>(EventSource.class);
 
     public EventHorizons(ModelConfig model, KpiConfig kpis) {
+        this(Segments.none(model), kpis);
+    }
+
+    /** The horizons of the longest windows any segment's model has, as an account may move between them. */
+    public EventHorizons(Segments segments, KpiConfig kpis) {
         Duration kpiReach = kpis.period().maxLength().plus(kpis.grace());
-        Duration usageWindow = model.usage().window();
+        Duration usageWindow =
+                longest(segments.all().stream().map(s -> s.model().usage().window()));
+        Duration npsWindow =
+                longest(segments.all().stream().map(s -> s.model().nps().window()));
         horizons.put(EventSource.USAGE, longest(usageWindow, ModelConfig.SignalRules.usageTrendReach(), kpiReach));
-        horizons.put(EventSource.NPS, longest(model.nps().window(), kpiReach));
+        horizons.put(EventSource.NPS, longest(npsWindow, kpiReach));
         // Contractions count for the usage window; billing moves feed KPI periods.
         horizons.put(EventSource.SUBSCRIPTION, longest(usageWindow, kpiReach));
         // Resolved tickets are remembered for the usage window, so an older event cannot reopen them.
@@ -39,6 +48,10 @@ public final class EventHorizons {
     }
 
     private static Duration longest(Duration... durations) {
-        return Stream.of(durations).max(Duration::compareTo).orElseThrow();
+        return longest(Stream.of(durations));
+    }
+
+    private static Duration longest(Stream<Duration> durations) {
+        return durations.max(Duration::compareTo).orElseThrow();
     }
 }

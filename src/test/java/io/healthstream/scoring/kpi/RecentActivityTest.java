@@ -88,7 +88,7 @@ class RecentActivityTest {
     @Test
     void subscriptionEventsCarryTheirReasonAndTicketsNoPeriodFacts() {
         SubscriptionUpdate cancelled = new SubscriptionUpdate(
-                "s-1", MARCH_10, SubscriptionChange.CANCELLED, "pro", 1, 0, 0, "USD", null, "PRICE");
+                "s-1", MARCH_10, SubscriptionChange.CANCELLED, "pro", 1, 0, 0, "USD", null, "PRICE", null);
         TicketUpdate ticket = new TicketUpdate("t-1", MARCH_10, "tk-1", TicketStage.OPENED, Priority.LOW);
 
         assertThat(lastFacts(cancelled)).isEqualTo(PeriodFacts.billingOnly("PRICE"));
