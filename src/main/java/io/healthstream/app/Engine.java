@@ -9,7 +9,7 @@ import io.healthstream.query.EngineInfo;
 import io.healthstream.query.InstanceFacts;
 import io.healthstream.query.Instances;
 import io.healthstream.query.LatestKpis;
-import io.healthstream.scoring.HealthScorer;
+import io.healthstream.scoring.SegmentedScorer;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.topology.DeadLetterLog;
@@ -125,8 +125,8 @@ public final class Engine implements AutoCloseable {
                         streamsConfig.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG))
                 .filter(s -> !s.isBlank())
                 .map(HostInfo::buildFromEndpoint);
-        AccountQueries accounts =
-                new AccountQueries(streams, self, new HealthScorer(settings.model()), new Instances());
+        AccountQueries accounts = new AccountQueries(
+                streams, self, new SegmentedScorer(settings.topology().segments()), new Instances());
         metrics.bind(streams, accounts::accountsByBand);
         LatestKpis kpis = new LatestKpis(
                 consumerConfig(streamsConfig),

@@ -3,7 +3,7 @@ package io.healthstream.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.Band;
-import io.healthstream.scoring.HealthScorer;
+import io.healthstream.scoring.SegmentedScorer;
 import io.healthstream.topology.StoreNames;
 import io.healthstream.topology.Topics;
 import java.io.IOException;
@@ -41,11 +41,11 @@ public final class AccountQueries {
 
     private final KafkaStreams streams;
     private final Optional<HostInfo> self;
-    private final HealthScorer scorer;
+    private final SegmentedScorer scorer;
     private final Instances instances;
 
     /** {@code self} is this instance's {@code application.server}; empty for a single instance without one. */
-    public AccountQueries(KafkaStreams streams, Optional<HostInfo> self, HealthScorer scorer, Instances instances) {
+    public AccountQueries(KafkaStreams streams, Optional<HostInfo> self, SegmentedScorer scorer, Instances instances) {
         this.streams = streams;
         this.self = self;
         this.scorer = scorer;

@@ -4,7 +4,7 @@ import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.AccountState;
 import io.healthstream.scoring.Driver;
 import io.healthstream.scoring.HealthAssessment;
-import io.healthstream.scoring.HealthScorer;
+import io.healthstream.scoring.SegmentedScorer;
 import io.healthstream.scoring.intake.AccountMemory;
 import io.healthstream.topology.StateMapper;
 import java.time.Instant;
@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * One account's current health as {@code GET /accounts/{id}} shows it. The score, band, components
- * and drivers are the {@link HealthScorer}'s assessment of the stored state as of the account's
+ * and drivers are the {@link SegmentedScorer}'s assessment of the stored state as of the account's
  * last evaluation (its latest event, or the latest moment time alone changed it); {@code lastPublished} is what went to account-health. Null score fields mean the
  * account is not scorable yet (no subscription or usage event).
  */
@@ -40,7 +40,7 @@ public record AccountView(
     /** The score and band last published to account-health; null fields before the first. */
     public record Published(Double score, String band) {}
 
-    static AccountView of(String accountId, StoredAccount stored, HealthScorer scorer, String servedBy) {
+    static AccountView of(String accountId, StoredAccount stored, SegmentedScorer scorer, String servedBy) {
         AccountMemory memory = StateMapper.toDomain(stored);
         AccountState state = memory.health();
         Instant assessedAt = memory.evaluatedAt();

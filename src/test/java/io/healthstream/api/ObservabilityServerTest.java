@@ -11,7 +11,7 @@ import io.healthstream.query.EngineInfo;
 import io.healthstream.query.InstanceFacts;
 import io.healthstream.query.Instances;
 import io.healthstream.query.LatestKpis;
-import io.healthstream.scoring.HealthScorer;
+import io.healthstream.scoring.SegmentedScorer;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.testsupport.HttpCalls;
@@ -65,8 +65,11 @@ class ObservabilityServerTest {
         kpis = new LatestKpis(
                 settings.kafkaClientProperties(),
                 serdes.valueSerde(PortfolioKpis.class).deserializer());
-        AccountQueries accounts =
-                new AccountQueries(streams, Optional.empty(), new HealthScorer(settings.model()), new Instances());
+        AccountQueries accounts = new AccountQueries(
+                streams,
+                Optional.empty(),
+                new SegmentedScorer(settings.topology().segments()),
+                new Instances());
         topology = HealthTopology.build(settings.topology(), serdes::valueSerde, metrics);
         server = ObservabilityServer.start(
                 settings.api(),
