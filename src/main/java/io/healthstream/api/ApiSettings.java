@@ -20,28 +20,42 @@ public record ApiSettings(String bind, int port, Optional<String> authToken) {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     private static final int MIN_TOKEN_LENGTH = 16;
 
+    /** The keys one HTTP listener is configured by, so a mistake names the key the user wrote. */
+    public record ListenerKeys(String bind, String port, String token) {}
+
+    /** The read-only endpoint's keys. */
+    public static final ListenerKeys KEYS = new ListenerKeys(BIND, PORT, AUTH_TOKEN);
+
     public ApiSettings {
+        requireValid(KEYS, bind, port, authToken);
+    }
+
+    /**
+     * Refuses an address, port or token a listener cannot work with, naming the key of {@code keys} at fault.
+     * Shared by every HTTP listener healthstream runs, so each applies the same rules.
+     */
+    public static void requireValid(ListenerKeys keys, String bind, int port, Optional<String> authToken) {
         if (bind == null || bind.isBlank() || bind.contains(" ")) {
-            throw new InvalidSettingException(BIND, "not a host name or address: '" + bind + "'");
+            throw new InvalidSettingException(keys.bind(), "not a host name or address: '" + bind + "'");
         }
         if (port < 0 || port > 65_535) {
-            throw new InvalidSettingException(PORT, "not a port number (0-65535): '" + port + "'");
+            throw new InvalidSettingException(keys.port(), "not a port number (0-65535): '" + port + "'");
         }
         if (authToken.isEmpty() && !loopback(bind)) {
             throw new InvalidSettingException(
-                    BIND,
-                    "'" + bind + "' is reachable from other hosts: set " + AUTH_TOKEN
+                    keys.bind(),
+                    "'" + bind + "' is reachable from other hosts: set " + keys.token()
                             + " too, or listen on 127.0.0.1 only");
         }
         // The messages never echo the token: it is a secret even when malformed.
         authToken.ifPresent(token -> {
             if (!TOKEN.matcher(token).matches()) {
                 throw new InvalidSettingException(
-                        AUTH_TOKEN, "use only letters, digits and . _ ~ + / - (a bearer token)");
+                        keys.token(), "use only letters, digits and . _ ~ + / - (a bearer token)");
             }
             if (token.length() < MIN_TOKEN_LENGTH) {
                 throw new InvalidSettingException(
-                        AUTH_TOKEN, "too short to be a secret; use at least " + MIN_TOKEN_LENGTH + " characters");
+                        keys.token(), "too short to be a secret; use at least " + MIN_TOKEN_LENGTH + " characters");
             }
         });
     }

@@ -4,17 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
-/** Checks an Authorization header against the configured bearer token, if any. */
-final class BearerToken {
+/** Checks an Authorization header against the configured bearer token, if any; shared by every HTTP listener. */
+public final class BearerToken {
     private static final String SCHEME = "Bearer ";
 
     private final Optional<byte[]> expected;
 
-    BearerToken(Optional<String> token) {
+    public BearerToken(Optional<String> token) {
         this.expected = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
     }
 
-    boolean permits(Optional<String> authorization) {
+    public boolean permits(Optional<String> authorization) {
         if (expected.isEmpty()) {
             return true;
         }

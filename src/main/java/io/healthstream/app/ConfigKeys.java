@@ -189,6 +189,7 @@ final class ConfigKeys {
                 ConfigKey.Type.SECRET,
                 null,
                 "bearer token every endpoint but /health/* asks for; at least 16 characters"));
+        IngestConfig.addKeys(keys);
         InputLimits limits = InputLimits.DEFAULTS;
         keys.add(new ConfigKey(
                 "health.punctuate.interval",

@@ -2,6 +2,9 @@ package io.healthstream.app;
 
 import io.healthstream.api.ObservabilityServer;
 import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.ingest.IngestMetrics;
+import io.healthstream.ingest.IngestServer;
+import io.healthstream.ingest.KafkaEventSink;
 import io.healthstream.metrics.HealthMetrics;
 import io.healthstream.query.AccountQueries;
 import io.healthstream.query.EngineHealth;
@@ -65,6 +68,8 @@ public final class Engine implements AutoCloseable {
                 return thread;
             });
     private ObservabilityServer server;
+    private IngestServer ingest;
+    private KafkaEventSink ingestSink;
 
     private Engine(
             Settings settings,
@@ -153,16 +158,41 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         runner.start();
+        if (settings.ingest().enabled()) {
+            engine.startIngest(serdes);
+        }
         LOG.info(
                 "application.server {}",
                 self.map(h -> h.host() + ":" + h.port()).orElse("not set"));
         return engine;
     }
 
+    /** The ingest endpoint, producing through the app's serdes and Kafka client settings, counted in its metrics. */
+    private void startIngest(AvroSerdes serdes) {
+        ingestSink = new KafkaEventSink(settings.kafkaClientProperties(), serdes);
+        try {
+            ingest = IngestServer.start(
+                    settings.ingest(), ingestSink, new IngestMetrics(metrics.registry()), Clock.systemUTC());
+        } catch (UncheckedIOException e) {
+            close();
+            throw new UserError(
+                    e.getMessage() + " (" + e.getCause().getMessage() + "); set ingest.port to a free port");
+        }
+    }
+
+    /** The base URL of the ingest endpoint, when {@code ingest.enabled}. */
+    public Optional<String> ingestUrl() {
+        return Optional.ofNullable(ingest)
+                .map(server -> "http://" + loopbackFor(settings.ingest().bind()) + ":" + server.port());
+    }
+
+    private static String loopbackFor(String bind) {
+        return "0.0.0.0".equals(bind) ? "127.0.0.1" : bind;
+    }
+
     /** The base URL of the HTTP endpoint (metrics, health, accounts). */
     public String httpUrl() {
-        String host = settings.api().bind();
-        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + server.port();
+        return "http://" + loopbackFor(settings.api().bind()) + ":" + server.port();
     }
 
     /** The running client, for state, interactive queries and metrics. */
@@ -180,7 +210,7 @@ public final class Engine implements AutoCloseable {
         return runner.awaitState(state, timeout);
     }
 
-    /** Stops the endpoint, then Kafka Streams (within the close timeout), then the KPI reader and the metrics. */
+    /** Stops the endpoints, then Kafka Streams (within the close timeout), then the KPI reader and the metrics. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -188,6 +218,13 @@ public final class Engine implements AutoCloseable {
         }
         if (server != null) {
             server.close();
+        }
+        // Ingest stops before the engine: nothing is answered 2xx after the producer is gone.
+        if (ingest != null) {
+            ingest.close();
+        }
+        if (ingestSink != null) {
+            ingestSink.close();
         }
         runner.close();
         deadLetterSummaries.shutdownNow();

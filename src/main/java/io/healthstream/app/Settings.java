@@ -1,6 +1,7 @@
 package io.healthstream.app;
 
 import io.healthstream.api.ApiSettings;
+import io.healthstream.ingest.IngestSettings;
 import io.healthstream.scoring.InvalidSettingException;
 import io.healthstream.scoring.ModelConfig;
 import io.healthstream.scoring.Segments;
@@ -43,6 +44,7 @@ public final class Settings {
     private final String modelVersion;
     private final TopologySettings topology;
     private final ApiSettings api;
+    private final IngestSettings ingest;
     private final SchemaRegistryConfig registry;
     private final TopicRetention retention;
     private final Duration registryStartupTimeout;
@@ -58,6 +60,7 @@ public final class Settings {
                 read.required(ApiSettings.BIND),
                 read.wholeNumber(ApiSettings.PORT, 0, 65_535, "a port number (0-65535)"),
                 read.text(ApiSettings.AUTH_TOKEN));
+        this.ingest = IngestConfig.read(read, this.values);
         this.registry = registry(this.values);
         this.retention = TopicRetention.read(read, topology);
         this.registryStartupTimeout = read.duration(REGISTRY_STARTUP_TIMEOUT);
@@ -154,6 +157,11 @@ public final class Settings {
     /** The HTTP endpoint's settings: {@code http.port}, {@code http.bind}, the optional {@code http.auth.token}. */
     public ApiSettings api() {
         return api;
+    }
+
+    /** The ingest endpoint's settings: whether it runs, where, its token, limits, Stripe's and Segment's. */
+    public IngestSettings ingest() {
+        return ingest;
     }
 
     /** Where the schema registry is and how to talk to it. */

@@ -2,19 +2,12 @@ package io.healthstream.replay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.healthstream.serde.JsonAvro;
-import io.healthstream.topology.HealthTopology;
-import io.healthstream.topology.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * A JSON-lines export read whole: its events in file order, and the lines that are not events as
@@ -61,14 +54,7 @@ final class EventFile {
 
     /** One line as an event; IllegalArgumentException names what is wrong with it. */
     static ReplayEvent parse(String text, long line) throws JsonProcessingException {
-        JsonNode json = MAPPER.readTree(text);
-        String topic = json.path("topic").asText("");
-        Class<? extends SpecificRecord> type = HealthTopology.INPUT_TYPES.get(topic);
-        if (type == null) {
-            throw new IllegalArgumentException("\"topic\" must be one of " + Topics.INPUTS + ", got '" + topic + "'");
-        }
-        GenericRecord value =
-                JsonAvro.read(json.get("value"), SpecificData.get().getSchema(type));
-        return new ReplayEvent(topic, line, (Long) value.get("occurred_at"), value);
+        EventLine event = EventLine.read(MAPPER.readTree(text));
+        return new ReplayEvent(event.topic(), line, event.occurredAt(), event.value());
     }
 }
