@@ -6,10 +6,16 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.healthstream.replay.EventLine;
 import io.healthstream.topology.HealthTopology;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.specific.SpecificData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -42,14 +48,25 @@ final class EventsMapper {
     }
 
     private static IngestEvent event(EventLine line) {
-        Class<? extends SpecificRecord> type = HealthTopology.INPUT_TYPES.get(line.topic());
-        // The generated class, so the record is written exactly as a product service's would be.
-        SpecificRecord value = (SpecificRecord)
-                SpecificData.getForClass(type).deepCopy(line.value().getSchema(), line.value());
-        return new IngestEvent(
-                line.topic(),
-                value.get(value.getSchema().getField("account_id").pos()).toString(),
-                line.occurredAt(),
-                value);
+        SpecificRecord value = specific(line.value(), HealthTopology.INPUT_TYPES.get(line.topic()));
+        String account =
+                value.get(value.getSchema().getField("account_id").pos()).toString();
+        return new IngestEvent(line.topic(), account, line.occurredAt(), value);
+    }
+
+    /**
+     * The generated class's record of the same data, so it is written exactly as a product service's would be:
+     * through Avro's own binary form, which carries the logical types (timestamps) across.
+     */
+    private static <T extends SpecificRecord> T specific(GenericRecord generic, Class<T> type) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
+            new GenericDatumWriter<GenericRecord>(generic.getSchema()).write(generic, encoder);
+            return new SpecificDatumReader<>(type)
+                    .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot copy a " + type.getSimpleName() + " in memory", e);
+        }
     }
 }

@@ -2,16 +2,19 @@ package io.healthstream.ingest;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import io.healthstream.api.BearerToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,9 +91,24 @@ public final class IngestServer implements AutoCloseable {
         int rate = settings.maxRequestsPerSecond();
         Bucket bucket = Bucket.builder()
                 .addLimit(limit -> limit.capacity(rate).refillGreedy(rate, Duration.ofSeconds(1)))
+                .withCustomTimePrecision(new ClockTimeMeter(clock))
                 .build();
         return new IngestHandler(
                 sources, new BearerToken(settings.token()), bucket, settings.maxBodyBytes(), sink, metrics);
+    }
+
+    /** The bucket refills by {@code clock}, the server's one source of time (a test's fixed clock never refills). */
+    private record ClockTimeMeter(Clock clock) implements TimeMeter {
+        @Override
+        public long currentTimeNanos() {
+            Instant now = clock.instant();
+            return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return true;
+        }
     }
 
     /** The port listened on; differs from {@code ingest.port} only when that is 0. */

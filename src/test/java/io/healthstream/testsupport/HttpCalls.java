@@ -10,9 +10,10 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
-/** Plain GETs against a test's HTTP endpoints, with or without a bearer token. */
+/** Plain calls against a test's HTTP endpoints, with or without a bearer token. */
 public final class HttpCalls {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT =
@@ -50,6 +51,19 @@ public final class HttpCalls {
                 .timeout(Duration.ofSeconds(15))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return call(method, url, request);
+    }
+
+    /** A POST of {@code body} with {@code headers}. */
+    public static Answer post(String url, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return call("POST", url, request);
+    }
+
+    private static Answer call(String method, String url, HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(
