@@ -36,7 +36,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * yields on every output topic what the replay CLI yields for the same file: the same records, field
  * for field, in the same order for each account (see {@link ReplayComparison} for the one timing effect).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EngineIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
@@ -58,24 +62,9 @@ class EngineIT {
     private static EmbeddedSchemaRegistry registry;
 
     @BeforeAll
-    static void startRegistry() {
+    static void startRegistryAndCreateTopics() {
         registry = EmbeddedSchemaRegistry.start(0);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
-    @Test
-    @DisplayName("every output topic on the real broker matches the replay of the same events")
-    void liveOutputsMatchTheReplay(@TempDir Path work) throws Exception {
-        Settings replayed = Settings.load(EXAMPLE_SETTINGS, Map.of());
-        ReplayComparison replay = ReplayComparison.replay(replayed, EXAMPLE_EVENTS, work.resolve("replay"));
-        Settings settings = ReplayComparison.liveSettings(
-                replayed, KAFKA.bootstrapServers(), registry.url(), "runner-it", work.resolve("state"));
-        assertThat(settings.streamsProperties()).containsEntry("processing.guarantee", "exactly_once_v2");
-        try (Admin admin = ClusterPreflight.admin(settings)) {
+        try (Admin admin = ClusterPreflight.admin(Settings.of(Map.of("bootstrap.servers", KAFKA.bootstrapServers())))) {
             // The example events are months old: kept forever, or the broker would delete them by retention.
             TopicProvisioner.createAll(
                     admin,
@@ -84,6 +73,22 @@ class EngineIT {
                     Settings.of(Map.of(TopicRetention.INPUT_DAYS, TopicRetention.FOREVER))
                             .topicRetention());
         }
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("every output topic on the real broker matches the replay of the same events")
+    void liveOutputsMatchTheReplay(@TempDir Path work) throws Exception {
+        Settings replayed = Settings.load(EXAMPLE_SETTINGS, Map.of());
+        ReplayComparison replay = ReplayComparison.replay(replayed, EXAMPLE_EVENTS, work.resolve("replay"));
+        Settings settings = ReplayComparison.liveSettings(
+                replayed, KAFKA.bootstrapServers(), registry.url(), "runner-it", work.resolve("state"));
+        assertThat(settings.streamsProperties()).containsEntry("processing.guarantee", "exactly_once_v2");
         publishExampleEvents(settings);
 
         try (Engine runner = Engine.start(settings)) {
@@ -99,6 +104,46 @@ class EngineIT {
             assertThat(replay.expected(Topics.DEAD_LETTER))
                     .extracting(line -> line.get("reason").asText())
                     .containsExactlyInAnyOrder("invalid-nps-score", "malformed-line");
+        }
+    }
+
+    /**
+     * Runs after the replay comparison, whose accounts it must not add to: on the same broker, events arrive over
+     * HTTP in each source's shape and come out as scores; a Stripe webhook sent twice is scored once.
+     */
+    @Test
+    @Order(2)
+    @DisplayName("events over HTTP (our contract, a Stripe webhook, a Segment track) come out scored; a retry once")
+    void ingestedEventsAreScored(@TempDir Path work) throws Exception {
+        Settings settings = IngestOverHttp.settings(KAFKA.bootstrapServers(), registry.url(), work.resolve("state"));
+        try (Engine engine = Engine.start(settings)) {
+            IngestOverHttp ingest = new IngestOverHttp(engine.ingestUrl().orElseThrow());
+            ingest.postEvents();
+            ingest.postStripeWebhook();
+            ingest.postStripeWebhook();
+            ingest.postSegmentTrack();
+            // Behind the retry in the same partition: once its score is out, the engine has read the retry.
+            ingest.postStripeAccountMarker();
+
+            IngestOverHttp.scoredSources(
+                    settings,
+                    registry.url(),
+                    DEADLINE,
+                    sources -> sources.getOrDefault(IngestOverHttp.EVENTS_ACCOUNT, List.of())
+                                            .size()
+                                    >= 2
+                            && sources.getOrDefault(IngestOverHttp.SEGMENT_ACCOUNT, List.of())
+                                            .size()
+                                    >= 2
+                            && sources.getOrDefault(IngestOverHttp.STRIPE_ACCOUNT, List.of())
+                                    .contains(IngestOverHttp.MARKER_EVENT));
+            Map<String, List<String>> sources =
+                    IngestOverHttp.scoredSources(settings, registry.url(), Duration.ofSeconds(3), all -> false);
+            assertThat(sources.get(IngestOverHttp.EVENTS_ACCOUNT)).containsExactly("ing-s-1", "ing-t-1");
+            assertThat(sources.get(IngestOverHttp.SEGMENT_ACCOUNT))
+                    .containsExactly("ing-s-2", IngestOverHttp.SEGMENT_MESSAGE);
+            assertThat(sources.get(IngestOverHttp.STRIPE_ACCOUNT))
+                    .containsExactly(IngestOverHttp.STRIPE_EVENT, IngestOverHttp.MARKER_EVENT);
         }
     }
 
