@@ -37,9 +37,11 @@ final class IngestOverHttp {
     static final String EVENTS_ACCOUNT = "acc-ingest";
     static final String SEGMENT_ACCOUNT = "acc-segment";
     static final String SEGMENT_MESSAGE = "ajs-next-1793700000000-4f1c2a";
-    static final String STRIPE_ACCOUNT = "cus_Trial";
-    static final String STRIPE_EVENT = "evt_1TrialStarted";
-    static final String MARKER_EVENT = "ing-p-1";
+    static final String STRIPE_ACCOUNT = "cus_Down";
+    /** A downgrade: applied twice it would be two contractions, each costing billing points, so two scores. */
+    static final String STRIPE_EVENT = "evt_1Downgrade/plan";
+
+    static final String MARKER_EVENT = "ing-c-1";
     private static final String TOKEN = "ingest-it-token-0123456789";
     private static final String STRIPE_SECRET = "whsec_ingest_it";
     /** Our contract as JSON lines: two subscriptions and an urgent ticket. */
@@ -86,9 +88,9 @@ final class IngestOverHttp {
                 3);
     }
 
-    /** The trial-start fixture, signed now as Stripe signs it; each call is Stripe sending it (again). */
+    /** The downgrade fixture, signed now as Stripe signs it; each call is Stripe sending it (again). */
     void postStripeWebhook() throws Exception {
-        byte[] body = fixture("stripe/subscription-created-trialing.json");
+        byte[] body = fixture("stripe/subscription-updated-downgrade-weekly.json");
         long now = Instant.now().getEpochSecond();
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(STRIPE_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -97,17 +99,17 @@ final class IngestOverHttp {
         accepted(post("/ingest/stripe", Map.of("Stripe-Signature", "t=" + now + ",v1=" + signature), body), 1);
     }
 
-    /** A payment an hour into the Stripe account's trial, in our contract: it moves the billing score. */
+    /** The Stripe account cancelling an hour after its downgrade, in our contract: it moves the billing score. */
     void postStripeAccountMarker() {
-        String payment = "{\"topic\": \"subscription-events\", \"value\": {\"event_id\": \"" + MARKER_EVENT + "\","
-                + " \"account_id\": \"" + STRIPE_ACCOUNT + "\", \"occurred_at\": \"2026-11-02T10:00:00Z\","
-                + " \"type\": \"PAYMENT_SUCCEEDED\", \"plan\": \"pro\", \"seats\": 5, \"mrr_before\": 14500,"
-                + " \"mrr_after\": 14500, \"currency\": \"USD\"}}";
+        String cancellation = "{\"topic\": \"subscription-events\", \"value\": {\"event_id\": \"" + MARKER_EVENT
+                + "\", \"account_id\": \"" + STRIPE_ACCOUNT + "\", \"occurred_at\": \"2026-11-05T10:00:00Z\","
+                + " \"type\": \"CANCELLED\", \"plan\": \"team_weekly\", \"seats\": 1, \"mrr_before\": 5200,"
+                + " \"mrr_after\": 0, \"currency\": \"USD\", \"cancellation_reason\": \"PRICE\"}}";
         accepted(
                 post(
                         "/ingest/events",
                         Map.of("Authorization", "Bearer " + TOKEN),
-                        payment.getBytes(StandardCharsets.UTF_8)),
+                        cancellation.getBytes(StandardCharsets.UTF_8)),
                 1);
     }
 
