@@ -21,6 +21,7 @@ import io.healthstream.scoring.kpi.PeriodTally;
 import io.healthstream.scoring.kpi.PortfolioFigures;
 import io.healthstream.scoring.kpi.PortfolioTotals;
 import io.healthstream.scoring.kpi.SourceClocks;
+import io.healthstream.scoring.kpi.TierCounts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -72,14 +73,19 @@ public final class KpiMapper {
                 .setAccountsReactivated(f.accountsReactivated())
                 .setAccountsEnd(f.end().accounts())
                 .setChurnedByReason(new TreeMap<>(f.churnedByReason()))
+                .setAccountsChurnedVoluntary(f.accountsChurnedVoluntary())
+                .setAccountsChurnedInvoluntary(f.revenue().accountsChurnedInvoluntary())
                 .setChurnRatePct(f.churnRatePct())
                 .setMrrStart(f.start().mrr())
                 .setMrrNew(f.mrrNew())
                 .setMrrExpansion(f.mrrExpansion())
                 .setMrrContraction(f.mrrContraction())
                 .setMrrChurned(f.mrrChurned())
+                .setMrrChurnedVoluntary(f.mrrChurnedVoluntary())
+                .setMrrChurnedInvoluntary(f.revenue().mrrChurnedInvoluntary())
                 .setMrrReactivation(f.mrrReactivation())
                 .setMrrEnd(f.end().mrr())
+                .setMovementsReconcile(f.revenue().movementsReconcile())
                 .setNrrPct(f.nrrPct())
                 .setGrrPct(f.grrPct())
                 .setNegativeChurn(f.negativeChurn())
@@ -88,6 +94,9 @@ public final class KpiMapper {
                 .setLtv(f.ltv())
                 .setLtvToCac(f.ltvToCac())
                 .setLtvToCacBelowTarget(f.ltvToCacBelowTarget())
+                .setRetentionCostPerAccount(f.revenue().retentionCostPerAccount())
+                .setLtvToCrc(f.revenue().ltvToCrc())
+                .setLtvToCrcTooLow(f.revenue().ltvToCrcTooLow())
                 .setNpsPromoters(f.npsPromoters())
                 .setNpsPassives(f.npsPassives())
                 .setNpsDetractors(f.npsDetractors())
@@ -155,6 +164,12 @@ public final class KpiMapper {
                 .setMrrContraction(t.mrrContraction())
                 .setMrrChurned(t.mrrChurned())
                 .setMrrReactivation(t.mrrReactivation())
+                .setAccountsChurnedInvoluntary(t.accountsChurnedInvoluntary())
+                .setMrrChurnedInvoluntary(t.mrrChurnedInvoluntary())
+                .setMrrNet(t.mrrNet())
+                .setPayingLowTouch(t.payingTiers().lowTouch())
+                .setPayingMidTouch(t.payingTiers().midTouch())
+                .setPayingHighTouch(t.payingTiers().highTouch())
                 .setTrialsEnded(t.trialsEnded())
                 .setTrialsConverted(t.trialsConverted())
                 .setNpsPromoters(t.npsPromoters())
@@ -183,6 +198,10 @@ public final class KpiMapper {
                 s.getMrrContraction(),
                 s.getMrrChurned(),
                 s.getMrrReactivation(),
+                s.getAccountsChurnedInvoluntary(),
+                s.getMrrChurnedInvoluntary(),
+                netOf(s),
+                new TierCounts(s.getPayingLowTouch(), s.getPayingMidTouch(), s.getPayingHighTouch()),
                 s.getTrialsEnded(),
                 s.getTrialsConverted(),
                 s.getNpsPromoters(),
@@ -197,6 +216,17 @@ public final class KpiMapper {
                 s.getActiveUsers());
     }
 
+    /** A tally stored before mrr_net existed had no other MRR change than its movements. */
+    private static long netOf(StoredKpiTally s) {
+        return s.getMrrNet() != null
+                ? s.getMrrNet()
+                : s.getMrrNew()
+                        + s.getMrrExpansion()
+                        - s.getMrrContraction()
+                        - s.getMrrChurned()
+                        + s.getMrrReactivation();
+    }
+
     /** The stored totals; emission bookkeeping is left to the caller. */
     public static StoredKpiTotals toStored(PortfolioTotals t) {
         Map<String, Long> byBand = new HashMap<>();
@@ -205,6 +235,9 @@ public final class KpiMapper {
                 .setCurrency(t.currency())
                 .setClosedAccounts(t.closed().accounts())
                 .setClosedMrr(t.closed().mrr())
+                .setClosedLowTouch(t.closed().tiers().lowTouch())
+                .setClosedMidTouch(t.closed().tiers().midTouch())
+                .setClosedHighTouch(t.closed().tiers().highTouch())
                 .setAccountsByBand(byBand)
                 .setHistory(t.history().stream()
                         .map(h -> new StoredPeriodSummary(
@@ -221,7 +254,13 @@ public final class KpiMapper {
                 .forEach(h -> history.add(new PeriodSummary(
                         h.getStart(), h.getMrrStart(), h.getExpansion(), h.getContraction(), h.getChurned())));
         return new PortfolioTotals(
-                s.getCurrency(), new Levels(s.getClosedAccounts(), s.getClosedMrr()), byBand, history);
+                s.getCurrency(),
+                new Levels(
+                        s.getClosedAccounts(),
+                        s.getClosedMrr(),
+                        new TierCounts(s.getClosedLowTouch(), s.getClosedMidTouch(), s.getClosedHighTouch())),
+                byBand,
+                history);
     }
 
     public static StoredKpiClocks toStored(SourceClocks c) {

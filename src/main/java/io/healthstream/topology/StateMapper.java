@@ -70,6 +70,8 @@ public final class StateMapper {
                 .setTrialStartedAt(s.trialStartedAt())
                 .setSegmentAttribute(s.segmentAttribute())
                 .setLastPaidMrr(s.lastPaidMrr())
+                .setPastDueSince(s.pastDueSince())
+                .setDelinquent(s.delinquent())
                 .setFirstSeenAt(a.firstSeenAt())
                 .setLastUsageAt(a.lastUsageAt())
                 .setOnboardingProgressAt(a.onboardingProgressAt())
@@ -125,7 +127,9 @@ public final class StateMapper {
                         stored.getBillingChangedAt(),
                         stored.getTrialStartedAt(),
                         stored.getLastPaidMrr(),
-                        stored.getSegmentAttribute()))
+                        stored.getSegmentAttribute(),
+                        stored.getPastDueSince(),
+                        stored.getDelinquent()))
                 .activity(new AccountState.Activity(
                         stored.getFirstSeenAt(),
                         stored.getLastUsageAt(),

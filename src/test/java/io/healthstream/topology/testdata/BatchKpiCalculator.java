@@ -4,6 +4,7 @@ import io.healthstream.avro.NpsResponse;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.UsageEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -42,15 +43,46 @@ public final class BatchKpiCalculator {
         this.headline = headline;
     }
 
+    /** Past due this long counts as churned (billing.past-due.churn-after-days' default). */
+    private static final Duration CHURN_AFTER_PAST_DUE = Duration.ofDays(30);
+
     /** What an account looks like at one point of the walk. */
     private static final class Account {
         String currency;
         String status = "none";
         long mrr;
+        Instant pastDueSince;
+        boolean delinquent;
         final Set<String> steps = new HashSet<>();
 
         boolean paying() {
-            return status.equals("active") || status.equals("past-due");
+            return status.equals("active") || (status.equals("past-due") && !delinquent);
+        }
+
+        void apply(SubscriptionEvent s) {
+            boolean wasPastDue = status.equals("past-due");
+            status = statusAfter(status, s.getType().name());
+            mrr = s.getMrrAfter();
+            currency = s.getCurrency();
+            if (!status.equals("past-due")) {
+                pastDueSince = null;
+                delinquent = false;
+            } else if (!wasPastDue) {
+                pastDueSince = s.getOccurredAt();
+            }
+        }
+
+        /** The moment before {@code until} at which this account turned delinquent, or null. */
+        Instant turnDelinquentBefore(Instant until) {
+            if (!status.equals("past-due") || delinquent) {
+                return null;
+            }
+            Instant moment = pastDueSince.plus(CHURN_AFTER_PAST_DUE);
+            if (!moment.isBefore(until)) {
+                return null;
+            }
+            delinquent = true;
+            return moment;
         }
     }
 
@@ -62,12 +94,14 @@ public final class BatchKpiCalculator {
         long endMrr;
         long newAccounts;
         long churnedAccounts;
+        long churnedInvoluntary;
         long reactivatedAccounts;
         final Map<String, Long> reasons = new TreeMap<>();
         long newMrr;
         long expansion;
         long contraction;
         long churnedMrr;
+        long churnedMrrInvoluntary;
         long reactivationMrr;
         long trialsEnded;
         long trialsConverted;
@@ -97,6 +131,7 @@ public final class BatchKpiCalculator {
                 break;
             }
             String accountId = field(event, "account_id").toString();
+            churnDelinquent(accounts, (Instant) field(event, "occurred_at"), months);
             Account account = accounts.computeIfAbsent(accountId, id -> new Account());
             if (event instanceof SubscriptionEvent s && account.currency == null) {
                 account.currency = s.getCurrency();
@@ -120,15 +155,30 @@ public final class BatchKpiCalculator {
         return result;
     }
 
+    /** Every account still past due 30 days after its spell began, before {@code until}, churns then. */
+    private static void churnDelinquent(Map<String, Account> accounts, Instant until, Map<String, Month> months) {
+        for (Account account : accounts.values()) {
+            long mrr = account.mrr;
+            Instant moment = account.turnDelinquentBefore(until);
+            if (moment != null) {
+                YearMonth month = YearMonth.from(moment.atZone(ZoneOffset.UTC));
+                Month m = months.computeIfAbsent(month + "/" + account.currency, k -> new Month());
+                m.churnedAccounts++;
+                m.churnedInvoluntary++;
+                m.churnedMrr += mrr;
+                m.churnedMrrInvoluntary += mrr;
+                m.reasons.merge("DELINQUENT", 1L, Long::sum);
+            }
+        }
+    }
+
     private static void subscription(Account account, SubscriptionEvent s, Month m) {
         boolean wasPaying = account.paying();
-        String before = account.status;
+        String before = account.delinquent ? "delinquent" : account.status;
         long mrrBefore = account.mrr;
-        account.status = statusAfter(account.status, s.getType().name());
-        account.mrr = s.getMrrAfter();
-        account.currency = s.getCurrency();
+        account.apply(s);
         if (!wasPaying && account.paying()) {
-            if (before.equals("cancelled")) {
+            if (before.equals("cancelled") || before.equals("delinquent")) {
                 m.reactivatedAccounts++;
                 m.reactivationMrr += account.mrr;
             } else {
@@ -227,16 +277,16 @@ public final class BatchKpiCalculator {
     private static Map<String, Account> replayUntil(List<SpecificRecord> events, Instant until) {
         Map<String, Account> accounts = new HashMap<>();
         for (SpecificRecord event : events) {
-            if (!((Instant) field(event, "occurred_at")).isBefore(until)) {
+            Instant at = (Instant) field(event, "occurred_at");
+            if (!at.isBefore(until)) {
                 break;
             }
+            accounts.values().forEach(a -> a.turnDelinquentBefore(at));
             if (event instanceof SubscriptionEvent s) {
-                Account a = accounts.computeIfAbsent(s.getAccountId(), id -> new Account());
-                a.status = statusAfter(a.status, s.getType().name());
-                a.mrr = s.getMrrAfter();
-                a.currency = s.getCurrency();
+                accounts.computeIfAbsent(s.getAccountId(), id -> new Account()).apply(s);
             }
         }
+        accounts.values().forEach(a -> a.turnDelinquentBefore(until));
         return accounts;
     }
 
@@ -283,6 +333,8 @@ public final class BatchKpiCalculator {
                 .setAccountsNew(m.newAccounts)
                 .setAccountsChurned(m.churnedAccounts)
                 .setAccountsReactivated(m.reactivatedAccounts)
+                .setAccountsChurnedVoluntary(m.churnedAccounts - m.churnedInvoluntary)
+                .setAccountsChurnedInvoluntary(m.churnedInvoluntary)
                 .setAccountsEnd(m.endAccounts)
                 .setChurnedByReason(m.reasons)
                 .setChurnRatePct(churn)
@@ -292,6 +344,8 @@ public final class BatchKpiCalculator {
                 .setMrrContraction(m.contraction)
                 .setMrrChurned(m.churnedMrr)
                 .setMrrReactivation(m.reactivationMrr)
+                .setMrrChurnedVoluntary(m.churnedMrr - m.churnedMrrInvoluntary)
+                .setMrrChurnedInvoluntary(m.churnedMrrInvoluntary)
                 .setMrrEnd(m.endMrr)
                 .setNrrPct(
                         m.startMrr == 0
