@@ -77,6 +77,7 @@ public final class HealthMetrics
     private final DistributionSummary scores;
     private final Timer latency;
     private final OpenPeriodKpis openPeriod = new OpenPeriodKpis(registry);
+    private final CohortGauges cohorts = new CohortGauges(registry);
 
     public HealthMetrics() {
         registry.config().meterFilter(new StoreTagFilter());
@@ -185,6 +186,7 @@ public final class HealthMetrics
         emitted(Topics.SAAS_KPIS, latencyMillis);
         if (report instanceof KpiLedger.PeriodReport period) {
             openPeriod.published(period.figures());
+            cohorts.published(period.figures());
             if (!period.figures().revenue().movementsReconcile()) {
                 registry.counter(
                                 KPI_RECONCILIATION_FAILURES,

@@ -45,6 +45,8 @@ public record AccountState(
      * event; {@code lastPaidMrr} is the MRR of the last time the account paid, kept after it stops.
      * {@code pastDueSince} is when the current past-due spell began (null unless past due), and
      * {@code delinquent} says the spell has lasted long enough to count as involuntary churn.
+     * {@code firstPaidAt} is when the account first started paying and {@code startingMrr} the MRR it
+     * started with: its signup cohort for revenue retention.
      */
     public record Subscription(
             String plan,
@@ -57,7 +59,9 @@ public record AccountState(
             long lastPaidMrr,
             String segmentAttribute,
             Instant pastDueSince,
-            boolean delinquent) {
+            boolean delinquent,
+            Instant firstPaidAt,
+            long startingMrr) {
         static final Subscription NONE = new Subscription(null, 0, 0, null, BillingStatus.NONE, null, null, 0, null);
 
         /** A contract that is not in a past-due spell. */
@@ -82,7 +86,9 @@ public record AccountState(
                     lastPaidMrr,
                     segmentAttribute,
                     null,
-                    false);
+                    false,
+                    null,
+                    0);
         }
 
         /** This contract counted as churned for non-payment. */
@@ -98,7 +104,9 @@ public record AccountState(
                     lastPaidMrr,
                     segmentAttribute,
                     pastDueSince,
-                    true);
+                    true,
+                    firstPaidAt,
+                    startingMrr);
         }
 
         /** The MRR the touch tier follows: the current one while it pays, else the last one it paid. */

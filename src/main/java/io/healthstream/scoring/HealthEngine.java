@@ -179,6 +179,8 @@ public final class HealthEngine {
                     : before.lastPaidMrr();
             // A past-due spell lasts from the first failed payment until the account pays or cancels.
             boolean stillPastDue = billing == BillingStatus.PAST_DUE && before.billing() == BillingStatus.PAST_DUE;
+            boolean startsPaying = before.firstPaidAt() == null
+                    && (billing == BillingStatus.ACTIVE || billing == BillingStatus.PAST_DUE);
             next.subscription(new AccountState.Subscription(
                     update.plan(),
                     update.seats(),
@@ -192,7 +194,9 @@ public final class HealthEngine {
                     billing != BillingStatus.PAST_DUE
                             ? null
                             : stillPastDue ? before.pastDueSince() : update.occurredAt(),
-                    stillPastDue && before.delinquent()));
+                    stillPastDue && before.delinquent(),
+                    startsPaying ? update.occurredAt() : before.firstPaidAt(),
+                    startsPaying ? update.mrrAfter() : before.startingMrr()));
             TouchModel touch = touch(next);
             if (billing == BillingStatus.PAST_DUE && before.billing() != BillingStatus.PAST_DUE) {
                 out.add(signal(

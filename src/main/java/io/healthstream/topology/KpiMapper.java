@@ -1,9 +1,12 @@
 package io.healthstream.topology;
 
+import io.healthstream.avro.CohortRetention;
 import io.healthstream.avro.HealthBand;
 import io.healthstream.avro.KpiBandDelta;
 import io.healthstream.avro.KpiDelta;
 import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.avro.StoredClosedCohort;
+import io.healthstream.avro.StoredCohortMrr;
 import io.healthstream.avro.StoredKpiClocks;
 import io.healthstream.avro.StoredKpiLedger;
 import io.healthstream.avro.StoredKpiTally;
@@ -12,6 +15,8 @@ import io.healthstream.avro.StoredPeriodSummary;
 import io.healthstream.avro.StoredSourceClock;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.kpi.AllTimeFigures;
+import io.healthstream.scoring.kpi.CohortCell;
+import io.healthstream.scoring.kpi.CohortMrr;
 import io.healthstream.scoring.kpi.KpiBatch;
 import io.healthstream.scoring.kpi.KpiLedger;
 import io.healthstream.scoring.kpi.KpiPeriod;
@@ -23,6 +28,8 @@ import io.healthstream.scoring.kpi.PortfolioTotals;
 import io.healthstream.scoring.kpi.SourceClocks;
 import io.healthstream.scoring.kpi.TierCounts;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -31,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /** Converts KPI reports to PortfolioKpis records, and the KPI ledger and the tasks' deltas to their Avro form and back. */
 public final class KpiMapper {
@@ -97,6 +105,8 @@ public final class KpiMapper {
                 .setRetentionCostPerAccount(f.revenue().retentionCostPerAccount())
                 .setLtvToCrc(f.revenue().ltvToCrc())
                 .setLtvToCrcTooLow(f.revenue().ltvToCrcTooLow())
+                .setCohorts(
+                        f.revenue().cohorts().stream().map(KpiMapper::toRecord).toList())
                 .setNpsPromoters(f.npsPromoters())
                 .setNpsPassives(f.npsPassives())
                 .setNpsDetractors(f.npsDetractors())
@@ -170,6 +180,13 @@ public final class KpiMapper {
                 .setPayingLowTouch(t.payingTiers().lowTouch())
                 .setPayingMidTouch(t.payingTiers().midTouch())
                 .setPayingHighTouch(t.payingTiers().highTouch())
+                .setCohorts(t.cohorts().entrySet().stream()
+                        .map(e -> new StoredCohortMrr(
+                                e.getKey(),
+                                e.getValue().starting(),
+                                e.getValue().mrr(),
+                                e.getValue().grossMrr()))
+                        .toList())
                 .setTrialsEnded(t.trialsEnded())
                 .setTrialsConverted(t.trialsConverted())
                 .setNpsPromoters(t.npsPromoters())
@@ -202,6 +219,10 @@ public final class KpiMapper {
                 s.getMrrChurnedInvoluntary(),
                 netOf(s),
                 new TierCounts(s.getPayingLowTouch(), s.getPayingMidTouch(), s.getPayingHighTouch()),
+                cohorts(
+                        s.getCohorts(),
+                        c -> c.getCohortStart(),
+                        c -> new CohortMrr(c.getStartingMrr(), c.getMrr(), c.getGrossMrr())),
                 s.getTrialsEnded(),
                 s.getTrialsConverted(),
                 s.getNpsPromoters(),
@@ -214,6 +235,23 @@ public final class KpiMapper {
                 s.getInvitesAccepted(),
                 s.getActiveAccounts(),
                 s.getActiveUsers());
+    }
+
+    private static <T> Map<Instant, CohortMrr> cohorts(
+            List<T> stored, Function<T, Instant> start, Function<T, CohortMrr> levels) {
+        Map<Instant, CohortMrr> cohorts = new TreeMap<>();
+        stored.forEach(c -> cohorts.put(start.apply(c), levels.apply(c)));
+        return cohorts;
+    }
+
+    private static CohortRetention toRecord(CohortCell cell) {
+        return new CohortRetention(
+                YearMonth.from(cell.cohort().atZone(ZoneOffset.UTC)).toString(),
+                cell.ageMonths(),
+                cell.mrrStart(),
+                cell.mrr(),
+                cell.nrrPct(),
+                cell.grrPct());
     }
 
     /** A tally stored before mrr_net existed had no other MRR change than its movements. */
@@ -238,6 +276,13 @@ public final class KpiMapper {
                 .setClosedLowTouch(t.closed().tiers().lowTouch())
                 .setClosedMidTouch(t.closed().tiers().midTouch())
                 .setClosedHighTouch(t.closed().tiers().highTouch())
+                .setClosedCohorts(t.closed().cohorts().entrySet().stream()
+                        .map(e -> new StoredClosedCohort(
+                                e.getKey(),
+                                e.getValue().starting(),
+                                e.getValue().mrr(),
+                                e.getValue().grossMrr()))
+                        .toList())
                 .setAccountsByBand(byBand)
                 .setHistory(t.history().stream()
                         .map(h -> new StoredPeriodSummary(
@@ -258,7 +303,11 @@ public final class KpiMapper {
                 new Levels(
                         s.getClosedAccounts(),
                         s.getClosedMrr(),
-                        new TierCounts(s.getClosedLowTouch(), s.getClosedMidTouch(), s.getClosedHighTouch())),
+                        new TierCounts(s.getClosedLowTouch(), s.getClosedMidTouch(), s.getClosedHighTouch()),
+                        cohorts(
+                                s.getClosedCohorts(),
+                                c -> c.getCohortStart(),
+                                c -> new CohortMrr(c.getStartingMrr(), c.getMrr(), c.getGrossMrr()))),
                 byBand,
                 history);
     }

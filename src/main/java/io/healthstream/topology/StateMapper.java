@@ -72,6 +72,8 @@ public final class StateMapper {
                 .setLastPaidMrr(s.lastPaidMrr())
                 .setPastDueSince(s.pastDueSince())
                 .setDelinquent(s.delinquent())
+                .setFirstPaidAt(s.firstPaidAt())
+                .setStartingMrr(s.startingMrr())
                 .setFirstSeenAt(a.firstSeenAt())
                 .setLastUsageAt(a.lastUsageAt())
                 .setOnboardingProgressAt(a.onboardingProgressAt())
@@ -129,7 +131,9 @@ public final class StateMapper {
                         stored.getLastPaidMrr(),
                         stored.getSegmentAttribute(),
                         stored.getPastDueSince(),
-                        stored.getDelinquent()))
+                        stored.getDelinquent(),
+                        stored.getFirstPaidAt(),
+                        stored.getStartingMrr()))
                 .activity(new AccountState.Activity(
                         stored.getFirstSeenAt(),
                         stored.getLastUsageAt(),

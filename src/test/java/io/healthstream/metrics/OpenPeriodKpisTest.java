@@ -66,8 +66,8 @@ class OpenPeriodKpisTest {
                 new KpiPeriod.Period(period, start, start.plusSeconds(86_400L * 30)),
                 currency,
                 isFinal,
-                new Levels(10, mrrStart, TierCounts.ZERO),
-                new Levels(11, mrrEnd, TierCounts.ZERO),
+                new Levels(10, mrrStart, TierCounts.ZERO, Map.of()),
+                new Levels(11, mrrEnd, TierCounts.ZERO, Map.of()),
                 1,
                 0,
                 0,
@@ -95,7 +95,7 @@ class OpenPeriodKpisTest {
                 null,
                 null,
                 KpiStrategy.STABILITY,
-                new PortfolioFigures.RevenueDepth(0, 0, true, null, null, null),
+                new PortfolioFigures.RevenueDepth(0, 0, true, null, null, null, List.of()),
                 List.of(),
                 start);
     }

@@ -1,8 +1,11 @@
 package io.healthstream.scoring.kpi;
 
 import io.healthstream.scoring.BillingStatus;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything counted so far for one period and currency, from account transitions: counters only,
@@ -26,6 +29,7 @@ public record PeriodTally(
         long mrrChurnedInvoluntary,
         long mrrNet,
         TierCounts payingTiers,
+        Map<Instant, CohortMrr> cohorts,
         long trialsEnded,
         long trialsConverted,
         long npsPromoters,
@@ -44,6 +48,7 @@ public record PeriodTally(
 
     public PeriodTally {
         churnedByReason = Map.copyOf(churnedByReason);
+        cohorts = Collections.unmodifiableMap(new TreeMap<>(cohorts));
     }
 
     /** Nothing counted yet. */
@@ -64,6 +69,7 @@ public record PeriodTally(
                 0,
                 0,
                 TierCounts.ZERO,
+                Map.of(),
                 0,
                 0,
                 0,
@@ -123,6 +129,7 @@ public record PeriodTally(
                 payingTiers
                         .plus(transition.after().payingTiers())
                         .minus(transition.before().payingTiers()),
+                CohortMrr.merge(cohorts, cohortChange(transition), period.start()),
                 trialsEnded + move.trialsEnded(),
                 trialsConverted + move.trialsConverted(),
                 npsPromoters + facts.npsPromoters(),
@@ -157,6 +164,7 @@ public record PeriodTally(
                 mrrChurnedInvoluntary + other.mrrChurnedInvoluntary,
                 mrrNet + other.mrrNet,
                 payingTiers.plus(other.payingTiers),
+                CohortMrr.merge(cohorts, other.cohorts, period.start()),
                 trialsEnded + other.trialsEnded,
                 trialsConverted + other.trialsConverted,
                 npsPromoters + other.npsPromoters,
@@ -169,6 +177,12 @@ public record PeriodTally(
                 invitesAccepted + other.invitesAccepted,
                 activeAccounts + other.activeAccounts,
                 activeUsers + other.activeUsers);
+    }
+
+    private static Map<Instant, CohortMrr> cohortChange(AccountTransition transition) {
+        AccountSnapshot after = transition.after();
+        CohortMrr change = after.cohortChangeFrom(transition.before());
+        return change.isZero() ? Map.of() : Map.of(after.cohort(), change);
     }
 
     /** Moves between paying and not paying, and MRR changes while paying, read off the state before and after. */

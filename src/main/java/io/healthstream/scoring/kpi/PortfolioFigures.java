@@ -56,7 +56,12 @@ public record PortfolioFigures(
             boolean movementsReconcile,
             Double retentionCostPerAccount,
             Double ltvToCrc,
-            Boolean ltvToCrcTooLow) {}
+            Boolean ltvToCrcTooLow,
+            List<CohortCell> cohorts) {
+        public RevenueDepth {
+            cohorts = List.copyOf(cohorts);
+        }
+    }
 
     public PortfolioFigures {
         churnedByReason = Map.copyOf(churnedByReason);
@@ -182,6 +187,18 @@ public record PortfolioFigures(
                 reconciles,
                 crc,
                 ltvToCrc,
-                KpiFormulas.tooMuchRetentionSpend(ltvToCrc));
+                KpiFormulas.tooMuchRetentionSpend(ltvToCrc),
+                config.period() == KpiPeriod.MONTH ? cohortCells(tally.period(), end) : List.of());
+    }
+
+    /** The cohort table's diagonal at the end of a month: each cohort followed, at its age then. */
+    private static List<CohortCell> cohortCells(KpiPeriod.Period month, Levels end) {
+        List<CohortCell> cells = new ArrayList<>();
+        end.cohorts().forEach((cohort, levels) -> {
+            if (!cohort.isAfter(month.start())) {
+                cells.add(CohortCell.of(cohort, month.start(), levels));
+            }
+        });
+        return cells;
     }
 }

@@ -33,11 +33,11 @@ class RevenueDepthTest {
     }
 
     private static AccountSnapshot paying(long mrr, TouchModel touch) {
-        return new AccountSnapshot("USD", BillingStatus.ACTIVE, mrr, null, false, false, touch);
+        return new AccountSnapshot("USD", BillingStatus.ACTIVE, mrr, null, false, false, touch, null, 0);
     }
 
     private static AccountSnapshot none() {
-        return new AccountSnapshot("USD", BillingStatus.NONE, 0, null, false, false, null);
+        return new AccountSnapshot("USD", BillingStatus.NONE, 0, null, false, false, null, null, 0);
     }
 
     private static PeriodTally tally(AccountTransition... transitions) {
@@ -64,14 +64,20 @@ class RevenueDepthTest {
     @DisplayName(
             "one cancellation of 3 000 and one delinquency of 7 000: 2 churned, 1 and 1, 10 000 split 3 000 / 7 000")
     void churnIsSplitIntoVoluntaryAndInvoluntary() {
-        AccountSnapshot pastDue = new AccountSnapshot("USD", BillingStatus.PAST_DUE, 7_000, null, false, false, null);
-        AccountSnapshot delinquent = new AccountSnapshot("USD", BillingStatus.PAST_DUE, 7_000, null, false, true, null);
+        AccountSnapshot pastDue =
+                new AccountSnapshot("USD", BillingStatus.PAST_DUE, 7_000, null, false, false, null, null, 0);
+        AccountSnapshot delinquent =
+                new AccountSnapshot("USD", BillingStatus.PAST_DUE, 7_000, null, false, true, null, null, 0);
         PeriodTally tally = tally(
                 move(paying(3_000, null), new AccountSnapshot("USD", BillingStatus.CANCELLED, 0, null, false), "PRICE"),
                 move(pastDue, delinquent, PeriodTally.DELINQUENT));
 
         PortfolioFigures march = PortfolioFigures.of(
-                tally, new Levels(2, 10_000, TierCounts.ZERO), config(null, RetentionCosts.NONE), false, MARCH_10);
+                tally,
+                new Levels(2, 10_000, TierCounts.ZERO, Map.of()),
+                config(null, RetentionCosts.NONE),
+                false,
+                MARCH_10);
 
         assertThat(march.accountsChurned()).isEqualTo(2);
         assertThat(march.accountsChurnedVoluntary()).isOne();
@@ -97,7 +103,11 @@ class RevenueDepthTest {
                 move(new AccountSnapshot("USD", BillingStatus.CANCELLED, 0, null, false), paying(5_000, null), null));
 
         PortfolioFigures march = PortfolioFigures.of(
-                tally, new Levels(3, 10_000, TierCounts.ZERO), config(null, RetentionCosts.NONE), true, MARCH_10);
+                tally,
+                new Levels(3, 10_000, TierCounts.ZERO, Map.of()),
+                config(null, RetentionCosts.NONE),
+                true,
+                MARCH_10);
 
         assertThat(march.mrrNew()).isEqualTo(8_000);
         assertThat(march.mrrExpansion()).isEqualTo(2_000);
@@ -131,6 +141,7 @@ class RevenueDepthTest {
                 0,
                 counted.mrrNet(),
                 TierCounts.ZERO,
+                Map.of(),
                 0,
                 0,
                 0,
@@ -145,7 +156,11 @@ class RevenueDepthTest {
                 0);
 
         PortfolioFigures march = PortfolioFigures.of(
-                defective, new Levels(1, 10_000, TierCounts.ZERO), config(null, RetentionCosts.NONE), false, MARCH_10);
+                defective,
+                new Levels(1, 10_000, TierCounts.ZERO, Map.of()),
+                config(null, RetentionCosts.NONE),
+                false,
+                MARCH_10);
 
         assertThat(march.revenue().movementsReconcile()).isFalse();
         assertThat(march.end().mrr()).isEqualTo(10_500);

@@ -1,5 +1,6 @@
 package io.healthstream.topology.testdata;
 
+import io.healthstream.avro.CohortRetention;
 import io.healthstream.avro.NpsResponse;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.avro.SubscriptionEvent;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,6 +55,8 @@ public final class BatchKpiCalculator {
         long mrr;
         Instant pastDueSince;
         boolean delinquent;
+        YearMonth cohort;
+        long startingMrr;
         final Set<String> steps = new HashSet<>();
 
         boolean paying() {
@@ -69,6 +73,10 @@ public final class BatchKpiCalculator {
                 delinquent = false;
             } else if (!wasPastDue) {
                 pastDueSince = s.getOccurredAt();
+            }
+            if (cohort == null && paying()) {
+                cohort = YearMonth.from(s.getOccurredAt().atZone(ZoneOffset.UTC));
+                startingMrr = mrr;
             }
         }
 
@@ -92,6 +100,7 @@ public final class BatchKpiCalculator {
         long startMrr;
         long endAccounts;
         long endMrr;
+        final List<CohortRetention> cohorts = new ArrayList<>();
         long newAccounts;
         long churnedAccounts;
         long churnedInvoluntary;
@@ -272,6 +281,35 @@ public final class BatchKpiCalculator {
                 m.endMrr += a.mrr;
             }
         }
+        cohorts(atEnd.values(), month, currency, m);
+    }
+
+    /** The cohort table's cells at the month's end: each signup month of the last 12, its members summed. */
+    private static void cohorts(Collection<Account> accounts, YearMonth month, String currency, Month m) {
+        Map<YearMonth, long[]> sums = new TreeMap<>();
+        for (Account a : accounts) {
+            if (a.cohort == null
+                    || !currency.equals(a.currency)
+                    || a.cohort.plusMonths(12).isBefore(month)) {
+                continue;
+            }
+            long mrr = a.paying() ? a.mrr : 0;
+            long[] sum = sums.computeIfAbsent(a.cohort, c -> new long[3]);
+            sum[0] += a.startingMrr;
+            sum[1] += mrr;
+            sum[2] += Math.min(mrr, a.startingMrr);
+        }
+        sums.forEach((cohort, sum) -> {
+            if (sum[0] != 0 || sum[1] != 0 || sum[2] != 0) {
+                m.cohorts.add(new CohortRetention(
+                        cohort.toString(),
+                        (int) cohort.until(month, java.time.temporal.ChronoUnit.MONTHS),
+                        sum[0],
+                        sum[1],
+                        sum[0] == 0 ? null : 100.0 * sum[1] / sum[0],
+                        sum[0] == 0 ? null : 100.0 * sum[2] / sum[0]));
+            }
+        });
     }
 
     private static Map<String, Account> replayUntil(List<SpecificRecord> events, Instant until) {
@@ -346,6 +384,7 @@ public final class BatchKpiCalculator {
                 .setMrrReactivation(m.reactivationMrr)
                 .setMrrChurnedVoluntary(m.churnedMrr - m.churnedMrrInvoluntary)
                 .setMrrChurnedInvoluntary(m.churnedMrrInvoluntary)
+                .setCohorts(m.cohorts)
                 .setMrrEnd(m.endMrr)
                 .setNrrPct(
                         m.startMrr == 0
