@@ -302,6 +302,19 @@ final class ConfigKeys {
                 ConfigKey.Type.CHOICE,
                 kpis.strategy().name(),
                 "which KPIs the business reads first: STABILITY, PMF or PROFITABILITY"));
+        days(
+                keys,
+                Settings.PAST_DUE_CHURN_AFTER,
+                kpis.pastDueChurnAfter(),
+                "an account past due this long (1-90 days) counts as churned, reason DELINQUENT (involuntary)");
+        for (String tier : List.of("low", "mid", "high")) {
+            keys.add(new ConfigKey(
+                    "kpis.crc." + tier + "-touch",
+                    ConfigKey.Type.WHOLE_NUMBER,
+                    null,
+                    "retention cost of one " + tier.toUpperCase(Locale.ROOT)
+                            + "_TOUCH account per month, minor units, for LTV:CRC"));
+        }
     }
 
     private static void modelKeys(List<ConfigKey> keys) {

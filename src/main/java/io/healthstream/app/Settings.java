@@ -8,6 +8,7 @@ import io.healthstream.scoring.Segments;
 import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.scoring.kpi.KpiPeriod;
 import io.healthstream.scoring.kpi.KpiStrategy;
+import io.healthstream.scoring.kpi.RetentionCosts;
 import io.healthstream.serde.SchemaRegistryConfig;
 import io.healthstream.serde.UrlUserInfo;
 import io.healthstream.topology.InputLimits;
@@ -34,6 +35,9 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class Settings {
     static final long DEFAULT_MAX_TASK_IDLE_MS = 2_000L;
     static final String REGISTRY_STARTUP_TIMEOUT = "schema.registry.startup.timeout";
+    static final String PAST_DUE_CHURN_AFTER = "billing.past-due.churn-after-days";
+    /** ChartMogul's range for how long an account may be past due before it counts as churned. */
+    private static final int MAX_PAST_DUE_DAYS = 90;
 
     private static final String[] SECRET_MARKERS = {
         "password", "secret", "token", "sasl.jaas.config", "user.info", "key"
@@ -111,7 +115,13 @@ public final class Settings {
                 read.fraction("kpis.gross-margin").orElse(null),
                 read.positiveAmount("kpis.cac", "minor units (cents)").orElse(null),
                 read.oneOf("kpis.strategy", KpiStrategy.class),
-                model.onboardingSteps());
+                model.onboardingSteps(),
+                Duration.ofDays(read.wholeNumber(
+                        PAST_DUE_CHURN_AFTER, 1, MAX_PAST_DUE_DAYS, "a whole number of days from 1 to 90")),
+                new RetentionCosts(
+                        crc(read, "kpis.crc.low-touch"),
+                        crc(read, "kpis.crc.mid-touch"),
+                        crc(read, "kpis.crc.high-touch")));
         return new TopologySettings(
                 segments,
                 modelVersion,
@@ -119,6 +129,11 @@ public final class Settings {
                 kpis,
                 read.wholeNumber("input.partitions", 1, Integer.MAX_VALUE, atLeastOne),
                 limits);
+    }
+
+    private static Long crc(ConfigValues read, String key) {
+        return read.positiveAmount(key, "minor units (cents) per account and month")
+                .orElse(null);
     }
 
     private static SchemaRegistryConfig registry(Map<String, String> values) {

@@ -48,6 +48,7 @@ public final class HealthMetrics
     public static final String EVENTS_DUPLICATE = "healthstream.events.duplicate";
     public static final String EVENTS_LATE = "healthstream.events.late";
     public static final String KPI_LATE = "healthstream.kpi.late";
+    public static final String KPI_RECONCILIATION_FAILURES = "healthstream.kpi.reconciliation.failures";
     public static final String DLQ_RECORDS = "healthstream.dlq.records";
     public static final String RECORDS_EMITTED = "healthstream.records.emitted";
     public static final String CHURN_SIGNALS = "healthstream.churn.signals";
@@ -76,6 +77,7 @@ public final class HealthMetrics
     private final DistributionSummary scores;
     private final Timer latency;
     private final OpenPeriodKpis openPeriod = new OpenPeriodKpis(registry);
+    private final CohortGauges cohorts = new CohortGauges(registry);
 
     public HealthMetrics() {
         registry.config().meterFilter(new StoreTagFilter());
@@ -184,6 +186,14 @@ public final class HealthMetrics
         emitted(Topics.SAAS_KPIS, latencyMillis);
         if (report instanceof KpiLedger.PeriodReport period) {
             openPeriod.published(period.figures());
+            cohorts.published(period.figures());
+            if (!period.figures().revenue().movementsReconcile()) {
+                registry.counter(
+                                KPI_RECONCILIATION_FAILURES,
+                                "currency",
+                                period.figures().currency())
+                        .increment();
+            }
         }
     }
 

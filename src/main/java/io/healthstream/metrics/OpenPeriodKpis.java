@@ -16,6 +16,8 @@ final class OpenPeriodKpis {
     static final String MRR = "healthstream.portfolio.mrr";
     static final String NRR = "healthstream.portfolio.nrr.percent";
     static final String CHURN_RATE = "healthstream.portfolio.churn.rate.percent";
+    static final String CHURNED_MRR = "healthstream.portfolio.churned.mrr";
+    static final String CHURNED_ACCOUNTS = "healthstream.portfolio.churned.accounts";
     private static final Map<String, ToDoubleFunction<PortfolioFigures>> MOVEMENTS = Map.of(
             "start", figures -> figures.start().mrr(),
             "new", PortfolioFigures::mrrNew,
@@ -61,6 +63,34 @@ final class OpenPeriodKpis {
                 null,
                 null,
                 "Net revenue retention of the open KPI period, %");
+        gauge(
+                CHURNED_MRR,
+                currency,
+                PortfolioFigures::mrrChurnedVoluntary,
+                "cause",
+                "voluntary",
+                "MRR churned in the open KPI period by cause: voluntary (cancelled) or involuntary (past due too long)");
+        gauge(
+                CHURNED_MRR,
+                currency,
+                kpis -> kpis.revenue().mrrChurnedInvoluntary(),
+                "cause",
+                "involuntary",
+                "MRR churned in the open KPI period by cause: voluntary (cancelled) or involuntary (past due too long)");
+        gauge(
+                CHURNED_ACCOUNTS,
+                currency,
+                PortfolioFigures::accountsChurnedVoluntary,
+                "cause",
+                "voluntary",
+                "Accounts churned in the open KPI period by cause");
+        gauge(
+                CHURNED_ACCOUNTS,
+                currency,
+                kpis -> kpis.revenue().accountsChurnedInvoluntary(),
+                "cause",
+                "involuntary",
+                "Accounts churned in the open KPI period by cause");
         gauge(
                 CHURN_RATE,
                 currency,

@@ -43,6 +43,10 @@ public record AccountState(
     /**
      * The contract: plan, seats, MRR (minor units) and billing status, as of the latest subscription
      * event; {@code lastPaidMrr} is the MRR of the last time the account paid, kept after it stops.
+     * {@code pastDueSince} is when the current past-due spell began (null unless past due), and
+     * {@code delinquent} says the spell has lasted long enough to count as involuntary churn.
+     * {@code firstPaidAt} is when the account first started paying and {@code startingMrr} the MRR it
+     * started with: its signup cohort for revenue retention.
      */
     public record Subscription(
             String plan,
@@ -53,8 +57,57 @@ public record AccountState(
             Instant billingChangedAt,
             Instant trialStartedAt,
             long lastPaidMrr,
-            String segmentAttribute) {
+            String segmentAttribute,
+            Instant pastDueSince,
+            boolean delinquent,
+            Instant firstPaidAt,
+            long startingMrr) {
         static final Subscription NONE = new Subscription(null, 0, 0, null, BillingStatus.NONE, null, null, 0, null);
+
+        /** A contract that is not in a past-due spell. */
+        public Subscription(
+                String plan,
+                int seats,
+                long mrr,
+                String currency,
+                BillingStatus billing,
+                Instant billingChangedAt,
+                Instant trialStartedAt,
+                long lastPaidMrr,
+                String segmentAttribute) {
+            this(
+                    plan,
+                    seats,
+                    mrr,
+                    currency,
+                    billing,
+                    billingChangedAt,
+                    trialStartedAt,
+                    lastPaidMrr,
+                    segmentAttribute,
+                    null,
+                    false,
+                    null,
+                    0);
+        }
+
+        /** This contract counted as churned for non-payment. */
+        public Subscription asDelinquent() {
+            return new Subscription(
+                    plan,
+                    seats,
+                    mrr,
+                    currency,
+                    billing,
+                    billingChangedAt,
+                    trialStartedAt,
+                    lastPaidMrr,
+                    segmentAttribute,
+                    pastDueSince,
+                    true,
+                    firstPaidAt,
+                    startingMrr);
+        }
 
         /** The MRR the touch tier follows: the current one while it pays, else the last one it paid. */
         public long tierMrr() {

@@ -177,6 +177,10 @@ public final class HealthEngine {
             long lastPaidMrr = update.mrrAfter() > 0 && billing != BillingStatus.CANCELLED
                     ? update.mrrAfter()
                     : before.lastPaidMrr();
+            // A past-due spell lasts from the first failed payment until the account pays or cancels.
+            boolean stillPastDue = billing == BillingStatus.PAST_DUE && before.billing() == BillingStatus.PAST_DUE;
+            boolean startsPaying = before.firstPaidAt() == null
+                    && (billing == BillingStatus.ACTIVE || billing == BillingStatus.PAST_DUE);
             next.subscription(new AccountState.Subscription(
                     update.plan(),
                     update.seats(),
@@ -186,7 +190,13 @@ public final class HealthEngine {
                     update.occurredAt(),
                     update.change() == SubscriptionChange.TRIAL_STARTED ? update.occurredAt() : before.trialStartedAt(),
                     lastPaidMrr,
-                    update.segment() != null ? update.segment() : before.segmentAttribute()));
+                    update.segment() != null ? update.segment() : before.segmentAttribute(),
+                    billing != BillingStatus.PAST_DUE
+                            ? null
+                            : stillPastDue ? before.pastDueSince() : update.occurredAt(),
+                    stillPastDue && before.delinquent(),
+                    startsPaying ? update.occurredAt() : before.firstPaidAt(),
+                    startsPaying ? update.mrrAfter() : before.startingMrr()));
             TouchModel touch = touch(next);
             if (billing == BillingStatus.PAST_DUE && before.billing() != BillingStatus.PAST_DUE) {
                 out.add(signal(

@@ -99,7 +99,10 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
                 due.set(account.accountId(), Optional.empty());
                 continue;
             }
-            apply(account.accountId(), intake.onTime(StateMapper.toDomain(stored), account.at(), now), streamTime);
+            apply(
+                    account.accountId(),
+                    intake.onTime(StateMapper.toDomain(stored), account.at(), now, kpiClock()),
+                    streamTime);
         }
     }
 

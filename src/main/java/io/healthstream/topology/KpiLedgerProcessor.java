@@ -11,12 +11,16 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the account tasks' KPI deltas, all through one partition, into the {@link KpiLedger} and
- * publishes what it reports to {@code saas-kpis}. The ledger is one record in one store.
+ * publishes what it reports to {@code saas-kpis}. The ledger is one record in one store. A period whose MRR
+ * movements do not add up to its measured change is published all the same, logged and counted.
  */
 final class KpiLedgerProcessor extends ContextualProcessor<String, KpiDelta, String, PortfolioKpis> {
+    private static final Logger LOG = LoggerFactory.getLogger(KpiLedgerProcessor.class);
     private static final String KEY = "ledger";
 
     private final KpiConfig config;
@@ -65,6 +69,10 @@ final class KpiLedgerProcessor extends ContextualProcessor<String, KpiDelta, Str
         store.put(KEY, KpiMapper.toStored(update.ledger()));
         for (KpiLedger.Report report : update.reports()) {
             PortfolioKpis value = KpiMapper.toRecord(report, wallNow);
+            if (!value.getMovementsReconcile()) {
+                // Never expected: the record still goes out, with the measured mrr_end and a note saying what is off.
+                LOG.warn("KPI period {} does not reconcile: {}", KpiMapper.key(report), value.getNotes());
+            }
             context()
                     .forward(new Record<>(
                             KpiMapper.key(report), value, value.getAsOf().toEpochMilli()));

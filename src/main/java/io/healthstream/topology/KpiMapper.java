@@ -1,9 +1,12 @@
 package io.healthstream.topology;
 
+import io.healthstream.avro.CohortRetention;
 import io.healthstream.avro.HealthBand;
 import io.healthstream.avro.KpiBandDelta;
 import io.healthstream.avro.KpiDelta;
 import io.healthstream.avro.PortfolioKpis;
+import io.healthstream.avro.StoredClosedCohort;
+import io.healthstream.avro.StoredCohortMrr;
 import io.healthstream.avro.StoredKpiClocks;
 import io.healthstream.avro.StoredKpiLedger;
 import io.healthstream.avro.StoredKpiTally;
@@ -12,6 +15,8 @@ import io.healthstream.avro.StoredPeriodSummary;
 import io.healthstream.avro.StoredSourceClock;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.kpi.AllTimeFigures;
+import io.healthstream.scoring.kpi.CohortCell;
+import io.healthstream.scoring.kpi.CohortMrr;
 import io.healthstream.scoring.kpi.KpiBatch;
 import io.healthstream.scoring.kpi.KpiLedger;
 import io.healthstream.scoring.kpi.KpiPeriod;
@@ -21,7 +26,10 @@ import io.healthstream.scoring.kpi.PeriodTally;
 import io.healthstream.scoring.kpi.PortfolioFigures;
 import io.healthstream.scoring.kpi.PortfolioTotals;
 import io.healthstream.scoring.kpi.SourceClocks;
+import io.healthstream.scoring.kpi.TierCounts;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -30,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /** Converts KPI reports to PortfolioKpis records, and the KPI ledger and the tasks' deltas to their Avro form and back. */
 public final class KpiMapper {
@@ -72,14 +81,19 @@ public final class KpiMapper {
                 .setAccountsReactivated(f.accountsReactivated())
                 .setAccountsEnd(f.end().accounts())
                 .setChurnedByReason(new TreeMap<>(f.churnedByReason()))
+                .setAccountsChurnedVoluntary(f.accountsChurnedVoluntary())
+                .setAccountsChurnedInvoluntary(f.revenue().accountsChurnedInvoluntary())
                 .setChurnRatePct(f.churnRatePct())
                 .setMrrStart(f.start().mrr())
                 .setMrrNew(f.mrrNew())
                 .setMrrExpansion(f.mrrExpansion())
                 .setMrrContraction(f.mrrContraction())
                 .setMrrChurned(f.mrrChurned())
+                .setMrrChurnedVoluntary(f.mrrChurnedVoluntary())
+                .setMrrChurnedInvoluntary(f.revenue().mrrChurnedInvoluntary())
                 .setMrrReactivation(f.mrrReactivation())
                 .setMrrEnd(f.end().mrr())
+                .setMovementsReconcile(f.revenue().movementsReconcile())
                 .setNrrPct(f.nrrPct())
                 .setGrrPct(f.grrPct())
                 .setNegativeChurn(f.negativeChurn())
@@ -88,6 +102,11 @@ public final class KpiMapper {
                 .setLtv(f.ltv())
                 .setLtvToCac(f.ltvToCac())
                 .setLtvToCacBelowTarget(f.ltvToCacBelowTarget())
+                .setRetentionCostPerAccount(f.revenue().retentionCostPerAccount())
+                .setLtvToCrc(f.revenue().ltvToCrc())
+                .setLtvToCrcTooLow(f.revenue().ltvToCrcTooLow())
+                .setCohorts(
+                        f.revenue().cohorts().stream().map(KpiMapper::toRecord).toList())
                 .setNpsPromoters(f.npsPromoters())
                 .setNpsPassives(f.npsPassives())
                 .setNpsDetractors(f.npsDetractors())
@@ -155,6 +174,19 @@ public final class KpiMapper {
                 .setMrrContraction(t.mrrContraction())
                 .setMrrChurned(t.mrrChurned())
                 .setMrrReactivation(t.mrrReactivation())
+                .setAccountsChurnedInvoluntary(t.accountsChurnedInvoluntary())
+                .setMrrChurnedInvoluntary(t.mrrChurnedInvoluntary())
+                .setMrrNet(t.mrrNet())
+                .setPayingLowTouch(t.payingTiers().lowTouch())
+                .setPayingMidTouch(t.payingTiers().midTouch())
+                .setPayingHighTouch(t.payingTiers().highTouch())
+                .setCohorts(t.cohorts().entrySet().stream()
+                        .map(e -> new StoredCohortMrr(
+                                e.getKey(),
+                                e.getValue().starting(),
+                                e.getValue().mrr(),
+                                e.getValue().grossMrr()))
+                        .toList())
                 .setTrialsEnded(t.trialsEnded())
                 .setTrialsConverted(t.trialsConverted())
                 .setNpsPromoters(t.npsPromoters())
@@ -183,6 +215,14 @@ public final class KpiMapper {
                 s.getMrrContraction(),
                 s.getMrrChurned(),
                 s.getMrrReactivation(),
+                s.getAccountsChurnedInvoluntary(),
+                s.getMrrChurnedInvoluntary(),
+                netOf(s),
+                new TierCounts(s.getPayingLowTouch(), s.getPayingMidTouch(), s.getPayingHighTouch()),
+                cohorts(
+                        s.getCohorts(),
+                        c -> c.getCohortStart(),
+                        c -> new CohortMrr(c.getStartingMrr(), c.getMrr(), c.getGrossMrr())),
                 s.getTrialsEnded(),
                 s.getTrialsConverted(),
                 s.getNpsPromoters(),
@@ -197,6 +237,34 @@ public final class KpiMapper {
                 s.getActiveUsers());
     }
 
+    private static <T> Map<Instant, CohortMrr> cohorts(
+            List<T> stored, Function<T, Instant> start, Function<T, CohortMrr> levels) {
+        Map<Instant, CohortMrr> cohorts = new TreeMap<>();
+        stored.forEach(c -> cohorts.put(start.apply(c), levels.apply(c)));
+        return cohorts;
+    }
+
+    private static CohortRetention toRecord(CohortCell cell) {
+        return new CohortRetention(
+                YearMonth.from(cell.cohort().atZone(ZoneOffset.UTC)).toString(),
+                cell.ageMonths(),
+                cell.mrrStart(),
+                cell.mrr(),
+                cell.nrrPct(),
+                cell.grrPct());
+    }
+
+    /** A tally stored before mrr_net existed had no other MRR change than its movements. */
+    private static long netOf(StoredKpiTally s) {
+        return s.getMrrNet() != null
+                ? s.getMrrNet()
+                : s.getMrrNew()
+                        + s.getMrrExpansion()
+                        - s.getMrrContraction()
+                        - s.getMrrChurned()
+                        + s.getMrrReactivation();
+    }
+
     /** The stored totals; emission bookkeeping is left to the caller. */
     public static StoredKpiTotals toStored(PortfolioTotals t) {
         Map<String, Long> byBand = new HashMap<>();
@@ -205,6 +273,16 @@ public final class KpiMapper {
                 .setCurrency(t.currency())
                 .setClosedAccounts(t.closed().accounts())
                 .setClosedMrr(t.closed().mrr())
+                .setClosedLowTouch(t.closed().tiers().lowTouch())
+                .setClosedMidTouch(t.closed().tiers().midTouch())
+                .setClosedHighTouch(t.closed().tiers().highTouch())
+                .setClosedCohorts(t.closed().cohorts().entrySet().stream()
+                        .map(e -> new StoredClosedCohort(
+                                e.getKey(),
+                                e.getValue().starting(),
+                                e.getValue().mrr(),
+                                e.getValue().grossMrr()))
+                        .toList())
                 .setAccountsByBand(byBand)
                 .setHistory(t.history().stream()
                         .map(h -> new StoredPeriodSummary(
@@ -221,7 +299,17 @@ public final class KpiMapper {
                 .forEach(h -> history.add(new PeriodSummary(
                         h.getStart(), h.getMrrStart(), h.getExpansion(), h.getContraction(), h.getChurned())));
         return new PortfolioTotals(
-                s.getCurrency(), new Levels(s.getClosedAccounts(), s.getClosedMrr()), byBand, history);
+                s.getCurrency(),
+                new Levels(
+                        s.getClosedAccounts(),
+                        s.getClosedMrr(),
+                        new TierCounts(s.getClosedLowTouch(), s.getClosedMidTouch(), s.getClosedHighTouch()),
+                        cohorts(
+                                s.getClosedCohorts(),
+                                c -> c.getCohortStart(),
+                                c -> new CohortMrr(c.getStartingMrr(), c.getMrr(), c.getGrossMrr()))),
+                byBand,
+                history);
     }
 
     public static StoredKpiClocks toStored(SourceClocks c) {

@@ -70,6 +70,10 @@ public final class StateMapper {
                 .setTrialStartedAt(s.trialStartedAt())
                 .setSegmentAttribute(s.segmentAttribute())
                 .setLastPaidMrr(s.lastPaidMrr())
+                .setPastDueSince(s.pastDueSince())
+                .setDelinquent(s.delinquent())
+                .setFirstPaidAt(s.firstPaidAt())
+                .setStartingMrr(s.startingMrr())
                 .setFirstSeenAt(a.firstSeenAt())
                 .setLastUsageAt(a.lastUsageAt())
                 .setOnboardingProgressAt(a.onboardingProgressAt())
@@ -125,7 +129,11 @@ public final class StateMapper {
                         stored.getBillingChangedAt(),
                         stored.getTrialStartedAt(),
                         stored.getLastPaidMrr(),
-                        stored.getSegmentAttribute()))
+                        stored.getSegmentAttribute(),
+                        stored.getPastDueSince(),
+                        stored.getDelinquent(),
+                        stored.getFirstPaidAt(),
+                        stored.getStartingMrr()))
                 .activity(new AccountState.Activity(
                         stored.getFirstSeenAt(),
                         stored.getLastUsageAt(),

@@ -7,6 +7,7 @@ import io.healthstream.scoring.InvalidSettingException;
 import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.scoring.kpi.KpiPeriod;
 import io.healthstream.scoring.kpi.KpiStrategy;
+import io.healthstream.scoring.kpi.RetentionCosts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,9 @@ class KpiSettingsTest {
                         null,
                         null,
                         KpiStrategy.STABILITY,
-                        STEPS));
+                        STEPS,
+                        Duration.ofDays(30),
+                        RetentionCosts.NONE));
     }
 
     @Test
@@ -52,7 +55,13 @@ class KpiSettingsTest {
                 "kpis.cac",
                 "150000",
                 "kpis.strategy",
-                "pmf"));
+                "pmf",
+                "billing.past-due.churn-after-days",
+                "45",
+                "kpis.crc.low-touch",
+                "500",
+                "kpis.crc.high-touch",
+                "20000"));
 
         assertThat(config)
                 .isEqualTo(new KpiConfig(
@@ -62,7 +71,9 @@ class KpiSettingsTest {
                         0.8,
                         150_000L,
                         KpiStrategy.PMF,
-                        STEPS));
+                        STEPS,
+                        Duration.ofDays(45),
+                        new RetentionCosts(500L, null, 20_000L)));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -77,7 +88,12 @@ class KpiSettingsTest {
                 "kpis.cac|0|invalid setting 'kpis.cac': must be greater than 0, got 0",
                 "kpis.cac|12.50|invalid setting 'kpis.cac': not a whole amount in minor units (cents): '12.50'",
                 "kpis.strategy|growth|invalid setting 'kpis.strategy': must be one of [stability, pmf, profitability], got 'growth'",
-                "kpis.grase|2d|invalid setting 'kpis.grase': unknown key; did you mean kpis.grace?"
+                "kpis.grase|2d|invalid setting 'kpis.grase': unknown key; did you mean kpis.grace?",
+                "billing.past-due.churn-after-days|0|invalid setting 'billing.past-due.churn-after-days': must be a whole number of days from 1 to 90, got '0'",
+                "billing.past-due.churn-after-days|91|invalid setting 'billing.past-due.churn-after-days': must be a whole number of days from 1 to 90, got '91'",
+                "billing.past-due.churn-after-days|30d|invalid setting 'billing.past-due.churn-after-days': must be a whole number of days from 1 to 90, got '30d'",
+                "kpis.crc.mid-touch|-100|invalid setting 'kpis.crc.mid-touch': must be greater than 0, got -100",
+                "kpis.crc.high-touch|150.5|invalid setting 'kpis.crc.high-touch': not a whole amount in minor units (cents) per account and month: '150.5'"
             })
     void badValueIsOneLineNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> kpis(Map.of(key, value)))

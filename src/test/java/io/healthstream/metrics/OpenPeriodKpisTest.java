@@ -6,6 +6,7 @@ import io.healthstream.scoring.kpi.KpiPeriod;
 import io.healthstream.scoring.kpi.KpiStrategy;
 import io.healthstream.scoring.kpi.Levels;
 import io.healthstream.scoring.kpi.PortfolioFigures;
+import io.healthstream.scoring.kpi.TierCounts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
@@ -65,8 +66,8 @@ class OpenPeriodKpisTest {
                 new KpiPeriod.Period(period, start, start.plusSeconds(86_400L * 30)),
                 currency,
                 isFinal,
-                new Levels(10, mrrStart),
-                new Levels(11, mrrEnd),
+                new Levels(10, mrrStart, TierCounts.ZERO, Map.of()),
+                new Levels(11, mrrEnd, TierCounts.ZERO, Map.of()),
                 1,
                 0,
                 0,
@@ -94,6 +95,7 @@ class OpenPeriodKpisTest {
                 null,
                 null,
                 KpiStrategy.STABILITY,
+                new PortfolioFigures.RevenueDepth(0, 0, true, null, null, null, List.of()),
                 List.of(),
                 start);
     }

@@ -43,7 +43,9 @@ final class AccountTimeline {
     List<Outcome> tick(Instant now) {
         streamTime = now;
         Optional<Instant> due = intake.nextDue(memory);
-        return due.isEmpty() ? List.of() : outcomes(remember(intake.onTime(memory, due.get(), now.plusMillis(1))));
+        return due.isEmpty()
+                ? List.of()
+                : outcomes(remember(intake.onTime(memory, due.get(), now.plusMillis(1), streamTime)));
     }
 
     AccountMemory memory() {

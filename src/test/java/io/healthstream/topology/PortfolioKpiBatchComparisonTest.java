@@ -43,7 +43,7 @@ class PortfolioKpiBatchComparisonTest {
     }
 
     @Test
-    void portfolioHasSixMonthsOfAtLeastTwentyThousandEventsWithDuplicatesAndLateArrivals() {
+    void portfolioHasSixMonthsOfAtLeastTwentyThousandEventsWithDuplicatesLateArrivalsAndDelinquency() {
         Set<String> ids = new HashSet<>();
         long duplicates = 0;
         long outOfOrder = 0;
@@ -69,6 +69,10 @@ class PortfolioKpiBatchComparisonTest {
         assertThat(outOfOrder).isGreaterThan(100);
         assertThat(intoTheNextMonth).isPositive();
         assertThat(streamed.keySet()).contains("2026-01/USD", "2026-06/USD", "2026-01/EUR", "2026-06/EUR");
+        // The revenue rules have something to compare: delinquent churn, reactivation, cohorts of several ages.
+        assertThat(streamed.values()).anyMatch(kpis -> kpis.getAccountsChurnedInvoluntary() > 0);
+        assertThat(streamed.values()).anyMatch(kpis -> kpis.getMrrReactivation() > 0);
+        assertThat(streamed.values()).anyMatch(kpis -> kpis.getCohorts().size() >= 3);
     }
 
     @Test

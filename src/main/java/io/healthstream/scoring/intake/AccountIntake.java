@@ -2,17 +2,20 @@ package io.healthstream.scoring.intake;
 
 import io.healthstream.scoring.AccountEvent;
 import io.healthstream.scoring.AccountState;
+import io.healthstream.scoring.BillingStatus;
 import io.healthstream.scoring.HealthEngine;
 import io.healthstream.scoring.ModelConfig;
 import io.healthstream.scoring.Outcome;
 import io.healthstream.scoring.SegmentedEngine;
 import io.healthstream.scoring.Segments;
 import io.healthstream.scoring.SubscriptionUpdate;
+import io.healthstream.scoring.TouchModel;
 import io.healthstream.scoring.kpi.AccountSnapshot;
 import io.healthstream.scoring.kpi.AccountTransition;
 import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.scoring.kpi.KpiPeriod;
 import io.healthstream.scoring.kpi.PeriodFacts;
+import io.healthstream.scoring.kpi.PeriodTally;
 import io.healthstream.scoring.kpi.RecentActivity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ import java.util.Optional;
  * period closes once that is past its end plus the grace, and what arrives for it afterwards is not sent.
  */
 public final class AccountIntake {
+    private final Segments segments;
     private final SegmentedEngine engine;
     private final KpiConfig kpiConfig;
     private final EventHorizons horizons;
@@ -40,6 +44,7 @@ public final class AccountIntake {
 
     /** Scores each account with the model of its segment. */
     public AccountIntake(Segments segments, KpiConfig kpiConfig) {
+        this.segments = segments;
         this.engine = new SegmentedEngine(segments);
         this.kpiConfig = kpiConfig;
         this.horizons = new EventHorizons(segments, kpiConfig);
@@ -62,7 +67,7 @@ public final class AccountIntake {
         if (memory.seen().contains(event.source(), event.eventId())) {
             return unchanged(memory, Step.Disposition.DUPLICATE, dueHint);
         }
-        Progress progress = new Progress(memory);
+        Progress progress = new Progress(memory, kpiClock);
         progress.catchUp(dueHint, at);
         AccountMemory current = progress.memory;
         Instant now = current.evaluatedAt() == null || at.isAfter(current.evaluatedAt()) ? at : current.evaluatedAt();
@@ -92,24 +97,60 @@ public final class AccountIntake {
         if (changesKpis) {
             progress.kpis.add(transition);
         }
+        // An event applied late, at or after the moment its past-due spell turns into churn.
+        progress.settleDelinquency(now);
         // Activity of a closed period is not sent; a billing move is, booked later (see transition).
         return progress.finish(
                 Step.Disposition.APPLIED,
                 !periodOpen && counted.facts() != null && !(event instanceof SubscriptionUpdate));
     }
 
-    /** Runs the time-based re-evaluations due from {@code due} (the account's known next due time) up to, not including, {@code until}. */
-    public Step onTime(AccountMemory memory, Instant due, Instant until) {
-        Progress progress = new Progress(memory);
+    /**
+     * Runs the time-based re-evaluations due from {@code due} (the account's known next due time) up to, not
+     * including, {@code until}; {@code kpiClock} as for {@link #onEvent}.
+     */
+    public Step onTime(AccountMemory memory, Instant due, Instant until, Instant kpiClock) {
+        Progress progress = new Progress(memory, kpiClock);
         progress.catchUp(due, until);
         return progress.finish(Step.Disposition.TIME, false);
     }
 
     /** The first moment after the account's last evaluation at which time alone changes it. */
     public Optional<Instant> nextDue(AccountMemory memory) {
-        return memory.evaluatedAt() == null
-                ? Optional.empty()
-                : engine.nextChange(memory.health(), memory.evaluatedAt());
+        return memory.evaluatedAt() == null ? Optional.empty() : nextMoment(memory.health(), memory.evaluatedAt());
+    }
+
+    /** The first moment after {@code after} at which time changes the account's score, signals or KPIs. */
+    private Optional<Instant> nextMoment(AccountState state, Instant after) {
+        Optional<Instant> scoring = engine.nextChange(state, after);
+        Optional<Instant> churn = delinquentFrom(state).filter(at -> at.isAfter(after));
+        if (churn.isEmpty()) {
+            return scoring;
+        }
+        return scoring.isPresent() && scoring.get().isBefore(churn.get()) ? scoring : churn;
+    }
+
+    /** When the account's past-due spell turns into involuntary churn, unless it already has or there is none. */
+    private Optional<Instant> delinquentFrom(AccountState state) {
+        AccountState.Subscription subscription = state.subscription();
+        if (subscription.billing() != BillingStatus.PAST_DUE
+                || subscription.delinquent()
+                || subscription.pastDueSince() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(subscription.pastDueSince().plus(kpiConfig.pastDueChurnAfter()));
+    }
+
+    private AccountSnapshot snapshot(AccountState state) {
+        TouchModel touch = TouchModel.of(
+                state.subscription().tierMrr(), segments.of(state).model().touch());
+        return AccountSnapshot.of(state, kpiConfig.onboardingSteps(), touch);
+    }
+
+    /** Where a KPI move at {@code at} is booked: its own period while that is open, else the one open at {@code kpiClock}. */
+    private Instant bookedAt(Instant at, Instant kpiClock) {
+        boolean open = kpiClock.isBefore(kpiConfig.period().of(at).end().plus(kpiConfig.grace()));
+        return open ? at : kpiClock;
     }
 
     private boolean onboarded(AccountState state) {
@@ -127,8 +168,8 @@ public final class AccountIntake {
             PeriodFacts facts,
             boolean periodOpen,
             Instant kpiClock) {
-        AccountSnapshot from = AccountSnapshot.of(before, kpiConfig.onboardingSteps());
-        AccountSnapshot to = AccountSnapshot.of(after, kpiConfig.onboardingSteps());
+        AccountSnapshot from = snapshot(before);
+        AccountSnapshot to = snapshot(after);
         if (periodOpen) {
             return new AccountTransition(event.occurredAt(), from, to, facts);
         }
@@ -152,14 +193,16 @@ public final class AccountIntake {
     /** An account on its way through one step. */
     private final class Progress {
         private AccountMemory memory;
+        private final Instant kpiClock;
         private final List<Decision> decisions = new ArrayList<>();
         private final List<AccountTransition> kpis = new ArrayList<>();
         private boolean changed;
         /** The next due time, past re-evaluations that changed nothing (those need not be stored or repeated). */
         private Optional<Instant> cursor = Optional.empty();
 
-        Progress(AccountMemory memory) {
+        Progress(AccountMemory memory, Instant kpiClock) {
             this.memory = memory;
+            this.kpiClock = kpiClock;
         }
 
         /** Re-evaluates the account at each moment time changes it, from {@code due} (or its last evaluation) until {@code limit}. */
@@ -167,23 +210,45 @@ public final class AccountIntake {
             cursor = due != null ? Optional.of(due) : nextDue(memory);
             while (cursor.isPresent() && cursor.get().isBefore(limit)) {
                 Instant at = cursor.get();
+                settleDelinquency(at);
                 AccountState before = memory.health();
                 HealthEngine.Result result = engine.tick(before, at);
                 if (!result.outcomes().isEmpty() || !result.state().equals(before)) {
                     memory = new AccountMemory(result.state(), memory.kpis(), memory.seen(), memory.lastEventAt(), at);
                     changed = true;
                     result.outcomes().forEach(outcome -> decisions.add(new Decision(at, null, null, outcome)));
-                    AccountTransition moved = new AccountTransition(
-                            at,
-                            AccountSnapshot.of(before, kpiConfig.onboardingSteps()),
-                            AccountSnapshot.of(result.state(), kpiConfig.onboardingSteps()),
-                            null);
+                    AccountTransition moved =
+                            new AccountTransition(at, snapshot(before), snapshot(result.state()), null);
                     if (moved.movesBands()) {
                         kpis.add(moved);
                     }
                 }
-                cursor = engine.nextChange(memory.health(), at);
+                cursor = nextMoment(memory.health(), at);
             }
+        }
+
+        /**
+         * Counts the account as churned (involuntary, reason DELINQUENT) once its past-due spell has lasted
+         * {@code billing.past-due.churn-after-days} by {@code at}: a KPI move only, the health model is unchanged.
+         */
+        void settleDelinquency(Instant at) {
+            Optional<Instant> from = delinquentFrom(memory.health());
+            if (from.isEmpty() || from.get().isAfter(at)) {
+                return;
+            }
+            AccountState before = memory.health();
+            AccountState after = before.toBuilder()
+                    .subscription(before.subscription().asDelinquent())
+                    .build();
+            Instant evaluatedAt =
+                    memory.evaluatedAt() == null || at.isAfter(memory.evaluatedAt()) ? at : memory.evaluatedAt();
+            memory = new AccountMemory(after, memory.kpis(), memory.seen(), memory.lastEventAt(), evaluatedAt);
+            changed = true;
+            kpis.add(new AccountTransition(
+                    bookedAt(at, kpiClock),
+                    snapshot(before),
+                    snapshot(after),
+                    PeriodFacts.billingOnly(PeriodTally.DELINQUENT)));
         }
 
         void decide(Instant asOf, AccountEvent event, Outcome outcome) {

@@ -71,6 +71,43 @@ public final class KpiFormulas {
         return ltvToCac == null ? null : ltvToCac < KpiConfig.LTV_TO_CAC_TARGET;
     }
 
+    /** Monthly retention cost / paying accounts whose touch tier is known, minor units. */
+    public static Double retentionCostPerAccount(RetentionCosts costs, TierCounts paying, List<String> notes) {
+        return ratio(
+                costs.monthly(paying),
+                paying.total(),
+                "retention_cost_per_account",
+                "no paying accounts with a touch tier at period end",
+                notes);
+    }
+
+    /**
+     * LTV / the retention cost over the same lifetime: (arpa x margin x lifetime) / (crc x lifetime), so
+     * arpa x margin / crc, defined even when no account churned. Null (without a note) when no
+     * {@code kpis.crc} key is set.
+     */
+    public static Double ltvToCrc(
+            Double arpa, Double grossMargin, Double crcPerAccount, RetentionCosts costs, List<String> notes) {
+        if (!costs.configured()) {
+            return null;
+        }
+        if (arpa == null || crcPerAccount == null) {
+            notes.add("ltv_to_crc is null: " + (arpa == null ? "arpa" : "retention_cost_per_account") + " is null");
+            return null;
+        }
+        return ratio(
+                arpa * (grossMargin == null ? 1 : grossMargin),
+                crcPerAccount,
+                "ltv_to_crc",
+                "the paying accounts' touch tiers cost nothing to retain",
+                notes);
+    }
+
+    /** The guide's rule: an LTV:CRC around 2:1 or lower means too much retention spend. Null when there is no ratio. */
+    public static Boolean tooMuchRetentionSpend(Double ltvToCrc) {
+        return ltvToCrc == null ? null : ltvToCrc <= KpiConfig.LTV_TO_CRC_FLOOR;
+    }
+
     /** % promoters - % detractors, -100..100. */
     public static Double nps(long promoters, long passives, long detractors, List<String> notes) {
         return percent(

@@ -1,8 +1,11 @@
 package io.healthstream.scoring.kpi;
 
 import io.healthstream.scoring.BillingStatus;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything counted so far for one period and currency, from account transitions: counters only,
@@ -22,6 +25,11 @@ public record PeriodTally(
         long mrrContraction,
         long mrrChurned,
         long mrrReactivation,
+        long accountsChurnedInvoluntary,
+        long mrrChurnedInvoluntary,
+        long mrrNet,
+        TierCounts payingTiers,
+        Map<Instant, CohortMrr> cohorts,
         long trialsEnded,
         long trialsConverted,
         long npsPromoters,
@@ -35,14 +43,45 @@ public record PeriodTally(
         long activeAccounts,
         long activeUsers) {
     static final String UNKNOWN_REASON = "OTHER";
+    /** The churn reason of an account past due for too long: involuntary churn. */
+    public static final String DELINQUENT = "DELINQUENT";
 
     public PeriodTally {
         churnedByReason = Map.copyOf(churnedByReason);
+        cohorts = Collections.unmodifiableMap(new TreeMap<>(cohorts));
     }
 
     /** Nothing counted yet. */
     public static PeriodTally empty(KpiPeriod.Period period, String currency) {
-        return new PeriodTally(period, currency, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new PeriodTally(
+                period,
+                currency,
+                0,
+                0,
+                0,
+                Map.of(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                TierCounts.ZERO,
+                Map.of(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0);
     }
 
     /** Net change of paying accounts over the period. */
@@ -50,9 +89,14 @@ public record PeriodTally(
         return accountsNew + accountsReactivated - accountsChurned;
     }
 
-    /** Net change of MRR over the period: the identity mrr_end - mrr_start. */
-    public long mrrDelta() {
+    /** The five movements added up: new + expansion - contraction - churned + reactivation. */
+    public long mrrMovements() {
         return mrrNew + mrrExpansion - mrrContraction - mrrChurned + mrrReactivation;
+    }
+
+    /** True when the movements explain the measured change of paying MRR exactly. */
+    public boolean reconciles() {
+        return mrrMovements() == mrrNet;
     }
 
     /** This tally with {@code transition} counted; the caller has checked that it has facts of this period. */
@@ -60,9 +104,12 @@ public record PeriodTally(
         BillingMove move = BillingMove.of(transition);
         PeriodFacts facts = transition.facts();
         Map<String, Long> reasons = new HashMap<>(churnedByReason);
+        boolean involuntary = move.churned() > 0 && transition.after().churnedForNonPayment();
         if (move.churned() > 0) {
-            reasons.merge(
-                    facts.cancellationReason() == null ? UNKNOWN_REASON : facts.cancellationReason(), 1L, Long::sum);
+            String reason = involuntary
+                    ? DELINQUENT
+                    : facts.cancellationReason() == null ? UNKNOWN_REASON : facts.cancellationReason();
+            reasons.merge(reason, 1L, Long::sum);
         }
         return new PeriodTally(
                 period,
@@ -76,6 +123,13 @@ public record PeriodTally(
                 mrrContraction + move.mrrContraction(),
                 mrrChurned + move.mrrChurned(),
                 mrrReactivation + move.mrrReactivation(),
+                accountsChurnedInvoluntary + (involuntary ? 1 : 0),
+                mrrChurnedInvoluntary + (involuntary ? move.mrrChurned() : 0),
+                mrrNet + transition.after().payingMrr() - transition.before().payingMrr(),
+                payingTiers
+                        .plus(transition.after().payingTiers())
+                        .minus(transition.before().payingTiers()),
+                CohortMrr.merge(cohorts, cohortChange(transition), period.start()),
                 trialsEnded + move.trialsEnded(),
                 trialsConverted + move.trialsConverted(),
                 npsPromoters + facts.npsPromoters(),
@@ -106,6 +160,11 @@ public record PeriodTally(
                 mrrContraction + other.mrrContraction,
                 mrrChurned + other.mrrChurned,
                 mrrReactivation + other.mrrReactivation,
+                accountsChurnedInvoluntary + other.accountsChurnedInvoluntary,
+                mrrChurnedInvoluntary + other.mrrChurnedInvoluntary,
+                mrrNet + other.mrrNet,
+                payingTiers.plus(other.payingTiers),
+                CohortMrr.merge(cohorts, other.cohorts, period.start()),
                 trialsEnded + other.trialsEnded,
                 trialsConverted + other.trialsConverted,
                 npsPromoters + other.npsPromoters,
@@ -118,6 +177,12 @@ public record PeriodTally(
                 invitesAccepted + other.invitesAccepted,
                 activeAccounts + other.activeAccounts,
                 activeUsers + other.activeUsers);
+    }
+
+    private static Map<Instant, CohortMrr> cohortChange(AccountTransition transition) {
+        AccountSnapshot after = transition.after();
+        CohortMrr change = after.cohortChangeFrom(transition.before());
+        return change.isZero() ? Map.of() : Map.of(after.cohort(), change);
     }
 
     /** Moves between paying and not paying, and MRR changes while paying, read off the state before and after. */
@@ -138,7 +203,7 @@ public record PeriodTally(
             long trialEnded = before.billing() == BillingStatus.TRIAL && after.billing() != BillingStatus.TRIAL ? 1 : 0;
             long converted = trialEnded == 1 && after.paying() ? 1 : 0;
             if (!before.paying() && after.paying()) {
-                return before.billing() == BillingStatus.CANCELLED
+                return before.billing() == BillingStatus.CANCELLED || before.churnedForNonPayment()
                         ? new BillingMove(0, 0, 1, 0, 0, 0, 0, after.mrr(), trialEnded, converted)
                         : new BillingMove(1, 0, 0, after.mrr(), 0, 0, 0, 0, trialEnded, converted);
             }

@@ -42,8 +42,27 @@ public record PortfolioFigures(
         Double kFactor,
         Double sessionsPerDay,
         KpiStrategy strategy,
+        RevenueDepth revenue,
         List<String> notes,
         Instant asOf) {
+
+    /**
+     * Churn split by cause, whether the five MRR movements explain the change of paying MRR, and the
+     * retention cost figures (null while no {@code kpis.crc} key is set).
+     */
+    public record RevenueDepth(
+            long accountsChurnedInvoluntary,
+            long mrrChurnedInvoluntary,
+            boolean movementsReconcile,
+            Double retentionCostPerAccount,
+            Double ltvToCrc,
+            Boolean ltvToCrcTooLow,
+            List<CohortCell> cohorts) {
+        public RevenueDepth {
+            cohorts = List.copyOf(cohorts);
+        }
+    }
+
     public PortfolioFigures {
         churnedByReason = Map.copyOf(churnedByReason);
         notes = List.copyOf(notes);
@@ -86,6 +105,7 @@ public record PortfolioFigures(
                 kFactor,
                 sessionsPerDay,
                 strategy,
+                revenue,
                 more,
                 asOf);
     }
@@ -99,6 +119,7 @@ public record PortfolioFigures(
         Double lifetime = KpiFormulas.lifetimeMonths(churnRate, config.period().months(tally.period()), notes);
         Double ltv = KpiFormulas.ltv(arpa, lifetime, config.grossMargin(), notes);
         Double ltvToCac = KpiFormulas.ltvToCac(ltv, config.cac(), notes);
+        RevenueDepth revenue = revenueDepth(tally, start, end, arpa, config, notes);
         return new PortfolioFigures(
                 tally.period(),
                 tally.currency(),
@@ -134,7 +155,50 @@ public record PortfolioFigures(
                 KpiFormulas.sessionsPerDay(
                         tally.logins(), tally.activeAccounts(), tally.period().days(), notes),
                 config.strategy(),
+                revenue,
                 notes,
                 asOf);
+    }
+
+    /** Of accounts_churned, those that cancelled. */
+    public long accountsChurnedVoluntary() {
+        return accountsChurned - revenue.accountsChurnedInvoluntary();
+    }
+
+    /** Of mrr_churned, the MRR of accounts that cancelled. */
+    public long mrrChurnedVoluntary() {
+        return mrrChurned - revenue.mrrChurnedInvoluntary();
+    }
+
+    private static RevenueDepth revenueDepth(
+            PeriodTally tally, Levels start, Levels end, Double arpa, KpiConfig config, List<String> notes) {
+        boolean reconciles = tally.reconciles();
+        if (!reconciles) {
+            notes.add("movements_reconcile is false: mrr_start " + start.mrr() + " + movements " + tally.mrrMovements()
+                    + " != mrr_end " + end.mrr());
+        }
+        Double crc = config.retentionCosts().configured()
+                ? KpiFormulas.retentionCostPerAccount(config.retentionCosts(), end.tiers(), notes)
+                : null;
+        Double ltvToCrc = KpiFormulas.ltvToCrc(arpa, config.grossMargin(), crc, config.retentionCosts(), notes);
+        return new RevenueDepth(
+                tally.accountsChurnedInvoluntary(),
+                tally.mrrChurnedInvoluntary(),
+                reconciles,
+                crc,
+                ltvToCrc,
+                KpiFormulas.tooMuchRetentionSpend(ltvToCrc),
+                config.period() == KpiPeriod.MONTH ? cohortCells(tally.period(), end) : List.of());
+    }
+
+    /** The cohort table's diagonal at the end of a month: each cohort followed, at its age then. */
+    private static List<CohortCell> cohortCells(KpiPeriod.Period month, Levels end) {
+        List<CohortCell> cells = new ArrayList<>();
+        end.cohorts().forEach((cohort, levels) -> {
+            if (!cohort.isAfter(month.start())) {
+                cells.add(CohortCell.of(cohort, month.start(), levels));
+            }
+        });
+        return cells;
     }
 }

@@ -146,7 +146,7 @@ class AccountIntakeTest {
                 .build());
         apply(usage().count(50).at(day(1)).build());
 
-        Step silence = intake.onTime(memory, intake.nextDue(memory).orElseThrow(), day(20));
+        Step silence = intake.onTime(memory, intake.nextDue(memory).orElseThrow(), day(20), day(20));
 
         assertThat(silence.decisions())
                 .filteredOn(d -> d.outcome() instanceof Outcome.ChurnAlert alert && alert.type() == SignalType.INACTIVE)
@@ -188,7 +188,7 @@ class AccountIntakeTest {
         apply(usage().count(1).at(day(2)).build());
         Instant firstDue = intake.nextDue(memory).orElseThrow();
 
-        Step quiet = intake.onTime(memory, firstDue, firstDue.plusMillis(1));
+        Step quiet = intake.onTime(memory, firstDue, firstDue.plusMillis(1), firstDue);
 
         assertThat(quiet.changed()).isFalse();
         assertThat(quiet.memory()).isEqualTo(memory);

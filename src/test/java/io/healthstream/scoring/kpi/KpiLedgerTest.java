@@ -71,7 +71,7 @@ class KpiLedgerTest {
             assertThat(f.asOf()).isEqualTo(APRIL_3);
         });
         assertThat(ledger.open()).isEmpty();
-        assertThat(ledger.totals().get("USD").closed()).isEqualTo(new Levels(1, 10_000));
+        assertThat(ledger.totals().get("USD").closed()).isEqualTo(new Levels(1, 10_000, TierCounts.ZERO, Map.of()));
     }
 
     @Test

@@ -40,7 +40,8 @@ class PeriodTallyTest {
         assertThat(tally.accountsChurned()).isOne();
         assertThat(tally.mrrChurned()).isEqualTo(9_900);
         assertThat(tally.churnedByReason()).isEqualTo(Map.of("COMPETITOR", 1L));
-        assertThat(tally.mrrDelta()).isEqualTo(-9_900);
+        assertThat(tally.mrrMovements()).isEqualTo(-9_900);
+        assertThat(tally.reconciles()).isTrue();
     }
 
     @Test

@@ -1,13 +1,16 @@
 package io.healthstream.topology.testdata;
 
+import io.healthstream.avro.CohortRetention;
 import io.healthstream.avro.NpsResponse;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.UsageEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,15 +45,52 @@ public final class BatchKpiCalculator {
         this.headline = headline;
     }
 
+    /** Past due this long counts as churned (billing.past-due.churn-after-days' default). */
+    private static final Duration CHURN_AFTER_PAST_DUE = Duration.ofDays(30);
+
     /** What an account looks like at one point of the walk. */
     private static final class Account {
         String currency;
         String status = "none";
         long mrr;
+        Instant pastDueSince;
+        boolean delinquent;
+        YearMonth cohort;
+        long startingMrr;
         final Set<String> steps = new HashSet<>();
 
         boolean paying() {
-            return status.equals("active") || status.equals("past-due");
+            return status.equals("active") || (status.equals("past-due") && !delinquent);
+        }
+
+        void apply(SubscriptionEvent s) {
+            boolean wasPastDue = status.equals("past-due");
+            status = statusAfter(status, s.getType().name());
+            mrr = s.getMrrAfter();
+            currency = s.getCurrency();
+            if (!status.equals("past-due")) {
+                pastDueSince = null;
+                delinquent = false;
+            } else if (!wasPastDue) {
+                pastDueSince = s.getOccurredAt();
+            }
+            if (cohort == null && paying()) {
+                cohort = YearMonth.from(s.getOccurredAt().atZone(ZoneOffset.UTC));
+                startingMrr = mrr;
+            }
+        }
+
+        /** The moment before {@code until} at which this account turned delinquent, or null. */
+        Instant turnDelinquentBefore(Instant until) {
+            if (!status.equals("past-due") || delinquent) {
+                return null;
+            }
+            Instant moment = pastDueSince.plus(CHURN_AFTER_PAST_DUE);
+            if (!moment.isBefore(until)) {
+                return null;
+            }
+            delinquent = true;
+            return moment;
         }
     }
 
@@ -60,14 +100,17 @@ public final class BatchKpiCalculator {
         long startMrr;
         long endAccounts;
         long endMrr;
+        final List<CohortRetention> cohorts = new ArrayList<>();
         long newAccounts;
         long churnedAccounts;
+        long churnedInvoluntary;
         long reactivatedAccounts;
         final Map<String, Long> reasons = new TreeMap<>();
         long newMrr;
         long expansion;
         long contraction;
         long churnedMrr;
+        long churnedMrrInvoluntary;
         long reactivationMrr;
         long trialsEnded;
         long trialsConverted;
@@ -97,6 +140,7 @@ public final class BatchKpiCalculator {
                 break;
             }
             String accountId = field(event, "account_id").toString();
+            churnDelinquent(accounts, (Instant) field(event, "occurred_at"), months);
             Account account = accounts.computeIfAbsent(accountId, id -> new Account());
             if (event instanceof SubscriptionEvent s && account.currency == null) {
                 account.currency = s.getCurrency();
@@ -120,15 +164,30 @@ public final class BatchKpiCalculator {
         return result;
     }
 
+    /** Every account still past due 30 days after its spell began, before {@code until}, churns then. */
+    private static void churnDelinquent(Map<String, Account> accounts, Instant until, Map<String, Month> months) {
+        for (Account account : accounts.values()) {
+            long mrr = account.mrr;
+            Instant moment = account.turnDelinquentBefore(until);
+            if (moment != null) {
+                YearMonth month = YearMonth.from(moment.atZone(ZoneOffset.UTC));
+                Month m = months.computeIfAbsent(month + "/" + account.currency, k -> new Month());
+                m.churnedAccounts++;
+                m.churnedInvoluntary++;
+                m.churnedMrr += mrr;
+                m.churnedMrrInvoluntary += mrr;
+                m.reasons.merge("DELINQUENT", 1L, Long::sum);
+            }
+        }
+    }
+
     private static void subscription(Account account, SubscriptionEvent s, Month m) {
         boolean wasPaying = account.paying();
-        String before = account.status;
+        String before = account.delinquent ? "delinquent" : account.status;
         long mrrBefore = account.mrr;
-        account.status = statusAfter(account.status, s.getType().name());
-        account.mrr = s.getMrrAfter();
-        account.currency = s.getCurrency();
+        account.apply(s);
         if (!wasPaying && account.paying()) {
-            if (before.equals("cancelled")) {
+            if (before.equals("cancelled") || before.equals("delinquent")) {
                 m.reactivatedAccounts++;
                 m.reactivationMrr += account.mrr;
             } else {
@@ -222,21 +281,50 @@ public final class BatchKpiCalculator {
                 m.endMrr += a.mrr;
             }
         }
+        cohorts(atEnd.values(), month, currency, m);
+    }
+
+    /** The cohort table's cells at the month's end: each signup month of the last 12, its members summed. */
+    private static void cohorts(Collection<Account> accounts, YearMonth month, String currency, Month m) {
+        Map<YearMonth, long[]> sums = new TreeMap<>();
+        for (Account a : accounts) {
+            if (a.cohort == null
+                    || !currency.equals(a.currency)
+                    || a.cohort.plusMonths(12).isBefore(month)) {
+                continue;
+            }
+            long mrr = a.paying() ? a.mrr : 0;
+            long[] sum = sums.computeIfAbsent(a.cohort, c -> new long[3]);
+            sum[0] += a.startingMrr;
+            sum[1] += mrr;
+            sum[2] += Math.min(mrr, a.startingMrr);
+        }
+        sums.forEach((cohort, sum) -> {
+            if (sum[0] != 0 || sum[1] != 0 || sum[2] != 0) {
+                m.cohorts.add(new CohortRetention(
+                        cohort.toString(),
+                        (int) cohort.until(month, java.time.temporal.ChronoUnit.MONTHS),
+                        sum[0],
+                        sum[1],
+                        sum[0] == 0 ? null : 100.0 * sum[1] / sum[0],
+                        sum[0] == 0 ? null : 100.0 * sum[2] / sum[0]));
+            }
+        });
     }
 
     private static Map<String, Account> replayUntil(List<SpecificRecord> events, Instant until) {
         Map<String, Account> accounts = new HashMap<>();
         for (SpecificRecord event : events) {
-            if (!((Instant) field(event, "occurred_at")).isBefore(until)) {
+            Instant at = (Instant) field(event, "occurred_at");
+            if (!at.isBefore(until)) {
                 break;
             }
+            accounts.values().forEach(a -> a.turnDelinquentBefore(at));
             if (event instanceof SubscriptionEvent s) {
-                Account a = accounts.computeIfAbsent(s.getAccountId(), id -> new Account());
-                a.status = statusAfter(a.status, s.getType().name());
-                a.mrr = s.getMrrAfter();
-                a.currency = s.getCurrency();
+                accounts.computeIfAbsent(s.getAccountId(), id -> new Account()).apply(s);
             }
         }
+        accounts.values().forEach(a -> a.turnDelinquentBefore(until));
         return accounts;
     }
 
@@ -283,6 +371,8 @@ public final class BatchKpiCalculator {
                 .setAccountsNew(m.newAccounts)
                 .setAccountsChurned(m.churnedAccounts)
                 .setAccountsReactivated(m.reactivatedAccounts)
+                .setAccountsChurnedVoluntary(m.churnedAccounts - m.churnedInvoluntary)
+                .setAccountsChurnedInvoluntary(m.churnedInvoluntary)
                 .setAccountsEnd(m.endAccounts)
                 .setChurnedByReason(m.reasons)
                 .setChurnRatePct(churn)
@@ -292,6 +382,9 @@ public final class BatchKpiCalculator {
                 .setMrrContraction(m.contraction)
                 .setMrrChurned(m.churnedMrr)
                 .setMrrReactivation(m.reactivationMrr)
+                .setMrrChurnedVoluntary(m.churnedMrr - m.churnedMrrInvoluntary)
+                .setMrrChurnedInvoluntary(m.churnedMrrInvoluntary)
+                .setCohorts(m.cohorts)
                 .setMrrEnd(m.endMrr)
                 .setNrrPct(
                         m.startMrr == 0

@@ -223,7 +223,9 @@ public final class RandomPortfolio {
                     add(t, SubscriptionEventType.ADDON_REMOVED, mrr - 1_500, null);
                 } else if (roll < 79) {
                     add(t, SubscriptionEventType.PAYMENT_FAILED, mrr, null);
-                    t = t.plus(Duration.ofDays(2)).plusSeconds(random.nextInt(3_600));
+                    int wait = random.nextInt(3_600);
+                    // About one failed payment in ten is paid only after 40 days: delinquent churn, then reactivation.
+                    t = t.plus(Duration.ofDays(wait < 360 ? 40 : 2)).plusSeconds(wait);
                     if (t.isAfter(UNTIL)) {
                         return events;
                     }
