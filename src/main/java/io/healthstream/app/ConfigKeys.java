@@ -197,6 +197,11 @@ final class ConfigKeys {
                 duration(TopologySettings.DEFAULT_PUNCTUATE_INTERVAL),
                 "how often stream time is checked for accounts due a time-based re-evaluation"));
         keys.add(new ConfigKey(
+                "state.account-cache.size",
+                ConfigKey.Type.WHOLE_NUMBER,
+                Integer.toString(TopologySettings.DEFAULT_ACCOUNT_CACHE_SIZE),
+                "accounts each task keeps decoded in memory beside its store, the most recently used; 0 keeps none"));
+        keys.add(new ConfigKey(
                 "input.partitions",
                 ConfigKey.Type.WHOLE_NUMBER,
                 "1",

@@ -128,7 +128,8 @@ public final class Settings {
                 read.duration("health.punctuate.interval"),
                 kpis,
                 read.wholeNumber("input.partitions", 1, Integer.MAX_VALUE, atLeastOne),
-                limits);
+                limits,
+                read.wholeNumber("state.account-cache.size", 0, Integer.MAX_VALUE, "a whole number, at least 0"));
     }
 
     private static Long crc(ConfigValues read, String key) {

@@ -10,7 +10,7 @@ final class ChurnRules {
 
     private ChurnRules() {}
 
-    /** Usage value of the last period and of the period before. */
+    /** Usage value of the last period and of the period before; onboarding steps are left out, as a trial finishing its steps is not a drop in use. */
     record UsageTrend(double last, double previous) {
         boolean droppedBelow(double remainingPercent) {
             return previous > 0 && last < previous * remainingPercent / 100.0;
@@ -21,22 +21,9 @@ final class ChurnRules {
         }
     }
 
-    /** Onboarding steps are left out: a trial finishing its steps is not a drop in use. */
-    static UsageTrend usageTrend(AccountState state, Instant now, ModelConfig.UsageRules rules) {
-        Instant weekAgo = now.minus(USAGE_DROP_PERIOD);
-        return new UsageTrend(
-                UsageScore.value(state.usage(), weekAgo, now, rules, AccountState.UsageEntry::isHabit),
-                UsageScore.value(
-                        state.usage(),
-                        weekAgo.minus(USAGE_DROP_PERIOD),
-                        weekAgo,
-                        rules,
-                        AccountState.UsageEntry::isHabit));
-    }
-
     /** USAGE_DROP: the last week's usage value is below (100 - percent)% of the week before. */
-    static Optional<String> usageDrop(AccountState state, Instant now, ModelConfig config) {
-        UsageTrend trend = usageTrend(state, now, config.usage());
+    static Optional<String> usageDrop(UsageValues values, ModelConfig config) {
+        UsageTrend trend = new UsageTrend(values.lastWeek(), values.weekBefore());
         if (!trend.droppedBelow(100 - config.signals().usageDropPercent())) {
             return Optional.empty();
         }

@@ -313,7 +313,8 @@ public final class HealthEngine {
         if (!facts.scorable()) {
             return new Result(facts, false, pending.outcomes);
         }
-        HealthScorer.Score score = scorer.score(facts, now);
+        UsageValues usage = UsageValues.of(facts.usage(), now, config.usage());
+        HealthScorer.Score score = scorer.score(facts, now, usage);
         List<Outcome> out = new ArrayList<>();
         AccountState.Published previous = facts.published();
         if (previous.score() == null
@@ -334,9 +335,7 @@ public final class HealthEngine {
         }
         boolean paying = facts.billing() != BillingStatus.CANCELLED;
         Optional<String> drop = episode(
-                next,
-                AccountState.Episode.USAGE_DROP,
-                paying ? ChurnRules.usageDrop(facts, now, config) : Optional.empty());
+                next, AccountState.Episode.USAGE_DROP, paying ? ChurnRules.usageDrop(usage, config) : Optional.empty());
         drop.ifPresent(reason -> out.add(signal(SignalType.USAGE_DROP, reason, null, touch)));
         Optional<String> idle = episode(
                 next,
@@ -353,7 +352,7 @@ public final class HealthEngine {
                                 + config.signals().onboardingStalled().toDays() + " days; next step '" + step + "'",
                         step,
                         touch)));
-        expansion(next, facts, score, now, pending).forEach(out::add);
+        expansion(next, facts, score, usage, now, pending).forEach(out::add);
         return new Result(next.build(), false, out);
     }
 
@@ -362,7 +361,12 @@ public final class HealthEngine {
      * a usage drop or inactivity holds or within {@link #RISK_QUIET_PERIOD} of one being raised.
      */
     private Stream<Outcome> expansion(
-            AccountState.Builder next, AccountState facts, HealthScorer.Score score, Instant now, Changes pending) {
+            AccountState.Builder next,
+            AccountState facts,
+            HealthScorer.Score score,
+            UsageValues usage,
+            Instant now,
+            Changes pending) {
         boolean goodStanding = facts.billing() != BillingStatus.PAST_DUE && facts.billing() != BillingStatus.CANCELLED;
         Instant riskAt = next.riskSignalledAt();
         boolean atRisk = next.openEpisodes().contains(AccountState.Episode.USAGE_DROP)
@@ -380,7 +384,7 @@ public final class HealthEngine {
                 .ifPresent(x -> raised.add(OpportunityType.THRIVING_ENTERED));
         boolean abovePlan = mayExpand
                 && facts.billing() == BillingStatus.ACTIVE
-                && UsageScore.percentOfExpected(facts, now, config.usage()) > 100;
+                && UsageScore.percentOfExpected(facts, usage, config.usage()) > 100;
         episode(next, AccountState.Episode.USAGE_ABOVE_PLAN, abovePlan ? Optional.of(true) : Optional.empty())
                 .ifPresent(x -> raised.add(OpportunityType.USAGE_ABOVE_PLAN));
         return raised.stream().map(type -> opportunity(type, score));

@@ -39,7 +39,12 @@ public final class HealthScorer {
     }
 
     public Score score(AccountState state, Instant now) {
-        ComponentScore usage = UsageScore.compute(state, now, config);
+        return score(state, now, UsageValues.of(state.usage(), now, config.usage()));
+    }
+
+    /** The score with the usage values already summed for this assessment. */
+    Score score(AccountState state, Instant now, UsageValues values) {
+        ComponentScore usage = UsageScore.compute(state, values, config);
         ComponentScore billing = BillingScore.compute(state, now, config);
         ComponentScore support = SupportScore.compute(state, config);
         ComponentScore nps = NpsScore.compute(state, now, config);

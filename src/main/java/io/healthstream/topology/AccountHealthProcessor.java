@@ -41,6 +41,7 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
     private final OutcomeMapper mapper;
     private final ProcessingListener listener;
     private final DueIndex due = new DueIndex();
+    private final AccountCache cache;
     private KeyValueStore<String, StoredAccount> accounts;
     private KpiOutbox outbox;
     private Cancellable kpiFlush;
@@ -51,6 +52,7 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
         this.intake = new AccountIntake(settings.segments(), settings.kpis());
         this.mapper = new OutcomeMapper(settings.modelVersion(), settings.limits());
         this.listener = listener;
+        this.cache = new AccountCache(settings.accountCacheSize());
     }
 
     @Override
@@ -58,8 +60,13 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
         super.init(context);
         accounts = context.getStateStore(StoreNames.ACCOUNTS);
         outbox = new KpiOutbox(context.getStateStore(StoreNames.KPI_OUTBOX), settings.kpis());
+        cache.clear(); // a task that restarts after a failure may have restored older state than it cached
         try (KeyValueIterator<String, StoredAccount> all = accounts.all()) {
-            all.forEachRemaining(entry -> due.set(entry.key, intake.nextDue(StateMapper.toDomain(entry.value))));
+            all.forEachRemaining(entry -> {
+                AccountMemory memory = StateMapper.toDomain(entry.value);
+                cache.put(entry.key, memory);
+                due.set(entry.key, intake.nextDue(memory));
+            });
         }
         context.schedule(settings.punctuateInterval(), PunctuationType.STREAM_TIME, this::reevaluateDue);
         kpiFlush = context.schedule(KPI_FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> flushKpis());
@@ -73,8 +80,8 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
                 .orElse(Topics.of(record.value().source()));
         listener.consumed(topic);
         String accountId = record.key();
-        StoredAccount stored = accounts.get(accountId);
-        AccountMemory memory = stored == null ? AccountMemory.NEW : StateMapper.toDomain(stored);
+        AccountMemory known = load(accountId);
+        AccountMemory memory = known == null ? AccountMemory.NEW : known;
         Step step = intake.onEvent(memory, record.value(), kpiClock(), due.nextDue(accountId));
         switch (step.disposition()) {
             case DUPLICATE -> listener.duplicate(topic);
@@ -94,21 +101,34 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
     private void reevaluateDue(long streamTime) {
         Instant now = Instant.ofEpochMilli(streamTime).minus(settings.limits().allowedLateness());
         for (DueIndex.Due account : due.dueBefore(now)) {
-            StoredAccount stored = accounts.get(account.accountId());
-            if (stored == null) {
+            AccountMemory memory = load(account.accountId());
+            if (memory == null) {
                 due.set(account.accountId(), Optional.empty());
                 continue;
             }
-            apply(
-                    account.accountId(),
-                    intake.onTime(StateMapper.toDomain(stored), account.at(), now, kpiClock()),
-                    streamTime);
+            apply(account.accountId(), intake.onTime(memory, account.at(), now, kpiClock()), streamTime);
         }
+    }
+
+    /** The account from the cache, else decoded from the store; null when it has none. */
+    private AccountMemory load(String accountId) {
+        AccountMemory cached = cache.get(accountId);
+        if (cached != null) {
+            return cached;
+        }
+        StoredAccount stored = accounts.get(accountId);
+        if (stored == null) {
+            return null;
+        }
+        AccountMemory memory = StateMapper.toDomain(stored);
+        cache.put(accountId, memory);
+        return memory;
     }
 
     private void apply(String accountId, Step step, long sourceTime) {
         if (step.changed()) {
             accounts.put(accountId, StateMapper.toStored(step.memory()));
+            cache.put(accountId, step.memory());
         }
         due.set(accountId, step.nextDue());
         step.kpis().forEach(outbox::add);

@@ -25,6 +25,9 @@ final class DueIndex {
 
     /** Records when {@code accountId} is next due, or that it is not ({@code next} empty). */
     void set(String accountId, Optional<Instant> next) {
+        if (next.equals(Optional.ofNullable(byAccount.get(accountId)))) {
+            return; // most events leave the next due moment where it was
+        }
         Instant previous = next.isPresent() ? byAccount.put(accountId, next.get()) : byAccount.remove(accountId);
         if (previous != null) {
             Set<String> accounts = byTime.get(previous);

@@ -26,7 +26,8 @@ class UsageScoreTest {
     }
 
     private static double usage(AccountState state, Instant now, ModelConfig config) {
-        return UsageScore.compute(state, now, config).value();
+        return UsageScore.compute(state, UsageValues.of(state.usage(), now, config.usage()), config)
+                .value();
     }
 
     @Test
