@@ -196,6 +196,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return config.sslBootstrapServers();
     }
 
+    /** CPU time the broker's process has used so far, where the OS reports it (Linux does). */
+    public Optional<Duration> cpuTime() {
+        return process.info().totalCpuDuration();
+    }
+
     /** Where the broker keeps its logs, its server.properties and its own output. */
     public Path dataDir() {
         return dataDir;

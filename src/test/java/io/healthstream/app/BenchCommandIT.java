@@ -1,0 +1,87 @@
+package io.healthstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code healthstream bench} end to end on a tiny portfolio: its own broker, a baseline, the engine, the latency
+ * probe and the replay, each in a child JVM. Only what must hold whatever the machine's speed is asserted.
+ */
+class BenchCommandIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("bench preloads a portfolio, runs each variant over all of it and reports consistent figures")
+    void benchRunsEveryVariantOverThePreloadedInput() throws IOException {
+        Path json = dir.resolve("bench.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        picocli.CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int exitCode = commandLine.execute(
+                "bench",
+                "--accounts=10",
+                "--days=3",
+                "--latency-seconds=3",
+                "--heap=256m",
+                "--variants=stateful-eos,engine-eos,latency,replay",
+                "--json=" + json);
+
+        assertThat(exitCode).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("| variant | steady records/s |")
+                .contains("| minimal stateful (RocksDB read-modify-write, changelog, one output), exactly-once v2 |")
+                .contains("| healthstream run, exactly-once v2 (default) |")
+                .contains("End-to-end latency, event produced -> AccountHealth visible read_committed")
+                .contains("replay: ");
+
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        long events = report.path("setup").path("events").asLong();
+        assertThat(events).isPositive();
+        Map<String, JsonNode> results = new HashMap<>();
+        report.path("results")
+                .forEach(result -> results.put(result.path("variant").asText(), result));
+        assertThat(results).containsOnlyKeys("stateful-eos", "engine-eos", "latency", "replay");
+
+        for (String variant : new String[] {"stateful-eos", "engine-eos"}) {
+            JsonNode run = results.get(variant);
+            assertThat(run.path("inputRecords").asLong()).as(variant).isEqualTo(events);
+            assertThat(run.path("steadyPerSecond").asDouble()).as(variant).isPositive();
+            assertThat(run.path("cpuSeconds").asDouble()).as(variant).isPositive();
+            assertThat(run.path("brokerCpuSeconds").asDouble()).as(variant).isPositive();
+            assertThat(run.path("changelogBytes").asLong()).as(variant).isPositive();
+            assertThat(run.path("stateBytes").asLong()).as(variant).isPositive();
+            assertThat(run.path("peakHeapBytes").asLong()).as(variant).isPositive();
+        }
+        // The baseline writes exactly one output per input record; the engine only what changed.
+        assertThat(results.get("stateful-eos").path("outputRecords").asLong()).isEqualTo(events);
+        assertThat(results.get("engine-eos").path("outputRecords").asLong()).isBetween(1L, events * 10);
+
+        JsonNode latency = results.get("latency").path("latency");
+        assertThat(latency.path("sent").asLong()).isPositive();
+        assertThat(latency.path("scored").asLong())
+                .isBetween(0L, latency.path("sent").asLong());
+        assertThat(latency.path("p50Millis").asLong())
+                .isLessThanOrEqualTo(latency.path("p99Millis").asLong());
+        assertThat(latency.path("p99Millis").asLong())
+                .isLessThanOrEqualTo(latency.path("maxMillis").asLong());
+
+        JsonNode replay = results.get("replay");
+        assertThat(replay.path("inputRecords").asLong()).isEqualTo(events);
+        assertThat(replay.path("outputRecords").asLong()).isPositive();
+    }
+}
