@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -183,8 +182,7 @@ final class BenchCommand implements Callable<Integer> {
                     Optional.of(partitions),
                     bootstrapServers == null ? Optional.of((short) 1) : Optional.empty(),
                     settings.topicRetention());
-            ConsumptionWatch inputs = new ConsumptionWatch(admin, "none", Topics.INPUTS, Duration.ZERO);
-            if (inputs.endOffsets() > 0) {
+            if (ConsumptionWatch.endOffsets(admin, Topics.INPUTS) > 0) {
                 throw new UserError("the input topics at " + settings.bootstrapServers()
                         + " hold records already; bench needs them empty, to measure on its own input");
             }
@@ -201,7 +199,7 @@ final class BenchCommand implements Callable<Integer> {
                         .run();
             }
             long exported = PortfolioExport.write(new PortfolioSimulation(portfolio), export);
-            long events = inputs.endOffsets();
+            long events = ConsumptionWatch.endOffsets(admin, Topics.INPUTS);
             if (events != exported) {
                 throw new IllegalStateException(
                         "the input topics hold " + events + " records, the export " + exported + " events");
@@ -257,8 +255,9 @@ final class BenchCommand implements Callable<Integer> {
                     "--latency-rate=" + Math.max(1, latencyRate),
                     "--latency-seconds=" + latencySeconds,
                     "--result=" + result);
-            double brokerCpuBefore = brokerCpuSeconds();
-            Process child = new ProcessBuilder(command)
+            List<String> withBroker = new ArrayList<>(command);
+            broker.ifPresent(ours -> withBroker.add("--broker-pid=" + ours.pid()));
+            Process child = new ProcessBuilder(withBroker)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -272,14 +271,7 @@ final class BenchCommand implements Callable<Integer> {
                 throw new IllegalStateException(
                         variant.label() + " failed with exit code " + exit + "; its output ends with:\n" + tail(log));
             }
-            VariantResult measured = BenchReport.readResult(result);
-            return broker.isPresent() ? measured.withBrokerCpuSeconds(brokerCpuSeconds() - brokerCpuBefore) : measured;
-        }
-
-        private double brokerCpuSeconds() {
-            return broker.flatMap(EmbeddedKafkaBroker::cpuTime)
-                    .map(cpu -> cpu.toNanos() / 1e9)
-                    .orElse(-1.0);
+            return BenchReport.readResult(result);
         }
     }
 

@@ -83,6 +83,9 @@ final class BenchVariantCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", defaultValue = "30")
     private int latencySeconds;
 
+    @Option(names = "--broker-pid", description = "The broker's process, when bench started it, for its CPU time.")
+    private Long brokerPid;
+
     @Option(names = "--result", required = true)
     private Path result;
 
@@ -139,20 +142,23 @@ final class BenchVariantCommand implements Callable<Integer> {
         }
         TopicSizes sizes = new TopicSizes(admin, settings.kafkaClientProperties());
         Map<TopicPartition, Long> outputsBefore = sizes.endOffsets(outputs);
-        ConsumptionWatch watch = new ConsumptionWatch(admin, applicationId, Topics.INPUTS, STALL_TIMEOUT);
-        long cpuBefore = ProcessMeter.cpuTime().toNanos();
+        ConsumptionWatch watch = new ConsumptionWatch(
+                admin,
+                applicationId,
+                Topics.INPUTS,
+                STALL_TIMEOUT,
+                Optional.ofNullable(brokerPid).flatMap(ProcessHandle::of));
         long start = System.nanoTime();
         try (AutoCloseable running = start(what, settings)) {
             ConsumptionWatch.Consumption consumption = watch.awaitAll(inputRecords, start);
-            double cpuSeconds = (ProcessMeter.cpuTime().toNanos() - cpuBefore) / 1e9;
             running.close();
             return new VariantResult(
                     what.label(),
                     consumption.records(),
                     consumption.elapsed().toNanos() / 1e9,
                     consumption.steadyPerSecond(),
-                    cpuSeconds,
-                    -1,
+                    consumption.cpuSecondsPerMillion(),
+                    consumption.brokerCpuSecondsPerMillion(),
                     sizes.changelogBytes(applicationId),
                     DiskUsage.of(stateDir.resolve(applicationId)),
                     sizes.recordsSince(outputsBefore),
@@ -190,7 +196,7 @@ final class BenchVariantCommand implements Callable<Integer> {
                 summary.eventsRead(),
                 seconds,
                 summary.eventsRead() / seconds,
-                (ProcessMeter.cpuTime().toNanos() - cpuBefore) / 1e9,
+                (ProcessMeter.cpuTime().toNanos() - cpuBefore) / 1e3 / Math.max(1, summary.eventsRead()),
                 -1,
                 0,
                 0,

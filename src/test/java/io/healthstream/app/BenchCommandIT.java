@@ -61,8 +61,8 @@ class BenchCommandIT {
         JsonNode engine = results.get("engine-eos");
         assertThat(engine.path("inputRecords").asLong()).isEqualTo(events);
         assertThat(engine.path("steadyPerSecond").asDouble()).isPositive();
-        assertThat(engine.path("cpuSeconds").asDouble()).isPositive();
-        assertThat(engine.path("brokerCpuSeconds").asDouble()).isPositive();
+        assertThat(engine.path("cpuSecondsPerMillion").asDouble()).isPositive();
+        assertThat(engine.path("brokerCpuSecondsPerMillion").asDouble()).isPositive();
         assertThat(engine.path("changelogBytes").asLong()).isPositive();
         assertThat(engine.path("stateBytes").asLong()).isPositive();
         assertThat(engine.path("outputRecords").asLong()).isPositive();

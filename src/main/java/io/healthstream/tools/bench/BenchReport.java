@@ -54,12 +54,11 @@ public record BenchReport(Setup setup, List<VariantResult> results) {
                         .map(b -> String.format(Locale.ROOT, " | %.2fx", r.steadyPerSecond() / b.steadyPerSecond()))
                         .orElse(" | -"));
             }
-            row.append(String.format(Locale.ROOT, " | %,.0f", perMillion(r.cpuSeconds(), r.inputRecords())));
+            row.append(String.format(Locale.ROOT, " | %,.0f", r.cpuSecondsPerMillion()));
             row.append(
-                    r.brokerCpuSeconds() < 0
+                    r.brokerCpuSecondsPerMillion() < 0
                             ? " | -"
-                            : String.format(
-                                    Locale.ROOT, " | %,.0f", perMillion(r.brokerCpuSeconds(), r.inputRecords())));
+                            : String.format(Locale.ROOT, " | %,.0f", r.brokerCpuSecondsPerMillion()));
             row.append(String.format(Locale.ROOT, " | %,.0f", (double) r.changelogBytes() / r.inputRecords()));
             row.append(String.format(Locale.ROOT, " | %,.0f", (double) r.stateBytes() / setup.accounts()));
             row.append(String.format(Locale.ROOT, " | %.2f", (double) r.outputRecords() / r.inputRecords()));
@@ -93,7 +92,7 @@ public record BenchReport(Setup setup, List<VariantResult> results) {
                                 .map(e ->
                                         String.format(Locale.ROOT, "%.2fx", r.steadyPerSecond() / e.steadyPerSecond()))
                                 .orElse("-"),
-                        perMillion(r.cpuSeconds(), r.inputRecords()),
+                        r.cpuSecondsPerMillion(),
                         r.peakHeapBytes() / MIB,
                         r.peakRssBytes() / MIB)));
         return lines;
@@ -112,9 +111,5 @@ public record BenchReport(Setup setup, List<VariantResult> results) {
 
     public static void writeResult(VariantResult result, Path file) throws IOException {
         MAPPER.writeValue(file.toFile(), result);
-    }
-
-    private static double perMillion(double seconds, long records) {
-        return records == 0 ? 0 : seconds * 1e6 / records;
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,22 +35,44 @@ public final class ConsumptionWatch {
     private final String groupId;
     private final Collection<String> topics;
     private final Duration stallTimeout;
+    private final Optional<ProcessHandle> broker;
 
-    /** {@code stallTimeout}: how long the group may go without committing anything more before the run fails. */
-    public ConsumptionWatch(Admin admin, String groupId, Collection<String> topics, Duration stallTimeout) {
+    /**
+     * {@code stallTimeout}: how long the group may go without committing anything more before the run fails;
+     * {@code broker}: the broker's process, when it runs on this machine, for its CPU time.
+     */
+    public ConsumptionWatch(
+            Admin admin,
+            String groupId,
+            Collection<String> topics,
+            Duration stallTimeout,
+            Optional<ProcessHandle> broker) {
         this.admin = admin;
         this.groupId = groupId;
         this.topics = topics;
         this.stallTimeout = stallTimeout;
+        this.broker = broker;
     }
 
-    /** What a run consumed, in how long from its start, and its steady rate. */
-    public record Consumption(long records, Duration elapsed, double steadyPerSecond) {}
+    /**
+     * What a run consumed, in how long from its start, its steady rate, and the CPU time per million records
+     * this process and the broker (-1 if unknown) took over the same steady window.
+     */
+    public record Consumption(
+            long records,
+            Duration elapsed,
+            double steadyPerSecond,
+            double cpuSecondsPerMillion,
+            double brokerCpuSecondsPerMillion) {}
 
-    record Sample(long nanos, long committed) {}
+    record Sample(long nanos, long committed, long cpuNanos, long brokerCpuNanos) {
+        Sample(long nanos, long committed) {
+            this(nanos, committed, 0, 0);
+        }
+    }
 
     /** The records in the topics now: the end offsets summed (the bench's input has no transaction markers). */
-    public long endOffsets() throws InterruptedException {
+    public static long endOffsets(Admin admin, Collection<String> topics) throws InterruptedException {
         Map<TopicPartition, OffsetSpec> latest = partitions(admin, topics).stream()
                 .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
         return get(admin.listOffsets(latest).all()).values().stream()
@@ -62,40 +85,61 @@ public final class ConsumptionWatch {
         List<Sample> samples = new ArrayList<>();
         long lastProgress = System.nanoTime();
         long committed = committed();
+        samples.add(sample(startNanos, 0));
         while (committed < expected) {
             Thread.sleep(SAMPLE_EVERY.toMillis());
             long now = System.nanoTime();
             long seen = committed();
             if (seen > committed) {
                 lastProgress = now;
-                samples.add(new Sample(now, seen));
+                samples.add(sample(now, seen));
             } else if (now - lastProgress > stallTimeout.toNanos()) {
                 throw new IllegalStateException(groupId + " committed nothing for " + stallTimeout.toSeconds()
                         + " s at " + committed + " of " + expected + " records");
             }
             committed = seen;
         }
-        long end = samples.isEmpty()
-                ? System.nanoTime()
-                : samples.get(samples.size() - 1).nanos();
+        Sample[] window = steadyWindow(samples, expected);
+        Sample from = window[0];
+        Sample to = window[1];
+        double records = Math.max(1, to.committed() - from.committed());
         return new Consumption(
                 committed,
-                Duration.ofNanos(end - startNanos),
-                samples.isEmpty() ? 0 : steadyRate(samples, expected, startNanos));
+                Duration.ofNanos(samples.get(samples.size() - 1).nanos() - startNanos),
+                steadyRate(samples, expected),
+                (to.cpuNanos() - from.cpuNanos()) / 1e3 / records,
+                broker.isEmpty() ? -1 : (to.brokerCpuNanos() - from.brokerCpuNanos()) / 1e3 / records);
+    }
+
+    private Sample sample(long nanos, long committed) {
+        return new Sample(
+                nanos,
+                committed,
+                ProcessMeter.cpuTime().toNanos(),
+                broker.flatMap(process -> process.info().totalCpuDuration())
+                        .map(Duration::toNanos)
+                        .orElse(0L));
+    }
+
+    /** Records per second over the {@linkplain #steadyWindow steady window}. */
+    static double steadyRate(List<Sample> samples, long expected) {
+        Sample[] window = steadyWindow(samples, expected);
+        return (window[1].committed() - window[0].committed())
+                * 1e9
+                / Math.max(1, window[1].nanos() - window[0].nanos());
     }
 
     /**
-     * Records per second between the samples that first passed 10 % and 90 % of the input; for an input so small that
-     * one sample covers both, over the whole run.
+     * From the sample that first passed 10 % of the input to the one that first passed 90 %; for an input so small
+     * that one sample covers both, the whole run from the first sample (taken at its start).
      */
-    static double steadyRate(List<Sample> samples, long expected, long startNanos) {
-        Sample from = firstReaching(samples, (long) (expected * STEADY_FROM));
+    static Sample[] steadyWindow(List<Sample> samples, long expected) {
+        Sample from = firstReaching(samples, (long) Math.ceil(expected * STEADY_FROM));
         Sample to = firstReaching(samples, (long) (expected * STEADY_TO));
         if (to.nanos() > from.nanos()) {
-            return (to.committed() - from.committed()) * 1e9 / (to.nanos() - from.nanos());
+            return new Sample[] {from, to};
         }
-        Sample last = samples.get(samples.size() - 1);
-        return last.committed() * 1e9 / Math.max(1, last.nanos() - startNanos);
+        return new Sample[] {samples.get(0), samples.get(samples.size() - 1)};
     }
 
     private static Sample firstReaching(List<Sample> samples, long records) {

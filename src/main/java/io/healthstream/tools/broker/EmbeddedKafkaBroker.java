@@ -196,9 +196,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return config.sslBootstrapServers();
     }
 
-    /** CPU time the broker's process has used so far, where the OS reports it (Linux does). */
-    public Optional<Duration> cpuTime() {
-        return process.info().totalCpuDuration();
+    /** The broker's process id, for measuring what the process uses. */
+    public long pid() {
+        return process.pid();
     }
 
     /** Where the broker keeps its logs, its server.properties and its own output. */

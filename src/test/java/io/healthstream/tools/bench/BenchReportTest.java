@@ -13,14 +13,14 @@ class BenchReportTest {
     private static final long EVENTS = 200_000;
     private static final double MIB = 1024 * 1024;
 
-    private static VariantResult run(BenchVariant variant, double perSecond, double cpuSeconds) {
+    private static VariantResult run(BenchVariant variant, double perSecond, double cpuSecondsPerMillion) {
         return new VariantResult(
                 variant.label(),
                 EVENTS,
                 EVENTS / perSecond,
                 perSecond,
-                cpuSeconds,
-                cpuSeconds / 2,
+                cpuSecondsPerMillion,
+                cpuSecondsPerMillion / 2,
                 EVENTS * 300,
                 2_000 * 900,
                 EVENTS / 2,
@@ -32,9 +32,9 @@ class BenchReportTest {
     private final BenchReport report = new BenchReport(
             new BenchReport.Setup(2_000, 30, 42, EVENTS, 4, 2, "1g"),
             List.of(
-                    run(BenchVariant.PASS_THROUGH_ALOS, 100_000, 3),
-                    run(BenchVariant.STATEFUL_EOS, 40_000, 8),
-                    run(BenchVariant.ENGINE_EOS, 10_000, 20),
+                    run(BenchVariant.PASS_THROUGH_ALOS, 100_000, 15),
+                    run(BenchVariant.STATEFUL_EOS, 40_000, 40),
+                    run(BenchVariant.ENGINE_EOS, 10_000, 100),
                     new VariantResult(
                             BenchVariant.LATENCY.label(),
                             150,
@@ -48,7 +48,7 @@ class BenchReportTest {
                             0,
                             0,
                             new LatencyProbe.Latency(5_000, 150_000, 90_000, 40, 180, 400)),
-                    run(BenchVariant.REPLAY, 25_000, 6)));
+                    run(BenchVariant.REPLAY, 25_000, 30)));
 
     @Test
     @DisplayName("each row gives its rate as a ratio to each baseline measured, and its costs per event and account")
