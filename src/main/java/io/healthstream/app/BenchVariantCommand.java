@@ -14,13 +14,14 @@ import io.healthstream.tools.bench.VariantResult;
 import io.healthstream.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -134,14 +135,9 @@ final class BenchVariantCommand implements Callable<Integer> {
 
     private VariantResult onKafka(BenchVariant what, Settings settings, Admin admin) throws Exception {
         String applicationId = settings.applicationId();
-        Collection<String> outputs = what.kind() == BenchVariant.Kind.ENGINE ? Topics.OUTPUTS : List.of(outputTopic());
-        if (what.isBaseline()) {
-            admin.createTopics(List.of(new NewTopic(outputTopic(), Optional.of(partitions), Optional.empty())))
-                    .all()
-                    .get();
-        }
         TopicSizes sizes = new TopicSizes(admin, settings.kafkaClientProperties());
-        Map<TopicPartition, Long> outputsBefore = sizes.endOffsets(outputs);
+        Map<TopicPartition, Long> outputsBefore =
+                what.isBaseline() ? createOutputTopic(admin) : sizes.endOffsets(Topics.OUTPUTS);
         ConsumptionWatch watch = new ConsumptionWatch(
                 admin,
                 applicationId,
@@ -166,6 +162,19 @@ final class BenchVariantCommand implements Callable<Integer> {
                     ProcessMeter.peakRssBytes(),
                     null);
         }
+    }
+
+    /**
+     * Creates the baseline's own output topic and returns its partitions at offset 0: asked right after creation,
+     * the broker may not describe every partition yet, and a partition left out would not be counted.
+     */
+    private Map<TopicPartition, Long> createOutputTopic(Admin admin) throws Exception {
+        admin.createTopics(List.of(new NewTopic(outputTopic(), Optional.of(partitions), Optional.empty())))
+                .all()
+                .get();
+        return IntStream.range(0, partitions)
+                .boxed()
+                .collect(Collectors.toMap(partition -> new TopicPartition(outputTopic(), partition), partition -> 0L));
     }
 
     private AutoCloseable start(BenchVariant what, Settings settings) {
