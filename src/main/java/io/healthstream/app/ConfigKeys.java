@@ -226,6 +226,12 @@ final class ConfigKeys {
                 ConfigKey.Type.DURATION,
                 duration(limits.allowedLateness()),
                 "how late an event may arrive and still count before a silent account's re-evaluation"));
+        keys.add(new ConfigKey(
+                Settings.ROCKSDB_MEMORY_MB,
+                ConfigKey.Type.WHOLE_NUMBER,
+                "256",
+                "native memory, in MiB, that all RocksDB state stores of the instance share: block cache, index and"
+                        + " filter blocks, and at most half of it memtables (16 or more)"));
         topicKeys(keys);
         kpiKeys(keys);
         modelKeys(keys);

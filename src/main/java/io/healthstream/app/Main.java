@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             ResetCommand.class,
             GenerateCommand.class,
             ReplayCommand.class,
+            BenchCommand.class,
+            BenchVariantCommand.class,
             BacktestCommand.class
         })
 public final class Main implements Runnable {

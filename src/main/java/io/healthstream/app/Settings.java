@@ -11,6 +11,7 @@ import io.healthstream.scoring.kpi.KpiStrategy;
 import io.healthstream.scoring.kpi.RetentionCosts;
 import io.healthstream.serde.SchemaRegistryConfig;
 import io.healthstream.serde.UrlUserInfo;
+import io.healthstream.topology.BoundedRocksDbMemory;
 import io.healthstream.topology.InputLimits;
 import io.healthstream.topology.Topics;
 import io.healthstream.topology.TopologySettings;
@@ -39,6 +40,13 @@ public final class Settings {
     /** ChartMogul's range for how long an account may be past due before it counts as churned. */
     private static final int MAX_PAST_DUE_DAYS = 90;
 
+    static final String ROCKSDB_MEMORY_MB = "rocksdb.memory.mb";
+    /** Below this a store's memtables flush after every few records; above it no machine has the memory. */
+    private static final int MIN_ROCKSDB_MEMORY_MB = 16;
+
+    private static final int MAX_ROCKSDB_MEMORY_MB = 1_048_576;
+    private static final long MIB = 1024L * 1024;
+
     private static final String[] SECRET_MARKERS = {
         "password", "secret", "token", "sasl.jaas.config", "user.info", "key"
     };
@@ -53,6 +61,7 @@ public final class Settings {
     private final TopicRetention retention;
     private final Duration registryStartupTimeout;
     private final LogFormat.Format logFormat;
+    private final int rocksDbMemoryMb;
 
     private Settings(Map<String, String> values) {
         this.values = Map.copyOf(values);
@@ -70,6 +79,11 @@ public final class Settings {
         this.registryStartupTimeout = read.duration(REGISTRY_STARTUP_TIMEOUT);
         StaticMembership.requireInstanceId(read, this.values);
         this.logFormat = read.oneOf(LogFormat.KEY, LogFormat.Format.class);
+        this.rocksDbMemoryMb = read.wholeNumber(
+                ROCKSDB_MEMORY_MB,
+                MIN_ROCKSDB_MEMORY_MB,
+                MAX_ROCKSDB_MEMORY_MB,
+                "a whole number of MiB, " + MIN_ROCKSDB_MEMORY_MB + " to " + MAX_ROCKSDB_MEMORY_MB);
     }
 
     /** Defaults only, for tools and tests. */
@@ -255,6 +269,9 @@ public final class Settings {
         // Four input topics feed one task: wait a little for a partition that still has data, so a
         // catch-up merges them in event-time order instead of racing one topic ahead of the others.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, DEFAULT_MAX_TASK_IDLE_MS);
+        // Every store's RocksDB shares one budget; kafka.rocksdb.config.setter replaces it with the user's own.
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, rocksDbMemoryMb * MIB);
         props.putAll(kafkaClientProperties());
         // Only the stream threads' consumers are group members; the app's other clients must not claim the id.
         Optional.ofNullable(values.get(StaticMembership.INSTANCE_ID_KEY))

@@ -196,6 +196,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return config.sslBootstrapServers();
     }
 
+    /** The broker's process id, for measuring what the process uses. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Where the broker keeps its logs, its server.properties and its own output. */
     public Path dataDir() {
         return dataDir;

@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** This JVM's classpath with absolute entries, so a child JVM finds the same classes from any directory. */
-final class JvmClasspath {
+public final class JvmClasspath {
     private JvmClasspath() {}
 
-    static String absolute() {
+    public static String absolute() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.isBlank())
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())

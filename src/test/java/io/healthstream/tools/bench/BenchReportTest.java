@@ -1,0 +1,81 @@
+package io.healthstream.tools.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchReportTest {
+    private static final long EVENTS = 200_000;
+    private static final double MIB = 1024 * 1024;
+
+    private static VariantResult run(BenchVariant variant, double perSecond, double cpuSecondsPerMillion) {
+        return new VariantResult(
+                variant.label(),
+                EVENTS,
+                EVENTS / perSecond,
+                perSecond,
+                cpuSecondsPerMillion,
+                cpuSecondsPerMillion / 2,
+                EVENTS * 300,
+                2_000 * 900,
+                EVENTS / 2,
+                (long) (100 * MIB),
+                (long) (300 * MIB),
+                null);
+    }
+
+    private final BenchReport report = new BenchReport(
+            new BenchReport.Setup(2_000, 30, 42, EVENTS, 4, 2, "1g"),
+            List.of(
+                    run(BenchVariant.PASS_THROUGH_ALOS, 100_000, 15),
+                    run(BenchVariant.STATEFUL_EOS, 40_000, 40),
+                    run(BenchVariant.ENGINE_EOS, 10_000, 100),
+                    new VariantResult(
+                            BenchVariant.LATENCY.label(),
+                            150,
+                            30,
+                            5_000,
+                            0,
+                            -1,
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            new LatencyProbe.Latency(5_000, 150_000, 90_000, 40, 180, 400)),
+                    run(BenchVariant.REPLAY, 25_000, 30)));
+
+    @Test
+    @DisplayName("each row gives its rate as a ratio to each baseline measured, and its costs per event and account")
+    void rowsCompareWithTheBaselines() {
+        assertThat(report.table())
+                .contains("| healthstream run, exactly-once v2 (default) | 10,000 | 0.10x | - | 0.25x | 100 | 50 | 300"
+                        + " | 900 | 0.50 | 100 | 300 |")
+                .anyMatch(line -> line.startsWith("End-to-end latency")
+                        && line.contains("at 5,000 events/s")
+                        && line.contains("p50 40 ms, p99 180 ms"))
+                .anyMatch(line -> line.startsWith("replay: 200,000 events") && line.contains("2.50x the EOS engine"));
+    }
+
+    @Test
+    @DisplayName("the latency and replay runs are no rows of the throughput table")
+    void onlyThroughputRunsAreRows() {
+        assertThat(report.table().stream().filter(line -> line.startsWith("| ")))
+                .hasSize(4); // header, pass-through, stateful, engine
+    }
+
+    @Test
+    @DisplayName("a variant's result survives the JSON a child JVM hands back")
+    void resultsRoundTripThroughJson(@TempDir Path dir) throws IOException {
+        for (VariantResult result : report.results()) {
+            Path file = dir.resolve(result.variant() + ".json");
+            BenchReport.writeResult(result, file);
+            assertThat(BenchReport.readResult(file)).isEqualTo(result);
+        }
+    }
+}
