@@ -1,6 +1,7 @@
 package io.healthstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.healthstream.serde.AvroSerdes;
@@ -11,6 +12,7 @@ import io.healthstream.testsupport.HttpCalls;
 import io.healthstream.testsupport.KafkaBrokerExtension;
 import io.healthstream.testsupport.LogCapture;
 import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
+import io.healthstream.topology.GuardedClientSupplier;
 import io.healthstream.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,13 +21,20 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -36,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Defect 1 of issue 13 on a real broker: topics are created with the retention the model needs, and
  * input records deleted before the engine read them are reported (one WARN, a counter), not skipped
- * without a word.
+ * without a word; and looking that up does not make the main consumer's partitions look caught up.
  */
 class RetentionGapIT {
     @RegisterExtension
@@ -100,6 +109,42 @@ class RetentionGapIT {
                 await().atMost(DEADLINE)
                         .until(() -> metric(fresh, "healthstream_input_records_skipped_by_retention_total") == 12);
             }
+        }
+    }
+
+    @Test
+    @DisplayName("the retention check at a first start leaves the records waiting on the broker counted in the lag")
+    void retentionCheckKeepsTheLagTrue() {
+        TopicPartition partition = new TopicPartition("retention-check-lag", 0);
+        AvroPublisher.createTopics(KAFKA.bootstrapServers(), 1, List.of(partition.topic()));
+        int waiting = 20;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                AvroPublisher.producerConfig(KAFKA.bootstrapServers()),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < waiting; i++) {
+                producer.send(new ProducerRecord<>(partition.topic(), new byte[] {(byte) i}));
+            }
+        }
+        // As Kafka Streams configures and drives its main consumer under exactly-once.
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "retention-check-lag",
+                ConsumerConfig.CLIENT_ID_CONFIG, "retention-check-lag-consumer",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (Consumer<byte[], byte[]> consumer = new GuardedClientSupplier().getConsumer(config)) {
+            consumer.assign(List.of(partition));
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
+                    .isInstanceOf(NoOffsetForPartitionException.class);
+            consumer.seekToBeginning(List.of(partition));
+            assertThat(consumer.position(partition)).isZero();
+
+            // Lag 0 here made Streams take the partition for caught up and process other topics without it.
+            assertThat(consumer.currentLag(partition))
+                    .as("lag of a partition with %d records waiting, before its first fetch", waiting)
+                    .isIn(OptionalLong.empty(), OptionalLong.of(waiting));
         }
     }
 
