@@ -41,7 +41,7 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
 
     KafkaEventSink(Producer<String, byte[]> producer, AvroSerdes serdes) {
         this.producer = producer;
-        HealthTopology.INPUT_TYPES.forEach((topic, type) -> serializers.put(topic, serializerOf(serdes, type)));
+        HealthTopology.INPUT_TYPES.forEach((topic, type) -> serializers.put(topic, serdes.anyValueSerializer(type)));
     }
 
     static Properties producerConfig(Properties clientProperties) {
@@ -82,11 +82,5 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
     @Override
     public void close() {
         producer.close(CLOSE_TIMEOUT);
-    }
-
-    private static <T extends SpecificRecord> Serializer<SpecificRecord> serializerOf(
-            AvroSerdes serdes, Class<T> type) {
-        Serializer<T> serializer = serdes.valueSerde(type).serializer();
-        return (topic, value) -> serializer.serialize(topic, type.cast(value));
     }
 }

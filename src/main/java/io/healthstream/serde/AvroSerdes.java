@@ -8,6 +8,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Creates Confluent wire-format Avro serdes that share one registry client (and so its caches).
@@ -52,6 +53,15 @@ public final class AvroSerdes {
     /** A serde for record values of a generated Avro class. */
     public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
         return specificSerde(type, false);
+    }
+
+    /**
+     * A serializer of values of a generated Avro class, typed for a producer that sends records of several
+     * classes, each to its own topic.
+     */
+    public <T extends SpecificRecord> Serializer<SpecificRecord> anyValueSerializer(Class<T> type) {
+        Serializer<T> serializer = valueSerde(type).serializer();
+        return (topic, value) -> serializer.serialize(topic, type.cast(value));
     }
 
     /** A serde for record keys of a generated Avro class (subject {@code <topic>-key}). */

@@ -46,7 +46,7 @@ public final class PortfolioPublisher implements AutoCloseable {
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", schemaRegistryUrl));
-        HealthTopology.INPUT_TYPES.forEach((topic, type) -> serializers.put(topic, serializerOf(serdes, type)));
+        HealthTopology.INPUT_TYPES.forEach((topic, type) -> serializers.put(topic, serdes.anyValueSerializer(type)));
     }
 
     /**
@@ -90,11 +90,5 @@ public final class PortfolioPublisher implements AutoCloseable {
     @Override
     public void close() {
         producer.close(CLOSE_TIMEOUT);
-    }
-
-    private static <T extends SpecificRecord> Serializer<SpecificRecord> serializerOf(
-            AvroSerdes serdes, Class<T> type) {
-        Serializer<T> serializer = serdes.valueSerde(type).serializer();
-        return (topic, value) -> serializer.serialize(topic, type.cast(value));
     }
 }
