@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -18,10 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * healthstream's read-only HTTP endpoint: {@code /metrics}, {@code /health/live}, {@code /health/ready},
- * {@code /info}, {@code /topology}, {@code /accounts/{id}}, {@code /accounts} and {@code /kpis/{period}}, on {@code http.bind}:{@code http.port}.
- * HTTP only: it is handed the queries and the metrics it serves and builds none of them. Served by the JDK's
- * own HTTP server: a handful of small GET endpoints need no framework or extra dependency.
+ * healthstream's HTTP endpoint: {@code /metrics}, {@code /health/live}, {@code /health/ready},
+ * {@code /info}, {@code /topology}, {@code /accounts/{id}}, {@code /accounts} and {@code /kpis/{period}}, on {@code http.bind}:{@code http.port},
+ * and the one write, {@code POST} and {@code DELETE /accounts/{id}/override}.
+ * HTTP only: it is handed the queries, the metrics and the override writer it serves and builds none of them.
+ * Served by the JDK's own HTTP server: a handful of small endpoints need no framework or extra dependency.
  */
 public final class ObservabilityServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ObservabilityServer.class);
@@ -48,8 +50,10 @@ public final class ObservabilityServer implements AutoCloseable {
             EngineHealth health,
             EngineInfo info,
             LatestKpis kpis,
-            HealthMetrics metrics) {
+            HealthMetrics metrics,
+            OverrideConfig overrides) {
         AccountRoutes accountRoutes = new AccountRoutes(accounts);
+        OverrideRoutes overrideRoutes = new OverrideRoutes(overrides);
         InfoRoutes infoRoutes = new InfoRoutes(info);
         KpiRoutes kpiRoutes = new KpiRoutes(kpis);
         Router router = new Router(
@@ -64,8 +68,17 @@ public final class ObservabilityServer implements AutoCloseable {
                         Router.Route.of(
                                 AccountQueries.ACCOUNT_PATH + "([^/]+)",
                                 (request, params) -> accountRoutes.account(request, params.get(0))),
+                        Router.Route.write(
+                                "POST",
+                                AccountQueries.ACCOUNT_PATH + "([^/]+)/override",
+                                (request, params) -> overrideRoutes.set(request, params.get(0))),
+                        Router.Route.write(
+                                "DELETE",
+                                AccountQueries.ACCOUNT_PATH + "([^/]+)/override",
+                                (request, params) -> overrideRoutes.lift(request, params.get(0))),
                         Router.Route.of("/kpis/([^/]+)", (request, params) -> kpiRoutes.period(params.get(0)))),
-                new BearerToken(settings.authToken()));
+                new BearerToken(settings.authToken()),
+                settings.writeToken().map(token -> new BearerToken(Optional.of(token))));
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 0);
@@ -73,10 +86,11 @@ public final class ObservabilityServer implements AutoCloseable {
             server.setExecutor(executor);
             server.start();
             LOG.info(
-                    "HTTP endpoint on {}:{} (token {})",
+                    "HTTP endpoint on {}:{} (token {}, writes {})",
                     settings.bind(),
                     server.getAddress().getPort(),
-                    settings.authToken().isPresent() ? "required" : "not required");
+                    settings.authToken().isPresent() ? "required" : "not required",
+                    settings.writeToken().isPresent() ? "with the write token" : "off");
             return new ObservabilityServer(server, executor);
         } catch (IOException e) {
             executor.shutdownNow();

@@ -17,4 +17,9 @@ public record HealthAssessment(
     public HealthAssessment {
         drivers = List.copyOf(drivers);
     }
+
+    /** This assessment calling for {@code action} instead. */
+    public HealthAssessment withRecommendedAction(String action) {
+        return new HealthAssessment(exactScore, score, band, components, drivers, touch, action);
+    }
 }
