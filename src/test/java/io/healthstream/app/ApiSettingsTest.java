@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.healthstream.api.ApiSettings;
 import io.healthstream.scoring.InvalidSettingException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -78,5 +79,48 @@ class ApiSettingsTest {
         assertThatThrownBy(() -> Settings.of(Map.of("http.auth.token", "has spaces in the middle of it")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageNotContaining("spaces");
+    }
+
+    @Test
+    void noWriteTokenByDefaultSoNoWrites() {
+        assertThat(Settings.defaults().api().writeToken()).isEmpty();
+    }
+
+    @Test
+    void theWriteTokenIsASecretOfItsOwn() {
+        String writer = "w-" + TOKEN;
+        Settings settings = Settings.of(Map.of("http.auth.token", TOKEN, "http.auth.write-token", writer));
+
+        assertThat(settings.api().writeToken()).contains(writer);
+        assertThat(settings.redacted()).doesNotContain(writer).contains("http.auth.write-token=[hidden]");
+        assertThat(settings.api().toString()).doesNotContain(writer);
+    }
+
+    @Test
+    void aShortWriteTokenOrTheReadTokenAgainIsRefused() {
+        assertThatThrownBy(() -> Settings.of(Map.of("http.auth.write-token", "short")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("http.auth.write-token")
+                .hasMessageContaining("at least 16 characters");
+        assertThatThrownBy(() -> Settings.of(Map.of("http.auth.token", TOKEN, "http.auth.write-token", TOKEN)))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("invalid setting 'http.auth.write-token': must differ from http.auth.token, or every"
+                        + " reader could write");
+    }
+
+    @Test
+    void overridesLastAtMost90DaysUnlessSetWithinAYear() {
+        assertThat(Settings.defaults().topology().limits().maxOverride()).isEqualTo(Duration.ofDays(90));
+        assertThat(Settings.of(Map.of("overrides.max-days", "30"))
+                        .topology()
+                        .limits()
+                        .maxOverride())
+                .isEqualTo(Duration.ofDays(30));
+        assertThatThrownBy(() -> Settings.of(Map.of("overrides.max-days", "0")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("overrides.max-days");
+        assertThatThrownBy(() -> Settings.of(Map.of("overrides.max-days", "366")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("1 to 365");
     }
 }

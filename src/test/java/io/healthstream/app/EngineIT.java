@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthstream.avro.AccountHealth;
+import io.healthstream.avro.HealthBand;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.JsonAvro;
+import io.healthstream.testsupport.HttpCalls;
 import io.healthstream.testsupport.KafkaBrokerExtension;
 import io.healthstream.tools.registry.EmbeddedSchemaRegistry;
 import io.healthstream.topology.DeadLetterRecords;
@@ -16,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +62,22 @@ class EngineIT {
     private static final Path EXAMPLE_SETTINGS = Path.of("examples/healthstream.properties");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final String WRITE_TOKEN = "engine-it-write-token-0123456789";
+
+    /**
+     * CSM overrides among the example's events: acc-2 held GREEN over its cancellation (a marked signal) until the
+     * override expires; acc-3 pinned at 80, then lifted.
+     */
+    private static final List<String> OVERRIDES = List.of(
+            "{\"topic\": \"health-overrides\", \"value\": {\"override_id\": \"o-1\", \"account_id\": \"acc-2\","
+                    + " \"action\": \"SET\", \"band\": \"GREEN\", \"reason\": \"renewal in talks\", \"author\": \"csm-1\","
+                    + " \"expires_at\": \"2026-03-15T00:00:00Z\", \"created_at\": \"2026-03-05T00:00:00Z\"}}",
+            "{\"topic\": \"health-overrides\", \"value\": {\"override_id\": \"o-2\", \"account_id\": \"acc-3\","
+                    + " \"action\": \"SET\", \"pinned_score\": 80, \"reason\": \"pilot\", \"author\": \"csm-2\","
+                    + " \"expires_at\": \"2026-03-30T00:00:00Z\", \"created_at\": \"2026-03-02T00:00:00Z\"}}",
+            "{\"topic\": \"health-overrides\", \"value\": {\"override_id\": \"o-3\", \"account_id\": \"acc-3\","
+                    + " \"action\": \"LIFT\", \"reason\": \"pilot over\", \"author\": \"csm-2\","
+                    + " \"created_at\": \"2026-03-04T00:00:00Z\"}}");
 
     private static EmbeddedSchemaRegistry registry;
 
@@ -85,11 +105,17 @@ class EngineIT {
     @DisplayName("every output topic on the real broker matches the replay of the same events")
     void liveOutputsMatchTheReplay(@TempDir Path work) throws Exception {
         Settings replayed = Settings.load(EXAMPLE_SETTINGS, Map.of());
-        ReplayComparison replay = ReplayComparison.replay(replayed, EXAMPLE_EVENTS, work.resolve("replay"));
+        Path events = work.resolve("events.jsonl");
+        Files.write(
+                events,
+                Stream.concat(Files.readAllLines(EXAMPLE_EVENTS, StandardCharsets.UTF_8).stream(), OVERRIDES.stream())
+                        .toList(),
+                StandardCharsets.UTF_8);
+        ReplayComparison replay = ReplayComparison.replay(replayed, events, work.resolve("replay"));
         Settings settings = ReplayComparison.liveSettings(
                 replayed, KAFKA.bootstrapServers(), registry.url(), "runner-it", work.resolve("state"));
         assertThat(settings.streamsProperties()).containsEntry("processing.guarantee", "exactly_once_v2");
-        publishExampleEvents(settings);
+        publishEvents(settings, events);
 
         try (Engine runner = Engine.start(settings)) {
             assertThat(runner.awaitState(KafkaStreams.State.RUNNING, DEADLINE)).isTrue();
@@ -98,6 +124,12 @@ class EngineIT {
             for (String topic : ReplayComparison.ACCOUNT_TOPICS) {
                 replay.assertMatches(topic, CommittedOutputs.asJson(topic, live.get(topic), registry.url()));
             }
+            assertThat(replay.expected(Topics.ACCOUNT_HEALTH))
+                    .as("the overrides were set, lifted and expired")
+                    .anyMatch(health -> health.path("override").isObject())
+                    .anyMatch(health -> health.path("override_expired").isObject());
+            assertThat(replay.expected(Topics.CHURN_SIGNALS))
+                    .anyMatch(signal -> signal.path("overridden").asBoolean());
             assertThat(live.get(Topics.DEAD_LETTER))
                     .extracting(EngineIT::reason)
                     .containsExactlyInAnyOrder("invalid-nps-score", "deserialization-error");
@@ -147,8 +179,49 @@ class EngineIT {
         }
     }
 
-    /** Each valid line as Avro through the serde; the line that is not an event as its raw bytes. */
-    private void publishExampleEvents(Settings settings) throws IOException {
+    /**
+     * Runs after the ingest test, whose account it overrides: an override POSTed with the write token is in
+     * Kafka once answered, and the engine publishes the account with it.
+     */
+    @Test
+    @Order(3)
+    @DisplayName("an override POSTed with the write token comes back on the account's health record from Kafka")
+    void anOverridePostedOverHttpComesBackOnTheAccountHealth(@TempDir Path work) {
+        Map<String, String> values =
+                new HashMap<>(IngestOverHttp.settings(KAFKA.bootstrapServers(), registry.url(), work.resolve("state"))
+                        .values());
+        values.put("http.auth.write-token", WRITE_TOKEN);
+        Settings settings = Settings.of(values);
+        try (Engine engine = Engine.start(settings)) {
+            HttpCalls.Answer posted = HttpCalls.send(
+                    "POST",
+                    engine.httpUrl() + "/accounts/" + IngestOverHttp.EVENTS_ACCOUNT + "/override",
+                    Optional.of(WRITE_TOKEN),
+                    "{\"band\": \"GREEN\", \"reason\": \"renewal signed\", \"author\": \"csm@example.com\","
+                            + " \"days\": 14}");
+            assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+            String overrideId = posted.json().path("override_id").asText();
+
+            List<AccountHealth> overridden = new ArrayList<>();
+            IngestOverHttp.healthRecords(settings, registry.url(), DEADLINE, health -> {
+                if (overrideId.equals(health.getSourceEventId())) {
+                    overridden.add(health);
+                }
+                return !overridden.isEmpty();
+            });
+
+            assertThat(overridden).singleElement().satisfies(health -> {
+                assertThat(health.getAccountId()).isEqualTo(IngestOverHttp.EVENTS_ACCOUNT);
+                assertThat(health.getOverride().getBand()).isEqualTo(HealthBand.GREEN);
+                assertThat(health.getOverride().getAuthor()).isEqualTo("csm@example.com");
+                assertThat(health.getOverride().getOverrideId()).isEqualTo(overrideId);
+                assertThat(health.getBand()).as("the computed band is kept").isNotNull();
+            });
+        }
+    }
+
+    /** Each valid line of {@code events} as Avro through the serde; a line that is not an event as its raw bytes. */
+    private void publishEvents(Settings settings, Path events) throws IOException {
         AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url()));
         Serializer<GenericRecord> avro = serdes.genericValueSerde().serializer();
         Properties props = settings.kafkaClientProperties();
@@ -157,7 +230,7 @@ class EngineIT {
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            for (String line : Files.readAllLines(EXAMPLE_EVENTS, StandardCharsets.UTF_8)) {
+            for (String line : Files.readAllLines(events, StandardCharsets.UTF_8)) {
                 JsonNode json = JSON.readTree(line);
                 String topic = json.get("topic").asText();
                 String key = json.get("value").path("account_id").asText(null);

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -123,12 +124,27 @@ final class IngestOverHttp {
      */
     static Map<String, List<String>> scoredSources(
             Settings settings, String registryUrl, Duration timeout, Predicate<Map<String, List<String>>> enough) {
+        Map<String, List<String>> sources = new HashMap<>();
+        healthRecords(settings, registryUrl, timeout, value -> {
+            sources.computeIfAbsent(value.getAccountId(), account -> new ArrayList<>())
+                    .add(value.getSourceEventId());
+            return enough.test(sources);
+        });
+        return sources;
+    }
+
+    /**
+     * Hands the committed account-health records, from the start, to {@code enough} until it answers true or
+     * {@code timeout} passes.
+     */
+    static void healthRecords(
+            Settings settings, String registryUrl, Duration timeout, Predicate<AccountHealth> enough) {
         Deserializer<AccountHealth> health = AvroSerdes.fromConfig(Map.of("schema.registry.url", registryUrl))
                 .valueSerde(AccountHealth.class)
                 .deserializer();
         Properties props = settings.kafkaClientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Map<String, List<String>> sources = new HashMap<>();
+        AtomicBoolean done = new AtomicBoolean();
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.ACCOUNT_HEALTH).stream()
@@ -140,13 +156,12 @@ final class IngestOverHttp {
                     consumer,
                     timeout,
                     record -> {
-                        AccountHealth value = health.deserialize(record.topic(), record.value());
-                        sources.computeIfAbsent(value.getAccountId(), account -> new ArrayList<>())
-                                .add(value.getSourceEventId());
+                        if (!done.get() && enough.test(health.deserialize(record.topic(), record.value()))) {
+                            done.set(true);
+                        }
                     },
-                    () -> enough.test(sources));
+                    done::get);
         }
-        return sources;
     }
 
     private HttpCalls.Answer post(String path, Map<String, String> headers, byte[] body) {

@@ -56,4 +56,15 @@ class TopicRetentionTest {
         assertThat(retention.describe(Topics.SUBSCRIPTION_EVENTS)).isEqualTo("forever");
         assertThat(retention.outputBytes()).isEqualTo(Optional.of(1_073_741_824L));
     }
+
+    @Test
+    void healthOverridesIsCompactedAndALongOverrideMaximumAsksNothingOfTheInputs() {
+        Settings settings = Settings.of(Map.of("overrides.max-days", "365"));
+
+        assertThat(settings.topicRetention().configsFor(Topics.HEALTH_OVERRIDES))
+                .containsExactly(Map.entry("cleanup.policy", "compact"));
+        assertThat(settings.topicRetention().describe(Topics.HEALTH_OVERRIDES))
+                .isEqualTo("compacted: the latest record per account");
+        assertThat(settings.topicRetention().input()).contains(Duration.ofDays(91));
+    }
 }

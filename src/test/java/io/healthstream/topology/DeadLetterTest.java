@@ -3,11 +3,14 @@ package io.healthstream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthstream.avro.AccountHealth;
+import io.healthstream.avro.HealthBand;
+import io.healthstream.avro.HealthOverride;
 import io.healthstream.scoring.SubscriptionChange;
 import io.healthstream.testdata.Events;
 import io.healthstream.topology.testdata.TopologyHarness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,15 @@ class DeadLetterTest {
 
     static Stream<Arguments> invalidEvents() {
         return Stream.of(
+                Arguments.of(Events.override().id(" ").avro(), "missing-event-id", Topics.HEALTH_OVERRIDES),
+                Arguments.of(overrideWithBandAndScore(), "invalid-override", Topics.HEALTH_OVERRIDES),
+                Arguments.of(
+                        Events.override()
+                                .expiresAt(T0.plus(Duration.ofDays(91)))
+                                .avro(),
+                        "invalid-override",
+                        Topics.HEALTH_OVERRIDES),
+                Arguments.of(Events.override().reason(" ").avro(), "invalid-override", Topics.HEALTH_OVERRIDES),
                 Arguments.of(
                         Events.usage()
                                 .account("")
@@ -98,6 +110,12 @@ class DeadLetterTest {
                                 .avro(),
                         "negative-mrr",
                         Topics.SUBSCRIPTION_EVENTS));
+    }
+
+    private static HealthOverride overrideWithBandAndScore() {
+        HealthOverride both = Events.override().score(80).avro();
+        both.setBand(HealthBand.GREEN);
+        return both;
     }
 
     @ParameterizedTest(name = "{1}")
