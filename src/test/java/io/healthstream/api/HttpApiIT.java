@@ -282,13 +282,14 @@ class HttpApiIT {
     }
 
     @Test
-    void unknownPathsAre404sAndWritesAre405s() {
+    void unknownPathsAre404sAndWritesToAReadAre405s() {
         assertThat(HttpCalls.get(first.baseUrl() + "/accounts/acc-01/history", WITH_TOKEN)
                         .status())
                 .isEqualTo(404);
         Answer post = HttpCalls.send("POST", first.baseUrl() + "/accounts", WITH_TOKEN);
         assertThat(post.status()).isEqualTo(405);
-        assertThat(post.json().path("error").asText()).contains("read-only");
+        assertThat(post.json().path("error").asText()).isEqualTo("only GET is allowed on /accounts");
+        assertThat(post.header("Allow")).contains("GET");
     }
 
     @Test
