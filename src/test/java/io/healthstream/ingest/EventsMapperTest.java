@@ -84,6 +84,18 @@ class EventsMapperTest {
                 .hasMessage("no events in the body");
     }
 
+    @Test
+    @DisplayName("an override is no product event: it takes the API's write token, so ingest refuses it")
+    void overridesAreRefused() {
+        String override = "{\"topic\": \"health-overrides\", \"value\": {\"override_id\": \"o-1\","
+                + " \"account_id\": \"acc-1\", \"action\": \"LIFT\", \"reason\": \"r\", \"author\": \"a\","
+                + " \"created_at\": \"2026-03-01T00:00:00Z\"}}";
+
+        assertThatThrownBy(() -> mapper.map(override.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidPayloadException.class)
+                .hasMessage("event 0: health-overrides is written through POST /accounts/{id}/override only");
+    }
+
     private java.util.List<String> topics(String body) {
         return mapper.map(body.getBytes(StandardCharsets.UTF_8)).events().stream()
                 .map(IngestEvent::topic)
