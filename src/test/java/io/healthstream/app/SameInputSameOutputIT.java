@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.testsupport.AvroPublisher;
+import io.healthstream.testsupport.KafkaBrokerExtension;
 import io.healthstream.tools.broker.EmbeddedKafkaBroker;
 import io.healthstream.tools.generator.GeneratedEvent;
 import io.healthstream.tools.generator.PortfolioSimulation;
@@ -26,8 +27,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,6 +46,9 @@ class SameInputSameOutputIT {
     private static final int ACCOUNTS = 40;
     private static final int DAYS = 60;
     private static final Duration DEADLINE = Duration.ofSeconds(150);
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static EmbeddedSchemaRegistry registry;
     private static List<List<GeneratedEvent>> days;
@@ -74,6 +80,12 @@ class SameInputSameOutputIT {
         return ReplayComparison.replayPublished(model, published, work, name);
     }
 
+    /** Each test creates the topics with its own partition count, on an empty broker. */
+    @BeforeEach
+    void emptyTheBroker() {
+        KAFKA.clear();
+    }
+
     @AfterAll
     static void stopRegistry() {
         registry.close();
@@ -82,53 +94,46 @@ class SameInputSameOutputIT {
     @Test
     @DisplayName(
             "a catch-up over sixty days of backlog decides what the replay decides: no extra INACTIVE, USAGE_DROP or RED")
-    void catchUpOverABacklogMatchesTheReplay() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            Settings settings = live(broker, "catch-up", 1, 1);
-            publish(broker, 1, days);
-            Map<String, List<JsonNode>> outputs = runUntilCaughtUp(settings, replay);
+    void catchUpOverABacklogMatchesTheReplay(EmbeddedKafkaBroker broker) throws Exception {
+        Settings settings = live(broker, "catch-up", 1, 1);
+        publish(broker, 1, days);
+        Map<String, List<JsonNode>> outputs = runUntilCaughtUp(settings, replay);
 
-            assertSameAsReplay(outputs, replay);
-            assertThat(signals(outputs, "INACTIVE", "USAGE_DROP", "RED_BAND_ENTERED"))
-                    .isEqualTo(signals(replayed(), "INACTIVE", "USAGE_DROP", "RED_BAND_ENTERED"))
-                    .isNotEmpty();
-        }
+        assertSameAsReplay(outputs, replay);
+        assertThat(signals(outputs, "INACTIVE", "USAGE_DROP", "RED_BAND_ENTERED"))
+                .isEqualTo(signals(replayed(), "INACTIVE", "USAGE_DROP", "RED_BAND_ENTERED"))
+                .isNotEmpty();
     }
 
     @Test
     @DisplayName("four partitions and two stream threads give the same records as one partition and the replay")
-    void partitionCountDoesNotChangeTheOutput() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            Settings settings = live(broker, "four-partitions", 4, 2);
-            publish(broker, 4, daysInOrder);
+    void partitionCountDoesNotChangeTheOutput(EmbeddedKafkaBroker broker) throws Exception {
+        Settings settings = live(broker, "four-partitions", 4, 2);
+        publish(broker, 4, daysInOrder);
 
-            assertSameAsReplay(runUntilCaughtUp(settings, replayInOrder), replayInOrder);
-        }
+        assertSameAsReplay(runUntilCaughtUp(settings, replayInOrder), replayInOrder);
     }
 
     @Test
     @DisplayName("stopped half-way and restarted with a backlog, the engine decides what the replay decides")
-    void restartWithABacklogMatchesTheReplay() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            Settings settings = live(broker, "restart", 1, 1);
-            List<List<GeneratedEvent>> firstHalf = days.subList(0, DAYS / 2);
-            publish(broker, 1, firstHalf);
-            try (Engine runner = Engine.start(settings)) {
-                assertThat(runner.awaitState(KafkaStreams.State.RUNNING, DEADLINE))
-                        .isTrue();
-                CommittedOutputs.read(
-                        settings,
-                        Map.of(
-                                Topics.ACCOUNT_HEALTH,
-                                replay.expected(Topics.ACCOUNT_HEALTH).size() / 3),
-                        DEADLINE);
-            }
-            try (AvroPublisher publisher = publisher(broker)) {
-                days.subList(DAYS / 2, DAYS).forEach(day -> publisher.publishAll(day));
-            }
-
-            assertSameAsReplay(runUntilCaughtUp(settings, replay), replay);
+    void restartWithABacklogMatchesTheReplay(EmbeddedKafkaBroker broker) throws Exception {
+        Settings settings = live(broker, "restart", 1, 1);
+        List<List<GeneratedEvent>> firstHalf = days.subList(0, DAYS / 2);
+        publish(broker, 1, firstHalf);
+        try (Engine runner = Engine.start(settings)) {
+            assertThat(runner.awaitState(KafkaStreams.State.RUNNING, DEADLINE)).isTrue();
+            CommittedOutputs.read(
+                    settings,
+                    Map.of(
+                            Topics.ACCOUNT_HEALTH,
+                            replay.expected(Topics.ACCOUNT_HEALTH).size() / 3),
+                    DEADLINE);
         }
+        try (AvroPublisher publisher = publisher(broker)) {
+            days.subList(DAYS / 2, DAYS).forEach(day -> publisher.publishAll(day));
+        }
+
+        assertSameAsReplay(runUntilCaughtUp(settings, replay), replay);
     }
 
     private static Settings live(EmbeddedKafkaBroker broker, String applicationId, int partitions, int threads)

@@ -14,6 +14,11 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 public final class Waits {
     private static final Duration POLL = Duration.ofMillis(200);
+    /**
+     * Between two checks: short against the waits (seconds), long enough that a check calling over HTTP or Kafka
+     * does not take the CPU from the processes under test (2 cores in CI).
+     */
+    private static final Duration INTERVAL = Duration.ofMillis(100);
 
     private Waits() {}
 
@@ -44,7 +49,7 @@ public final class Waits {
             await().atMost(timeout)
                     .pollInSameThread()
                     .pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(10))
+                    .pollInterval(INTERVAL)
                     .until(condition::getAsBoolean);
         } catch (ConditionTimeoutException e) {
             // The caller's assertion says what is missing, with the details it has.
