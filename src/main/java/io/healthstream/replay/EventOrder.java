@@ -32,7 +32,6 @@ public enum EventOrder {
         Arranger arranger(Path spillDir, long runBytes) {
             return new Arranger(false) {
                 private final ExternalSort sort = new ExternalSort(spillDir, runBytes);
-                private final LongestInOrder inOrder = new LongestInOrder();
 
                 @Override
                 void spill(ReplayEvent event, RunEntry entry) throws IOException {
@@ -40,14 +39,17 @@ public enum EventOrder {
                     sort.add(entry);
                 }
 
-                @Override
-                RunMerge merge() throws IOException {
-                    return sort.sorted();
-                }
+                private LongestInOrder inOrder = new LongestInOrder();
 
                 @Override
                 long outOfOrder() {
                     return count() - inOrder.length();
+                }
+
+                @Override
+                RunMerge merge() throws IOException {
+                    inOrder = null; // counted: its times need not stay while the events are fed
+                    return sort.sorted();
                 }
 
                 @Override
@@ -168,7 +170,8 @@ public enum EventOrder {
 
         /** Every event taken, in this order; the caller closes its events. */
         final Arranged arranged() throws IOException {
-            return new Arranged(new ArrangedEvents(merge()), count, outOfOrder(), firstBehind);
+            long outOfOrder = outOfOrder();
+            return new Arranged(new ArrangedEvents(merge()), count, outOfOrder, firstBehind);
         }
 
         final long count() {
@@ -182,6 +185,7 @@ public enum EventOrder {
 
         abstract void spill(ReplayEvent event, RunEntry entry) throws IOException;
 
+        /** Called once, after {@link #outOfOrder()}. */
         abstract RunMerge merge() throws IOException;
 
         abstract long outOfOrder();
@@ -208,7 +212,8 @@ public enum EventOrder {
     /**
      * The length of the longest subsequence of the times added that is already in time order (patience
      * sorting, n log n). It keeps one time per element of that subsequence: 8 bytes per event of a file
-     * already in order, the one part of the arranging whose memory grows with the file.
+     * already in order, the one part of the arranging whose memory grows with the file (released before
+     * the events are fed).
      */
     private static final class LongestInOrder {
         private long[] tails = new long[1024];
