@@ -108,6 +108,12 @@ final class BenchCommand implements Callable<Integer> {
     private List<String> variants =
             Arrays.stream(BenchVariant.values()).map(BenchVariant::label).toList();
 
+    @Option(
+            names = "--latency-with",
+            paramLabel = "SETTING=VALUE[,SETTING=VALUE...]",
+            description = "Run latency again with these settings (repeatable), e.g. kafka.max.task.idle.ms=0.")
+    private List<String> latencyWith = new ArrayList<>();
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON.")
     private Path json;
 
@@ -115,6 +121,12 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (accounts < 1 || days < 1 || partitions < 1 || threads < 1 || latencySeconds < 1) {
             throw new UserError("--accounts, --days, --partitions, --threads and --latency-seconds must be at least 1");
+        }
+        for (String settings : latencyWith) {
+            if (!settings.matches("[^=,]+=[^=,]+(,[^=,]+=[^=,]+)*")) {
+                throw new UserError(
+                        "--latency-with: expected SETTING=VALUE[,SETTING=VALUE...], got '" + settings + "'");
+            }
         }
         List<BenchVariant> selected = selectedVariants();
         PrintWriter out = spec.commandLine().getOut();
@@ -138,7 +150,12 @@ final class BenchCommand implements Callable<Integer> {
                 double latencyRate = variant == BenchVariant.LATENCY
                         ? results.get(results.size() - 1).steadyPerSecond() / 2
                         : 0;
-                results.add(run.measure(variant, latencyRate, out));
+                results.add(run.measure(variant, latencyRate, List.of(), out));
+                if (variant == BenchVariant.LATENCY) {
+                    for (String settingsOfRun : latencyWith) {
+                        results.add(run.measure(variant, latencyRate, List.of(settingsOfRun.split(",")), out));
+                    }
+                }
             }
             BenchReport report = new BenchReport(
                     new BenchReport.Setup(accounts, days, seed, events, partitions, threads, heap), results);
@@ -217,6 +234,7 @@ final class BenchCommand implements Callable<Integer> {
         private final Path export;
         private final long events;
         private final String id = UUID.randomUUID().toString().substring(0, 8);
+        private int latencyRuns;
 
         Run(Settings settings, Optional<EmbeddedKafkaBroker> broker, Path work, Path export, long events) {
             this.settings = settings;
@@ -226,12 +244,16 @@ final class BenchCommand implements Callable<Integer> {
             this.events = events;
         }
 
-        VariantResult measure(BenchVariant variant, double latencyRate, PrintWriter out)
+        /** {@code overrides}: settings that replace the variant's, for a latency run with other settings. */
+        VariantResult measure(BenchVariant variant, double latencyRate, List<String> overrides, PrintWriter out)
                 throws IOException, InterruptedException {
-            out.printf("Running %s ...%n", variant.description());
+            out.printf("Running %s%s ...%n", variant.description(), overrides.isEmpty() ? "" : " with " + overrides);
+            // Each latency run publishes events of its own: the same ids again would be dropped as duplicates.
+            long runSeed = variant == BenchVariant.LATENCY ? seed + latencyRuns++ : seed;
             out.flush();
-            Path result = work.resolve(variant.label() + ".json");
-            Path log = work.resolve(variant.label() + ".log");
+            String name = variant.label() + (overrides.isEmpty() ? "" : "-" + latencyRuns);
+            Path result = work.resolve(name + ".json");
+            Path log = work.resolve(name + ".log");
             // The latency run reuses the exactly-once engine's state, so that it starts caught up.
             Path stateDir = work.resolve("state-" + variant.applicationId(id));
             List<String> command = List.of(
@@ -250,12 +272,13 @@ final class BenchCommand implements Callable<Integer> {
                     "--threads=" + threads,
                     "--input-records=" + events,
                     "--accounts=" + accounts,
-                    "--seed=" + seed,
+                    "--seed=" + runSeed,
                     "--export=" + export,
                     "--latency-rate=" + Math.max(1, latencyRate),
                     "--latency-seconds=" + latencySeconds,
                     "--result=" + result);
             List<String> withBroker = new ArrayList<>(command);
+            overrides.forEach(override -> withBroker.add("--set=" + override));
             broker.ifPresent(ours -> withBroker.add("--broker-pid=" + ours.pid()));
             Process child = new ProcessBuilder(withBroker)
                     .redirectErrorStream(true)

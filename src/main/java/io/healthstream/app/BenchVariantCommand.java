@@ -14,6 +14,7 @@ import io.healthstream.tools.bench.VariantResult;
 import io.healthstream.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,9 @@ final class BenchVariantCommand implements Callable<Integer> {
     @Option(names = "--broker-pid", description = "The broker's process, when bench started it, for its CPU time.")
     private Long brokerPid;
 
+    @Option(names = "--set", paramLabel = "SETTING=VALUE", description = "A setting to add or replace (latency runs).")
+    private List<String> overrides = new ArrayList<>();
+
     @Option(names = "--result", required = true)
     private Path result;
 
@@ -118,7 +122,9 @@ final class BenchVariantCommand implements Callable<Integer> {
             LatencyProbe.Latency latency = new LatencyProbe(settings.kafkaClientProperties(), registryUrl)
                     .measure(accounts, seed + 1, latencyRate, Duration.ofSeconds(latencySeconds));
             return new VariantResult(
-                    BenchVariant.LATENCY.label(),
+                    overrides.isEmpty()
+                            ? BenchVariant.LATENCY.label()
+                            : BenchVariant.LATENCY.label() + " with " + String.join(", ", overrides),
                     latency.sent(),
                     latencySeconds,
                     latencyRate,
@@ -236,6 +242,10 @@ final class BenchVariantCommand implements Callable<Integer> {
         } else {
             values.put("kafka." + StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
             values.put("kafka." + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ALOS_COMMIT_INTERVAL_MS);
+        }
+        for (String override : overrides) {
+            int equals = override.indexOf('=');
+            values.put(override.substring(0, equals), override.substring(equals + 1));
         }
         return Settings.of(values);
     }

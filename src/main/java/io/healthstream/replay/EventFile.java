@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A JSON-lines export read whole: its events in file order, and the lines that are not events as
- * dead letters. Each line is {@code {"topic": "<input topic>", "value": {...}}}; blank lines are skipped.
+ * A JSON-lines export, read one line at a time or whole: its events in file order, and the lines that are
+ * not events as dead letters. Each line is {@code {"topic": "<input topic>", "value": {...}}}; blank lines are skipped.
  */
 final class EventFile {
     // Two objects on one line are a broken line, not one event and a silently dropped one.
@@ -23,28 +23,48 @@ final class EventFile {
 
     private EventFile() {}
 
+    /** Reads the whole file into memory (the backtest splits its events by account). */
     static Contents read(Path file) throws IOException {
         List<ReplayEvent> events = new ArrayList<>();
         List<DeadLetter> malformed = new ArrayList<>();
+        long lines = scan(file, events::add, malformed::add);
+        return new Contents(lines, events, malformed);
+    }
+
+    /** Something that takes what is read, one at a time, and may write it out. */
+    @FunctionalInterface
+    interface Sink<T> {
+        void accept(T item) throws IOException;
+    }
+
+    /**
+     * Reads the file one line at a time, handing each event to {@code events} and each line that is not one
+     * to {@code malformed}, in line order; returns the number of lines, blank ones included.
+     */
+    static long scan(Path file, Sink<ReplayEvent> events, Sink<DeadLetter> malformed) throws IOException {
         long lines = 0;
         try (Utf8LineReader reader = new Utf8LineReader(Files.newInputStream(file))) {
             for (Utf8LineReader.Line line = reader.next(); line != null; line = reader.next()) {
                 lines = line.number();
                 if (line instanceof Utf8LineReader.NotUtf8 bad) {
-                    malformed.add(DeadLetter.notUtf8(bad));
+                    malformed.accept(DeadLetter.notUtf8(bad));
                 } else if (line instanceof Utf8LineReader.Text text
                         && !text.text().isBlank()) {
+                    ReplayEvent event;
                     try {
-                        events.add(parse(text.text(), text.number()));
+                        event = parse(text.text(), text.number());
                     } catch (JsonProcessingException e) {
-                        malformed.add(DeadLetter.malformed(text.number(), text.text(), notJson(e)));
+                        malformed.accept(DeadLetter.malformed(text.number(), text.text(), notJson(e)));
+                        continue;
                     } catch (IllegalArgumentException e) {
-                        malformed.add(DeadLetter.malformed(text.number(), text.text(), e.getMessage()));
+                        malformed.accept(DeadLetter.malformed(text.number(), text.text(), e.getMessage()));
+                        continue;
                     }
+                    events.accept(event);
                 }
             }
         }
-        return new Contents(lines, events, malformed);
+        return lines;
     }
 
     private static String notJson(JsonProcessingException e) {

@@ -15,7 +15,6 @@ import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.KpiMapper;
 import io.healthstream.topology.Topics;
 import io.healthstream.topology.TopologySettings;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +23,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -52,10 +49,10 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * Runs the real topology in-process, without a broker, over a JSON-lines export of events, and
- * writes every output topic as JSON lines, the dead letters, and a summary. The whole file is read
- * first, so that its events can be put in {@link EventOrder}; then they are fed one by one, and the
- * driver's output topics are drained into the files every few thousand events, so that memory holds
- * the events but not the outputs.
+ * writes every output topic as JSON lines, the dead letters, and a summary. The file is read first and its
+ * events spilled to temporary files in {@link EventOrder} (an external sort, in {@code DIR/.replay-sort-*});
+ * then they are read back and fed one by one, and the driver's output topics are drained into the files
+ * every few thousand events, so that memory holds neither the events nor the outputs.
  */
 public final class Replayer {
     public static final String SUMMARY_FILE = "summary.json";
@@ -63,6 +60,11 @@ public final class Replayer {
     private static final String DLQ_FILE = Topics.DEAD_LETTER + ".jsonl";
     /** Names the driver's state directory inside DIR; log4j2.xml knows it (see there). */
     private static final String STATE_DIR_PREFIX = ".replay-state-";
+    /** Names the directory of the sort's run files inside DIR, deleted at the end. */
+    private static final String SORT_DIR_PREFIX = ".replay-sort-";
+
+    /** Heap one sorted run may take before it is spilled: the bound of the sort's memory. */
+    private static final long RUN_BYTES = 32L * 1024 * 1024;
 
     private static final int DRAIN_EVERY = 5_000;
 
@@ -81,20 +83,25 @@ public final class Replayer {
     private final TopologySettings topology;
     private final Properties streamsConfig;
     private final int drainEvery;
+    private final long runBytes;
 
     /**
      * A replay of the topology built from {@code topology}, run with {@code streamsConfig} (the live
      * configuration: application id, handlers) less what {@link #TEST_DRIVER_OVERRIDES} changes.
      */
     public Replayer(TopologySettings topology, Properties streamsConfig) {
-        this(topology, streamsConfig, DRAIN_EVERY);
+        this(topology, streamsConfig, DRAIN_EVERY, RUN_BYTES);
     }
 
-    /** {@code drainEvery}: how many events are fed between two drains of the driver's output topics. */
-    Replayer(TopologySettings topology, Properties streamsConfig, int drainEvery) {
+    /**
+     * {@code drainEvery}: how many events are fed between two drains of the driver's output topics;
+     * {@code runBytes}: how much heap a sorted run may take before it is spilled to a file.
+     */
+    Replayer(TopologySettings topology, Properties streamsConfig, int drainEvery, long runBytes) {
         this.topology = topology;
         this.streamsConfig = streamsConfig;
         this.drainEvery = drainEvery;
+        this.runBytes = runBytes;
     }
 
     /** Replays {@code input} in {@link EventOrder#TIME} order. */
@@ -103,7 +110,8 @@ public final class Replayer {
     }
 
     public ReplaySummary replay(Path input, Path outputDir, EventOrder order) throws IOException {
-        return replay(EventFile.read(input), input, outputDir, order, fed -> {});
+        return replay(
+                input, outputDir, order, (events, malformed) -> EventFile.scan(input, events, malformed), fed -> {});
     }
 
     /**
@@ -112,61 +120,87 @@ public final class Replayer {
      */
     ReplaySummary replay(EventFile.Contents file, Path input, Path outputDir, EventOrder order, LongConsumer fedSince)
             throws IOException {
-        EventOrder.Arranged arranged = order.arrange(file.events());
-        Files.createDirectories(outputDir);
-        String scope = "replay-" + UUID.randomUUID();
-        AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", MockSchemaRegistry.SCHEME + scope));
-        ReplayCounts counts = new ReplayCounts();
-        List<DeadLetter> deadLetters = new ArrayList<>(file.malformed());
-        OutputFiles outputs = OutputFiles.open(outputDir);
-        long rejected;
-        try (outputs;
-                Run run = new Run(
-                        serdes,
-                        counts,
-                        outputs,
-                        deadLetters,
-                        arranged.events(),
-                        Files.createTempDirectory(outputDir, STATE_DIR_PREFIX))) {
-            run.feed(fedSince);
-            rejected = run.rejectedEvents;
-        } finally {
-            MockSchemaRegistry.dropScope(scope);
-        }
-        deadLetters.sort(Comparator.comparingLong(DeadLetter::line));
-        writeJsonLines(
-                outputDir.resolve(DLQ_FILE),
-                deadLetters.stream().map(DeadLetter::json).toList());
-
-        Map<String, Long> byReason = new LinkedHashMap<>();
-        deadLetters.forEach(deadLetter -> byReason.merge(deadLetter.reason(), 1L, Long::sum));
-        // Every event read is fed once and ends up applied, duplicate, late or dead-lettered by the engine.
-        long read = file.events().size();
-        ReplaySummary summary = new ReplaySummary(
-                input.toString(),
+        return replay(
+                input,
+                outputDir,
                 order,
-                file.lines(),
-                read,
-                read - counts.duplicate() - counts.late() - rejected,
-                counts.duplicate(),
-                counts.late(),
-                counts.lateForKpis(),
-                byReason,
-                outputs.accountsScored(),
-                outputs.periodsClosed(),
-                arranged.outOfOrder(),
-                arranged.firstOutOfOrderLine(),
-                outputs.counts());
-        Files.writeString(
-                outputDir.resolve(SUMMARY_FILE), summary.toJson().toPrettyString() + "\n", StandardCharsets.UTF_8);
-        return summary;
+                (events, malformed) -> {
+                    for (DeadLetter deadLetter : file.malformed()) {
+                        malformed.accept(deadLetter);
+                    }
+                    for (ReplayEvent event : file.events()) {
+                        events.accept(event);
+                    }
+                    return file.lines();
+                },
+                fedSince);
     }
 
-    private static void writeJsonLines(Path file, List<ObjectNode> records) throws IOException {
-        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (ObjectNode record : records) {
-                OutputFiles.writeLine(writer, record);
+    /** Where a replay's events come from: a file read line by line, or events already read. */
+    @FunctionalInterface
+    private interface Source {
+        /** Hands over every event and malformed line, in line order; returns the number of lines. */
+        long read(EventFile.Sink<ReplayEvent> events, EventFile.Sink<DeadLetter> malformed) throws IOException;
+    }
+
+    private ReplaySummary replay(Path input, Path outputDir, EventOrder order, Source source, LongConsumer fedSince)
+            throws IOException {
+        Files.createDirectories(outputDir);
+        Path spillDir = Files.createTempDirectory(outputDir, SORT_DIR_PREFIX);
+        try (DeadLetterFile deadLetters = new DeadLetterFile(spillDir, runBytes);
+                EventOrder.Arranger arranger = order.arranger(spillDir, runBytes)) {
+            long lines = source.read(arranger::add, deadLetters::add);
+            EventOrder.Arranged arranged = arranger.arranged();
+            String scope = "replay-" + UUID.randomUUID();
+            AvroSerdes serdes = AvroSerdes.fromConfig(Map.of("schema.registry.url", MockSchemaRegistry.SCHEME + scope));
+            ReplayCounts counts = new ReplayCounts();
+            OutputFiles outputs = OutputFiles.open(outputDir);
+            long rejected;
+            try (outputs;
+                    EventOrder.ArrangedEvents events = arranged.events();
+                    Run run = new Run(
+                            serdes,
+                            counts,
+                            outputs,
+                            deadLetters,
+                            Files.createTempDirectory(outputDir, STATE_DIR_PREFIX))) {
+                run.feed(events, fedSince);
+                rejected = run.rejectedEvents;
+            } finally {
+                MockSchemaRegistry.dropScope(scope);
             }
+            Map<String, Long> byReason = deadLetters.writeTo(outputDir.resolve(DLQ_FILE));
+            // Every event read is fed once and ends up applied, duplicate, late or dead-lettered by the engine.
+            long read = arranged.count();
+            ReplaySummary summary = new ReplaySummary(
+                    input.toString(),
+                    order,
+                    lines,
+                    read,
+                    read - counts.duplicate() - counts.late() - rejected,
+                    counts.duplicate(),
+                    counts.late(),
+                    counts.lateForKpis(),
+                    byReason,
+                    outputs.accountsScored(),
+                    outputs.periodsClosed(),
+                    arranged.outOfOrder(),
+                    arranged.firstOutOfOrderLine(),
+                    outputs.counts());
+            Files.writeString(
+                    outputDir.resolve(SUMMARY_FILE), summary.toJson().toPrettyString() + "\n", StandardCharsets.UTF_8);
+            return summary;
+        } finally {
+            deleteRecursively(spillDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 
@@ -176,11 +210,9 @@ public final class Replayer {
         private final Serde<GenericRecord> genericSerde;
         private final ReplayCounts counts;
         private final OutputFiles outputs;
-        private final List<DeadLetter> deadLetters;
-        private final List<ReplayEvent> events;
+        private final DeadLetterFile deadLetters;
         private final Path stateDir;
-        /** The line of each topic's n-th fed event: the driver's offset of a dead-lettered record leads back to its line. */
-        private final Map<String, long[]> linesByOffset = new HashMap<>();
+        private final FedLines fedLines = new FedLines();
 
         private final Map<String, TestInputTopic<String, GenericRecord>> inputs = new HashMap<>();
         private final Map<String, TestOutputTopic<String, ? extends SpecificRecord>> outputTopics =
@@ -194,46 +226,30 @@ public final class Replayer {
         private final DeadLetterLog deadLetterLog = new DeadLetterLog(Clock.systemUTC(), Duration.ofDays(1));
 
         /** The state lives beside the outputs, not in the OS temp dir, which may be cleaned under it. */
-        Run(
-                AvroSerdes serdes,
-                ReplayCounts counts,
-                OutputFiles outputs,
-                List<DeadLetter> deadLetters,
-                List<ReplayEvent> events,
-                Path stateDir) {
+        Run(AvroSerdes serdes, ReplayCounts counts, OutputFiles outputs, DeadLetterFile deadLetters, Path stateDir) {
             this.serdes = serdes;
             this.genericSerde = serdes.genericValueSerde();
             this.counts = counts;
             this.outputs = outputs;
             this.deadLetters = deadLetters;
-            this.events = events;
             this.stateDir = stateDir;
-            indexLines();
         }
 
-        private void indexLines() {
-            Map<String, Integer> perTopic = new HashMap<>();
-            events.forEach(event -> perTopic.merge(event.topic(), 1, Integer::sum));
-            perTopic.forEach((topic, count) -> linesByOffset.put(topic, new long[count]));
-            Map<String, Integer> offsets = new HashMap<>();
-            for (ReplayEvent event : events) {
-                linesByOffset.get(event.topic())[offsets.merge(event.topic(), 1, Integer::sum) - 1] = event.line();
-            }
-        }
-
-        void feed(LongConsumer fedSince) throws IOException {
-            if (events.isEmpty()) {
+        void feed(EventOrder.ArrangedEvents events, LongConsumer fedSince) throws IOException {
+            ReplayEvent event = events.next();
+            if (event == null) {
                 return;
             }
             start();
             int fed = 0;
-            for (ReplayEvent event : events) {
+            for (; event != null; event = events.next()) {
                 Instant occurredAt = Instant.ofEpochMilli(event.occurredAt());
                 Object accountId = event.value().get("account_id");
                 inputs.computeIfAbsent(
                                 event.topic(),
                                 t -> driver.createInputTopic(t, new StringSerializer(), genericSerde.serializer()))
                         .pipeInput(accountId == null ? null : accountId.toString(), event.value(), occurredAt);
+                fedLines.fed(event.topic(), event.line());
                 lastEventTime = Math.max(lastEventTime, event.occurredAt());
                 if (++fed % drainEvery == 0) {
                     drain();
@@ -312,16 +328,17 @@ public final class Replayer {
                     }
                 }
             }
+            // The driver dead-letters an event while it is piped in: no later drain names these offsets.
+            fedLines.forget();
         }
 
         private DeadLetter deadLettered(TestRecord<byte[], byte[]> record) {
             String topic = header(record, DeadLetterRecords.TOPIC);
             String reason = Objects.requireNonNullElse(header(record, DeadLetterRecords.REASON), "unknown");
-            long[] lines = topic == null ? null : linesByOffset.get(topic);
             String offsetHeader = header(record, DeadLetterRecords.OFFSET);
             long offset = offsetHeader == null ? -1 : Long.parseLong(offsetHeader);
-            long line = lines != null && offset >= 0 && offset < lines.length ? lines[(int) offset] : -1;
-            rejectedEvents += lines == null ? 0 : 1;
+            long line = fedLines.line(topic, offset);
+            rejectedEvents += fedLines.isInput(topic) ? 1 : 0;
             ObjectNode json = MAPPER.createObjectNode();
             json.put("line", line);
             json.put("topic", topic);
@@ -348,15 +365,6 @@ public final class Replayer {
                 driver.close();
             }
             deleteRecursively(stateDir);
-        }
-
-        private static void deleteRecursively(Path dir) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete " + dir, e);
-            }
         }
     }
 }

@@ -66,20 +66,29 @@ public record BenchReport(Setup setup, List<VariantResult> results) {
                     String.format(Locale.ROOT, " | %,.0f | %,.0f |", r.peakHeapBytes() / MIB, r.peakRssBytes() / MIB));
             lines.add(row.toString());
         }
-        result(BenchVariant.LATENCY).map(VariantResult::latency).ifPresent(l -> {
+        List<VariantResult> latencies =
+                results.stream().filter(r -> r.latency() != null).toList();
+        if (!latencies.isEmpty()) {
             lines.add("");
+        }
+        for (VariantResult r : latencies) {
+            LatencyProbe.Latency l = r.latency();
+            String settings = r.variant().equals(BenchVariant.LATENCY.label())
+                    ? ""
+                    : r.variant().substring(BenchVariant.LATENCY.label().length());
             lines.add(String.format(
                     Locale.ROOT,
-                    "End-to-end latency, event produced -> AccountHealth visible read_committed, at %,.0f events/s"
+                    "End-to-end latency%s, event produced -> AccountHealth visible read_committed, at %,.0f events/s"
                             + " (half the EOS engine's steady rate): p50 %d ms, p99 %d ms, max %d ms"
                             + " (%,d events sent, %,d of them scored)",
+                    settings,
                     l.perSecond(),
                     l.p50Millis(),
                     l.p99Millis(),
                     l.maxMillis(),
                     l.sent(),
                     l.scored()));
-        });
+        }
         result(BenchVariant.REPLAY)
                 .ifPresent(r -> lines.add(String.format(
                         Locale.ROOT,
