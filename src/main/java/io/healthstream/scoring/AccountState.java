@@ -210,6 +210,7 @@ public record AccountState(
         private Subscription subscription = Subscription.NONE;
         private Activity activity = Activity.NONE;
         private final List<UsageEntry> usage = new ArrayList<>();
+        private boolean usageInOrder = true; // usage arrives in time order nearly always: sort only when it did not
         private final List<Instant> contractions = new ArrayList<>();
         private final Map<String, TicketRecord> tickets = new TreeMap<>();
         private final Map<String, NpsEntry> npsByUser = new TreeMap<>();
@@ -315,6 +316,10 @@ public record AccountState(
         }
 
         public Builder usage(UsageEntry entry) {
+            if (!usage.isEmpty()
+                    && entry.at().isBefore(usage.get(usage.size() - 1).at())) {
+                usageInOrder = false;
+            }
             usage.add(entry);
             return this;
         }
@@ -363,7 +368,9 @@ public record AccountState(
         }
 
         public AccountState build() {
-            usage.sort(Comparator.comparing(UsageEntry::at));
+            if (!usageInOrder) {
+                usage.sort(Comparator.comparing(UsageEntry::at));
+            }
             return new AccountState(
                     subscription,
                     activity,

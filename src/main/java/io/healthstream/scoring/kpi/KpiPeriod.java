@@ -19,8 +19,24 @@ public enum KpiPeriod {
     /** Average Gregorian month in days, to express weekly churn as a lifetime in months. */
     private static final double DAYS_PER_MONTH = 365.2425 / 12;
 
+    /**
+     * The period {@link #of} found last: nearly every call asks for the same one, and building its label costs
+     * more than the rest of a KPI step. Shared by every stream thread, which is safe as periods are immutable.
+     */
+    private volatile Period last;
+
     /** The period containing {@code at}. */
     public Period of(Instant at) {
+        Period cached = last;
+        if (cached != null && !at.isBefore(cached.start()) && at.isBefore(cached.end())) {
+            return cached;
+        }
+        Period found = containing(at);
+        last = found;
+        return found;
+    }
+
+    private Period containing(Instant at) {
         LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
         return switch (this) {
             case MONTH -> {
