@@ -34,7 +34,7 @@ final class AccountRoutes {
 
     ApiResponse accounts(ApiRequest request) {
         Optional<Band> band = request.param("band").map(AccountRoutes::band);
-        int limit = request.param("limit").map(AccountRoutes::limit).orElse(DEFAULT_LIMIT);
+        int limit = request.limit(DEFAULT_LIMIT, MAX_LIMIT);
         Optional<String> after = request.param("cursor").map(AccountPage::accountIdOf);
         boolean localOnly = request.param("scope").filter(LOCAL_SCOPE::equals).isPresent();
         return ApiResponse.json(200, accounts.accounts(band, after, limit, localOnly, caller(request)));
@@ -50,17 +50,5 @@ final class AccountRoutes {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "band must be one of " + List.of(Band.values()) + ", got '" + text + "'");
         }
-    }
-
-    private static int limit(String text) {
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ApiException(400, "limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + text + "'");
     }
 }

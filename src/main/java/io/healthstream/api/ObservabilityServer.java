@@ -6,6 +6,7 @@ import io.healthstream.query.AccountQueries;
 import io.healthstream.query.EngineHealth;
 import io.healthstream.query.EngineInfo;
 import io.healthstream.query.LatestKpis;
+import io.healthstream.query.PortfolioQueries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * healthstream's read-only HTTP endpoint: {@code /metrics}, {@code /health/live}, {@code /health/ready},
- * {@code /info}, {@code /topology}, {@code /accounts/{id}}, {@code /accounts} and {@code /kpis/{period}}, on {@code http.bind}:{@code http.port}.
+ * {@code /info}, {@code /topology}, {@code /accounts/{id}}, {@code /accounts}, {@code /portfolio}, {@code /kpis/{period}}
+ * and the console's static files under {@code /console/}, on {@code http.bind}:{@code http.port}.
  * HTTP only: it is handed the queries and the metrics it serves and builds none of them. Served by the JDK's
  * own HTTP server: a handful of small GET endpoints need no framework or extra dependency.
  */
@@ -45,6 +47,7 @@ public final class ObservabilityServer implements AutoCloseable {
     public static ObservabilityServer start(
             ApiSettings settings,
             AccountQueries accounts,
+            PortfolioQueries portfolio,
             EngineHealth health,
             EngineInfo info,
             LatestKpis kpis,
@@ -52,6 +55,7 @@ public final class ObservabilityServer implements AutoCloseable {
         AccountRoutes accountRoutes = new AccountRoutes(accounts);
         InfoRoutes infoRoutes = new InfoRoutes(info);
         KpiRoutes kpiRoutes = new KpiRoutes(kpis);
+        PortfolioRoutes portfolioRoutes = new PortfolioRoutes(portfolio);
         Router router = new Router(
                 List.of(
                         Router.Route.of(
@@ -64,7 +68,12 @@ public final class ObservabilityServer implements AutoCloseable {
                         Router.Route.of(
                                 AccountQueries.ACCOUNT_PATH + "([^/]+)",
                                 (request, params) -> accountRoutes.account(request, params.get(0))),
-                        Router.Route.of("/kpis/([^/]+)", (request, params) -> kpiRoutes.period(params.get(0)))),
+                        Router.Route.of(PortfolioQueries.PATH, (request, params) -> portfolioRoutes.portfolio(request)),
+                        Router.Route.of("/kpis/([^/]+)", (request, params) -> kpiRoutes.period(params.get(0))),
+                        Router.Route.of(ConsoleFiles.PREFIX, (request, params) -> ConsoleFiles.redirectToIndex()),
+                        Router.Route.of(
+                                ConsoleFiles.PREFIX + "/([^/]*)",
+                                (request, params) -> ConsoleFiles.file(params.get(0)))),
                 new BearerToken(settings.authToken()));
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         try {

@@ -1,12 +1,9 @@
 package io.healthstream.query;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.SegmentedScorer;
 import io.healthstream.topology.StoreNames;
-import io.healthstream.topology.Topics;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,16 +11,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
@@ -37,12 +28,11 @@ public final class AccountQueries {
     /** The path of the listing on every instance's HTTP API. */
     public static final String LIST_PATH = "/accounts";
 
-    private static final ObjectMapper JSON = ApiJson.MAPPER;
-
     private final KafkaStreams streams;
     private final Optional<HostInfo> self;
     private final SegmentedScorer scorer;
     private final Instances instances;
+    private final FanOut fanOut;
 
     /** {@code self} is this instance's {@code application.server}; empty for a single instance without one. */
     public AccountQueries(KafkaStreams streams, Optional<HostInfo> self, SegmentedScorer scorer, Instances instances) {
@@ -50,11 +40,12 @@ public final class AccountQueries {
         this.self = self;
         this.scorer = scorer;
         this.instances = instances;
+        this.fanOut = new FanOut(streams, self, instances);
     }
 
     /** One account, from this instance's store or from the instance that owns it. */
     public AccountAnswer account(String accountId, Caller caller) {
-        requireServing();
+        AccountStore.requireServing(streams);
         if (self.isEmpty()) {
             return found(accountId, AccountStore.read(streams, Optional.empty(), store -> store.get(accountId)));
         }
@@ -83,36 +74,16 @@ public final class AccountQueries {
      */
     public AccountPage accounts(
             Optional<Band> band, Optional<String> after, int limit, boolean localOnly, Caller caller) {
-        requireServing();
+        AccountStore.requireServing(streams);
         AccountPage local = localPage(band, after, limit);
         if (localOnly || self.isEmpty()) {
             return local;
         }
+        FanOut.Gathered<AccountPage> others =
+                fanOut.gather(LIST_PATH + "?" + localQuery(band, after, limit), AccountPage.class, caller);
         List<AccountPage> pages = new ArrayList<>(List.of(local));
-        SortedSet<Integer> missing = new TreeSet<>();
-        for (StreamsMetadata other : otherInstances()) {
-            pageOf(other.hostInfo(), band, after, limit, caller)
-                    .ifPresentOrElse(pages::add, () -> missing.addAll(inputPartitions(other)));
-        }
-        return AccountPage.merge(pages, limit, missing);
-    }
-
-    private Optional<AccountPage> pageOf(
-            HostInfo other, Optional<Band> band, Optional<String> after, int limit, Caller caller) {
-        try {
-            Instances.Answer answer = instances.get(other, LIST_PATH + "?" + localQuery(band, after, limit), caller);
-            return answer.status() == 200 ? Optional.of(read(answer.body())) : Optional.empty();
-        } catch (QueryException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The partitions whose accounts an instance holds: its tasks' partitions of the input topics. */
-    private static Set<Integer> inputPartitions(StreamsMetadata instance) {
-        return instance.topicPartitions().stream()
-                .filter(partition -> Topics.INPUTS.contains(partition.topic()))
-                .map(TopicPartition::partition)
-                .collect(Collectors.toSet());
+        pages.addAll(others.answers());
+        return AccountPage.merge(pages, limit, others.missingPartitions());
     }
 
     /**
@@ -137,17 +108,6 @@ public final class AccountQueries {
         } catch (QueryException e) {
             // Its accounts are counted elsewhere once this instance hosts no task.
             return LocalTasks.none(streams) ? Optional.of(counts) : Optional.empty();
-        }
-    }
-
-    /** Before the first assignment or after a failure no store answers, and no task list can be trusted. */
-    private void requireServing() {
-        KafkaStreams.State state = streams.state();
-        if (!EngineHealth.SERVING.contains(state)) {
-            throw new QueryException(
-                    QueryException.Reason.NOT_READY,
-                    "the account store is not queryable while " + "Kafka Streams is " + state
-                            + "; retry when /health/ready is UP");
         }
     }
 
@@ -189,12 +149,6 @@ public final class AccountQueries {
         return AccountPage.of(first.values().stream(), limit);
     }
 
-    private List<StreamsMetadata> otherInstances() {
-        return streams.streamsMetadataForStore(StoreNames.ACCOUNTS).stream()
-                .filter(instance -> !instance.hostInfo().equals(self.orElse(null)))
-                .toList();
-    }
-
     /** The listing question another instance answers from its own stores only ({@code scope=local}). */
     private static String localQuery(Optional<Band> band, Optional<String> after, int limit) {
         StringBuilder query = new StringBuilder("scope=local&limit=" + limit);
@@ -202,15 +156,5 @@ public final class AccountQueries {
         after.ifPresent(a ->
                 query.append("&cursor=").append(URLEncoder.encode(AccountPage.cursorAfter(a), StandardCharsets.UTF_8)));
         return query.toString();
-    }
-
-    private static AccountPage read(byte[] body) {
-        try {
-            return JSON.readValue(body, AccountPage.class);
-        } catch (IOException e) {
-            throw new QueryException(
-                    QueryException.Reason.OWNER_FAILED,
-                    "another instance answered with unreadable JSON: " + e.getMessage());
-        }
     }
 }

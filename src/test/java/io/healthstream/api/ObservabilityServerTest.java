@@ -11,6 +11,7 @@ import io.healthstream.query.EngineInfo;
 import io.healthstream.query.InstanceFacts;
 import io.healthstream.query.Instances;
 import io.healthstream.query.LatestKpis;
+import io.healthstream.query.PortfolioQueries;
 import io.healthstream.scoring.SegmentedScorer;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
@@ -65,15 +66,13 @@ class ObservabilityServerTest {
         kpis = new LatestKpis(
                 settings.kafkaClientProperties(),
                 serdes.valueSerde(PortfolioKpis.class).deserializer());
-        AccountQueries accounts = new AccountQueries(
-                streams,
-                Optional.empty(),
-                new SegmentedScorer(settings.topology().segments()),
-                new Instances());
+        SegmentedScorer scorer = new SegmentedScorer(settings.topology().segments());
+        AccountQueries accounts = new AccountQueries(streams, Optional.empty(), scorer, new Instances());
         topology = HealthTopology.build(settings.topology(), serdes::valueSerde, metrics);
         server = ObservabilityServer.start(
                 settings.api(),
                 accounts,
+                new PortfolioQueries(streams, Optional.empty(), scorer, new Instances()),
                 new EngineHealth(streams),
                 new EngineInfo(
                         streams,
@@ -172,6 +171,51 @@ class ObservabilityServerTest {
         assertThat(text.status()).isEqualTo(200);
         assertThat(text.body()).isEqualTo(topology.describe().toString());
         assertThat(get("/topology?format=xml", Optional.of(TOKEN)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void thePortfolioThatCannotBeQueriedYetIsA503AndBadFiltersAre400s() {
+        Answer portfolio = get("/portfolio", Optional.of(TOKEN));
+        Answer badTier = get("/portfolio?touch_tier=NO_TOUCH", Optional.of(TOKEN));
+        Answer badSegment = get("/portfolio?segment=nowhere", Optional.of(TOKEN));
+        Answer badClock = get("/portfolio?as_of=yesterday", Optional.of(TOKEN));
+
+        assertThat(portfolio.status()).isEqualTo(503);
+        assertThat(portfolio.header("Retry-After")).contains("5");
+        assertThat(badTier.status()).isEqualTo(400);
+        assertThat(badTier.json().path("error").asText()).contains("touch_tier must be one of");
+        assertThat(badSegment.status()).isEqualTo(400);
+        assertThat(badSegment.json().path("error").asText()).contains("[default]");
+        assertThat(badClock.status()).isEqualTo(400);
+        assertThat(get("/portfolio", Optional.empty()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void theConsolesFilesAreServedWithoutTheTokenAndHoldNoData() {
+        Answer index = get("/console/", Optional.empty());
+        Answer script = get("/console/console.js", Optional.empty());
+
+        assertThat(index.status()).isEqualTo(200);
+        assertThat(index.contentType()).startsWith("text/html");
+        assertThat(index.header("Content-Security-Policy"))
+                .contains("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+        assertThat(index.body()).contains("<script src=\"console.js\"");
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.contentType()).startsWith("text/javascript");
+        assertThat(script.body()).contains("sessionStorage");
+    }
+
+    @Test
+    void theConsoleWithoutItsSlashRedirectsAndUnknownOrClimbingNamesAre404() {
+        Answer bare = get("/console", Optional.empty());
+
+        assertThat(bare.status()).isEqualTo(301);
+        assertThat(bare.header("Location")).contains("/console/");
+        assertThat(get("/console/missing.js", Optional.empty()).status()).isEqualTo(404);
+        assertThat(get("/console/..%2Fapplication.properties", Optional.empty()).status())
+                .isEqualTo(404);
+        assertThat(get("/console/%2e%2e/%2e%2e/etc/passwd", Optional.empty()).status())
+                .isEqualTo(404);
     }
 
     private Answer get(String path, Optional<String> token) {
