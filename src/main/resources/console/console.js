@@ -228,11 +228,13 @@ function atRiskSection(portfolio) {
     const sortHeader = key => el('th', {scope: 'col', 'aria-sort': key === sortKey ? 'descending' : 'none'},
       el('button', {type: 'button', class: 'sort', id: 'sort-' + key, onclick: () => { render(key); document.getElementById('sort-' + key).focus(); }},
         SORTS[key].label, key === sortKey ? ' ▼' : ''));
-    const rows = accounts.map(account => el('tr', {'data-account': account.account_id, 'data-band': account.band},
+    const rows = accounts.map(account => el('tr', {'data-account': account.account_id, 'data-band': account.band,
+      'data-mrr': account.mrr_at_risk, 'data-seconds': account.seconds_in_band ?? ''},
       el('th', {scope: 'row'}, accountLink(account.account_id)),
       el('td', null, badge(account.band)),
       el('td', {class: 'num'}, account.score === null ? '–' : account.score.toFixed(1)),
       el('td', {class: 'num'}, money(account.mrr_at_risk, account.currency)),
+      el('td', null, account.billing_status),
       el('td', {class: 'num'}, duration(account.seconds_in_band)),
       el('td', null, account.critical_signal ? `${account.critical_signal.type} (${when(account.critical_signal.at)})` : '–'),
       el('td', null, account.touch_tier),
@@ -242,7 +244,7 @@ function atRiskSection(portfolio) {
       el('p', {class: 'meta'}, 'RED accounts and accounts with a CRITICAL churn signal in the last 7 days',
         portfolio.at_risk_total > portfolio.at_risk.length ? ` (the ${portfolio.at_risk.length} with the most MRR at risk shown)` : ''),
       el('div', {class: 'scroll'}, table('At-risk accounts',
-        ['Account', 'Band', 'Score', sortHeader('mrr'), sortHeader('time'), 'Critical signal', 'Touch tier', 'Segment'], rows, {id: 'at-risk'})));
+        ['Account', 'Band', 'Score', sortHeader('mrr'), 'Billing', sortHeader('time'), 'Critical signal', 'Touch tier', 'Segment'], rows, {id: 'at-risk'})));
   };
   render('mrr');
   return section;

@@ -1,8 +1,8 @@
 package io.healthstream.query;
 
 /**
- * One line of the at-risk list: the account's last published band and score, the MRR at risk (all of its MRR,
- * minor units of {@code currency}), its touch tier and segment, since when it is in its band and for how many
+ * One line of the at-risk list: the account's last published band and score, the MRR at risk (all of its current
+ * MRR, minor units of {@code currency}: nothing once it has cancelled), its billing status, its touch tier and segment, since when it is in its band and for how many
  * seconds up to the portfolio's {@code as_of} (null when the history does not say), and its latest CRITICAL churn
  * signal (null when none is new).
  */
@@ -12,6 +12,7 @@ public record AtRiskAccount(
         Double score,
         long mrrAtRisk,
         String currency,
+        String billingStatus,
         String touchTier,
         String segment,
         String bandSince,

@@ -138,6 +138,7 @@ public final class PortfolioQueries {
                 state.lastScore(),
                 state.mrr(),
                 state.currency(),
+                state.billing().name(),
                 account.tier().name(),
                 account.segment(),
                 null,
