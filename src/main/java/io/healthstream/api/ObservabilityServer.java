@@ -10,6 +10,7 @@ import io.healthstream.query.PortfolioQueries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * healthstream's read-only HTTP endpoint: {@code /metrics}, {@code /health/live}, {@code /health/ready},
- * {@code /info}, {@code /topology}, {@code /accounts/{id}}, {@code /accounts}, {@code /portfolio}, {@code /kpis/{period}}
- * and the console's static files under {@code /console/}, on {@code http.bind}:{@code http.port}.
+ * {@code /info}, {@code /topology}, {@code /accounts/{id}}, {@code /accounts/{id}/history}, {@code /accounts},
+ * {@code /portfolio}, {@code /kpis/{period}} and the console's static files under {@code /console/}, on
+ * {@code http.bind}:{@code http.port}.
  * HTTP only: it is handed the queries and the metrics it serves and builds none of them. Served by the JDK's
  * own HTTP server: a handful of small GET endpoints need no framework or extra dependency.
  */
@@ -52,7 +54,7 @@ public final class ObservabilityServer implements AutoCloseable {
             EngineInfo info,
             LatestKpis kpis,
             HealthMetrics metrics) {
-        AccountRoutes accountRoutes = new AccountRoutes(accounts);
+        AccountRoutes accountRoutes = new AccountRoutes(accounts, Clock.systemUTC());
         InfoRoutes infoRoutes = new InfoRoutes(info);
         KpiRoutes kpiRoutes = new KpiRoutes(kpis);
         PortfolioRoutes portfolioRoutes = new PortfolioRoutes(portfolio);
@@ -65,6 +67,9 @@ public final class ObservabilityServer implements AutoCloseable {
                         Router.Route.of("/info", (request, params) -> infoRoutes.info()),
                         Router.Route.of("/topology", (request, params) -> infoRoutes.topology(request)),
                         Router.Route.of(AccountQueries.LIST_PATH, (request, params) -> accountRoutes.accounts(request)),
+                        Router.Route.of(
+                                AccountQueries.ACCOUNT_PATH + "([^/]+)" + AccountQueries.HISTORY_SUFFIX,
+                                (request, params) -> accountRoutes.history(request, params.get(0))),
                         Router.Route.of(
                                 AccountQueries.ACCOUNT_PATH + "([^/]+)",
                                 (request, params) -> accountRoutes.account(request, params.get(0))),

@@ -6,6 +6,7 @@ import io.healthstream.scoring.SegmentedScorer;
 import io.healthstream.topology.StoreNames;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
- * Accounts over interactive queries on the {@code accounts} store. A key owned by another instance is
+ * Accounts over interactive queries on the {@code accounts} store (and their history on the history stores). A key owned by another instance is
  * forwarded to it; a listing asks every other instance for its share and merges the pages.
  */
 public final class AccountQueries {
@@ -27,6 +28,8 @@ public final class AccountQueries {
     public static final String ACCOUNT_PATH = "/accounts/";
     /** The path of the listing on every instance's HTTP API. */
     public static final String LIST_PATH = "/accounts";
+    /** Follows an account's path for its history. */
+    public static final String HISTORY_SUFFIX = "/history";
 
     private final KafkaStreams streams;
     private final Optional<HostInfo> self;
@@ -45,9 +48,43 @@ public final class AccountQueries {
 
     /** One account, from this instance's store or from the instance that owns it. */
     public AccountAnswer account(String accountId, Caller caller) {
+        Owner owner = owner(accountId, caller);
+        if (owner instanceof Owner.Elsewhere elsewhere) {
+            return new AccountAnswer.Forwarded(instances.get(elsewhere.host(), accountPath(accountId), caller));
+        }
+        Optional<Integer> partition = ((Owner.Here) owner).partition();
+        return found(accountId, AccountStore.read(streams, partition, store -> store.get(accountId)));
+    }
+
+    /**
+     * One account's history from {@code from} to {@code to} (the newest {@code limit} points and events), from this
+     * instance's history stores or from the instance that owns the account; unknown when no instance holds it.
+     */
+    public HistoryAnswer history(String accountId, Instant from, Instant to, int limit, Caller caller) {
+        Owner owner = owner(accountId, caller);
+        if (owner instanceof Owner.Elsewhere elsewhere) {
+            String path = accountPath(accountId) + HISTORY_SUFFIX + "?from=" + from + "&to=" + to + "&limit=" + limit;
+            return new HistoryAnswer.Forwarded(instances.get(elsewhere.host(), path, caller));
+        }
+        Optional<Integer> partition = ((Owner.Here) owner).partition();
+        if (AccountStore.read(streams, partition, store -> store.get(accountId)) == null) {
+            return new HistoryAnswer.Unknown(accountId);
+        }
+        return new HistoryAnswer.Found(HistoryStores.read(streams, partition, accountId, from, to, limit));
+    }
+
+    /** Where an account's key lives: here (the partition to read; empty with a single instance) or elsewhere. */
+    private sealed interface Owner {
+        record Here(Optional<Integer> partition) implements Owner {}
+
+        record Elsewhere(HostInfo host) implements Owner {}
+    }
+
+    /** A question forwarded here is answered here: it is forwarded at most once, even mid-rebalance. */
+    private Owner owner(String accountId, Caller caller) {
         AccountStore.requireServing(streams);
         if (self.isEmpty()) {
-            return found(accountId, AccountStore.read(streams, Optional.empty(), store -> store.get(accountId)));
+            return new Owner.Here(Optional.empty());
         }
         KeyQueryMetadata owner = streams.queryMetadataForKey(
                 StoreNames.ACCOUNTS, accountId, Serdes.String().serializer());
@@ -57,13 +94,14 @@ public final class AccountQueries {
                     "partition owners are not known yet (starting or rebalancing); retry");
         }
         if (owner.activeHost().equals(self.get()) || caller.forwarded()) {
-            return found(
-                    accountId,
-                    AccountStore.read(streams, Optional.of(owner.partition()), store -> store.get(accountId)));
+            return new Owner.Here(Optional.of(owner.partition()));
         }
-        String path = ACCOUNT_PATH
+        return new Owner.Elsewhere(owner.activeHost());
+    }
+
+    private static String accountPath(String accountId) {
+        return ACCOUNT_PATH
                 + URLEncoder.encode(accountId, StandardCharsets.UTF_8).replace("+", "%20");
-        return new AccountAnswer.Forwarded(instances.get(owner.activeHost(), path, caller));
     }
 
     /**

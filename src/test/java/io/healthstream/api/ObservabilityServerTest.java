@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The endpoint over a Kafka Streams instance that has not started: no broker needed, every answer still JSON. */
 class ObservabilityServerTest {
@@ -123,6 +125,35 @@ class ObservabilityServerTest {
         assertThat(garbage.json().path("error").asText()).isEqualTo("cursor is not one this API gave out");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "from=yesterday | from must be an ISO-8601 instant such as 2026-11-30T00:00:00Z, got 'yesterday'",
+                "to=2026-13-01T00:00:00Z | to must be an ISO-8601 instant such as 2026-11-30T00:00:00Z, got '2026-13-01T00:00:00Z'",
+                "from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z | from (2026-11-02T00:00:00Z) must not be after to (2026-11-01T00:00:00Z)",
+                "limit=0 | limit must be a whole number from 1 to 5000, got '0'",
+                "limit=5001 | limit must be a whole number from 1 to 5000, got '5001'",
+                "limit=ten | limit must be a whole number from 1 to 5000, got 'ten'"
+            })
+    void badHistoryParametersAre400sWithTheReasonBeforeTheStoresAreAsked(String query, String reason) {
+        Answer answer = get("/accounts/acc-1/history?" + query, Optional.of(TOKEN));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().path("error").asText()).isEqualTo(reason);
+    }
+
+    @Test
+    void historyWithGoodParametersAsksTheStoresAndIsA503UntilTheyAnswer() {
+        Answer history = get(
+                "/accounts/acc-1/history?from=2026-11-01T00:00:00Z&to=2026-11-30T00:00:00Z&limit=5000",
+                Optional.of(TOKEN));
+
+        assertThat(history.status()).isEqualTo(503);
+        assertThat(history.header("Retry-After")).contains("5");
+        assertThat(get("/accounts/acc-1/history", Optional.empty()).status()).isEqualTo(401);
+    }
+
     @Test
     void kpisOfAPeriodNotPublishedYetAre404() {
         Answer kpis = get("/kpis/2026-Q4", Optional.of(TOKEN));
@@ -147,7 +178,12 @@ class ObservabilityServerTest {
         assertThat(info.json().path("application_id").asText()).isEqualTo("healthstream");
         assertThat(info.json().path("processing_guarantee").asText()).isEqualTo("exactly_once_v2");
         assertThat(info.json().path("stores").findValuesAsText("name"))
-                .containsExactly(StoreNames.ACCOUNTS, StoreNames.KPI_LEDGER, StoreNames.KPI_OUTBOX);
+                .containsExactly(
+                        StoreNames.ACCOUNTS,
+                        StoreNames.HISTORY_EVENTS,
+                        StoreNames.HISTORY_POINTS,
+                        StoreNames.KPI_LEDGER,
+                        StoreNames.KPI_OUTBOX);
         assertThat(info.json()
                         .path("stores")
                         .path(0)
