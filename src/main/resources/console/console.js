@@ -209,8 +209,8 @@ function signalsSection(portfolio) {
   const kinds = [['CHURN_SIGNAL', 'Churn signals'], ['CONTRACTION_ALERT', 'Contraction alerts']];
   const rows = kinds.map(([kind, label]) => el('tr', {'data-kind': kind},
     el('th', {scope: 'row'}, label),
-    el('td', {class: 'num'}, (recent.last_24h || {})[kind] || 0),
-    el('td', {class: 'num'}, (recent.last_7d || {})[kind] || 0)));
+    el('td', {class: 'num'}, recent.last_day[kind] || 0),
+    el('td', {class: 'num'}, recent.last_week[kind] || 0)));
   return el('section', {class: 'card', 'aria-labelledby': 'signals-title'},
     el('h2', {id: 'signals-title'}, 'Signals and alerts'),
     table('Signals and alerts before ' + when(portfolio.as_of), ['', 'Last 24 h', 'Last 7 days'], rows, {id: 'recent'}));
@@ -236,7 +236,7 @@ function atRiskSection(portfolio) {
       el('td', {class: 'num'}, money(account.mrr_at_risk, account.currency)),
       el('td', null, account.billing_status),
       el('td', {class: 'num'}, duration(account.seconds_in_band)),
-      el('td', null, account.critical_signal ? `${account.critical_signal.type} (${when(account.critical_signal.at)})` : '–'),
+      el('td', null, account.critical_signal ? `${account.critical_signal.summary} (${when(account.critical_signal.at)})` : '–'),
       el('td', null, account.touch_tier),
       el('td', null, account.segment)));
     section.replaceChildren(
@@ -254,7 +254,8 @@ function atRiskSection(portfolio) {
 
 async function accountPage(id) {
   const path = '/accounts/' + encodeURIComponent(id);
-  const [account, history] = await Promise.all([read(path), read(path + '/history')]);
+  const account = await read(path);
+  const history = await read(historyPath(account));
   const latest = history.points.length ? history.points[history.points.length - 1] : null;
   const page = el('div', {class: 'page', id: 'account-page', 'data-account': id},
     el('p', null, el('a', {href: '#/'}, '← Portfolio')),
@@ -271,6 +272,14 @@ async function accountPage(id) {
     overrideSection(id, latest));
   page.dataset.title = id;
   return page;
+}
+
+// The 90 days up to the account's own latest evaluation: a backfilled or replayed portfolio ends in the past.
+function historyPath(account) {
+  const latest = Math.max(...[account.assessed_at, account.last_event_at].filter(Boolean).map(Date.parse), 0);
+  const to = new Date(latest > 0 ? latest + 1000 : Date.now());
+  const from = new Date(to.getTime() - 90 * 86400 * 1000);
+  return `/accounts/${encodeURIComponent(account.account_id)}/history?from=${from.toISOString()}&to=${to.toISOString()}`;
 }
 
 function summary(account, latest) {
@@ -416,7 +425,7 @@ async function write(method, id, body, token, status, done, applied) {
     await call(method, path + '/override', body, token);
     status.textContent = done + '; waiting for the engine to apply it…';
     for (let attempt = 0; attempt < 30; attempt++) {
-      const history = await read(path + '/history');
+      const history = await read(historyPath(await read(path)));
       const latest = history.points[history.points.length - 1];
       if (latest && applied(latest)) {
         await route();

@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What {@code GET /portfolio} answers: accounts and MRR per band and the at-risk list, over the accounts of the
- * touch tier and segment asked for (null: all). {@code asOf} is the time the windows end at; the at-risk list
+ * What {@code GET /portfolio} answers: accounts and MRR per band, the churn signals and contraction alerts of the last
+ * day and week, and the at-risk list, over the accounts of the touch tier and segment asked for (null: all). {@code asOf} is the time the windows end at; the at-risk list
  * holds the {@code limit} accounts with the most MRR at risk, of {@code atRiskTotal}. {@code partial} is true when
  * the accounts of {@code missingPartitions} (their instance did not answer) are left out.
  */
@@ -25,6 +26,7 @@ public record Portfolio(
         String segment,
         List<String> segments,
         List<BandLine> bands,
+        Recent recent,
         List<AtRiskAccount> atRisk,
         int atRiskTotal,
         boolean partial,
@@ -39,6 +41,24 @@ public record Portfolio(
     /** Most MRR at risk first; ties by account id, so every instance cuts the same list. */
     static final Comparator<AtRiskAccount> MOST_AT_RISK =
             Comparator.comparingLong(AtRiskAccount::mrrAtRisk).reversed().thenComparing(AtRiskAccount::accountId);
+
+    /** Churn signals and contraction alerts of the last day and of the last week before {@code as_of}, by kind. */
+    public record Recent(Map<String, Long> lastDay, Map<String, Long> lastWeek) {
+        public Recent {
+            lastDay = Map.copyOf(lastDay);
+            lastWeek = Map.copyOf(lastWeek);
+        }
+
+        Recent plus(Recent other) {
+            return new Recent(sum(lastDay, other.lastDay), sum(lastWeek, other.lastWeek));
+        }
+
+        private static Map<String, Long> sum(Map<String, Long> one, Map<String, Long> other) {
+            Map<String, Long> sum = new TreeMap<>(one);
+            other.forEach((kind, count) -> sum.merge(kind, count, Long::sum));
+            return sum;
+        }
+    }
 
     /** One band: its accounts and their MRR per currency (minor units). */
     public record BandLine(String band, long accounts, Map<String, Long> mrr) {
@@ -91,6 +111,7 @@ public record Portfolio(
                 first.segment(),
                 first.segments(),
                 lines(tally),
+                shares.stream().map(Portfolio::recent).reduce(Recent::plus).orElseThrow(),
                 atRisk,
                 shares.stream().mapToInt(Portfolio::atRiskTotal).sum(),
                 !missingPartitions.isEmpty() || shares.stream().anyMatch(Portfolio::partial),

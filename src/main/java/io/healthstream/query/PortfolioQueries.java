@@ -1,22 +1,29 @@
 package io.healthstream.query;
 
+import io.healthstream.avro.HistoryEventKind;
 import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.AccountState;
 import io.healthstream.scoring.AtRisk;
 import io.healthstream.scoring.BandTally;
 import io.healthstream.scoring.HealthAssessment;
+import io.healthstream.scoring.RecentWindow;
 import io.healthstream.scoring.SegmentedScorer;
 import io.healthstream.scoring.TouchModel;
 import io.healthstream.scoring.intake.AccountMemory;
 import io.healthstream.topology.StateMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -41,6 +48,8 @@ public final class PortfolioQueries {
 
     /** A scored account of the filter's tier and segment, before the portfolio's clock is known. */
     private record Scored(String accountId, AccountState state, Instant evaluatedAt, TouchModel tier, String segment) {}
+
+    private static final String CRITICAL = "CRITICAL";
 
     private final KafkaStreams streams;
     private final Optional<HostInfo> self;
@@ -87,13 +96,25 @@ public final class PortfolioQueries {
                 .map(Scored::evaluatedAt)
                 .filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()));
+        Set<String> admitted = scored.stream().map(Scored::accountId).collect(Collectors.toSet());
+        List<HistoryStores.Event> lastWeek = clock.isEmpty() || admitted.isEmpty()
+                ? List.of()
+                : HistoryStores.events(streams, clock.get().minus(RecentWindow.LAST_WEEK.span()), clock.get()).stream()
+                        .filter(event -> admitted.contains(event.accountId()))
+                        .toList();
+        Map<String, HistoryStores.Event> latestCritical = lastWeek.stream()
+                .filter(event -> event.event().getKind() == HistoryEventKind.CHURN_SIGNAL
+                        && CRITICAL.equals(event.event().getSeverity()))
+                .collect(Collectors.toMap(HistoryStores.Event::accountId, event -> event, (a, b) -> b));
         BandTally tally = BandTally.EMPTY;
         List<AtRiskAccount> atRisk = new ArrayList<>();
         for (Scored account : scored) {
             AccountState state = account.state();
             tally = tally.plus(state.lastBand(), state.mrr(), state.currency());
-            if (clock.isPresent() && AtRisk.isAtRisk(state.lastBand(), Optional.empty(), clock.get())) {
-                atRisk.add(atRiskLine(account));
+            Optional<HistoryStores.Event> critical = Optional.ofNullable(latestCritical.get(account.accountId()));
+            if (clock.isPresent()
+                    && AtRisk.isAtRisk(state.lastBand(), critical.map(HistoryStores.Event::at), clock.get())) {
+                atRisk.add(atRiskLine(account, critical, clock.get()));
             }
         }
         return new Portfolio(
@@ -102,10 +123,27 @@ public final class PortfolioQueries {
                 filter.segment().orElse(null),
                 segments(),
                 Portfolio.lines(tally),
+                recent(lastWeek, clock),
                 atRisk.stream().sorted(Portfolio.MOST_AT_RISK).limit(limit).toList(),
                 atRisk.size(),
                 false,
                 List.of());
+    }
+
+    /** The churn signals and contraction alerts among the last week's history events, by window and kind. */
+    private static Portfolio.Recent recent(List<HistoryStores.Event> lastWeek, Optional<Instant> clock) {
+        Map<String, Long> day = new TreeMap<>();
+        Map<String, Long> week = new TreeMap<>();
+        for (HistoryStores.Event event : lastWeek) {
+            HistoryEventKind kind = event.event().getKind();
+            if (kind == HistoryEventKind.CHURN_SIGNAL || kind == HistoryEventKind.CONTRACTION_ALERT) {
+                week.merge(kind.name(), 1L, Long::sum);
+                if (RecentWindow.LAST_DAY.contains(event.at(), clock.orElseThrow())) {
+                    day.merge(kind.name(), 1L, Long::sum);
+                }
+            }
+        }
+        return new Portfolio.Recent(day, week);
     }
 
     /** The accounts with a published band, of the filter's tier and segment as their model sees them now. */
@@ -130,8 +168,10 @@ public final class PortfolioQueries {
         });
     }
 
-    private static AtRiskAccount atRiskLine(Scored account) {
+    private AtRiskAccount atRiskLine(Scored account, Optional<HistoryStores.Event> critical, Instant clock) {
         AccountState state = account.state();
+        Optional<Instant> bandSince = HistoryStores.bandSince(
+                streams, account.accountId(), state.lastBand().name(), Instant.EPOCH, clock);
         return new AtRiskAccount(
                 account.accountId(),
                 state.lastBand().name(),
@@ -141,9 +181,13 @@ public final class PortfolioQueries {
                 state.billing().name(),
                 account.tier().name(),
                 account.segment(),
-                null,
-                null,
-                null);
+                bandSince.map(Instant::toString).orElse(null),
+                bandSince
+                        .map(since -> Duration.between(since, clock).toSeconds())
+                        .orElse(null),
+                critical.map(event -> new AtRiskAccount.CriticalSignal(
+                                event.event().getSummary(), event.at().toString()))
+                        .orElse(null));
     }
 
     /** The question another instance answers from its own stores only ({@code scope=local}). */

@@ -1,17 +1,16 @@
 package io.healthstream.scoring;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Who is on the console's at-risk list: accounts whose last published band is RED, and accounts with a CRITICAL
- * churn signal newer than {@link #NEW_SIGNAL_WINDOW} (a payment failure or a cancellation can hit a GREEN
- * account, and a CSM must see it before the score catches up). All of an at-risk account's MRR is at risk.
+ * churn signal of the {@link #NEW_SIGNAL_WINDOW} (a payment failure or a cancellation can hit a GREEN account, and a
+ * CSM must see it before the score catches up). All of an at-risk account's MRR is at risk.
  */
 public final class AtRisk {
     /** A week: a CSM who looks at the console once a week still sees every new critical signal. */
-    public static final Duration NEW_SIGNAL_WINDOW = Duration.ofDays(7);
+    public static final RecentWindow NEW_SIGNAL_WINDOW = RecentWindow.LAST_WEEK;
 
     private AtRisk() {}
 
@@ -21,8 +20,8 @@ public final class AtRisk {
                 || latestCriticalSignal.filter(at -> isNew(at, asOf)).isPresent();
     }
 
-    /** True when {@code at} lies in the window ending at {@code asOf} (its end included). */
+    /** True when a signal at {@code at} is new as of {@code asOf}. */
     public static boolean isNew(Instant at, Instant asOf) {
-        return !at.isAfter(asOf) && at.isAfter(asOf.minus(NEW_SIGNAL_WINDOW));
+        return NEW_SIGNAL_WINDOW.contains(at, asOf);
     }
 }
