@@ -256,11 +256,10 @@ async function accountPage(id) {
   const path = '/accounts/' + encodeURIComponent(id);
   const account = await read(path);
   const history = await read(historyPath(account));
-  const latest = history.points.length ? history.points[history.points.length - 1] : null;
   const page = el('div', {class: 'page', id: 'account-page', 'data-account': id},
     el('p', null, el('a', {href: '#/'}, '← Portfolio')),
     el('h1', null, id, ' ', badge(account.band)),
-    summary(account, latest),
+    summary(account),
     el('section', {class: 'card', 'aria-labelledby': 'chart-title'},
       el('h2', {id: 'chart-title'}, 'Score history'),
       chart(account, history)),
@@ -269,7 +268,7 @@ async function accountPage(id) {
       changesSection(history)),
     eventsSection(history),
     el('div', {class: 'grid'}, npsSection(account), ticketsSection(account)),
-    overrideSection(id, latest));
+    overrideSection(id, account.override));
   page.dataset.title = id;
   return page;
 }
@@ -282,7 +281,7 @@ function historyPath(account) {
   return `/accounts/${encodeURIComponent(account.account_id)}/history?from=${from.toISOString()}&to=${to.toISOString()}`;
 }
 
-function summary(account, latest) {
+function summary(account) {
   const facts = [
     ['Score', account.score === null ? '–' : account.score.toFixed(1)],
     ['Plan', account.plan || '–'],
@@ -294,7 +293,7 @@ function summary(account, latest) {
     ['Last event', when(account.last_event_at)],
     ['Recommended action', account.recommended_action || '–'],
   ];
-  const override = latest && latest.override;
+  const override = account.override;
   return el('div', null,
     el('dl', {class: 'facts'}, facts.map(([term, value]) => [el('dt', null, term), el('dd', null, value)])),
     override ? el('p', {class: 'override', id: 'active-override'},
@@ -376,7 +375,7 @@ function ticketsSection(account) {
     table('Tickets not resolved', ['Ticket', 'Priority', 'Stage', 'Updated'], rows, {id: 'tickets'}));
 }
 
-function overrideSection(id, latest) {
+function overrideSection(id, active) {
   const status = el('p', {id: 'override-status', role: 'status'});
   const form = el('form', {id: 'override-form', class: 'override-form', onsubmit: event => submitOverride(event, id, status)},
     el('label', {for: 'override-band'}, 'Band'),
@@ -392,7 +391,7 @@ function overrideSection(id, latest) {
       placeholder: sessionStorage.getItem(WRITE_TOKEN_KEY) ? 'kept for this tab' : ''}),
     el('div', {class: 'actions'},
       el('button', {type: 'submit'}, 'Override'),
-      latest && latest.override ? el('button', {type: 'button', id: 'lift-override', onclick: () => liftOverride(id, status)}, 'Lift override') : null));
+      active ? el('button', {type: 'button', id: 'lift-override', onclick: event => liftOverride(event.target.form, id, status)}, 'Lift override') : null));
   return el('section', {class: 'card', 'aria-labelledby': 'override-title'},
     el('h2', {id: 'override-title'}, 'Override the band'),
     el('p', {class: 'meta'}, 'The score keeps being computed and shown; the override holds the band until it expires or is lifted.'),
@@ -400,7 +399,7 @@ function overrideSection(id, latest) {
 }
 
 function writeToken(form) {
-  const given = form ? form.elements.token.value.trim() : '';
+  const given = form.elements.token.value.trim();
   if (given) sessionStorage.setItem(WRITE_TOKEN_KEY, given);
   return sessionStorage.getItem(WRITE_TOKEN_KEY) || sessionStorage.getItem(TOKEN_KEY);
 }
@@ -410,11 +409,14 @@ async function submitOverride(event, id, status) {
   const form = event.target;
   const body = {band: form.elements.band.value, reason: form.elements.reason.value.trim(),
     author: form.elements.author.value.trim(), days: Number(form.elements.days.value)};
-  await write('POST', id, body, writeToken(form), status, 'Override recorded', point => point.override && point.override.band === body.band);
+  await write('POST', id, body, writeToken(form), status, 'Override recorded', account => account.override && account.override.band === body.band);
 }
 
-async function liftOverride(id, status) {
-  await write('DELETE', id, undefined, writeToken(null), status, 'Override lifted', point => !point.override);
+// Lifting is audited like setting: it takes the form's reason and author too.
+async function liftOverride(form, id, status) {
+  if (!form.reportValidity()) return;
+  const body = {reason: form.elements.reason.value.trim(), author: form.elements.author.value.trim()};
+  await write('DELETE', id, body, writeToken(form), status, 'Override lifted', account => !account.override);
 }
 
 // Sends the change, then waits (up to 30 s) for the engine to apply it before showing the account again.
@@ -425,9 +427,7 @@ async function write(method, id, body, token, status, done, applied) {
     await call(method, path + '/override', body, token);
     status.textContent = done + '; waiting for the engine to apply it…';
     for (let attempt = 0; attempt < 30; attempt++) {
-      const history = await read(historyPath(await read(path)));
-      const latest = history.points[history.points.length - 1];
-      if (latest && applied(latest)) {
+      if (applied(await read(path))) {
         await route();
         document.getElementById('override-status').textContent = done + '.';
         return;

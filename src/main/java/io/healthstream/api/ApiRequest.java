@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A GET request as the endpoints see it: decoded query parameters, the caller's Authorization
- * header (passed on when forwarding) and whether another instance forwarded it.
+ * A request as the endpoints see it: decoded query parameters, the caller's Authorization header (passed on
+ * when forwarding), whether another instance forwarded it, and the body of a write (empty for a read).
  */
-record ApiRequest(String path, Map<String, String> query, Optional<String> authorization, boolean forwarded) {
+record ApiRequest(
+        String path, Map<String, String> query, Optional<String> authorization, boolean forwarded, String body) {
     ApiRequest {
         query = Map.copyOf(query);
     }

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -20,12 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * healthstream's read-only HTTP endpoint: {@code /metrics}, {@code /health/live}, {@code /health/ready},
+ * healthstream's HTTP endpoint: {@code /metrics}, {@code /health/live}, {@code /health/ready},
  * {@code /info}, {@code /topology}, {@code /accounts/{id}}, {@code /accounts/{id}/history}, {@code /accounts},
  * {@code /portfolio}, {@code /kpis/{period}} and the console's static files under {@code /console/}, on
- * {@code http.bind}:{@code http.port}.
- * HTTP only: it is handed the queries and the metrics it serves and builds none of them. Served by the JDK's
- * own HTTP server: a handful of small GET endpoints need no framework or extra dependency.
+ * {@code http.bind}:{@code http.port}, and the one write, {@code POST} and {@code DELETE /accounts/{id}/override}.
+ * HTTP only: it is handed the queries, the metrics and the override writer it serves and builds none of them.
+ * Served by the JDK's own HTTP server: a handful of small endpoints need no framework or extra dependency.
  */
 public final class ObservabilityServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ObservabilityServer.class);
@@ -53,8 +54,10 @@ public final class ObservabilityServer implements AutoCloseable {
             EngineHealth health,
             EngineInfo info,
             LatestKpis kpis,
-            HealthMetrics metrics) {
+            HealthMetrics metrics,
+            OverrideConfig overrides) {
         AccountRoutes accountRoutes = new AccountRoutes(accounts, Clock.systemUTC());
+        OverrideRoutes overrideRoutes = new OverrideRoutes(overrides);
         InfoRoutes infoRoutes = new InfoRoutes(info);
         KpiRoutes kpiRoutes = new KpiRoutes(kpis);
         PortfolioRoutes portfolioRoutes = new PortfolioRoutes(portfolio);
@@ -73,13 +76,22 @@ public final class ObservabilityServer implements AutoCloseable {
                         Router.Route.of(
                                 AccountQueries.ACCOUNT_PATH + "([^/]+)",
                                 (request, params) -> accountRoutes.account(request, params.get(0))),
+                        Router.Route.write(
+                                "POST",
+                                AccountQueries.ACCOUNT_PATH + "([^/]+)/override",
+                                (request, params) -> overrideRoutes.set(request, params.get(0))),
+                        Router.Route.write(
+                                "DELETE",
+                                AccountQueries.ACCOUNT_PATH + "([^/]+)/override",
+                                (request, params) -> overrideRoutes.lift(request, params.get(0))),
                         Router.Route.of(PortfolioQueries.PATH, (request, params) -> portfolioRoutes.portfolio(request)),
                         Router.Route.of("/kpis/([^/]+)", (request, params) -> kpiRoutes.period(params.get(0))),
                         Router.Route.of(ConsoleFiles.PREFIX, (request, params) -> ConsoleFiles.redirectToIndex()),
                         Router.Route.of(
                                 ConsoleFiles.PREFIX + "/([^/]*)",
                                 (request, params) -> ConsoleFiles.file(params.get(0)))),
-                new BearerToken(settings.authToken()));
+                new BearerToken(settings.authToken()),
+                settings.writeToken().map(token -> new BearerToken(Optional.of(token))));
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 0);
@@ -87,10 +99,11 @@ public final class ObservabilityServer implements AutoCloseable {
             server.setExecutor(executor);
             server.start();
             LOG.info(
-                    "HTTP endpoint on {}:{} (token {})",
+                    "HTTP endpoint on {}:{} (token {}, writes {})",
                     settings.bind(),
                     server.getAddress().getPort(),
-                    settings.authToken().isPresent() ? "required" : "not required");
+                    settings.authToken().isPresent() ? "required" : "not required",
+                    settings.writeToken().isPresent() ? "with the write token" : "off");
             return new ObservabilityServer(server, executor);
         } catch (IOException e) {
             executor.shutdownNow();

@@ -189,8 +189,20 @@ final class ConfigKeys {
                 ConfigKey.Type.SECRET,
                 null,
                 "bearer token every endpoint but /health/* asks for; at least 16 characters"));
+        keys.add(new ConfigKey(
+                ApiSettings.WRITE_TOKEN,
+                ConfigKey.Type.SECRET,
+                null,
+                "bearer token with the write scope (CSM overrides; reads too); none: writes are refused; at least 16"
+                        + " characters, not the read token"));
         IngestConfig.addKeys(keys);
         InputLimits limits = InputLimits.DEFAULTS;
+        keys.add(new ConfigKey(
+                Settings.OVERRIDES_MAX_DAYS,
+                ConfigKey.Type.WHOLE_NUMBER,
+                Long.toString(limits.maxOverride().toDays()),
+                "longest a CSM override may last, in days (1-" + Settings.MAX_OVERRIDE_DAYS + "); POST"
+                        + " /accounts/{id}/override defaults to 30 days or this, if shorter"));
         keys.add(new ConfigKey(
                 "health.punctuate.interval",
                 ConfigKey.Type.DURATION,

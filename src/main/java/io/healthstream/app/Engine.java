@@ -1,6 +1,7 @@
 package io.healthstream.app;
 
 import io.healthstream.api.ObservabilityServer;
+import io.healthstream.api.OverrideConfig;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.ingest.IngestMetrics;
 import io.healthstream.ingest.IngestServer;
@@ -71,6 +72,7 @@ public final class Engine implements AutoCloseable {
     private ObservabilityServer server;
     private IngestServer ingest;
     private KafkaEventSink ingestSink;
+    private KafkaEventSink overrideSink;
 
     private Engine(
             Settings settings,
@@ -148,7 +150,8 @@ public final class Engine implements AutoCloseable {
                     new EngineHealth(streams, startupWait::get),
                     new EngineInfo(streams, topology.describe(), facts(settings, streamsConfig)),
                     kpis,
-                    metrics);
+                    metrics,
+                    engine.overrides(serdes));
         } catch (UncheckedIOException e) {
             engine.close();
             throw new UserError(e.getMessage() + " (" + e.getCause().getMessage() + "); set http.port to a free port");
@@ -168,6 +171,23 @@ public final class Engine implements AutoCloseable {
                 "application.server {}",
                 self.map(h -> h.host() + ":" + h.port()).orElse("not set"));
         return engine;
+    }
+
+    /**
+     * Where the override endpoints write: an idempotent producer of their own, the ingest endpoint's kind, when
+     * {@code http.auth.write-token} allows writes.
+     */
+    private OverrideConfig overrides(AvroSerdes serdes) {
+        Duration maxDuration = settings.topology().limits().maxOverride();
+        if (settings.api().writeToken().isEmpty()) {
+            return OverrideConfig.writesOff(maxDuration);
+        }
+        KafkaEventSink sink = new KafkaEventSink(settings.kafkaClientProperties(), serdes);
+        overrideSink = sink;
+        return new OverrideConfig(
+                command -> sink.send(Topics.HEALTH_OVERRIDES, command.getAccountId(), command.getCreatedAt(), command),
+                maxDuration,
+                Clock.systemUTC());
     }
 
     /** The ingest endpoint, producing through the app's serdes and Kafka client settings, counted in its metrics. */
@@ -221,6 +241,9 @@ public final class Engine implements AutoCloseable {
         }
         if (server != null) {
             server.close();
+        }
+        if (overrideSink != null) {
+            overrideSink.close();
         }
         // Ingest stops before the engine: nothing is answered 2xx after the producer is gone.
         if (ingest != null) {

@@ -51,6 +51,10 @@ public final class Settings {
     private static final int MAX_ROCKSDB_MEMORY_MB = 1_048_576;
     private static final long MIB = 1024L * 1024;
 
+    static final String OVERRIDES_MAX_DAYS = "overrides.max-days";
+    /** A year: an override is a CSM's judgement for now, not a standing rule of the model. */
+    static final int MAX_OVERRIDE_DAYS = 365;
+
     private static final String[] SECRET_MARKERS = {
         "password", "secret", "token", "sasl.jaas.config", "user.info", "key"
     };
@@ -76,7 +80,8 @@ public final class Settings {
         this.api = new ApiSettings(
                 read.required(ApiSettings.BIND),
                 read.wholeNumber(ApiSettings.PORT, 0, 65_535, "a port number (0-65535)"),
-                read.text(ApiSettings.AUTH_TOKEN));
+                read.text(ApiSettings.AUTH_TOKEN),
+                read.text(ApiSettings.WRITE_TOKEN));
         this.ingest = IngestConfig.read(read, this.values);
         this.registry = registry(this.values);
         this.retention = TopicRetention.read(read, topology);
@@ -125,7 +130,12 @@ public final class Settings {
                 read.duration("input.max-future-skew"),
                 read.wholeNumber("input.max-id-length", 1, Integer.MAX_VALUE, atLeastOne),
                 read.wholeNumber("input.max-text-length", 1, Integer.MAX_VALUE, atLeastOne),
-                read.duration("input.allowed-lateness"));
+                read.duration("input.allowed-lateness"),
+                Duration.ofDays(read.wholeNumber(
+                        OVERRIDES_MAX_DAYS,
+                        1,
+                        MAX_OVERRIDE_DAYS,
+                        "a whole number of days from 1 to " + MAX_OVERRIDE_DAYS)));
         KpiConfig kpis = new KpiConfig(
                 read.oneOf("kpis.period", KpiPeriod.class),
                 read.duration("kpis.grace"),

@@ -72,6 +72,7 @@ final class TopicProvisioner {
     static Map<String, Duration> shortInputRetention(Admin admin, TopicRetention retention) {
         long neededMillis = retention.input().map(Duration::toMillis).orElse(Long.MAX_VALUE);
         List<ConfigResource> resources = Topics.INPUTS.stream()
+                .filter(topic -> !topic.equals(Topics.HEALTH_OVERRIDES)) // compacted, kept whatever its age
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
                 .toList();
         Map<ConfigResource, Config> configs;

@@ -1,5 +1,6 @@
 package io.healthstream.app;
 
+import io.healthstream.scoring.EventSource;
 import io.healthstream.scoring.InvalidSettingException;
 import io.healthstream.scoring.intake.EventHorizons;
 import io.healthstream.topology.Topics;
@@ -34,8 +35,13 @@ record TopicRetention(
      * can still change a score or a KPI that long after the newest event of its account.
      */
     static Duration minimumInput(TopologySettings topology) {
+        // health-overrides is compacted, not kept by time: its horizon asks nothing of the retention.
         Duration longest = new EventHorizons(topology.segments(), topology.kpis())
-                .all().values().stream().max(Duration::compareTo).orElseThrow();
+                .all().entrySet().stream()
+                        .filter(horizon -> horizon.getKey() != EventSource.OVERRIDE)
+                        .map(Map.Entry::getValue)
+                        .max(Duration::compareTo)
+                        .orElseThrow();
         Duration needed = longest.plus(topology.limits().allowedLateness());
         long days = (needed.toMillis() + Duration.ofDays(1).toMillis() - 1)
                 / Duration.ofDays(1).toMillis();
@@ -63,7 +69,10 @@ record TopicRetention(
     /** The topic configuration {@code topics create} gives {@code topic}. */
     Map<String, String> configsFor(String topic) {
         Map<String, String> configs = new HashMap<>();
-        if (Topics.INPUTS.contains(topic)) {
+        if (topic.equals(Topics.HEALTH_OVERRIDES)) {
+            // The latest command per account is what state needs; older ones live on in account-health.
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        } else if (Topics.INPUTS.contains(topic)) {
             configs.put(TopicConfig.RETENTION_MS_CONFIG, millis(input));
         } else if (topic.equals(Topics.DEAD_LETTER)) {
             configs.put(TopicConfig.RETENTION_MS_CONFIG, millis(Optional.of(deadLetters)));
@@ -77,6 +86,9 @@ record TopicRetention(
     /** How long {@code topic} keeps its records, for the command's output. */
     String describe(String topic) {
         String time = configsFor(topic).get(TopicConfig.RETENTION_MS_CONFIG);
+        if (time == null) {
+            return "compacted: the latest record per account";
+        }
         String bytes = configsFor(topic).get(TopicConfig.RETENTION_BYTES_CONFIG);
         String kept = time.equals("-1")
                 ? "forever"

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.healthstream.replay.EventLine;
 import io.healthstream.topology.HealthTopology;
+import io.healthstream.topology.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,6 +49,11 @@ final class EventsMapper {
     }
 
     private static IngestEvent event(EventLine line) {
+        if (line.topic().equals(Topics.HEALTH_OVERRIDES)) {
+            // An override is a CSM's write: it takes the API's write token, not the ingest token.
+            throw new IllegalArgumentException(
+                    Topics.HEALTH_OVERRIDES + " is written through POST /accounts/{id}/override only");
+        }
         SpecificRecord value = specific(line.value(), HealthTopology.INPUT_TYPES.get(line.topic()));
         String account =
                 value.get(value.getSchema().getField("account_id").pos()).toString();

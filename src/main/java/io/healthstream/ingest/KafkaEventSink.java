@@ -3,6 +3,7 @@ package io.healthstream.ingest;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.topology.HealthTopology;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,11 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
         // idempotent producer retrying an out-of-order sequence forever (KAFKA-14359).
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return props;
+    }
+
+    /** Sends one record of an input topic, keyed by {@code account}; returns once the broker acknowledged it. */
+    public void send(String topic, String account, Instant occurredAt, SpecificRecord value) {
+        sendAll(List.of(IngestEvent.of(topic, account, occurredAt, value)));
     }
 
     @Override

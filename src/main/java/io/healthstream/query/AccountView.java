@@ -2,6 +2,7 @@ package io.healthstream.query;
 
 import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.AccountState;
+import io.healthstream.scoring.CsmOverride;
 import io.healthstream.scoring.Driver;
 import io.healthstream.scoring.HealthAssessment;
 import io.healthstream.scoring.ModelConfig;
@@ -36,6 +37,7 @@ public record AccountView(
         BandBounds bandBounds,
         List<NpsAnswer> npsAnswers,
         List<OpenTicket> openTickets,
+        Override override,
         Published lastPublished,
         String servedBy) {
 
@@ -50,6 +52,9 @@ public record AccountView(
 
     /** A support ticket not resolved yet. */
     public record OpenTicket(String ticketId, String priority, String stage, boolean escalated, String updatedAt) {}
+
+    /** The CSM override active on the account as of its last evaluation; null when none is. */
+    public record Override(String band, Double score, String reason, String author, String expiresAt) {}
 
     /** The score and band last published to account-health; null fields before the first. */
     public record Published(Double score, String band) {}
@@ -97,10 +102,19 @@ public record AccountView(
                                 ticket.getValue().escalated(),
                                 text(ticket.getValue().updatedAt())))
                         .toList(),
+                override(state.override(), assessedAt),
                 new Published(
                         state.lastScore(),
                         state.lastBand() == null ? null : state.lastBand().name()),
                 servedBy);
+    }
+
+    private static Override override(CsmOverride active, Instant now) {
+        if (active == null || (now != null && active.expiredBy(now))) {
+            return null;
+        }
+        return new Override(
+                active.band().name(), active.score(), active.reason(), active.author(), text(active.expiresAt()));
     }
 
     private static BandBounds bounds(ModelConfig.Bands bands) {

@@ -2,6 +2,7 @@ package io.healthstream.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthstream.serde.JsonAvro;
+import io.healthstream.topology.EventFields;
 import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.Topics;
 import org.apache.avro.generic.GenericRecord;
@@ -28,8 +29,8 @@ public record EventLine(String topic, GenericRecord value) {
                 topic, JsonAvro.read(json.get("value"), SpecificData.get().getSchema(type)));
     }
 
-    /** occurred_at in epoch milliseconds, as in the Avro record. */
+    /** The event time (occurred_at, or an override's created_at) in epoch milliseconds, as in the Avro record. */
     public long occurredAt() {
-        return (Long) value.get("occurred_at");
+        return (Long) value.get(EventFields.time(value.getSchema()));
     }
 }

@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * What the health model remembers about one account between events: the facts it scores, the
  * episodes already signalled, the score last published and when a risk signal (usage drop, inactivity)
- * was last raised, which holds expansion opportunities back. Immutable: the rules build a new state
+ * was last raised, which holds expansion opportunities back, and the CSM override active on it with
+ * the time of the latest override command applied ({@code overrideDecidedAt}). Immutable: the rules build a new state
  * with {@link #toBuilder()}.
  */
 public record AccountState(
@@ -26,7 +27,9 @@ public record AccountState(
         Map<String, NpsEntry> npsByUser,
         Set<Episode> openEpisodes,
         Published published,
-        Instant riskSignalledAt) {
+        Instant riskSignalledAt,
+        CsmOverride override,
+        Instant overrideDecidedAt) {
 
     /** No event seen yet. */
     public static final AccountState EMPTY = builder().build();
@@ -213,6 +216,8 @@ public record AccountState(
         private final Set<Episode> openEpisodes = EnumSet.noneOf(Episode.class);
         private Published published = Published.NONE;
         private Instant riskSignalledAt;
+        private CsmOverride override;
+        private Instant overrideDecidedAt;
 
         private Builder(AccountState from) {
             if (from != null) {
@@ -225,6 +230,8 @@ public record AccountState(
                 openEpisodes.addAll(from.openEpisodes);
                 published = from.published;
                 riskSignalledAt = from.riskSignalledAt;
+                override = from.override;
+                overrideDecidedAt = from.overrideDecidedAt;
             }
         }
 
@@ -281,6 +288,21 @@ public record AccountState(
 
         public Instant riskSignalledAt() {
             return riskSignalledAt;
+        }
+
+        /** The override now active (null: none), as decided by a command given at {@code decidedAt}. */
+        public Builder override(CsmOverride value, Instant decidedAt) {
+            override = value;
+            overrideDecidedAt = decidedAt;
+            return this;
+        }
+
+        public CsmOverride override() {
+            return override;
+        }
+
+        public Instant overrideDecidedAt() {
+            return overrideDecidedAt;
         }
 
         public Builder contraction(Instant at) {
@@ -351,7 +373,9 @@ public record AccountState(
                     npsByUser,
                     openEpisodes,
                     published,
-                    riskSignalledAt);
+                    riskSignalledAt,
+                    override,
+                    overrideDecidedAt);
         }
     }
 }

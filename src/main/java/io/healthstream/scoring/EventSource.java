@@ -8,5 +8,7 @@ public enum EventSource {
     SUBSCRIPTION,
     USAGE,
     NPS,
-    TICKET
+    TICKET,
+    /** A CSM's override command (topic health-overrides). */
+    OVERRIDE
 }

@@ -21,4 +21,9 @@ public record HealthAssessment(
         drivers = List.copyOf(drivers);
         reasons = Map.copyOf(reasons);
     }
+
+    /** This assessment calling for {@code action} instead. */
+    public HealthAssessment withRecommendedAction(String action) {
+        return new HealthAssessment(exactScore, score, band, components, drivers, touch, action, reasons);
+    }
 }

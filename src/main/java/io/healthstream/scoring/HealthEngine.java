@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -16,6 +17,10 @@ import java.util.stream.Stream;
  * <p>Precedence between rules (README, "Signal precedence"): risk before expansion, expansion only in
  * good standing, onboarding steps are not a usage trend, and only a user's latest NPS answer calls for
  * a follow-up.
+ *
+ * <p>A CSM override is shown beside the score and never changes it: the score, band and rules go on as
+ * computed; setting, lifting or the end of an override publishes the account at once, and churn signals
+ * raised while one holds are marked.
  */
 public final class HealthEngine {
     static final String ONBOARDING_ACTION = "onboarding_step_completed";
@@ -80,6 +85,8 @@ public final class HealthEngine {
             applied = applyUsage(next, activity, now);
         } else if (event instanceof NpsAnswer answer) {
             applied = applyNps(next, answer, now, pending);
+        } else if (event instanceof OverrideCommand command) {
+            applied = applyOverride(next, command, now, pending);
         } else {
             applied = applyTicket(next, (TicketUpdate) event);
         }
@@ -87,7 +94,10 @@ public final class HealthEngine {
             return new Result(state, true, List.of());
         }
         AccountState.Activity activity = next.activity();
-        if (activity.firstSeenAt() == null || event.occurredAt().isBefore(activity.firstSeenAt())) {
+        // A CSM's command is no sign of the customer: it starts no clock of the account's activity.
+        boolean customerEvent = !(event instanceof OverrideCommand);
+        if (customerEvent
+                && (activity.firstSeenAt() == null || event.occurredAt().isBefore(activity.firstSeenAt()))) {
             next.activity(new AccountState.Activity(
                     event.occurredAt(),
                     activity.lastUsageAt(),
@@ -136,6 +146,9 @@ public final class HealthEngine {
         }
         if (state.riskSignalledAt() != null) {
             next.consider(state.riskSignalledAt().toEpochMilli() + RISK_QUIET_PERIOD.toMillis());
+        }
+        if (state.override() != null) {
+            next.consider(state.override().expiresAt().toEpochMilli());
         }
         return next.moment();
     }
@@ -288,6 +301,34 @@ public final class HealthEngine {
         return true;
     }
 
+    /**
+     * The latest command wins: one given before the command that last decided changes nothing, and neither does
+     * a SET that has already expired by the account's time. A SET replaces the active override.
+     */
+    private boolean applyOverride(AccountState.Builder next, OverrideCommand command, Instant now, Changes out) {
+        Instant decidedAt = next.overrideDecidedAt();
+        if (decidedAt != null && command.occurredAt().isBefore(decidedAt)) {
+            return false;
+        }
+        CsmOverride after = null;
+        if (!command.lift()) {
+            if (!command.expiresAt().isAfter(now)) {
+                return false;
+            }
+            Band band = command.pinnedScore() == null ? command.band() : Band.of(command.pinnedScore(), config.bands());
+            after = new CsmOverride(
+                    command.eventId(),
+                    band,
+                    command.pinnedScore(),
+                    command.reason(),
+                    command.author(),
+                    command.expiresAt());
+        }
+        out.overrideChanged = !Objects.equals(next.override(), after);
+        next.override(after, command.occurredAt());
+        return true;
+    }
+
     private static boolean applyTicket(AccountState.Builder next, TicketUpdate update) {
         AccountState.TicketRecord previous = next.tickets().get(update.ticketId());
         if (previous != null && update.occurredAt().isBefore(previous.updatedAt())) {
@@ -311,16 +352,28 @@ public final class HealthEngine {
     private Result reassess(AccountState.Builder next, Instant now, Changes pending) {
         AccountState facts = next.build();
         if (!facts.scorable()) {
-            return new Result(facts, false, pending.outcomes);
+            return new Result(facts, false, marked(pending.outcomes, facts.override()));
         }
+        CsmOverride expired = facts.override() != null && facts.override().expiredBy(now) ? facts.override() : null;
+        if (expired != null) {
+            next.override(null, facts.overrideDecidedAt());
+        }
+        CsmOverride active = next.override();
         UsageValues usage = UsageValues.of(facts.usage(), now, config.usage());
         HealthScorer.Score score = scorer.score(facts, now, usage);
         List<Outcome> out = new ArrayList<>();
         AccountState.Published previous = facts.published();
         if (previous.score() == null
                 || score.band() != previous.band()
-                || Math.abs(score.rounded() - previous.score()) >= config.emitMinDelta()) {
-            out.add(new Outcome.HealthUpdate(scorer.explain(score), previous.score(), previous.band(), segment));
+                || Math.abs(score.rounded() - previous.score()) >= config.emitMinDelta()
+                || pending.overrideChanged
+                || expired != null) {
+            HealthAssessment assessment = scorer.explain(score);
+            if (expired != null) {
+                assessment = assessment.withRecommendedAction(
+                        Playbook.overrideExpired(expired, assessment.band(), assessment.recommendedAction()));
+            }
+            out.add(new Outcome.HealthUpdate(assessment, previous.score(), previous.band(), segment, active, expired));
             next.lastEmitted(score.rounded(), score.band());
         }
         out.addAll(pending.outcomes);
@@ -353,7 +406,17 @@ public final class HealthEngine {
                         step,
                         touch)));
         expansion(next, facts, score, usage, now, pending).forEach(out::add);
-        return new Result(next.build(), false, out);
+        return new Result(next.build(), false, marked(out, active));
+    }
+
+    /** The outcomes with their churn signals marked as raised while {@code active} held the account, if one did. */
+    private static List<Outcome> marked(List<Outcome> outcomes, CsmOverride active) {
+        if (active == null) {
+            return outcomes;
+        }
+        return outcomes.stream()
+                .map(outcome -> outcome instanceof Outcome.ChurnAlert alert ? alert.whileOverridden() : outcome)
+                .toList();
     }
 
     /**
@@ -440,6 +503,7 @@ public final class HealthEngine {
     private static final class Changes {
         final List<Outcome> outcomes = new ArrayList<>();
         final List<OpportunityType> opportunities = new ArrayList<>();
+        boolean overrideChanged;
 
         void add(Outcome outcome) {
             outcomes.add(outcome);

@@ -32,6 +32,15 @@ public final class Playbook {
         };
     }
 
+    /**
+     * OVERRIDE_EXPIRED: tells the CSM that {@code expired} ended and the computed {@code band} is back, before what
+     * that band calls for ({@code action}).
+     */
+    public static String overrideExpired(CsmOverride expired, Band band, String action) {
+        return "OVERRIDE_EXPIRED: the override to " + expired.band() + " by " + expired.author() + " ('"
+                + expired.reason() + "') ended; the computed band " + band + " is back. " + action;
+    }
+
     public static String forContraction(ContractionType type, TouchModel touch) {
         String what = type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         return phrase("Contact the account now to understand the contraction (" + what + ")", touch);

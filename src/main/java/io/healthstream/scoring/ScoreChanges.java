@@ -49,6 +49,8 @@ public final class ScoreChanges {
             case USAGE -> Set.of("usage");
             case NPS -> Set.of("nps");
             case TICKET -> Set.of("support");
+            // An override changes the band a CSM sees, never a component.
+            case OVERRIDE -> Set.of();
         };
     }
 

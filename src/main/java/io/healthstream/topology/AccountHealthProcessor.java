@@ -51,7 +51,8 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
 
     AccountHealthProcessor(TopologySettings settings, ProcessingListener listener) {
         this.settings = settings;
-        this.intake = new AccountIntake(settings.segments(), settings.kpis());
+        this.intake = new AccountIntake(
+                settings.segments(), settings.kpis(), settings.limits().maxOverride());
         this.mapper = new OutcomeMapper(settings.modelVersion(), settings.limits());
         this.listener = listener;
         this.cache = new AccountCache(settings.accountCacheSize());

@@ -1,11 +1,16 @@
 package io.healthstream.topology;
 
+import io.healthstream.avro.HealthOverride;
 import io.healthstream.avro.NpsResponse;
+import io.healthstream.avro.OverrideAction;
 import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SupportTicketEvent;
 import io.healthstream.avro.UsageEvent;
 import io.healthstream.scoring.AccountEvent;
+import io.healthstream.scoring.Band;
+import io.healthstream.scoring.CsmOverride;
 import io.healthstream.scoring.NpsAnswer;
+import io.healthstream.scoring.OverrideCommand;
 import io.healthstream.scoring.Priority;
 import io.healthstream.scoring.SubscriptionChange;
 import io.healthstream.scoring.SubscriptionUpdate;
@@ -50,7 +55,7 @@ public final class EventMapper {
         }
         GenericRecord record = (GenericRecord) value;
         String accountId = requireId(record, "account_id", "missing-account-id");
-        String eventId = requireId(record, "event_id", "missing-event-id");
+        String eventId = requireId(record, EventFields.id(record.getSchema()), "missing-event-id");
         if (!accountId.equals(key)) {
             throw new InvalidEventException(
                     "key-mismatch",
@@ -59,16 +64,17 @@ public final class EventMapper {
                             + "): produce with the account id as the key, or "
                             + "the account's state splits across partitions");
         }
-        Instant occurredAt = (Instant) record.get("occurred_at");
+        String timeField = EventFields.time(record.getSchema());
+        Instant occurredAt = (Instant) record.get(timeField);
         if (occurredAt.toEpochMilli() < 0) {
             throw new InvalidEventException(
                     "invalid-occurred-at",
-                    "occurred_at must be a time after 1970, got " + occurredAt + " (event " + eventId + ")");
+                    timeField + " must be a time after 1970, got " + occurredAt + " (event " + eventId + ")");
         }
         if (timestamp != occurredAt.toEpochMilli()) {
             throw new InvalidEventException(
                     "occurred-at-in-future",
-                    "occurred_at " + occurredAt + " is more than " + limits.maxFutureSkew()
+                    timeField + " " + occurredAt + " is more than " + limits.maxFutureSkew()
                             + " ahead of the wall clock (input.max-future-skew; event " + eventId + ")");
         }
         if (value instanceof SubscriptionEvent e) {
@@ -100,6 +106,9 @@ public final class EventMapper {
                     e.getCount(),
                     optionalId(record, "onboarding_step"));
         }
+        if (value instanceof HealthOverride e) {
+            return override(e, eventId, occurredAt);
+        }
         if (value instanceof NpsResponse e) {
             if (e.getScore() < 0 || e.getScore() > 10) {
                 throw new InvalidEventException(
@@ -117,8 +126,58 @@ public final class EventMapper {
                 Priority.valueOf(e.getPriority().name()));
     }
 
+    /**
+     * A SET names a band or a pinned score (not both) and expires after it was given, within
+     * {@code overrides.max-days}; a LIFT names none of these. Both say who and why.
+     */
+    private OverrideCommand override(HealthOverride e, String id, Instant createdAt) {
+        requireText(e.getAuthor(), "author", id);
+        requireText(e.getReason(), "reason", id);
+        if (e.getAction() == OverrideAction.LIFT) {
+            if (e.getBand() != null || e.getPinnedScore() != null || e.getExpiresAt() != null) {
+                throw invalidOverride("a LIFT carries no band, pinned_score or expires_at", id);
+            }
+            return OverrideCommand.lift(id, createdAt, e.getReason(), e.getAuthor());
+        }
+        if ((e.getBand() == null) == (e.getPinnedScore() == null)) {
+            throw invalidOverride("a SET names either a band or a pinned_score", id);
+        }
+        double pinned = e.getPinnedScore() == null ? 0 : e.getPinnedScore();
+        if (!(pinned >= 0 && pinned <= CsmOverride.MAX_PINNED_SCORE)) {
+            throw invalidOverride("pinned_score must be 0-" + CsmOverride.MAX_PINNED_SCORE + ", got " + pinned, id);
+        }
+        Instant expiresAt = e.getExpiresAt();
+        if (expiresAt == null
+                || !expiresAt.isAfter(createdAt)
+                || expiresAt.isAfter(createdAt.plus(limits.maxOverride()))) {
+            throw invalidOverride(
+                    "expires_at must be after created_at " + createdAt + " by at most "
+                            + limits.maxOverride().toDays() + " days (overrides.max-days), got " + expiresAt,
+                    id);
+        }
+        return OverrideCommand.set(
+                id,
+                createdAt,
+                e.getBand() == null ? null : Band.valueOf(e.getBand().name()),
+                e.getPinnedScore(),
+                e.getReason(),
+                e.getAuthor(),
+                expiresAt);
+    }
+
+    private static void requireText(String text, String field, String id) {
+        if (text == null || text.isBlank()) {
+            throw invalidOverride(field + " is required", id);
+        }
+    }
+
+    private static InvalidEventException invalidOverride(String problem, String id) {
+        return new InvalidEventException("invalid-override", problem + " (override " + shown(id) + ")");
+    }
+
     private static boolean isInput(Object value) {
-        return value instanceof SubscriptionEvent
+        return value instanceof HealthOverride
+                || value instanceof SubscriptionEvent
                 || value instanceof UsageEvent
                 || value instanceof NpsResponse
                 || value instanceof SupportTicketEvent;

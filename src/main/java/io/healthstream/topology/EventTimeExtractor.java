@@ -47,7 +47,7 @@ public final class EventTimeExtractor implements TimestampExtractor {
 
     static Instant occurredAt(Object value) {
         if (value instanceof SpecificRecord record) {
-            var field = record.getSchema().getField("occurred_at");
+            var field = record.getSchema().getField(EventFields.time(record.getSchema()));
             if (field != null && record.get(field.pos()) instanceof Instant at) {
                 return at;
             }

@@ -4,6 +4,7 @@ import io.healthstream.avro.AccountHealth;
 import io.healthstream.avro.ChurnSignal;
 import io.healthstream.avro.ContractionAlert;
 import io.healthstream.avro.ExpansionOpportunity;
+import io.healthstream.avro.HealthOverride;
 import io.healthstream.avro.KpiDelta;
 import io.healthstream.avro.NpsFollowUp;
 import io.healthstream.avro.NpsResponse;
@@ -43,7 +44,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The health topology: each of the four input topics, keyed by account id, has its own typed route
+ * The health topology: each of the five input topics (four of customer events, one of CSM overrides), keyed by account id, has its own typed route
  * that checks the contract and turns records into domain events; the routes merge into one stateful
  * processor per task, which writes health scores, churn signals, contraction alerts, NPS follow-ups and
  * expansion opportunities to their topics. Each task's KPI deltas go through the single-partition
@@ -66,7 +67,8 @@ public final class HealthTopology {
             Topics.SUBSCRIPTION_EVENTS, SubscriptionEvent.class,
             Topics.USAGE_EVENTS, UsageEvent.class,
             Topics.NPS_RESPONSES, NpsResponse.class,
-            Topics.SUPPORT_TICKETS, SupportTicketEvent.class);
+            Topics.SUPPORT_TICKETS, SupportTicketEvent.class,
+            Topics.HEALTH_OVERRIDES, HealthOverride.class);
 
     /** The record type of each output topic. */
     public static final Map<String, Class<? extends SpecificRecord>> OUTPUT_TYPES = Map.of(

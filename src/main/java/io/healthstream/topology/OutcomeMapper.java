@@ -15,6 +15,7 @@ import io.healthstream.avro.NpsCategory;
 import io.healthstream.avro.NpsFollowUp;
 import io.healthstream.avro.Severity;
 import io.healthstream.avro.TouchTier;
+import io.healthstream.scoring.CsmOverride;
 import io.healthstream.scoring.HealthAssessment;
 import io.healthstream.scoring.Outcome;
 import io.healthstream.scoring.intake.Decision;
@@ -64,6 +65,7 @@ final class OutcomeMapper {
                             .setRespondWithinHours(alert.type().respondWithinHours())
                             .setDetectedAt(asOf)
                             .setSourceEventId(source)
+                            .setOverridden(alert.overridden())
                             .build());
         }
         if (outcome instanceof Outcome.Contraction contraction) {
@@ -143,7 +145,22 @@ final class OutcomeMapper {
                 .setSourceEventId(source)
                 .setAsOf(asOf)
                 .setSegment(update.segment())
+                .setOverride(override(update.override()))
+                .setOverrideExpired(override(update.expired()))
                 .build();
+    }
+
+    private io.healthstream.avro.CsmOverride override(CsmOverride override) {
+        return override == null
+                ? null
+                : io.healthstream.avro.CsmOverride.newBuilder()
+                        .setOverrideId(override.overrideId())
+                        .setBand(HealthBand.valueOf(override.band().name()))
+                        .setScore(override.score())
+                        .setReason(capped(override.reason()))
+                        .setAuthor(capped(override.author()))
+                        .setExpiresAt(override.expiresAt())
+                        .build();
     }
 
     /** The event that caused a record, or {@code time:<instant>} when time alone did. */

@@ -8,6 +8,7 @@ import io.healthstream.avro.StoredEventSource;
 import io.healthstream.avro.StoredKpiActivity;
 import io.healthstream.avro.StoredKpiVote;
 import io.healthstream.avro.StoredNpsEntry;
+import io.healthstream.avro.StoredOverride;
 import io.healthstream.avro.StoredPriority;
 import io.healthstream.avro.StoredSeenDay;
 import io.healthstream.avro.StoredTicketStage;
@@ -16,6 +17,7 @@ import io.healthstream.avro.StoredUsageEntry;
 import io.healthstream.scoring.AccountState;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.BillingStatus;
+import io.healthstream.scoring.CsmOverride;
 import io.healthstream.scoring.EventSource;
 import io.healthstream.scoring.Priority;
 import io.healthstream.scoring.TicketStage;
@@ -112,6 +114,8 @@ public final class StateMapper {
                                 Math.toIntExact(b.epochDay()),
                                 pack(b.hashes())))
                         .toList())
+                .setOverride(toStored(state.override()))
+                .setOverrideDecidedAt(state.overrideDecidedAt())
                 .setLastEventAt(memory.lastEventAt())
                 .setEvaluatedAt(memory.evaluatedAt())
                 .build();
@@ -145,7 +149,8 @@ public final class StateMapper {
                         stored.getLastBand() == null
                                 ? null
                                 : Band.valueOf(stored.getLastBand().name()))
-                .riskSignalledAt(stored.getRiskSignalledAt());
+                .riskSignalledAt(stored.getRiskSignalledAt())
+                .override(toDomain(stored.getOverride()), stored.getOverrideDecidedAt());
         for (StoredUsageEntry entry : stored.getUsage()) {
             Instant at = base.minusSeconds(entry.getSecondsBefore()).minusMillis(entry.getMillis());
             state.usage(new AccountState.UsageEntry(at, stored.getActions().get(entry.getAction()), entry.getCount()));
@@ -173,6 +178,30 @@ public final class StateMapper {
                 new SeenEvents(seen),
                 stored.getLastEventAt(),
                 stored.getEvaluatedAt());
+    }
+
+    private static StoredOverride toStored(CsmOverride o) {
+        return o == null
+                ? null
+                : new StoredOverride(
+                        o.overrideId(),
+                        HealthBand.valueOf(o.band().name()),
+                        o.score(),
+                        o.reason(),
+                        o.author(),
+                        o.expiresAt());
+    }
+
+    private static CsmOverride toDomain(StoredOverride o) {
+        return o == null
+                ? null
+                : new CsmOverride(
+                        o.getOverrideId(),
+                        Band.valueOf(o.getBand().name()),
+                        o.getScore(),
+                        o.getReason(),
+                        o.getAuthor(),
+                        o.getExpiresAt());
     }
 
     private static StoredKpiActivity toStored(PeriodActivity a) {

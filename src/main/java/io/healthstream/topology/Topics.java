@@ -10,6 +10,8 @@ public final class Topics {
     public static final String USAGE_EVENTS = "usage-events";
     public static final String NPS_RESPONSES = "nps-responses";
     public static final String SUPPORT_TICKETS = "support-tickets";
+    /** CSM override commands: compacted, written by the API's override endpoints. */
+    public static final String HEALTH_OVERRIDES = "health-overrides";
 
     public static final String ACCOUNT_HEALTH = "account-health";
     public static final String CHURN_SIGNALS = "churn-signals";
@@ -21,7 +23,7 @@ public final class Topics {
     public static final String DEAD_LETTER = "healthstream-dlq";
 
     public static final List<String> INPUTS =
-            List.of(SUBSCRIPTION_EVENTS, USAGE_EVENTS, NPS_RESPONSES, SUPPORT_TICKETS);
+            List.of(SUBSCRIPTION_EVENTS, USAGE_EVENTS, NPS_RESPONSES, SUPPORT_TICKETS, HEALTH_OVERRIDES);
     public static final List<String> OUTPUTS = List.of(
             ACCOUNT_HEALTH, CHURN_SIGNALS, CONTRACTION_ALERTS, EXPANSION_OPPORTUNITIES, NPS_FOLLOWUPS, SAAS_KPIS);
 
@@ -32,6 +34,7 @@ public final class Topics {
             case USAGE -> USAGE_EVENTS;
             case NPS -> NPS_RESPONSES;
             case TICKET -> SUPPORT_TICKETS;
+            case OVERRIDE -> HEALTH_OVERRIDES;
         };
     }
 

@@ -52,6 +52,7 @@ class ConsoleIT {
     private static final String APPLICATION_ID = "console-it";
     private static final int PARTITIONS = 2;
     private static final String TOKEN = "console-test-token-0123456789";
+    private static final String WRITE_TOKEN = "console-write-token-0123456789";
     private static final Optional<String> WITH_TOKEN = Optional.of(TOKEN);
     private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
     private static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -85,7 +86,13 @@ class ConsoleIT {
                 bootstrap,
                 registry.url(),
                 dir.resolve("engine"),
-                Map.of("application.id", APPLICATION_ID, "http.auth.token", TOKEN));
+                Map.of(
+                        "application.id",
+                        APPLICATION_ID,
+                        "http.auth.token",
+                        TOKEN,
+                        "http.auth.write-token",
+                        WRITE_TOKEN));
         app.awaitRunning(DEADLINE);
         publishPortfolio(bootstrap);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -277,6 +284,39 @@ class ConsoleIT {
         } finally {
             browser.viewport(1280, 900, false);
         }
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("the override form posts to the override endpoint and the account shows the override once applied")
+    void overrideRoundTrip() {
+        String accountId = browser.evaluate("document.getElementById('account-page').dataset.account")
+                .asText();
+        browser.evaluate("const form = document.getElementById('override-form');"
+                + " form.elements.band.value = 'GREEN';"
+                + " form.elements.reason.value = 'Renewal signed on the call today';"
+                + " form.elements.author.value = 'alice@example.com';"
+                + " form.elements.days.value = '14';"
+                + " form.elements.token.value = " + quoted(WRITE_TOKEN) + ";"
+                + " form.querySelector('button[type=submit]').click()");
+        browser.waitUntil(
+                "document.getElementById('active-override')?.textContent.includes('Renewal signed on the call today')",
+                DEADLINE);
+        JsonNode account = HttpCalls.get(app.baseUrl() + "/accounts/" + accountId, WITH_TOKEN)
+                .json();
+
+        assertThat(browser.evaluate("document.querySelector('#active-override .badge').textContent")
+                        .asText())
+                .isEqualTo("GREEN");
+        assertThat(browser.evaluate("document.getElementById('override-status').textContent")
+                        .asText())
+                .isEqualTo("Override recorded.");
+        assertThat(account.path("override").path("band").asText()).isEqualTo("GREEN");
+        assertThat(account.path("override").path("author").asText()).isEqualTo("alice@example.com");
+        assertThat(account.path("band").asText())
+                .as("the computed band is still shown")
+                .isEqualTo("RED");
+        browser.screenshot(SCREENSHOTS.resolve("account-overridden.png"));
     }
 
     @Test

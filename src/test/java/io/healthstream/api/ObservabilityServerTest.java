@@ -3,6 +3,9 @@ package io.healthstream.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthstream.app.Settings;
+import io.healthstream.avro.HealthBand;
+import io.healthstream.avro.HealthOverride;
+import io.healthstream.avro.OverrideAction;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.metrics.HealthMetrics;
 import io.healthstream.query.AccountQueries;
@@ -21,6 +24,12 @@ import io.healthstream.topology.HealthTopology;
 import io.healthstream.topology.StoreNames;
 import io.healthstream.topology.Topics;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
@@ -31,10 +40,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The endpoint over a Kafka Streams instance that has not started: no broker needed, every answer still JSON. */
 class ObservabilityServerTest {
     private static final String TOKEN = "unit-test-token-0123456789";
+    private static final String WRITE_TOKEN = "unit-test-write-token-0123456789";
+    private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+    private static final String OVERRIDE = "/accounts/acc-1/override";
     private static final String REGISTRY = MockSchemaRegistry.SCHEME + "observability-server-test";
 
     @TempDir
@@ -45,6 +58,8 @@ class ObservabilityServerTest {
     private LatestKpis kpis;
     private ObservabilityServer server;
     private Topology topology;
+    private final List<HealthOverride> written = new ArrayList<>();
+    private boolean kafkaDown;
 
     @BeforeEach
     void serveAnUnstartedInstance() {
@@ -59,6 +74,8 @@ class ObservabilityServerTest {
                 "0",
                 "http.auth.token",
                 TOKEN,
+                "http.auth.write-token",
+                WRITE_TOKEN,
                 "kafka.state.dir",
                 stateDir.toString()));
         AvroSerdes serdes = new AvroSerdes(settings.registry());
@@ -81,7 +98,16 @@ class ObservabilityServerTest {
                         topology.describe(),
                         new InstanceFacts("1.2.3", settings.modelVersion(), "healthstream", "exactly_once_v2")),
                 kpis,
-                metrics);
+                metrics,
+                new OverrideConfig(
+                        command -> {
+                            if (kafkaDown) {
+                                throw new IllegalStateException("Kafka did not acknowledge an event: timeout");
+                            }
+                            written.add(command);
+                        },
+                        settings.topology().limits().maxOverride(),
+                        Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @AfterEach
@@ -254,7 +280,138 @@ class ObservabilityServerTest {
                 .isEqualTo(404);
     }
 
+    @Test
+    void theWriteTokenSetsAnOverrideOnceKafkaHasIt() {
+        Answer set = write(
+                "POST",
+                WRITE_TOKEN,
+                "{\"band\": \"green\", \"reason\": \"renewal signed\", \"author\": \"alice@example.com\"}");
+
+        assertThat(set.status()).isEqualTo(202);
+        assertThat(written).hasSize(1);
+        HealthOverride command = written.get(0);
+        assertThat(command.getAccountId()).isEqualTo("acc-1");
+        assertThat(command.getAction()).isEqualTo(OverrideAction.SET);
+        assertThat(command.getBand()).isEqualTo(HealthBand.GREEN);
+        assertThat(command.getPinnedScore()).isNull();
+        assertThat(command.getAuthor()).isEqualTo("alice@example.com");
+        assertThat(command.getCreatedAt()).isEqualTo(NOW);
+        assertThat(command.getExpiresAt()).as("30 days by default").isEqualTo(NOW.plus(Duration.ofDays(30)));
+        assertThat(set.json().path("override_id").asText()).isEqualTo(command.getOverrideId());
+        assertThat(set.json().path("expires_at").asText()).isEqualTo("2026-12-20T10:00:00Z");
+    }
+
+    @Test
+    void aPinnedScoreAndAnExpiryInDaysAreTakenAsGiven() {
+        Answer set =
+                write("POST", WRITE_TOKEN, "{\"score\": 55.5, \"reason\": \"r\", \"author\": \"bob\", \"days\": 7}");
+
+        assertThat(set.status()).isEqualTo(202);
+        assertThat(written.get(0).getPinnedScore()).isEqualTo(55.5);
+        assertThat(written.get(0).getBand()).isNull();
+        assertThat(written.get(0).getExpiresAt()).isEqualTo(NOW.plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void deleteLiftsTheOverrideWithItsAuthorAndReason() {
+        Answer lift = write("DELETE", WRITE_TOKEN, "{\"reason\": \"churn risk is real\", \"author\": \"alice\"}");
+
+        assertThat(lift.status()).isEqualTo(202);
+        assertThat(written.get(0).getAction()).isEqualTo(OverrideAction.LIFT);
+        assertThat(written.get(0).getReason()).isEqualTo("churn risk is real");
+        assertThat(written.get(0).getExpiresAt()).isNull();
+    }
+
+    @Test
+    void theReadTokenMayNotWriteAndNoTokenIsAskedFor() {
+        String body = "{\"band\": \"GREEN\", \"reason\": \"r\", \"author\": \"a\"}";
+
+        Answer reader = write("POST", TOKEN, body);
+        Answer nobody = write("POST", "not-a-token-at-all-0123", body);
+
+        assertThat(reader.status()).isEqualTo(403);
+        assertThat(reader.json().path("error").asText()).contains("http.auth.write-token");
+        assertThat(write("DELETE", TOKEN, "{\"reason\": \"r\", \"author\": \"a\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(nobody.status()).isEqualTo(401);
+        assertThat(written).isEmpty();
+    }
+
+    @Test
+    void theWriteTokenReadsToo() {
+        assertThat(get("/metrics", Optional.of(WRITE_TOKEN)).status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "not json",
+                "[]",
+                "{\"reason\": \"r\", \"author\": \"a\"}",
+                "{\"band\": \"GREEN\", \"score\": 80, \"reason\": \"r\", \"author\": \"a\"}",
+                "{\"band\": \"BLUE\", \"reason\": \"r\", \"author\": \"a\"}",
+                "{\"score\": 151, \"reason\": \"r\", \"author\": \"a\"}",
+                "{\"band\": \"GREEN\", \"author\": \"a\"}",
+                "{\"band\": \"GREEN\", \"reason\": \" \", \"author\": \"a\"}",
+                "{\"band\": \"GREEN\", \"reason\": \"r\"}",
+                "{\"band\": \"GREEN\", \"reason\": \"r\", \"author\": \"a\", \"days\": 91}",
+                "{\"band\": \"GREEN\", \"reason\": \"r\", \"author\": \"a\", \"days\": 0}",
+                "{\"band\": \"GREEN\", \"reason\": \"r\", \"author\": \"a\", \"expires_at\": \"2026-11-20T09:00:00Z\"}",
+                "{\"band\": \"GREEN\", \"reason\": \"r\", \"author\": \"a\", \"expires_at\": \"tomorrow\"}",
+                "{\"band\": \"GREEN\", \"reason\": \"r\", \"author\": \"a\", \"days\": 3, \"expires_at\": \"2026-11-25T00:00:00Z\"}",
+                "{\"band\": \"GREEN\", \"reason\": \"r\", \"author\": \"a\", \"colour\": \"red\"}"
+            })
+    void aBadBodyIsA400AndNothingIsWritten(String body) {
+        Answer answer = write("POST", WRITE_TOKEN, body);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.json().path("error").asText()).isNotBlank();
+        assertThat(written).isEmpty();
+    }
+
+    @Test
+    void anExpiryWithinTheMaximumIsTaken() {
+        Answer set = write(
+                "POST",
+                WRITE_TOKEN,
+                "{\"band\": \"RED\", \"reason\": \"r\", \"author\": \"a\", \"expires_at\": \"2027-02-18T10:00:00Z\"}");
+
+        assertThat(set.status()).as(set.body()).isEqualTo(202);
+        assertThat(written.get(0).getExpiresAt()).isEqualTo(Instant.parse("2027-02-18T10:00:00Z"));
+    }
+
+    @Test
+    void anOverrideKafkaDidNotAcknowledgeIsA503ToSendAgain() {
+        kafkaDown = true;
+
+        Answer set = write("POST", WRITE_TOKEN, "{\"band\": \"GREEN\", \"reason\": \"r\", \"author\": \"a\"}");
+
+        assertThat(set.status()).isEqualTo(503);
+        assertThat(set.json().path("error").asText()).contains("send it again");
+        assertThat(set.header("Retry-After")).contains("5");
+    }
+
+    @Test
+    void otherMethodsThanTheRoutesTakeAre405NamingTheAllowedOnes() {
+        Answer put = write("PUT", WRITE_TOKEN, "{}");
+        Answer postToARead = HttpCalls.send("POST", url("/metrics"), Optional.of(WRITE_TOKEN), "{}");
+
+        assertThat(put.status()).isEqualTo(405);
+        assertThat(put.header("Allow")).contains("POST, DELETE");
+        assertThat(postToARead.status()).isEqualTo(405);
+        assertThat(postToARead.header("Allow")).contains("GET");
+    }
+
+    private Answer write(String method, String token, String body) {
+        return HttpCalls.send(method, url(OVERRIDE), Optional.of(token), body);
+    }
+
     private Answer get(String path, Optional<String> token) {
-        return HttpCalls.get("http://127.0.0.1:" + server.port() + path, token);
+        return HttpCalls.get(url(path), token);
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
     }
 }

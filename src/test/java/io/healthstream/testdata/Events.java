@@ -1,20 +1,26 @@
 package io.healthstream.testdata;
 
 import io.healthstream.avro.CancellationReason;
+import io.healthstream.avro.HealthBand;
+import io.healthstream.avro.HealthOverride;
 import io.healthstream.avro.NpsResponse;
+import io.healthstream.avro.OverrideAction;
 import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SubscriptionEventType;
 import io.healthstream.avro.SupportTicketEvent;
 import io.healthstream.avro.TicketPriority;
 import io.healthstream.avro.TicketStatus;
 import io.healthstream.avro.UsageEvent;
+import io.healthstream.scoring.Band;
 import io.healthstream.scoring.NpsAnswer;
+import io.healthstream.scoring.OverrideCommand;
 import io.healthstream.scoring.Priority;
 import io.healthstream.scoring.SubscriptionChange;
 import io.healthstream.scoring.SubscriptionUpdate;
 import io.healthstream.scoring.TicketStage;
 import io.healthstream.scoring.TicketUpdate;
 import io.healthstream.scoring.UsageActivity;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -55,6 +61,11 @@ public final class Events {
     /** A ticket event: defaults to OPENED, NORMAL priority at T0. */
     public static TicketBuilder ticket(String ticketId) {
         return new TicketBuilder(ticketId);
+    }
+
+    /** A CSM's override to GREEN by "alice" at T0, for 30 days; {@code lift()} turns it into a LIFT. */
+    public static OverrideBuilder override() {
+        return new OverrideBuilder();
     }
 
     /** A usage event with every field set, optional ones included: a serde round trip exercises each field. */
@@ -355,6 +366,95 @@ public final class Events {
                 eventId = nextId("nps");
             }
             return eventId;
+        }
+    }
+
+    public static final class OverrideBuilder {
+        private String accountId = ACCOUNT;
+        private String overrideId;
+        private boolean lift;
+        private Band band = Band.GREEN;
+        private Double score;
+        private String reason = "renewal signed";
+        private String author = "alice";
+        private Instant at = T0;
+        private Instant expiresAt;
+
+        private OverrideBuilder() {}
+
+        public OverrideBuilder account(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        public OverrideBuilder id(String overrideId) {
+            this.overrideId = overrideId;
+            return this;
+        }
+
+        public OverrideBuilder lift() {
+            this.lift = true;
+            this.band = null;
+            return this;
+        }
+
+        public OverrideBuilder band(Band band) {
+            this.band = band;
+            return this;
+        }
+
+        /** Pins the score instead of the band. */
+        public OverrideBuilder score(double score) {
+            this.score = score;
+            this.band = null;
+            return this;
+        }
+
+        public OverrideBuilder reason(String reason) {
+            this.reason = reason;
+            return this;
+        }
+
+        public OverrideBuilder at(Instant at) {
+            this.at = at;
+            return this;
+        }
+
+        public OverrideBuilder expiresAt(Instant expiresAt) {
+            this.expiresAt = expiresAt;
+            return this;
+        }
+
+        public OverrideCommand build() {
+            return lift
+                    ? OverrideCommand.lift(id(), at, reason, author)
+                    : OverrideCommand.set(id(), at, band, score, reason, author, expiry());
+        }
+
+        /** The input record of this command. */
+        public HealthOverride avro() {
+            return HealthOverride.newBuilder()
+                    .setOverrideId(id())
+                    .setAccountId(accountId)
+                    .setAction(lift ? OverrideAction.LIFT : OverrideAction.SET)
+                    .setBand(band == null ? null : HealthBand.valueOf(band.name()))
+                    .setPinnedScore(score)
+                    .setReason(reason)
+                    .setAuthor(author)
+                    .setExpiresAt(lift ? null : expiry())
+                    .setCreatedAt(at)
+                    .build();
+        }
+
+        private Instant expiry() {
+            return expiresAt != null ? expiresAt : at.plus(Duration.ofDays(30));
+        }
+
+        private String id() {
+            if (overrideId == null) {
+                overrideId = nextId("ovr");
+            }
+            return overrideId;
         }
     }
 

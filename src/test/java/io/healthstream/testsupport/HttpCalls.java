@@ -54,6 +54,16 @@ public final class HttpCalls {
         return call(method, url, request);
     }
 
+    /** A JSON {@code body} sent with {@code method} (POST, DELETE, ...). */
+    public static Answer send(String method, String url, Optional<String> token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return call(method, url, request);
+    }
+
     /** A POST of {@code body} with {@code headers}. */
     public static Answer post(String url, Map<String, String> headers, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))

@@ -3,6 +3,7 @@ package io.healthstream.scoring.intake;
 import io.healthstream.scoring.AccountEvent;
 import io.healthstream.scoring.AccountState;
 import io.healthstream.scoring.BillingStatus;
+import io.healthstream.scoring.CsmOverride;
 import io.healthstream.scoring.HealthEngine;
 import io.healthstream.scoring.ModelConfig;
 import io.healthstream.scoring.Outcome;
@@ -17,6 +18,7 @@ import io.healthstream.scoring.kpi.KpiPeriod;
 import io.healthstream.scoring.kpi.PeriodFacts;
 import io.healthstream.scoring.kpi.PeriodTally;
 import io.healthstream.scoring.kpi.RecentActivity;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +46,15 @@ public final class AccountIntake {
 
     /** Scores each account with the model of its segment. */
     public AccountIntake(Segments segments, KpiConfig kpiConfig) {
+        this(segments, kpiConfig, CsmOverride.DEFAULT_MAX_DURATION);
+    }
+
+    /** Scores each account with the model of its segment; CSM overrides last at most {@code maxOverride}. */
+    public AccountIntake(Segments segments, KpiConfig kpiConfig, Duration maxOverride) {
         this.segments = segments;
         this.engine = new SegmentedEngine(segments);
         this.kpiConfig = kpiConfig;
-        this.horizons = new EventHorizons(segments, kpiConfig);
+        this.horizons = new EventHorizons(segments, kpiConfig, maxOverride);
     }
 
     public EventHorizons horizons() {

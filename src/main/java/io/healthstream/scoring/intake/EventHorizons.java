@@ -1,5 +1,6 @@
 package io.healthstream.scoring.intake;
 
+import io.healthstream.scoring.CsmOverride;
 import io.healthstream.scoring.EventSource;
 import io.healthstream.scoring.ModelConfig;
 import io.healthstream.scoring.Segments;
@@ -25,6 +26,14 @@ public final class EventHorizons {
 
     /** The horizons of the longest windows any segment's model has, as an account may move between them. */
     public EventHorizons(Segments segments, KpiConfig kpis) {
+        this(segments, kpis, CsmOverride.DEFAULT_MAX_DURATION);
+    }
+
+    /**
+     * As above, with overrides lasting at most {@code maxOverride}: an override command older than that is
+     * over whatever it said, so it is late.
+     */
+    public EventHorizons(Segments segments, KpiConfig kpis, Duration maxOverride) {
         Duration kpiReach = kpis.period().maxLength().plus(kpis.grace());
         Duration usageWindow =
                 longest(segments.all().stream().map(s -> s.model().usage().window()));
@@ -36,6 +45,7 @@ public final class EventHorizons {
         horizons.put(EventSource.SUBSCRIPTION, longest(usageWindow, kpiReach));
         // Resolved tickets are remembered for the usage window, so an older event cannot reopen them.
         horizons.put(EventSource.TICKET, usageWindow);
+        horizons.put(EventSource.OVERRIDE, maxOverride);
     }
 
     public Duration of(EventSource source) {

@@ -4,6 +4,7 @@ import io.healthstream.scoring.AccountEvent;
 import io.healthstream.scoring.IdHash;
 import io.healthstream.scoring.NpsAnswer;
 import io.healthstream.scoring.NpsGroup;
+import io.healthstream.scoring.OverrideCommand;
 import io.healthstream.scoring.SubscriptionUpdate;
 import io.healthstream.scoring.TicketUpdate;
 import io.healthstream.scoring.UsageActivity;
@@ -43,7 +44,7 @@ public record RecentActivity(List<PeriodActivity> periods) {
      * late, since each transition carries this task's clock.
      */
     public Counted count(AccountEvent event, boolean onboardedAfter, KpiConfig config, Instant now) {
-        if (event instanceof TicketUpdate) {
+        if (event instanceof TicketUpdate || event instanceof OverrideCommand) {
             return new Counted(this, null);
         }
         if (event instanceof SubscriptionUpdate update) {
