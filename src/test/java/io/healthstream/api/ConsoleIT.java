@@ -55,7 +55,7 @@ class ConsoleIT {
     private static final String WRITE_TOKEN = "console-write-token-0123456789";
     private static final Optional<String> WITH_TOKEN = Optional.of(TOKEN);
     private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
-    private static final Duration DEADLINE = Duration.ofSeconds(120);
+    private static final Duration DEADLINE = Duration.ofMinutes(4);
     private static final Duration PAGE_DEADLINE = Duration.ofSeconds(30);
 
     @RegisterExtension
