@@ -256,7 +256,7 @@ async function accountPage(id) {
   const path = '/accounts/' + encodeURIComponent(id);
   const account = await read(path);
   const history = await read(historyPath(account));
-  const page = el('div', {class: 'page', id: 'account-page', 'data-account': id},
+  const page = el('div', {class: 'page', id: 'account-page', 'data-account': id, 'data-history': historyPath(account)},
     el('p', null, el('a', {href: '#/'}, '← Portfolio')),
     el('h1', null, id, ' ', badge(account.band)),
     summary(account),
