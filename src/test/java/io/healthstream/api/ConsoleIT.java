@@ -231,8 +231,11 @@ class ConsoleIT {
         browser.evaluate("document.querySelector('#at-risk tbody tr[data-account] a').click()");
         browser.waitUntil(
                 "document.getElementById('account-page')?.dataset.account === " + quoted(accountId), PAGE_DEADLINE);
-        JsonNode history = HttpCalls.get(app.baseUrl() + "/accounts/" + accountId + "/history", WITH_TOKEN)
-                .json();
+        // The span the page asked for: the 90 days up to the account's own latest evaluation.
+        String historyPath = browser.evaluate("document.getElementById('account-page').dataset.history")
+                .asText();
+        JsonNode history =
+                HttpCalls.get(app.baseUrl() + historyPath, WITH_TOKEN).json();
 
         assertThat(history.path("points").size()).isPositive();
         assertThat(browser.evaluate("document.querySelectorAll('#score-chart circle.point').length")
