@@ -66,7 +66,7 @@ class EventFileTest {
                 .satisfies(
                         dead -> assertThat(dead.json().get("error").asText())
                                 .isEqualTo(
-                                        "\"topic\" must be one of [subscription-events, usage-events, nps-responses, support-tickets], got 'usage'"));
+                                        "\"topic\" must be one of [subscription-events, usage-events, nps-responses, support-tickets, health-overrides], got 'usage'"));
     }
 
     @Test
