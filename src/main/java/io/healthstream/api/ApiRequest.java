@@ -43,4 +43,21 @@ record ApiRequest(
     Optional<String> param(String name) {
         return Optional.ofNullable(query.get(name));
     }
+
+    /** The {@code limit} parameter, a whole number from 1 to {@code max}; {@code defaultLimit} when not given. */
+    int limit(int defaultLimit, int max) {
+        Optional<String> text = param("limit");
+        if (text.isEmpty()) {
+            return defaultLimit;
+        }
+        try {
+            int limit = Integer.parseInt(text.get());
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ApiException(400, "limit must be a whole number from 1 to " + max + ", got '" + text.get() + "'");
+    }
 }

@@ -6,9 +6,11 @@ import io.healthstream.query.AccountQueries;
 import io.healthstream.query.EngineHealth;
 import io.healthstream.query.EngineInfo;
 import io.healthstream.query.LatestKpis;
+import io.healthstream.query.PortfolioQueries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -20,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * healthstream's HTTP endpoint: {@code /metrics}, {@code /health/live}, {@code /health/ready},
- * {@code /info}, {@code /topology}, {@code /accounts/{id}}, {@code /accounts} and {@code /kpis/{period}}, on {@code http.bind}:{@code http.port},
- * and the one write, {@code POST} and {@code DELETE /accounts/{id}/override}.
+ * {@code /info}, {@code /topology}, {@code /accounts/{id}}, {@code /accounts/{id}/history}, {@code /accounts},
+ * {@code /portfolio}, {@code /kpis/{period}} and the console's static files under {@code /console/}, on
+ * {@code http.bind}:{@code http.port}, and the one write, {@code POST} and {@code DELETE /accounts/{id}/override}.
  * HTTP only: it is handed the queries, the metrics and the override writer it serves and builds none of them.
  * Served by the JDK's own HTTP server: a handful of small endpoints need no framework or extra dependency.
  */
@@ -47,15 +50,17 @@ public final class ObservabilityServer implements AutoCloseable {
     public static ObservabilityServer start(
             ApiSettings settings,
             AccountQueries accounts,
+            PortfolioQueries portfolio,
             EngineHealth health,
             EngineInfo info,
             LatestKpis kpis,
             HealthMetrics metrics,
             OverrideConfig overrides) {
-        AccountRoutes accountRoutes = new AccountRoutes(accounts);
+        AccountRoutes accountRoutes = new AccountRoutes(accounts, Clock.systemUTC());
         OverrideRoutes overrideRoutes = new OverrideRoutes(overrides);
         InfoRoutes infoRoutes = new InfoRoutes(info);
         KpiRoutes kpiRoutes = new KpiRoutes(kpis);
+        PortfolioRoutes portfolioRoutes = new PortfolioRoutes(portfolio);
         Router router = new Router(
                 List.of(
                         Router.Route.of(
@@ -65,6 +70,9 @@ public final class ObservabilityServer implements AutoCloseable {
                         Router.Route.of("/info", (request, params) -> infoRoutes.info()),
                         Router.Route.of("/topology", (request, params) -> infoRoutes.topology(request)),
                         Router.Route.of(AccountQueries.LIST_PATH, (request, params) -> accountRoutes.accounts(request)),
+                        Router.Route.of(
+                                AccountQueries.ACCOUNT_PATH + "([^/]+)" + AccountQueries.HISTORY_SUFFIX,
+                                (request, params) -> accountRoutes.history(request, params.get(0))),
                         Router.Route.of(
                                 AccountQueries.ACCOUNT_PATH + "([^/]+)",
                                 (request, params) -> accountRoutes.account(request, params.get(0))),
@@ -76,7 +84,12 @@ public final class ObservabilityServer implements AutoCloseable {
                                 "DELETE",
                                 AccountQueries.ACCOUNT_PATH + "([^/]+)/override",
                                 (request, params) -> overrideRoutes.lift(request, params.get(0))),
-                        Router.Route.of("/kpis/([^/]+)", (request, params) -> kpiRoutes.period(params.get(0)))),
+                        Router.Route.of(PortfolioQueries.PATH, (request, params) -> portfolioRoutes.portfolio(request)),
+                        Router.Route.of("/kpis/([^/]+)", (request, params) -> kpiRoutes.period(params.get(0))),
+                        Router.Route.of(ConsoleFiles.PREFIX, (request, params) -> ConsoleFiles.redirectToIndex()),
+                        Router.Route.of(
+                                ConsoleFiles.PREFIX + "/([^/]*)",
+                                (request, params) -> ConsoleFiles.file(params.get(0)))),
                 new BearerToken(settings.authToken()),
                 settings.writeToken().map(token -> new BearerToken(Optional.of(token))));
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());

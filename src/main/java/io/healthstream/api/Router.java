@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches requests to the endpoints by method and path, asks for the bearer token on everything but
- * {@code /health/*} and for the write token on writes, and turns every failure into a JSON error: callers
- * never see a stack trace.
+ * {@code /health/*} and the console's static files, and for the write token on writes, and turns every failure
+ * into a JSON error: callers never see a stack trace.
  */
 final class Router implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
-    private static final String OPEN_PREFIX = "/health/";
+    private static final String HEALTH_PREFIX = "/health/";
     private static final String RETRY_AFTER = "Retry-After";
     /** Stores come back and rebalances end within seconds; a client that waits this long usually gets its answer. */
     private static final String RETRY_AFTER_SECONDS = "5";
@@ -86,7 +86,7 @@ final class Router implements HttpHandler {
             Optional<String> authorization =
                     Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"));
             boolean writer = writeToken.filter(t -> t.permits(authorization)).isPresent();
-            if (!path.startsWith(OPEN_PREFIX) && !writer && !token.permits(authorization)) {
+            if (!open(path) && !writer && !token.permits(authorization)) {
                 return ApiResponse.error(401, "missing or wrong bearer token")
                         .withHeader("WWW-Authenticate", "Bearer realm=\"healthstream\"");
             }
@@ -130,6 +130,13 @@ final class Router implements HttpHandler {
             LOG.error("{} {} failed", exchange.getRequestMethod(), path, e);
             return ApiResponse.error(500, "internal error; see the healthstream log");
         }
+    }
+
+    /** Health checks serve load balancers, the console's files hold no data (see {@link ConsoleFiles}). */
+    private static boolean open(String path) {
+        return path.startsWith(HEALTH_PREFIX)
+                || path.equals(ConsoleFiles.PREFIX)
+                || path.startsWith(ConsoleFiles.PREFIX + "/");
     }
 
     private static String body(HttpExchange exchange) {

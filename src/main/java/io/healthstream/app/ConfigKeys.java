@@ -214,6 +214,13 @@ final class ConfigKeys {
                 Integer.toString(TopologySettings.DEFAULT_ACCOUNT_CACHE_SIZE),
                 "accounts each task keeps decoded in memory beside its store, the most recently used; 0 keeps none"));
         keys.add(new ConfigKey(
+                Settings.HISTORY_RETENTION_DAYS,
+                ConfigKey.Type.WHOLE_NUMBER,
+                Integer.toString(TopologySettings.DEFAULT_HISTORY_RETENTION_DAYS),
+                "days of score history (and signals, alerts, follow-ups, opportunities) kept per account, 1-"
+                        + Settings.MAX_HISTORY_RETENTION_DAYS
+                        + "; GET /accounts/{id}/history reads it"));
+        keys.add(new ConfigKey(
                 "input.partitions",
                 ConfigKey.Type.WHOLE_NUMBER,
                 "1",

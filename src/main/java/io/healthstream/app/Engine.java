@@ -13,6 +13,7 @@ import io.healthstream.query.EngineInfo;
 import io.healthstream.query.InstanceFacts;
 import io.healthstream.query.Instances;
 import io.healthstream.query.LatestKpis;
+import io.healthstream.query.PortfolioQueries;
 import io.healthstream.scoring.SegmentedScorer;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.topology.DeadLetterListener;
@@ -132,8 +133,9 @@ public final class Engine implements AutoCloseable {
                         streamsConfig.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG))
                 .filter(s -> !s.isBlank())
                 .map(HostInfo::buildFromEndpoint);
-        AccountQueries accounts = new AccountQueries(
-                streams, self, new SegmentedScorer(settings.topology().segments()), new Instances());
+        SegmentedScorer scorer = new SegmentedScorer(settings.topology().segments());
+        Instances instances = new Instances();
+        AccountQueries accounts = new AccountQueries(streams, self, scorer, instances);
         metrics.bind(streams, accounts::accountsByBand);
         LatestKpis kpis = new LatestKpis(
                 consumerConfig(streamsConfig),
@@ -144,6 +146,7 @@ public final class Engine implements AutoCloseable {
             engine.server = ObservabilityServer.start(
                     settings.api(),
                     accounts,
+                    new PortfolioQueries(streams, self, scorer, instances),
                     new EngineHealth(streams, startupWait::get),
                     new EngineInfo(streams, topology.describe(), facts(settings, streamsConfig)),
                     kpis,

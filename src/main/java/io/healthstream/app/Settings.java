@@ -40,6 +40,10 @@ public final class Settings {
     /** ChartMogul's range for how long an account may be past due before it counts as churned. */
     private static final int MAX_PAST_DUE_DAYS = 90;
 
+    static final String HISTORY_RETENTION_DAYS = "history.retention.days";
+    /** Ten years: beyond any renewal look-back; the changelog holds every point that long. */
+    static final int MAX_HISTORY_RETENTION_DAYS = 3650;
+
     static final String ROCKSDB_MEMORY_MB = "rocksdb.memory.mb";
     /** Below this a store's memtables flush after every few records; above it no machine has the memory. */
     private static final int MIN_ROCKSDB_MEMORY_MB = 16;
@@ -153,7 +157,12 @@ public final class Settings {
                 kpis,
                 read.wholeNumber("input.partitions", 1, Integer.MAX_VALUE, atLeastOne),
                 limits,
-                read.wholeNumber("state.account-cache.size", 0, Integer.MAX_VALUE, "a whole number, at least 0"));
+                read.wholeNumber("state.account-cache.size", 0, Integer.MAX_VALUE, "a whole number, at least 0"),
+                Duration.ofDays(read.wholeNumber(
+                        HISTORY_RETENTION_DAYS,
+                        1,
+                        MAX_HISTORY_RETENTION_DAYS,
+                        "a whole number of days from 1 to " + MAX_HISTORY_RETENTION_DAYS)));
     }
 
     private static Long crc(ConfigValues read, String key) {

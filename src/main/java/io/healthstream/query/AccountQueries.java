@@ -1,34 +1,26 @@
 package io.healthstream.query;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.SegmentedScorer;
 import io.healthstream.topology.StoreNames;
-import io.healthstream.topology.Topics;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
- * Accounts over interactive queries on the {@code accounts} store. A key owned by another instance is
+ * Accounts over interactive queries on the {@code accounts} store (and their history on the history stores). A key owned by another instance is
  * forwarded to it; a listing asks every other instance for its share and merges the pages.
  */
 public final class AccountQueries {
@@ -36,13 +28,14 @@ public final class AccountQueries {
     public static final String ACCOUNT_PATH = "/accounts/";
     /** The path of the listing on every instance's HTTP API. */
     public static final String LIST_PATH = "/accounts";
-
-    private static final ObjectMapper JSON = ApiJson.MAPPER;
+    /** Follows an account's path for its history. */
+    public static final String HISTORY_SUFFIX = "/history";
 
     private final KafkaStreams streams;
     private final Optional<HostInfo> self;
     private final SegmentedScorer scorer;
     private final Instances instances;
+    private final FanOut fanOut;
 
     /** {@code self} is this instance's {@code application.server}; empty for a single instance without one. */
     public AccountQueries(KafkaStreams streams, Optional<HostInfo> self, SegmentedScorer scorer, Instances instances) {
@@ -50,13 +43,48 @@ public final class AccountQueries {
         this.self = self;
         this.scorer = scorer;
         this.instances = instances;
+        this.fanOut = new FanOut(streams, self, instances);
     }
 
     /** One account, from this instance's store or from the instance that owns it. */
     public AccountAnswer account(String accountId, Caller caller) {
-        requireServing();
+        Owner owner = owner(accountId, caller);
+        if (owner instanceof Owner.Elsewhere elsewhere) {
+            return new AccountAnswer.Forwarded(instances.get(elsewhere.host(), accountPath(accountId), caller));
+        }
+        Optional<Integer> partition = ((Owner.Here) owner).partition();
+        return found(accountId, AccountStore.read(streams, partition, store -> store.get(accountId)));
+    }
+
+    /**
+     * One account's history from {@code from} to {@code to} (the newest {@code limit} points and events), from this
+     * instance's history stores or from the instance that owns the account; unknown when no instance holds it.
+     */
+    public HistoryAnswer history(String accountId, Instant from, Instant to, int limit, Caller caller) {
+        Owner owner = owner(accountId, caller);
+        if (owner instanceof Owner.Elsewhere elsewhere) {
+            String path = accountPath(accountId) + HISTORY_SUFFIX + "?from=" + from + "&to=" + to + "&limit=" + limit;
+            return new HistoryAnswer.Forwarded(instances.get(elsewhere.host(), path, caller));
+        }
+        Optional<Integer> partition = ((Owner.Here) owner).partition();
+        if (AccountStore.read(streams, partition, store -> store.get(accountId)) == null) {
+            return new HistoryAnswer.Unknown(accountId);
+        }
+        return new HistoryAnswer.Found(HistoryStores.read(streams, partition, accountId, from, to, limit));
+    }
+
+    /** Where an account's key lives: here (the partition to read; empty with a single instance) or elsewhere. */
+    private sealed interface Owner {
+        record Here(Optional<Integer> partition) implements Owner {}
+
+        record Elsewhere(HostInfo host) implements Owner {}
+    }
+
+    /** A question forwarded here is answered here: it is forwarded at most once, even mid-rebalance. */
+    private Owner owner(String accountId, Caller caller) {
+        AccountStore.requireServing(streams);
         if (self.isEmpty()) {
-            return found(accountId, AccountStore.read(streams, Optional.empty(), store -> store.get(accountId)));
+            return new Owner.Here(Optional.empty());
         }
         KeyQueryMetadata owner = streams.queryMetadataForKey(
                 StoreNames.ACCOUNTS, accountId, Serdes.String().serializer());
@@ -66,13 +94,14 @@ public final class AccountQueries {
                     "partition owners are not known yet (starting or rebalancing); retry");
         }
         if (owner.activeHost().equals(self.get()) || caller.forwarded()) {
-            return found(
-                    accountId,
-                    AccountStore.read(streams, Optional.of(owner.partition()), store -> store.get(accountId)));
+            return new Owner.Here(Optional.of(owner.partition()));
         }
-        String path = ACCOUNT_PATH
+        return new Owner.Elsewhere(owner.activeHost());
+    }
+
+    private static String accountPath(String accountId) {
+        return ACCOUNT_PATH
                 + URLEncoder.encode(accountId, StandardCharsets.UTF_8).replace("+", "%20");
-        return new AccountAnswer.Forwarded(instances.get(owner.activeHost(), path, caller));
     }
 
     /**
@@ -83,36 +112,16 @@ public final class AccountQueries {
      */
     public AccountPage accounts(
             Optional<Band> band, Optional<String> after, int limit, boolean localOnly, Caller caller) {
-        requireServing();
+        AccountStore.requireServing(streams);
         AccountPage local = localPage(band, after, limit);
         if (localOnly || self.isEmpty()) {
             return local;
         }
+        FanOut.Gathered<AccountPage> others =
+                fanOut.gather(LIST_PATH + "?" + localQuery(band, after, limit), AccountPage.class, caller);
         List<AccountPage> pages = new ArrayList<>(List.of(local));
-        SortedSet<Integer> missing = new TreeSet<>();
-        for (StreamsMetadata other : otherInstances()) {
-            pageOf(other.hostInfo(), band, after, limit, caller)
-                    .ifPresentOrElse(pages::add, () -> missing.addAll(inputPartitions(other)));
-        }
-        return AccountPage.merge(pages, limit, missing);
-    }
-
-    private Optional<AccountPage> pageOf(
-            HostInfo other, Optional<Band> band, Optional<String> after, int limit, Caller caller) {
-        try {
-            Instances.Answer answer = instances.get(other, LIST_PATH + "?" + localQuery(band, after, limit), caller);
-            return answer.status() == 200 ? Optional.of(read(answer.body())) : Optional.empty();
-        } catch (QueryException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The partitions whose accounts an instance holds: its tasks' partitions of the input topics. */
-    private static Set<Integer> inputPartitions(StreamsMetadata instance) {
-        return instance.topicPartitions().stream()
-                .filter(partition -> Topics.INPUTS.contains(partition.topic()))
-                .map(TopicPartition::partition)
-                .collect(Collectors.toSet());
+        pages.addAll(others.answers());
+        return AccountPage.merge(pages, limit, others.missingPartitions());
     }
 
     /**
@@ -137,17 +146,6 @@ public final class AccountQueries {
         } catch (QueryException e) {
             // Its accounts are counted elsewhere once this instance hosts no task.
             return LocalTasks.none(streams) ? Optional.of(counts) : Optional.empty();
-        }
-    }
-
-    /** Before the first assignment or after a failure no store answers, and no task list can be trusted. */
-    private void requireServing() {
-        KafkaStreams.State state = streams.state();
-        if (!EngineHealth.SERVING.contains(state)) {
-            throw new QueryException(
-                    QueryException.Reason.NOT_READY,
-                    "the account store is not queryable while " + "Kafka Streams is " + state
-                            + "; retry when /health/ready is UP");
         }
     }
 
@@ -189,12 +187,6 @@ public final class AccountQueries {
         return AccountPage.of(first.values().stream(), limit);
     }
 
-    private List<StreamsMetadata> otherInstances() {
-        return streams.streamsMetadataForStore(StoreNames.ACCOUNTS).stream()
-                .filter(instance -> !instance.hostInfo().equals(self.orElse(null)))
-                .toList();
-    }
-
     /** The listing question another instance answers from its own stores only ({@code scope=local}). */
     private static String localQuery(Optional<Band> band, Optional<String> after, int limit) {
         StringBuilder query = new StringBuilder("scope=local&limit=" + limit);
@@ -202,15 +194,5 @@ public final class AccountQueries {
         after.ifPresent(a ->
                 query.append("&cursor=").append(URLEncoder.encode(AccountPage.cursorAfter(a), StandardCharsets.UTF_8)));
         return query.toString();
-    }
-
-    private static AccountPage read(byte[] body) {
-        try {
-            return JSON.readValue(body, AccountPage.class);
-        } catch (IOException e) {
-            throw new QueryException(
-                    QueryException.Reason.OWNER_FAILED,
-                    "another instance answered with unreadable JSON: " + e.getMessage());
-        }
     }
 }

@@ -34,4 +34,15 @@ final class AccountStore {
                     "the account store is not queryable here right now (" + streams.state() + "); retry");
         }
     }
+
+    /** Before the first assignment or after a failure no store answers, and no task list can be trusted. */
+    static void requireServing(KafkaStreams streams) {
+        KafkaStreams.State state = streams.state();
+        if (!EngineHealth.SERVING.contains(state)) {
+            throw new QueryException(
+                    QueryException.Reason.NOT_READY,
+                    "the account store is not queryable while " + "Kafka Streams is " + state
+                            + "; retry when /health/ready is UP");
+        }
+    }
 }

@@ -1,20 +1,27 @@
 package io.healthstream.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.healthstream.avro.KpiDelta;
+import io.healthstream.avro.StoredHistoryEvent;
+import io.healthstream.avro.StoredHistoryPoint;
 import io.healthstream.scoring.kpi.KpiBatch;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.JsonAvro;
 import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.serde.SingleObjectSerde;
 import io.healthstream.topology.AccountHealthProcessor;
+import io.healthstream.topology.AccountHistory;
 import io.healthstream.topology.DeadLetterLog;
 import io.healthstream.topology.DeadLetterRecords;
 import io.healthstream.topology.HealthTopology;
+import io.healthstream.topology.HistoryReader;
 import io.healthstream.topology.KpiMapper;
+import io.healthstream.topology.StoreNames;
 import io.healthstream.topology.Topics;
 import io.healthstream.topology.TopologySettings;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
@@ -45,17 +53,26 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * Runs the real topology in-process, without a broker, over a JSON-lines export of events, and
- * writes every output topic as JSON lines, the dead letters, and a summary. The file is read first and its
+ * writes every output topic as JSON lines, the dead letters, each account's history, and a summary. The file is read first and its
  * events spilled to temporary files in {@link EventOrder} (an external sort, in {@code DIR/.replay-sort-*});
  * then they are read back and fed one by one, and the driver's output topics are drained into the files
  * every few thousand events, so that memory holds neither the events nor the outputs.
  */
 public final class Replayer {
     public static final String SUMMARY_FILE = "summary.json";
+    /** Each account's history, one line per account in id order, as GET /accounts/{id}/history renders it. */
+    public static final String HISTORY_FILE = "history.jsonl";
+    /** The API's naming (snake_case), so that a history line and the endpoint's answer are the same JSON. */
+    private static final ObjectMapper HISTORY_JSON =
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String DLQ_FILE = Topics.DEAD_LETTER + ".jsonl";
     /** Names the driver's state directory inside DIR; log4j2.xml knows it (see there). */
@@ -166,6 +183,7 @@ public final class Replayer {
                             deadLetters,
                             Files.createTempDirectory(outputDir, STATE_DIR_PREFIX))) {
                 run.feed(events, fedSince);
+                run.writeHistory(outputDir.resolve(HISTORY_FILE));
                 rejected = run.rejectedEvents;
             } finally {
                 MockSchemaRegistry.dropScope(scope);
@@ -331,6 +349,46 @@ public final class Replayer {
             }
             // The driver dead-letters an event while it is piped in: no later drain names these offsets.
             fedLines.forget();
+        }
+
+        /**
+         * Every account's whole history as the stores hold it at the end, from its first entry to its last: what
+         * the endpoint answers for that span (up to its limit of entries).
+         */
+        void writeHistory(Path file) throws IOException {
+            try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                if (driver == null) {
+                    return;
+                }
+                WindowStore<String, StoredHistoryPoint> points = driver.getWindowStore(StoreNames.HISTORY_POINTS);
+                WindowStore<String, StoredHistoryEvent> events = driver.getWindowStore(StoreNames.HISTORY_EVENTS);
+                Map<String, long[]> spans = new TreeMap<>();
+                span(points, spans);
+                span(events, spans);
+                for (Map.Entry<String, long[]> account : spans.entrySet()) {
+                    AccountHistory history = HistoryReader.read(
+                            points,
+                            events,
+                            account.getKey(),
+                            Instant.ofEpochMilli(account.getValue()[0]),
+                            Instant.ofEpochMilli(account.getValue()[1]),
+                            Integer.MAX_VALUE);
+                    writer.write(HISTORY_JSON.writeValueAsString(history));
+                    writer.write('\n');
+                }
+            }
+        }
+
+        /** Widens each account's span [first, last] by the entries of {@code store}. */
+        private static <V> void span(WindowStore<String, V> store, Map<String, long[]> spans) {
+            try (KeyValueIterator<Windowed<String>, V> all = store.all()) {
+                all.forEachRemaining(entry -> {
+                    long at = entry.key.window().start();
+                    long[] span = spans.computeIfAbsent(entry.key.key(), account -> new long[] {at, at});
+                    span[0] = Math.min(span[0], at);
+                    span[1] = Math.max(span[1], at);
+                });
+            }
         }
 
         private DeadLetter deadLettered(TestRecord<byte[], byte[]> record) {

@@ -3,6 +3,7 @@ package io.healthstream.scoring;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -93,6 +94,8 @@ public final class HealthScorer {
                 components,
                 drivers,
                 score.touch(),
-                Playbook.forBand(score.band(), score.touch()));
+                Playbook.forBand(score.band(), score.touch()),
+                Stream.of(score.usage(), score.billing(), score.support(), score.nps())
+                        .collect(Collectors.toMap(ComponentScore::component, ComponentScore::why)));
     }
 }

@@ -2,6 +2,7 @@ package io.healthstream.scoring;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,21 @@ public final class SegmentedScorer {
     public SegmentedScorer(Segments segments) {
         this.segments = segments;
         segments.all().forEach(segment -> scorers.put(segment.name(), new HealthScorer(segment.model())));
+    }
+
+    /** The name of the segment whose model scores {@code state} now. */
+    public String segmentOf(AccountState state) {
+        return segments.of(state).name();
+    }
+
+    /** The band bounds of the model that scores {@code state} now. */
+    public ModelConfig.Bands bandsOf(AccountState state) {
+        return segments.of(state).model().bands();
+    }
+
+    /** The names of the segments, in match order, the default last. */
+    public List<String> segmentNames() {
+        return segments.all().stream().map(Segment::name).toList();
     }
 
     public HealthAssessment assess(AccountState state, Instant now) {

@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * event, or, for an account that stays silent, once stream time is past the moment by
  * {@code input.allowed-lateness} ({@link DueIndex} says which accounts are due). Never on the wall
  * clock, so a catch-up over a backlog decides exactly what a replay of the same events decides. The
- * accounts' KPI contributions collect in the task's {@link KpiOutbox}, sent on as one delta per flush.
+ * accounts' KPI contributions collect in the task's {@link KpiOutbox}, sent on as one delta per flush. Every
+ * output also goes to the account's history ({@link HistoryRecorder}), which completes AccountHealth records first.
  *
  * <p>Two punctuations, by design: the re-evaluations follow stream time, so that they depend on the events
  * alone; the KPI flush follows the wall clock, because a task that receives nothing must still send its
@@ -44,6 +45,7 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
     private final AccountCache cache;
     private KeyValueStore<String, StoredAccount> accounts;
     private KpiOutbox outbox;
+    private HistoryRecorder history;
     private Cancellable kpiFlush;
     private Instant lastSentClock;
 
@@ -61,6 +63,8 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
         super.init(context);
         accounts = context.getStateStore(StoreNames.ACCOUNTS);
         outbox = new KpiOutbox(context.getStateStore(StoreNames.KPI_OUTBOX), settings.kpis());
+        history = new HistoryRecorder(
+                context.getStateStore(StoreNames.HISTORY_POINTS), context.getStateStore(StoreNames.HISTORY_EVENTS));
         cache.clear(); // a task that restarts after a failure may have restored older state than it cached
         try (KeyValueIterator<String, StoredAccount> all = accounts.all()) {
             all.forEachRemaining(entry -> {
@@ -136,6 +140,7 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
         long now = context().currentSystemTimeMs();
         for (Decision decision : step.decisions()) {
             Output output = mapper.map(decision, accountId, Instant.ofEpochMilli(now));
+            history.record(accountId, decision, output);
             context().forward(new Record<>(accountId, output, decision.asOf().toEpochMilli()));
             listener.published(decision.outcome(), Math.max(0, now - sourceTime));
         }

@@ -10,12 +10,15 @@ import io.healthstream.avro.NpsFollowUp;
 import io.healthstream.avro.NpsResponse;
 import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.avro.StoredAccount;
+import io.healthstream.avro.StoredHistoryEvent;
+import io.healthstream.avro.StoredHistoryPoint;
 import io.healthstream.avro.StoredKpiLedger;
 import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SupportTicketEvent;
 import io.healthstream.avro.UsageEvent;
 import io.healthstream.scoring.AccountEvent;
 import io.healthstream.serde.SingleObjectSerde;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The health topology: each of the five input topics (four of customer events, one of CSM overrides), keyed by account id, has its own typed route
@@ -55,6 +59,8 @@ public final class HealthTopology {
     static final String KPI_PROCESSOR = "portfolio-kpi-processor";
     /** Names the repartition topic {@code <application.id>-kpi-deltas-repartition}. */
     static final String KPI_DELTAS = Output.KPI_ROUTE;
+    /** History entries are moments, not windows: the window store's window size only has to be positive. */
+    private static final Duration HISTORY_WINDOW = Duration.ofMillis(1);
 
     /** The record type of each input topic. */
     public static final Map<String, Class<? extends SpecificRecord>> INPUT_TYPES = Map.of(
@@ -182,6 +188,19 @@ public final class HealthTopology {
         };
     }
 
+    /**
+     * A time-ordered store of every entry of each account for {@code retention} of event time: a window store
+     * that keeps duplicates, so entries at the same moment all stay, and that drops whole segments as stream time
+     * leaves them behind. Its changelog keeps them as long (plus Kafka Streams' day of margin).
+     */
+    private static <V extends SpecificRecord> StoreBuilder<WindowStore<String, V>> history(
+            String name, Class<V> type, Duration retention) {
+        return Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(name, retention, HISTORY_WINDOW, true),
+                Serdes.String(),
+                SingleObjectSerde.of(type));
+    }
+
     private static ProcessorSupplier<String, AccountEvent, String, Output> accountProcessor(
             TopologySettings settings, ProcessingListener listener) {
         // Cached: an account's many writes within one commit interval reach the changelog once.
@@ -195,6 +214,11 @@ public final class HealthTopology {
                         Serdes.String(),
                         SingleObjectSerde.of(KpiDelta.class))
                 .withCachingEnabled();
+        // Not cached: a store that keeps duplicates has no cache to coalesce them in.
+        StoreBuilder<WindowStore<String, StoredHistoryPoint>> points =
+                history(StoreNames.HISTORY_POINTS, StoredHistoryPoint.class, settings.historyRetention());
+        StoreBuilder<WindowStore<String, StoredHistoryEvent>> events =
+                history(StoreNames.HISTORY_EVENTS, StoredHistoryEvent.class, settings.historyRetention());
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, AccountEvent, String, Output> get() {
@@ -203,7 +227,7 @@ public final class HealthTopology {
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return new LinkedHashSet<>(List.of(accounts, outbox));
+                return new LinkedHashSet<>(List.of(accounts, outbox, points, events));
             }
         };
     }

@@ -8,6 +8,10 @@ public final class StoreNames {
     public static final String KPI_OUTBOX = "kpi-outbox";
     /** The portfolio KPI ledger: clocks, totals and open periods; one key. */
     public static final String KPI_LEDGER = "kpi-ledger";
+    /** Every AccountHealth record of each account, by account id and as_of, for history.retention.days. */
+    public static final String HISTORY_POINTS = "history-points";
+    /** Each account's churn signals, contraction alerts, NPS follow-ups and expansion opportunities, by account id and time. */
+    public static final String HISTORY_EVENTS = "history-events";
 
     private StoreNames() {}
 }

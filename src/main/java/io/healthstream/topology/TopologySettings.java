@@ -9,8 +9,8 @@ import java.time.Duration;
  * What the topology needs to know beyond the model and its segments: how often stream time is checked for accounts due
  * a time-based re-evaluation, how portfolio KPIs are computed, how many partitions the input topics
  * have (the KPI ledger waits for every one of them before it closes a period: it cannot learn of a
- * partition until that sends something), the limits an input event must keep, and how many accounts a
- * task keeps decoded in memory beside its store.
+ * partition until that sends something), the limits an input event must keep, how many accounts a
+ * task keeps decoded in memory beside its store, and how long each account's score history is kept.
  */
 public record TopologySettings(
         Segments segments,
@@ -19,11 +19,14 @@ public record TopologySettings(
         KpiConfig kpis,
         int inputPartitions,
         InputLimits limits,
-        int accountCacheSize) {
+        int accountCacheSize,
+        Duration historyRetention) {
     /** Stream time between two looks for accounts due a re-evaluation, unless configured. */
     public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofHours(1);
     /** Accounts a task keeps decoded, unless configured: a few tens of MB of heap per task for the default model. */
     public static final int DEFAULT_ACCOUNT_CACHE_SIZE = 2_000;
+    /** Days of score history kept per account, unless configured: over a year, so a renewal can look back a year. */
+    public static final int DEFAULT_HISTORY_RETENTION_DAYS = 400;
 
     /** Default KPI settings, limits and one input partition, for callers that only care about health scoring. */
     public static TopologySettings of(ModelConfig model, String modelVersion) {
@@ -34,7 +37,8 @@ public record TopologySettings(
                 KpiConfig.defaults(model.onboardingSteps()),
                 1,
                 InputLimits.DEFAULTS,
-                DEFAULT_ACCOUNT_CACHE_SIZE);
+                DEFAULT_ACCOUNT_CACHE_SIZE,
+                Duration.ofDays(DEFAULT_HISTORY_RETENTION_DAYS));
     }
 
     /** The base model, the one of accounts no segment takes. */

@@ -200,6 +200,34 @@ class HttpApiIT {
     }
 
     @Test
+    void theWorkedExamplesHistoryReadsTheSameFromBothInstancesAndSaysWhatMovedIt() {
+        String path = "/accounts/acc-01/history?from=" + T0 + "&to=" + T0.plus(Duration.ofDays(1)) + "&limit=5000";
+        Answer fromFirst = HttpCalls.get(first.baseUrl() + path, WITH_TOKEN);
+        Answer fromSecond = HttpCalls.get(second.baseUrl() + path, WITH_TOKEN);
+
+        assertThat(fromFirst.status()).isEqualTo(200);
+        assertThat(fromFirst.json()).as("one of them forwarded to the owner").isEqualTo(fromSecond.json());
+        JsonNode history = fromFirst.json();
+        assertThat(history.path("account_id").asText()).isEqualTo("acc-01");
+        assertThat(history.path("from").asText()).isEqualTo(T0.toString());
+        JsonNode points = history.path("points");
+        assertThat(points.size()).isGreaterThanOrEqualTo(3);
+        JsonNode last = points.path(points.size() - 1);
+        assertThat(last.path("score").asDouble()).isEqualTo(69.0);
+        assertThat(last.path("band").asText()).isEqualTo("YELLOW");
+        assertThat(last.path("cause").path("kind").asText()).isEqualTo("EVENT");
+        assertThat(last.path("changes").findValuesAsText("component")).containsExactly("billing");
+        assertThat(last.has("override")).isTrue();
+        assertThat(points.findValuesAsText("reason"))
+                .anySatisfy(reason -> assertThat(reason).startsWith("1 open urgent ticket (-30) (event "));
+        assertThat(history.path("events").findValuesAsText("summary"))
+                .anySatisfy(summary -> assertThat(summary).startsWith("PAYMENT_FAILED: "));
+        assertThat(HttpCalls.get(first.baseUrl() + "/accounts/acc-unknown/history", WITH_TOKEN)
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void everyAccountIsAnsweredByEitherInstanceAndEachInstanceOwnsSome() {
         Set<String> owners = new HashSet<>();
         for (HealthstreamApp app : List.of(first, second)) {

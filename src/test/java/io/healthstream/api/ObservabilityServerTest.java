@@ -14,6 +14,7 @@ import io.healthstream.query.EngineInfo;
 import io.healthstream.query.InstanceFacts;
 import io.healthstream.query.Instances;
 import io.healthstream.query.LatestKpis;
+import io.healthstream.query.PortfolioQueries;
 import io.healthstream.scoring.SegmentedScorer;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The endpoint over a Kafka Streams instance that has not started: no broker needed, every answer still JSON. */
@@ -83,15 +85,13 @@ class ObservabilityServerTest {
         kpis = new LatestKpis(
                 settings.kafkaClientProperties(),
                 serdes.valueSerde(PortfolioKpis.class).deserializer());
-        AccountQueries accounts = new AccountQueries(
-                streams,
-                Optional.empty(),
-                new SegmentedScorer(settings.topology().segments()),
-                new Instances());
+        SegmentedScorer scorer = new SegmentedScorer(settings.topology().segments());
+        AccountQueries accounts = new AccountQueries(streams, Optional.empty(), scorer, new Instances());
         topology = HealthTopology.build(settings.topology(), serdes::valueSerde, metrics);
         server = ObservabilityServer.start(
                 settings.api(),
                 accounts,
+                new PortfolioQueries(streams, Optional.empty(), scorer, new Instances()),
                 new EngineHealth(streams),
                 new EngineInfo(
                         streams,
@@ -151,6 +151,35 @@ class ObservabilityServerTest {
         assertThat(garbage.json().path("error").asText()).isEqualTo("cursor is not one this API gave out");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "from=yesterday | from must be an ISO-8601 instant such as 2026-11-30T00:00:00Z, got 'yesterday'",
+                "to=2026-13-01T00:00:00Z | to must be an ISO-8601 instant such as 2026-11-30T00:00:00Z, got '2026-13-01T00:00:00Z'",
+                "from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z | from (2026-11-02T00:00:00Z) must not be after to (2026-11-01T00:00:00Z)",
+                "limit=0 | limit must be a whole number from 1 to 5000, got '0'",
+                "limit=5001 | limit must be a whole number from 1 to 5000, got '5001'",
+                "limit=ten | limit must be a whole number from 1 to 5000, got 'ten'"
+            })
+    void badHistoryParametersAre400sWithTheReasonBeforeTheStoresAreAsked(String query, String reason) {
+        Answer answer = get("/accounts/acc-1/history?" + query, Optional.of(TOKEN));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().path("error").asText()).isEqualTo(reason);
+    }
+
+    @Test
+    void historyWithGoodParametersAsksTheStoresAndIsA503UntilTheyAnswer() {
+        Answer history = get(
+                "/accounts/acc-1/history?from=2026-11-01T00:00:00Z&to=2026-11-30T00:00:00Z&limit=5000",
+                Optional.of(TOKEN));
+
+        assertThat(history.status()).isEqualTo(503);
+        assertThat(history.header("Retry-After")).contains("5");
+        assertThat(get("/accounts/acc-1/history", Optional.empty()).status()).isEqualTo(401);
+    }
+
     @Test
     void kpisOfAPeriodNotPublishedYetAre404() {
         Answer kpis = get("/kpis/2026-Q4", Optional.of(TOKEN));
@@ -175,7 +204,12 @@ class ObservabilityServerTest {
         assertThat(info.json().path("application_id").asText()).isEqualTo("healthstream");
         assertThat(info.json().path("processing_guarantee").asText()).isEqualTo("exactly_once_v2");
         assertThat(info.json().path("stores").findValuesAsText("name"))
-                .containsExactly(StoreNames.ACCOUNTS, StoreNames.KPI_LEDGER, StoreNames.KPI_OUTBOX);
+                .containsExactly(
+                        StoreNames.ACCOUNTS,
+                        StoreNames.HISTORY_EVENTS,
+                        StoreNames.HISTORY_POINTS,
+                        StoreNames.KPI_LEDGER,
+                        StoreNames.KPI_OUTBOX);
         assertThat(info.json()
                         .path("stores")
                         .path(0)
@@ -199,6 +233,51 @@ class ObservabilityServerTest {
         assertThat(text.status()).isEqualTo(200);
         assertThat(text.body()).isEqualTo(topology.describe().toString());
         assertThat(get("/topology?format=xml", Optional.of(TOKEN)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void thePortfolioThatCannotBeQueriedYetIsA503AndBadFiltersAre400s() {
+        Answer portfolio = get("/portfolio", Optional.of(TOKEN));
+        Answer badTier = get("/portfolio?touch_tier=NO_TOUCH", Optional.of(TOKEN));
+        Answer badSegment = get("/portfolio?segment=nowhere", Optional.of(TOKEN));
+        Answer badClock = get("/portfolio?as_of=yesterday", Optional.of(TOKEN));
+
+        assertThat(portfolio.status()).isEqualTo(503);
+        assertThat(portfolio.header("Retry-After")).contains("5");
+        assertThat(badTier.status()).isEqualTo(400);
+        assertThat(badTier.json().path("error").asText()).contains("touch_tier must be one of");
+        assertThat(badSegment.status()).isEqualTo(400);
+        assertThat(badSegment.json().path("error").asText()).contains("[default]");
+        assertThat(badClock.status()).isEqualTo(400);
+        assertThat(get("/portfolio", Optional.empty()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void theConsolesFilesAreServedWithoutTheTokenAndHoldNoData() {
+        Answer index = get("/console/", Optional.empty());
+        Answer script = get("/console/console.js", Optional.empty());
+
+        assertThat(index.status()).isEqualTo(200);
+        assertThat(index.contentType()).startsWith("text/html");
+        assertThat(index.header("Content-Security-Policy"))
+                .contains("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+        assertThat(index.body()).contains("<script src=\"console.js\"");
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.contentType()).startsWith("text/javascript");
+        assertThat(script.body()).contains("sessionStorage");
+    }
+
+    @Test
+    void theConsoleWithoutItsSlashRedirectsAndUnknownOrClimbingNamesAre404() {
+        Answer bare = get("/console", Optional.empty());
+
+        assertThat(bare.status()).isEqualTo(301);
+        assertThat(bare.header("Location")).contains("/console/");
+        assertThat(get("/console/missing.js", Optional.empty()).status()).isEqualTo(404);
+        assertThat(get("/console/..%2Fapplication.properties", Optional.empty()).status())
+                .isEqualTo(404);
+        assertThat(get("/console/%2e%2e/%2e%2e/etc/passwd", Optional.empty()).status())
+                .isEqualTo(404);
     }
 
     @Test

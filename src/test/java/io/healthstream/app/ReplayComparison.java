@@ -38,6 +38,7 @@ final class ReplayComparison {
             Topics.OUTPUTS.stream().filter(t -> !t.equals(Topics.SAAS_KPIS)).toList();
 
     private final Map<String, List<JsonNode>> expected = new HashMap<>();
+    private List<JsonNode> history;
 
     private ReplayComparison() {}
 
@@ -53,6 +54,7 @@ final class ReplayComparison {
             comparison.expected.put(topic, readJsonLines(dir.resolve(topic + ".jsonl")));
         }
         comparison.expected.put(Topics.DEAD_LETTER, readJsonLines(dir.resolve(Topics.DEAD_LETTER + ".jsonl")));
+        comparison.history = readJsonLines(dir.resolve(Replayer.HISTORY_FILE));
         return comparison;
     }
 
@@ -109,6 +111,11 @@ final class ReplayComparison {
         values.put("http.bind", "127.0.0.1");
         values.put("http.port", "0");
         return Settings.of(values);
+    }
+
+    /** The replay's history.jsonl: one account's whole history per line. */
+    List<JsonNode> history() {
+        return history;
     }
 
     /** The replay's records of {@code topic}, as the replay CLI writes them. */

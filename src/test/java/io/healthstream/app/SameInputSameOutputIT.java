@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.testsupport.AvroPublisher;
+import io.healthstream.testsupport.HttpCalls;
 import io.healthstream.testsupport.KafkaBrokerExtension;
 import io.healthstream.tools.broker.EmbeddedKafkaBroker;
 import io.healthstream.tools.generator.GeneratedEvent;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * over one partition and when the engine stops half-way and restarts with a backlog. Over four partitions
  * with two stream threads the same holds for the portfolio without its late arrivals (how an event that
  * arrives after later events of its topic interleaves with the account's other topics can depend on the
- * partitioning; see the README's "Time" section). Every field is compared but {@code computed_at}.
+ * partitioning; see the README's "Time" section). Every field is compared but {@code computed_at}, and each
+ * account's history on the engine's endpoint is the replay's {@code history.jsonl} line.
  */
 class SameInputSameOutputIT {
     private static final int ACCOUNTS = 40;
@@ -176,7 +179,22 @@ class SameInputSameOutputIT {
                     CommittedOutputs.read(settings, wanted, DEADLINE);
             Map<String, List<JsonNode>> outputs = new TreeMap<>();
             records.forEach((topic, list) -> outputs.put(topic, CommittedOutputs.asJson(topic, list, registry.url())));
+            assertSameHistoryAsReplay(runner, replay);
             return outputs;
+        }
+    }
+
+    /** Each account's history, as the engine's endpoint answers for the span of the replay's line, is that line. */
+    private static void assertSameHistoryAsReplay(Engine runner, ReplayComparison replay) {
+        assertThat(replay.history()).isNotEmpty();
+        for (JsonNode expected : replay.history()) {
+            String path = "/accounts/" + expected.path("account_id").asText() + "/history?from="
+                    + expected.path("from").asText() + "&to="
+                    + expected.path("to").asText() + "&limit=5000";
+            HttpCalls.Answer live = HttpCalls.get(runner.httpUrl() + path, Optional.empty());
+
+            assertThat(live.status()).as(path).isEqualTo(200);
+            assertThat(live.json()).as(path).isEqualTo(expected);
         }
     }
 

@@ -11,6 +11,7 @@ import io.healthstream.scoring.SignalType;
 import io.healthstream.scoring.TouchModel;
 import io.healthstream.topology.Topics;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -122,7 +123,8 @@ class HealthMetricsTest {
                         new Components(50.0, 100.0, 80.0, 50.0),
                         List.of(),
                         TouchModel.LOW_TOUCH,
-                        "call"),
+                        "call",
+                        Map.of()),
                 null,
                 null,
                 "default");

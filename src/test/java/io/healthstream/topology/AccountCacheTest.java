@@ -104,6 +104,7 @@ class AccountCacheTest {
             context.setCurrentSystemTimeMs(T0.toEpochMilli());
             accounts = stores.add(StoreNames.ACCOUNTS, StoredAccount.class);
             stores.add(StoreNames.KPI_OUTBOX, KpiDelta.class);
+            stores.addHistory();
             TopologySettings defaults = TopologySettings.of(ModelConfig.defaults(), "test");
             processor = new AccountHealthProcessor(
                     new TopologySettings(
@@ -113,7 +114,8 @@ class AccountCacheTest {
                             defaults.kpis(),
                             defaults.inputPartitions(),
                             defaults.limits(),
-                            size),
+                            size,
+                            defaults.historyRetention()),
                     listener);
             processor.init(context);
         }

@@ -43,6 +43,7 @@ class AccountHealthProcessorTest {
         stores = new MockStores(context);
         accounts = stores.add(StoreNames.ACCOUNTS, StoredAccount.class);
         stores.add(StoreNames.KPI_OUTBOX, KpiDelta.class);
+        stores.addHistory();
         processor = started();
     }
 

@@ -1,8 +1,12 @@
 package io.healthstream.topology;
 
+import io.healthstream.avro.StoredHistoryEvent;
+import io.healthstream.avro.StoredHistoryPoint;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.serde.SchemaRegistryConfig;
+import io.healthstream.serde.SingleObjectSerde;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -10,6 +14,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * In-memory stores for a processor under a {@link MockProcessorContext}, with the real Avro serdes, so what a
@@ -36,6 +41,23 @@ final class MockStores implements AutoCloseable {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         return store;
+    }
+
+    /** The account processor's two history stores, in memory, keeping duplicates as the real ones do. */
+    void addHistory() {
+        addWindowStore(StoreNames.HISTORY_POINTS, StoredHistoryPoint.class);
+        addWindowStore(StoreNames.HISTORY_EVENTS, StoredHistoryEvent.class);
+    }
+
+    private <V extends SpecificRecord> void addWindowStore(String name, Class<V> type) {
+        WindowStore<String, V> store = Stores.windowStoreBuilder(
+                        Stores.inMemoryWindowStore(name, Duration.ofDays(400), Duration.ofMillis(1), true),
+                        Serdes.String(),
+                        SingleObjectSerde.of(type))
+                .withLoggingDisabled()
+                .build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
     }
 
     @Override

@@ -37,7 +37,10 @@ class TopologyShapeTest {
         assertThat(StoreNames.ACCOUNTS).isEqualTo("accounts");
         assertThat(StoreNames.KPI_OUTBOX).isEqualTo("kpi-outbox");
         assertThat(StoreNames.KPI_LEDGER).isEqualTo("kpi-ledger");
-        assertThat(describe().toString()).contains("stores: [kpi-outbox, accounts]", "stores: [kpi-ledger]");
+        assertThat(StoreNames.HISTORY_POINTS).isEqualTo("history-points");
+        assertThat(StoreNames.HISTORY_EVENTS).isEqualTo("history-events");
+        assertThat(describe().toString())
+                .contains("stores: [kpi-outbox, history-points, history-events, accounts]", "stores: [kpi-ledger]");
     }
 
     @Test

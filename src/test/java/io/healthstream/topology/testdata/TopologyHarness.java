@@ -36,6 +36,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The one test-driver harness: the real health topology on a TopologyTestDriver with healthstream's Streams
@@ -139,6 +140,11 @@ public final class TopologyHarness implements AutoCloseable {
     /** The state store {@code store}, to read directly. */
     public <V> KeyValueStore<String, V> store(String store) {
         return driver.getKeyValueStore(store);
+    }
+
+    /** The window store {@code store}, to read directly. */
+    public <V> WindowStore<String, V> windowStore(String store) {
+        return driver.getWindowStore(store);
     }
 
     /** The value stored under {@code key} in the state store {@code store}, null when there is none. */
