@@ -39,6 +39,10 @@ class ReplayerDrainTest {
                     Topics.OUTPUTS.stream().map(t -> t + ".jsonl").toList());
             files.add(Topics.DEAD_LETTER + ".jsonl");
             files.add(Replayer.SUMMARY_FILE);
+            files.add(Replayer.HISTORY_FILE);
+            assertThat(OutputLines.of(once.resolve(Replayer.HISTORY_FILE)))
+                    .as("every scored account's history")
+                    .isNotEmpty();
             for (String file : files) {
                 assertThat(OutputLines.of(often.resolve(file)))
                         .as(order + " " + file)
