@@ -20,8 +20,9 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
- * Accounts over interactive queries on the {@code accounts} store (and their history on the history stores). A key owned by another instance is
- * forwarded to it; a listing asks every other instance for its share and merges the pages.
+ * Accounts over interactive queries on the {@code accounts} store, and their history on the history stores. A key
+ * owned by another instance is forwarded to it; a listing asks every other instance for its share and merges the
+ * pages.
  */
 public final class AccountQueries {
     /** The path of one account on every instance's HTTP API (the id follows); forwarded questions go there. */

@@ -41,6 +41,9 @@ class ReplayerDrainTest {
                     .replay(EXAMPLE, once, order);
 
             assertThat(drainedOften).isEqualTo(drainedOnce);
+            assertThat(OutputLines.of(once.resolve(Replayer.HISTORY_FILE)))
+                    .as("every scored account's history")
+                    .isNotEmpty();
             for (String file : outputFiles()) {
                 assertThat(OutputLines.of(often.resolve(file)))
                         .as(order + " " + file)
@@ -81,6 +84,7 @@ class ReplayerDrainTest {
                 new ArrayList<>(Topics.OUTPUTS.stream().map(t -> t + ".jsonl").toList());
         files.add(Topics.DEAD_LETTER + ".jsonl");
         files.add(Replayer.SUMMARY_FILE);
+        files.add(Replayer.HISTORY_FILE);
         return files;
     }
 }
