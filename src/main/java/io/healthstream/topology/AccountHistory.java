@@ -14,8 +14,8 @@ public record AccountHistory(String accountId, String from, String to, List<Poin
     }
 
     /**
-     * One AccountHealth record. {@code override} is the CSM override in force when it was published; null until
-     * overrides exist (issue 17, part 2).
+     * One AccountHealth record. {@code override} is the CSM override in force when it was published (null when
+     * none was); {@code overrideExpired} the override that ended with it, on the OVERRIDE_EXPIRED record only.
      */
     public record Point(
             String at,
@@ -25,7 +25,12 @@ public record AccountHistory(String accountId, String from, String to, List<Poin
             String modelVersion,
             Cause cause,
             List<Change> changes,
-            Object override) {}
+            Override override,
+            Override overrideExpired) {}
+
+    /** A CSM override as the history shows it: the band (and pinned score) held, why, by whom, until when. */
+    public record Override(
+            String overrideId, String band, Double score, String reason, String author, String expiresAt) {}
 
     /** The four unweighted component values. */
     public record Components(double usage, double billing, double support, double nps) {}

@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.avro.CsmOverride;
 import io.healthstream.avro.ScoreChange;
 import io.healthstream.avro.StoredHistoryEvent;
 import io.healthstream.avro.StoredHistoryPoint;
@@ -69,7 +70,20 @@ public final class HistoryReader {
                 point.getModelVersion(),
                 new AccountHistory.Cause(point.getCauseEventId(), point.getCauseEventId() == null ? "TIME" : "EVENT"),
                 point.getChanges().stream().map(HistoryReader::change).toList(),
-                null);
+                override(point.getOverride()),
+                override(point.getOverrideExpired()));
+    }
+
+    private static AccountHistory.Override override(CsmOverride override) {
+        return override == null
+                ? null
+                : new AccountHistory.Override(
+                        override.getOverrideId(),
+                        override.getBand().name(),
+                        override.getScore(),
+                        override.getReason(),
+                        override.getAuthor(),
+                        override.getExpiresAt().toString());
     }
 
     private static AccountHistory.Change change(ScoreChange change) {

@@ -104,7 +104,9 @@ final class HistoryRecorder {
                 health.getComponents(),
                 health.getModelVersion(),
                 decision.eventId(),
-                health.getChanges());
+                health.getChanges(),
+                health.getOverride(),
+                health.getOverrideExpired());
     }
 
     private Double scoreAtOrBefore(String accountId, Instant at) {

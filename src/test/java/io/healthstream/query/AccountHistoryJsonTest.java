@@ -24,6 +24,7 @@ class AccountHistoryJsonTest {
                                 new AccountHistory.Cause("e-991", "EVENT"),
                                 List.of(new AccountHistory.Change(
                                         "support", -30.0, "1 open urgent ticket (-30) (event e-991)")),
+                                null,
                                 null),
                         new AccountHistory.Point(
                                 "2026-11-03T00:00:00Z",
@@ -33,6 +34,8 @@ class AccountHistoryJsonTest {
                                 "chs-1/abc",
                                 new AccountHistory.Cause(null, "TIME"),
                                 List.of(),
+                                new AccountHistory.Override(
+                                        "ovr-1", "GREEN", null, "renewal signed", "alice", "2026-12-02T00:00:00Z"),
                                 null)),
                 List.of(new AccountHistory.Event(
                         "2026-11-02T10:00:00Z",
@@ -48,11 +51,14 @@ class AccountHistoryJsonTest {
                                 + "\"components\":{\"usage\":40.0,\"billing\":100.0,\"support\":70.0,\"nps\":90.0},"
                                 + "\"model_version\":\"chs-1/abc\",\"cause\":{\"event_id\":\"e-991\",\"kind\":\"EVENT\"},"
                                 + "\"changes\":[{\"component\":\"support\",\"delta\":-30.0,"
-                                + "\"reason\":\"1 open urgent ticket (-30) (event e-991)\"}],\"override\":null},"
+                                + "\"reason\":\"1 open urgent ticket (-30) (event e-991)\"}],\"override\":null,"
+                                + "\"override_expired\":null},"
                                 + "{\"at\":\"2026-11-03T00:00:00Z\",\"score\":60.25,\"band\":\"YELLOW\","
                                 + "\"components\":{\"usage\":37.5,\"billing\":100.0,\"support\":70.0,\"nps\":90.0},"
                                 + "\"model_version\":\"chs-1/abc\",\"cause\":{\"event_id\":null,\"kind\":\"TIME\"},"
-                                + "\"changes\":[],\"override\":null}],"
+                                + "\"changes\":[],\"override\":{\"override_id\":\"ovr-1\",\"band\":\"GREEN\",\"score\":null,"
+                                + "\"reason\":\"renewal signed\",\"author\":\"alice\",\"expires_at\":\"2026-12-02T00:00:00Z\"},"
+                                + "\"override_expired\":null}],"
                                 + "\"events\":[{\"at\":\"2026-11-02T10:00:00Z\",\"kind\":\"CHURN_SIGNAL\","
                                 + "\"id\":\"acc-1/support-tickets/e-991/URGENT_TICKET\",\"severity\":\"HIGH\","
                                 + "\"summary\":\"URGENT_TICKET: urgent ticket opened\"}]}");

@@ -120,6 +120,36 @@ class OverrideTopologyTest {
     }
 
     @Test
+    @DisplayName("the history shows the override on the points it held, and its expiry on the OVERRIDE_EXPIRED point")
+    void historyShowsTheOverrideAndItsExpiry() {
+        fixture.pipe(
+                Events.override().id("ovr-1").at(hours(1)).expiresAt(hours(5)).avro());
+        fixture.pipe(Events.usage().account("acc-2").at(hours(7)).avro());
+
+        AccountHistory history = HistoryReader.read(
+                fixture.windowStore(StoreNames.HISTORY_POINTS),
+                fixture.windowStore(StoreNames.HISTORY_EVENTS),
+                "acc-1",
+                T0,
+                hours(8),
+                100);
+
+        assertThat(history.points()).hasSize(3);
+        AccountHistory.Point first = history.points().get(0);
+        assertThat(first.override()).isNull();
+        AccountHistory.Point set = history.points().get(1);
+        assertThat(set.at()).isEqualTo(hours(1).toString());
+        assertThat(set.override())
+                .isEqualTo(new AccountHistory.Override(
+                        "ovr-1", "GREEN", null, "renewal signed", "alice", hours(5).toString()));
+        assertThat(set.overrideExpired()).isNull();
+        AccountHistory.Point expired = history.points().get(2);
+        assertThat(expired.at()).isEqualTo(hours(5).toString());
+        assertThat(expired.override()).isNull();
+        assertThat(expired.overrideExpired().overrideId()).isEqualTo("ovr-1");
+    }
+
+    @Test
     @DisplayName("churn signals raised while overridden are marked overridden; others are not")
     void signalsAreMarked() {
         TestOutputTopic<String, ChurnSignal> signals = fixture.output(Topics.CHURN_SIGNALS, ChurnSignal.class);
