@@ -97,19 +97,7 @@ class HealthTopologyTest {
                 .at(T0)
                 .mrrBefore(0)
                 .avro());
-        fixture.pipe(Events.usage()
-                .account(ACC)
-                .action("login")
-                .count(50)
-                .at(hours(1))
-                .avro());
-        fixture.pipe(Events.usage()
-                .account(ACC)
-                .action("report_exported")
-                .count(10)
-                .at(hours(2))
-                .avro());
-        fixture.pipe(Events.nps(9).account(ACC).user("user-1").at(hours(3)).avro());
+        fixture.pipeWorkedExampleActivity(ACC, T0);
     }
 
     @Test

@@ -58,19 +58,7 @@ class SegmentTopologyTest {
                 .at(T0)
                 .mrrBefore(0)
                 .avro());
-        fixture.pipe(Events.usage()
-                .account(account)
-                .action("login")
-                .count(50)
-                .at(hours(1))
-                .avro());
-        fixture.pipe(Events.usage()
-                .account(account)
-                .action("report_exported")
-                .count(10)
-                .at(hours(2))
-                .avro());
-        fixture.pipe(Events.nps(9).account(account).user("user-1").at(hours(3)).avro());
+        fixture.pipeWorkedExampleActivity(account, T0);
     }
 
     private Map<String, AccountHealth> latestByAccount() {

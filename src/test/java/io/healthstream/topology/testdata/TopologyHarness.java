@@ -6,6 +6,7 @@ import io.healthstream.replay.Replayer;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.serde.SchemaRegistryConfig;
+import io.healthstream.testdata.Events;
 import io.healthstream.topology.AccountHealthProcessor;
 import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.topology.DeadLetterLog;
@@ -80,6 +81,30 @@ public final class TopologyHarness implements AutoCloseable {
     /** Pipes {@code event} (a generated input record) under its account id. */
     public void pipe(SpecificRecord event) {
         inputOf(event).pipeInput(accountId(event), event);
+    }
+
+    /**
+     * The worked example's activity for an account whose subscription started at {@code start}: usage worth 100
+     * (50 logins an hour later, 10 reports exported two hours later) and an NPS promoter three hours later.
+     */
+    public void pipeWorkedExampleActivity(String account, Instant start) {
+        pipe(Events.usage()
+                .account(account)
+                .action("login")
+                .count(50)
+                .at(start.plus(Duration.ofHours(1)))
+                .avro());
+        pipe(Events.usage()
+                .account(account)
+                .action("report_exported")
+                .count(10)
+                .at(start.plus(Duration.ofHours(2)))
+                .avro());
+        pipe(Events.nps(9)
+                .account(account)
+                .user("user-1")
+                .at(start.plus(Duration.ofHours(3)))
+                .avro());
     }
 
     /** Pipes {@code event} under {@code key} with the record timestamp {@code timestamp}, whatever its own fields say. */
