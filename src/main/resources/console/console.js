@@ -23,7 +23,7 @@ function el(tag, attributes, ...children) {
     if (name === 'onclick' || name === 'onsubmit' || name === 'onchange') node.addEventListener(name.slice(2), value);
     else node.setAttribute(name, value === true ? '' : value);
   });
-  children.flat().forEach(child => {
+  children.flat(Infinity).forEach(child => {
     if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
   });
   return node;

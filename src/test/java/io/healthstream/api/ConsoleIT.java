@@ -250,6 +250,13 @@ class ConsoleIT {
         assertThat(browser.evaluate("document.querySelectorAll('#drivers li').length")
                         .asInt())
                 .isPositive();
+        assertThat(browser.evaluate("[...document.querySelectorAll('dl.facts dt')].map(dt => dt.textContent).join('|')")
+                        .asText())
+                .isEqualTo("Score|Plan|Seats|MRR|Billing|Touch tier|Segment|Last event|Recommended action");
+        assertThat(browser.evaluate("document.body.innerText.includes('[object')")
+                        .asBoolean())
+                .as("no element rendered as text")
+                .isFalse();
         browser.screenshot(SCREENSHOTS.resolve("account.png"));
     }
 
