@@ -64,6 +64,15 @@ class HistoryTopologyTest {
         fixture.pipeWorkedExampleActivity(ACC, T0);
     }
 
+    private void openUrgentTicketAt(Instant at) {
+        fixture.pipe(Events.ticket("T-9")
+                .account(ACC)
+                .stage(TicketStage.OPENED)
+                .priority(Priority.URGENT)
+                .at(at)
+                .avro());
+    }
+
     private AccountHistory history(Instant from, Instant to) {
         return HistoryReader.read(
                 fixture.windowStore(StoreNames.HISTORY_POINTS),
@@ -170,12 +179,7 @@ class HistoryTopologyTest {
         start(Map.of());
         workedExample();
         Instant later = hours(3).plus(Duration.ofDays(8));
-        fixture.pipe(Events.ticket("T-9")
-                .account(ACC)
-                .stage(TicketStage.OPENED)
-                .priority(Priority.URGENT)
-                .at(later)
-                .avro());
+        openUrgentTicketAt(later);
         List<AccountHealth> published = health.readValuesToList();
         AccountHealth last = published.get(published.size() - 1);
         Instant weekBefore = last.getAsOf().minus(Duration.ofDays(7));
@@ -196,12 +200,7 @@ class HistoryTopologyTest {
         start(Map.of("history.retention.days", "1"));
         workedExample();
         Instant later = hours(3).plus(Duration.ofDays(3));
-        fixture.pipe(Events.ticket("T-9")
-                .account(ACC)
-                .stage(TicketStage.OPENED)
-                .priority(Priority.URGENT)
-                .at(later)
-                .avro());
+        openUrgentTicketAt(later);
 
         AccountHistory history = history(T0, later);
 
