@@ -42,7 +42,7 @@ class AccountLtvTest {
     }
 
     private static AccountSnapshot paying(long mrr, TouchModel touch) {
-        return new AccountSnapshot("USD", BillingStatus.ACTIVE, mrr, null, false, false, touch, null, 0);
+        return new AccountSnapshot("USD", BillingStatus.ACTIVE, mrr, null, false, false, touch, null, 0, null);
     }
 
     private static Function<YearMonth, Optional<SegmentChurnRates>> closed(SegmentChurnRates rates) {
@@ -154,7 +154,7 @@ class AccountLtvTest {
     @DisplayName("an account that does not pay has no LTV and no LTV:CRC")
     void notPayingHasNoLtv() {
         AccountSnapshot cancelled = new AccountSnapshot(
-                "USD", BillingStatus.CANCELLED, 0, null, false, false, TouchModel.MID_TOUCH, null, 0);
+                "USD", BillingStatus.CANCELLED, 0, null, false, false, TouchModel.MID_TOUCH, null, 0, "smb");
 
         AccountLtv ltv = ltv(cancelled, JUNE_10, SIX_MONTHS, 0.8);
 
