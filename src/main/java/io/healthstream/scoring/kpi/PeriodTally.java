@@ -150,10 +150,7 @@ public record PeriodTally(
                 invitesAccepted + facts.invitesAccepted(),
                 activeAccounts + facts.activeAccounts(),
                 activeUsers + facts.activeUsers(),
-                added(
-                        added(payingBySegment, transition.after().payingSegments(), 1),
-                        transition.before().payingSegments(),
-                        -1),
+                payingBySegmentAfter(transition),
                 // A churned account is lost to the segment it paid in.
                 move.churned() > 0
                         ? added(churnedBySegment, transition.before().payingSegments(), 1)
@@ -197,8 +194,18 @@ public record PeriodTally(
                 added(churnedBySegment, other.churnedBySegment, 1));
     }
 
+    /** Most transitions keep an account paying in its segment (or not paying): those change no count. */
+    private Map<String, Long> payingBySegmentAfter(AccountTransition transition) {
+        Map<String, Long> before = transition.before().payingSegments();
+        Map<String, Long> after = transition.after().payingSegments();
+        return before.equals(after) ? payingBySegment : added(added(payingBySegment, after, 1), before, -1);
+    }
+
     /** {@code counts} plus {@code sign} x {@code change}, per segment; zero counts dropped. */
     private static Map<String, Long> added(Map<String, Long> counts, Map<String, Long> change, int sign) {
+        if (change.isEmpty()) {
+            return counts;
+        }
         Map<String, Long> sum = new HashMap<>(counts);
         change.forEach((segment, delta) -> sum.merge(segment, sign * delta, Long::sum));
         sum.values().removeIf(count -> count == 0);
