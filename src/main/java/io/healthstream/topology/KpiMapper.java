@@ -12,6 +12,8 @@ import io.healthstream.avro.StoredKpiLedger;
 import io.healthstream.avro.StoredKpiTally;
 import io.healthstream.avro.StoredKpiTotals;
 import io.healthstream.avro.StoredPeriodSummary;
+import io.healthstream.avro.StoredSegmentChurn;
+import io.healthstream.avro.StoredSegmentMonth;
 import io.healthstream.avro.StoredSourceClock;
 import io.healthstream.scoring.Band;
 import io.healthstream.scoring.kpi.AllTimeFigures;
@@ -25,6 +27,8 @@ import io.healthstream.scoring.kpi.PeriodSummary;
 import io.healthstream.scoring.kpi.PeriodTally;
 import io.healthstream.scoring.kpi.PortfolioFigures;
 import io.healthstream.scoring.kpi.PortfolioTotals;
+import io.healthstream.scoring.kpi.SegmentChurnHistory;
+import io.healthstream.scoring.kpi.SegmentMonth;
 import io.healthstream.scoring.kpi.SourceClocks;
 import io.healthstream.scoring.kpi.TierCounts;
 import java.time.Instant;
@@ -199,6 +203,8 @@ public final class KpiMapper {
                 .setInvitesAccepted(t.invitesAccepted())
                 .setActiveAccounts(t.activeAccounts())
                 .setActiveUsers(t.activeUsers())
+                .setPayingBySegment(t.payingBySegment())
+                .setChurnedBySegment(t.churnedBySegment())
                 .build();
     }
 
@@ -234,7 +240,9 @@ public final class KpiMapper {
                 s.getInvitesSent(),
                 s.getInvitesAccepted(),
                 s.getActiveAccounts(),
-                s.getActiveUsers());
+                s.getActiveUsers(),
+                s.getPayingBySegment(),
+                s.getChurnedBySegment());
     }
 
     private static <T> Map<Instant, CohortMrr> cohorts(
@@ -349,7 +357,7 @@ public final class KpiMapper {
                     return stored;
                 })
                 .toList();
-        return new StoredKpiLedger(toStored(ledger.clocks()), totals, open);
+        return new StoredKpiLedger(toStored(ledger.clocks()), totals, open, toStored(ledger.segmentChurn()));
     }
 
     public static KpiLedger toDomain(StoredKpiLedger stored) {
@@ -363,7 +371,23 @@ public final class KpiMapper {
                 .map(t -> new KpiLedger.OpenPeriod(
                         toDomain(t), new KpiLedger.Emission(t.getLastEmittedAt(), t.getPendingSince())))
                 .toList();
-        return new KpiLedger(toDomain(stored.getClocks()), totals, open, allTime);
+        return new KpiLedger(toDomain(stored.getClocks()), totals, open, allTime, toDomain(stored.getSegmentChurn()));
+    }
+
+    private static StoredSegmentChurn toStored(SegmentChurnHistory history) {
+        return new StoredSegmentChurn(
+                history.paying(),
+                history.months().stream()
+                        .map(m -> new StoredSegmentMonth(m.month().toString(), m.start(), m.lost()))
+                        .toList());
+    }
+
+    private static SegmentChurnHistory toDomain(StoredSegmentChurn stored) {
+        return new SegmentChurnHistory(
+                stored.getPaying(),
+                stored.getMonths().stream()
+                        .map(m -> new SegmentMonth(YearMonth.parse(m.getMonth()), m.getStart(), m.getLost()))
+                        .toList());
     }
 
     /** A batch as the delta record a task sends, with the task's partition and clock. */

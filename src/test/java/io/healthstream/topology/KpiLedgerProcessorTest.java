@@ -11,9 +11,13 @@ import io.healthstream.scoring.kpi.AccountTransition;
 import io.healthstream.scoring.kpi.KpiBatch;
 import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.scoring.kpi.PeriodFacts;
+import io.healthstream.scoring.kpi.SegmentChurnHistory;
+import io.healthstream.scoring.kpi.SegmentMonth;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -112,5 +116,37 @@ class KpiLedgerProcessorTest {
             assertThat(record.value().getFinal$()).isFalse();
             assertThat(record.value().getNotes()).anyMatch(note -> note.startsWith("provisional"));
         });
+    }
+
+    @Test
+    @DisplayName("the segments' churn counts travel in the deltas and the closed months stay in the stored ledger")
+    void segmentChurnSurvivesTheDeltaAndTheStore() {
+        AccountSnapshot none =
+                new AccountSnapshot("USD", BillingStatus.NONE, 0, null, false, false, null, null, 0, "smb");
+        AccountSnapshot paying =
+                new AccountSnapshot("USD", BillingStatus.ACTIVE, 4_000, null, false, false, null, null, 0, "smb");
+        AccountSnapshot cancelled =
+                new AccountSnapshot("USD", BillingStatus.CANCELLED, 0, null, false, false, null, null, 0, "smb");
+        Instant april10 = Instant.parse("2026-04-10T00:00:00Z");
+        receive(
+                MARCH_10,
+                KpiBatch.EMPTY
+                        .plus(new AccountTransition(MARCH_10, none, paying, PeriodFacts.billingOnly(null)), CONFIG)
+                        .plus(new AccountTransition(MARCH_10, none, paying, PeriodFacts.billingOnly(null)), CONFIG),
+                false);
+        receive(
+                april10,
+                KpiBatch.EMPTY.plus(
+                        new AccountTransition(april10, paying, cancelled, PeriodFacts.billingOnly(null)), CONFIG),
+                false);
+
+        receive(Instant.parse("2026-05-03T00:00:00Z"), KpiBatch.EMPTY, false);
+
+        SegmentChurnHistory history = KpiMapper.toDomain(ledger.get("ledger")).segmentChurn();
+        assertThat(history.months())
+                .containsExactly(
+                        new SegmentMonth(YearMonth.of(2026, 3), Map.of(), Map.of()),
+                        new SegmentMonth(YearMonth.of(2026, 4), Map.of("smb", 2L), Map.of("smb", 1L)));
+        assertThat(history.paying()).isEqualTo(Map.of("smb", 1L));
     }
 }

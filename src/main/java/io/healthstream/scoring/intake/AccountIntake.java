@@ -7,6 +7,7 @@ import io.healthstream.scoring.CsmOverride;
 import io.healthstream.scoring.HealthEngine;
 import io.healthstream.scoring.ModelConfig;
 import io.healthstream.scoring.Outcome;
+import io.healthstream.scoring.Segment;
 import io.healthstream.scoring.SegmentedEngine;
 import io.healthstream.scoring.Segments;
 import io.healthstream.scoring.SubscriptionUpdate;
@@ -149,9 +150,10 @@ public final class AccountIntake {
     }
 
     private AccountSnapshot snapshot(AccountState state) {
-        TouchModel touch = TouchModel.of(
-                state.subscription().tierMrr(), segments.of(state).model().touch());
-        return AccountSnapshot.of(state, kpiConfig.onboardingSteps(), touch);
+        Segment segment = segments.of(state);
+        TouchModel touch =
+                TouchModel.of(state.subscription().tierMrr(), segment.model().touch());
+        return AccountSnapshot.of(state, kpiConfig.onboardingSteps(), touch, segment.name());
     }
 
     /** Where a KPI move at {@code at} is booked: its own period while that is open, else the one open at {@code kpiClock}. */

@@ -2,6 +2,8 @@ package io.healthstream.scoring.kpi;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +22,8 @@ import java.util.TreeMap;
  *       all-time record;</li>
  *   <li>at the end of a finite input every period that ended is final and the rest are published as
  *       provisional.</li>
+ *   <li>with monthly periods, each closed month's accounts paying and lost per segment, whatever the currency,
+ *       go into the segments' churn history ({@link SegmentChurnHistory}).</li>
  * </ul>
  * Immutable: every rule returns a new ledger with what to publish.
  */
@@ -27,7 +31,8 @@ public record KpiLedger(
         SourceClocks clocks,
         Map<String, PortfolioTotals> totals,
         List<OpenPeriod> open,
-        Map<String, Emission> allTime) {
+        Map<String, Emission> allTime,
+        SegmentChurnHistory segmentChurn) {
 
     public KpiLedger {
         totals = Map.copyOf(totals);
@@ -82,7 +87,8 @@ public record KpiLedger(
 
     /** Nothing counted yet; waits for {@code partitions} account tasks. */
     public static KpiLedger start(int partitions, Instant wallNow) {
-        return new KpiLedger(SourceClocks.expecting(partitions, wallNow), Map.of(), List.of(), Map.of());
+        return new KpiLedger(
+                SourceClocks.expecting(partitions, wallNow), Map.of(), List.of(), Map.of(), SegmentChurnHistory.EMPTY);
     }
 
     /**
@@ -127,6 +133,7 @@ public record KpiLedger(
         private final Map<String, PortfolioTotals> totals;
         private final List<OpenPeriod> open;
         private final Map<String, Emission> allTime;
+        private SegmentChurnHistory segmentChurn;
         private final List<Report> reports = new ArrayList<>();
         private int late;
 
@@ -135,6 +142,7 @@ public record KpiLedger(
             totals = new TreeMap<>(ledger.totals);
             open = new ArrayList<>(ledger.open);
             allTime = new TreeMap<>(ledger.allTime);
+            segmentChurn = ledger.segmentChurn;
         }
 
         /** Adds {@code batch}; a tally for a period that had closed by {@code closedBy} is late. */
@@ -170,6 +178,12 @@ public record KpiLedger(
                 reports.add(new PeriodReport(PortfolioFigures.of(tally, start, config, true, asOf)));
                 open.remove(period);
                 totals.put(tally.currency(), totals(tally.currency()).withClosed(tally, start));
+                if (config.period() == KpiPeriod.MONTH) {
+                    segmentChurn = segmentChurn.withClosed(
+                            YearMonth.from(tally.period().start().atZone(ZoneOffset.UTC)),
+                            tally.payingBySegment(),
+                            tally.churnedBySegment());
+                }
                 allTime.put(tally.currency(), allTime(tally.currency()).changedAt(asOf));
             }
         }
@@ -248,7 +262,7 @@ public record KpiLedger(
         }
 
         Update update() {
-            return new Update(new KpiLedger(clocks, totals, open, allTime), reports, late);
+            return new Update(new KpiLedger(clocks, totals, open, allTime, segmentChurn), reports, late);
         }
     }
 }

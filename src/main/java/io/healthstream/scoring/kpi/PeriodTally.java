@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * so its size does not grow with the portfolio (which accounts and users were active, and each
  * user's latest NPS answer, are remembered per account in {@link RecentActivity}). Levels at the
  * period start are not here: they are the sum of all earlier periods ({@link PortfolioFigures}).
+ * {@code payingBySegment} is the change of paying accounts per segment and {@code churnedBySegment} the
+ * accounts each segment lost, for the segments' churn rates ({@link SegmentChurnHistory}).
  */
 public record PeriodTally(
         KpiPeriod.Period period,
@@ -41,7 +43,9 @@ public record PeriodTally(
         long invitesSent,
         long invitesAccepted,
         long activeAccounts,
-        long activeUsers) {
+        long activeUsers,
+        Map<String, Long> payingBySegment,
+        Map<String, Long> churnedBySegment) {
     static final String UNKNOWN_REASON = "OTHER";
     /** The churn reason of an account past due for too long: involuntary churn. */
     public static final String DELINQUENT = "DELINQUENT";
@@ -49,6 +53,8 @@ public record PeriodTally(
     public PeriodTally {
         churnedByReason = Map.copyOf(churnedByReason);
         cohorts = Collections.unmodifiableMap(new TreeMap<>(cohorts));
+        payingBySegment = Map.copyOf(payingBySegment);
+        churnedBySegment = Map.copyOf(churnedBySegment);
     }
 
     /** Nothing counted yet. */
@@ -81,7 +87,9 @@ public record PeriodTally(
                 0,
                 0,
                 0,
-                0);
+                0,
+                Map.of(),
+                Map.of());
     }
 
     /** Net change of paying accounts over the period. */
@@ -141,7 +149,12 @@ public record PeriodTally(
                 invitesSent + facts.invitesSent(),
                 invitesAccepted + facts.invitesAccepted(),
                 activeAccounts + facts.activeAccounts(),
-                activeUsers + facts.activeUsers());
+                activeUsers + facts.activeUsers(),
+                payingBySegmentAfter(transition),
+                // A churned account is lost to the segment it paid in.
+                move.churned() > 0
+                        ? added(churnedBySegment, transition.before().payingSegments(), 1)
+                        : churnedBySegment);
     }
 
     /** This tally and {@code other}, of the same period and currency, added up: tallies of several tasks combine. */
@@ -176,7 +189,27 @@ public record PeriodTally(
                 invitesSent + other.invitesSent,
                 invitesAccepted + other.invitesAccepted,
                 activeAccounts + other.activeAccounts,
-                activeUsers + other.activeUsers);
+                activeUsers + other.activeUsers,
+                added(payingBySegment, other.payingBySegment, 1),
+                added(churnedBySegment, other.churnedBySegment, 1));
+    }
+
+    /** Most transitions keep an account paying in its segment (or not paying): those change no count. */
+    private Map<String, Long> payingBySegmentAfter(AccountTransition transition) {
+        Map<String, Long> before = transition.before().payingSegments();
+        Map<String, Long> after = transition.after().payingSegments();
+        return before.equals(after) ? payingBySegment : added(added(payingBySegment, after, 1), before, -1);
+    }
+
+    /** {@code counts} plus {@code sign} x {@code change}, per segment; zero counts dropped. */
+    private static Map<String, Long> added(Map<String, Long> counts, Map<String, Long> change, int sign) {
+        if (change.isEmpty()) {
+            return counts;
+        }
+        Map<String, Long> sum = new HashMap<>(counts);
+        change.forEach((segment, delta) -> sum.merge(segment, sign * delta, Long::sum));
+        sum.values().removeIf(count -> count == 0);
+        return sum;
     }
 
     private static Map<Instant, CohortMrr> cohortChange(AccountTransition transition) {

@@ -21,11 +21,11 @@ class CohortRetentionTest {
     private static final KpiConfig MONTHLY = KpiConfig.defaults(List.of());
 
     private static AccountSnapshot notYetPaying() {
-        return new AccountSnapshot("USD", BillingStatus.TRIAL, 0, null, false, false, null, null, 0);
+        return new AccountSnapshot("USD", BillingStatus.TRIAL, 0, null, false, false, null, null, 0, null);
     }
 
     private static AccountSnapshot member(BillingStatus billing, long mrr, long startingMrr) {
-        return new AccountSnapshot("USD", billing, mrr, null, false, false, null, JANUARY, startingMrr);
+        return new AccountSnapshot("USD", billing, mrr, null, false, false, null, JANUARY, startingMrr, null);
     }
 
     private static AccountTransition move(String day, AccountSnapshot before, AccountSnapshot after) {

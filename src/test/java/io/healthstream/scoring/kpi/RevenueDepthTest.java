@@ -33,11 +33,11 @@ class RevenueDepthTest {
     }
 
     private static AccountSnapshot paying(long mrr, TouchModel touch) {
-        return new AccountSnapshot("USD", BillingStatus.ACTIVE, mrr, null, false, false, touch, null, 0);
+        return new AccountSnapshot("USD", BillingStatus.ACTIVE, mrr, null, false, false, touch, null, 0, null);
     }
 
     private static AccountSnapshot none() {
-        return new AccountSnapshot("USD", BillingStatus.NONE, 0, null, false, false, null, null, 0);
+        return new AccountSnapshot("USD", BillingStatus.NONE, 0, null, false, false, null, null, 0, null);
     }
 
     private static PeriodTally tally(AccountTransition... transitions) {
@@ -65,9 +65,9 @@ class RevenueDepthTest {
             "one cancellation of 3 000 and one delinquency of 7 000: 2 churned, 1 and 1, 10 000 split 3 000 / 7 000")
     void churnIsSplitIntoVoluntaryAndInvoluntary() {
         AccountSnapshot pastDue =
-                new AccountSnapshot("USD", BillingStatus.PAST_DUE, 7_000, null, false, false, null, null, 0);
+                new AccountSnapshot("USD", BillingStatus.PAST_DUE, 7_000, null, false, false, null, null, 0, null);
         AccountSnapshot delinquent =
-                new AccountSnapshot("USD", BillingStatus.PAST_DUE, 7_000, null, false, true, null, null, 0);
+                new AccountSnapshot("USD", BillingStatus.PAST_DUE, 7_000, null, false, true, null, null, 0, null);
         PeriodTally tally = tally(
                 move(paying(3_000, null), new AccountSnapshot("USD", BillingStatus.CANCELLED, 0, null, false), "PRICE"),
                 move(pastDue, delinquent, PeriodTally.DELINQUENT));
@@ -153,7 +153,9 @@ class RevenueDepthTest {
                 0,
                 0,
                 0,
-                0);
+                0,
+                Map.of(),
+                Map.of());
 
         PortfolioFigures march = PortfolioFigures.of(
                 defective,

@@ -1,0 +1,174 @@
+package io.healthstream.scoring.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import io.healthstream.scoring.BillingStatus;
+import io.healthstream.scoring.TouchModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Per-account LTV and LTV:CRC, worked by hand. The segment smb lost 17 of 680 accounts paying at the starts of
+ * December to May: 2.5 % a month. An account paying 12 000 a month with a gross margin of 0.8 is worth
+ * 12 000 x 0.8 / 0.025 = 384 000; its MID_TOUCH retention costs 2 400 a month: LTV:CRC 9 600 / 2 400 = 4.
+ */
+class AccountLtvTest {
+    private static final Instant JUNE_10 = Instant.parse("2026-06-10T12:00:00Z");
+    private static final YearMonth MAY = YearMonth.of(2026, 5);
+    private static final SegmentChurnRates SIX_MONTHS =
+            new SegmentChurnRates(MAY, 6, Map.of("smb", new SegmentChurn(680, 17)));
+    private static final RetentionCosts CRC = new RetentionCosts(null, 2_400L, 20_000L);
+
+    private static KpiConfig config(Double grossMargin, KpiPeriod period) {
+        KpiConfig defaults = KpiConfig.defaults(List.of());
+        return new KpiConfig(
+                period,
+                defaults.grace(),
+                defaults.emitInterval(),
+                grossMargin,
+                null,
+                defaults.strategy(),
+                defaults.onboardingSteps(),
+                Duration.ofDays(30),
+                CRC);
+    }
+
+    private static AccountSnapshot paying(long mrr, TouchModel touch) {
+        return new AccountSnapshot("USD", BillingStatus.ACTIVE, mrr, null, false, false, touch, null, 0, null);
+    }
+
+    private static Function<YearMonth, Optional<SegmentChurnRates>> closed(SegmentChurnRates rates) {
+        return month -> month.equals(rates.through()) ? Optional.of(rates) : Optional.empty();
+    }
+
+    private static AccountLtv ltv(AccountSnapshot account, Instant asOf, SegmentChurnRates rates, Double margin) {
+        return AccountLtv.of(account, "smb", asOf, closed(rates), config(margin, KpiPeriod.MONTH));
+    }
+
+    @Test
+    @DisplayName("LTV = MRR x gross margin / the segment's six-month churn rate: 12 000 x 0.8 / 2.5 % = 384 000")
+    void ltvIsMrrTimesMarginOverTheSegmentsChurnRate() {
+        AccountLtv ltv = ltv(paying(12_000, TouchModel.MID_TOUCH), JUNE_10, SIX_MONTHS, 0.8);
+
+        assertThat(ltv.ltv()).isCloseTo(384_000, offset(1e-6));
+        assertThat(ltv.basis())
+                .isEqualTo("MRR 12000 USD x gross margin 0.8 / monthly churn 2.50 % of segment smb"
+                        + " (17 lost of 680 paying at the month starts, 2025-12 to 2026-05)");
+        assertThat(ltv.rateMissing()).isFalse();
+    }
+
+    @Test
+    @DisplayName("without kpis.gross-margin the margin is 1: 12 000 / 2.5 % = 480 000")
+    void grossMarginDefaultsToOne() {
+        AccountLtv ltv = ltv(paying(12_000, TouchModel.MID_TOUCH), JUNE_10, SIX_MONTHS, null);
+
+        assertThat(ltv.ltv()).isCloseTo(480_000, offset(1e-6));
+        assertThat(ltv.basis()).contains("x gross margin 1 (kpis.gross-margin not set) /");
+    }
+
+    @Test
+    @DisplayName("from day 8 of June the rate of the six months to May is used; until then the six months to April")
+    void settleDaySwitchesTheMonth() {
+        assertThat(AccountLtv.rateMonth(Instant.parse("2026-06-07T23:59:59.999Z")))
+                .isEqualTo(YearMonth.of(2026, 4));
+        assertThat(AccountLtv.rateMonth(Instant.parse("2026-06-08T00:00:00Z"))).isEqualTo(MAY);
+        assertThat(AccountLtv.rateMonth(Instant.parse("2026-01-03T00:00:00Z"))).isEqualTo(YearMonth.of(2025, 11));
+
+        AccountLtv early =
+                ltv(paying(12_000, TouchModel.MID_TOUCH), Instant.parse("2026-06-07T10:00:00Z"), SIX_MONTHS, 0.8);
+        assertThat(early.ltv()).isNull();
+        assertThat(early.basis()).isEqualTo("segment churn rate for 2026-04 not closed yet");
+        assertThat(early.rateMissing()).isTrue();
+    }
+
+    @Test
+    @DisplayName("fewer than six closed months: no LTV, and the basis says how many there are")
+    void notEnoughHistory() {
+        SegmentChurnRates threeMonths = new SegmentChurnRates(MAY, 3, Map.of("smb", new SegmentChurn(300, 9)));
+
+        AccountLtv ltv = ltv(paying(12_000, TouchModel.MID_TOUCH), JUNE_10, threeMonths, 0.8);
+
+        assertThat(ltv.ltv()).isNull();
+        assertThat(ltv.basis())
+                .isEqualTo("not enough history: 3 closed months of churn (2026-03 to 2026-05), 6 needed");
+        assertThat(ltv.ltvToCrc()).isEqualTo(4.0);
+    }
+
+    @Test
+    @DisplayName("no churn in six months: no LTV rather than a division by zero")
+    void zeroChurnNeverDivides() {
+        SegmentChurnRates noChurn = new SegmentChurnRates(MAY, 6, Map.of("smb", new SegmentChurn(680, 0)));
+
+        AccountLtv ltv = ltv(paying(12_000, TouchModel.MID_TOUCH), JUNE_10, noChurn, 0.8);
+
+        assertThat(ltv.ltv()).isNull();
+        assertThat(ltv.basis())
+                .isEqualTo("no account of segment smb churned 2025-12 to 2026-05: churn rate 0, lifetime unbounded");
+    }
+
+    @Test
+    @DisplayName("a segment without paying accounts in the window has no rate")
+    void segmentWithoutAccountsHasNoRate() {
+        AccountLtv ltv = AccountLtv.of(
+                paying(12_000, TouchModel.MID_TOUCH),
+                "enterprise",
+                JUNE_10,
+                closed(SIX_MONTHS),
+                config(0.8, KpiPeriod.MONTH));
+
+        assertThat(ltv.ltv()).isNull();
+        assertThat(ltv.basis())
+                .isEqualTo("no paying account of segment enterprise at the month starts 2025-12 to 2026-05");
+    }
+
+    @Test
+    @DisplayName(
+            "LTV:CRC = MRR x gross margin / the tier's monthly cost: MID 9 600 / 2 400 = 4, HIGH 48 000 / 20 000 = 2.4")
+    void ltvToCrcUsesTheAccountsTier() {
+        assertThat(ltv(paying(12_000, TouchModel.MID_TOUCH), JUNE_10, SIX_MONTHS, 0.8)
+                        .ltvToCrc())
+                .isEqualTo(4.0);
+        assertThat(ltv(paying(60_000, TouchModel.HIGH_TOUCH), JUNE_10, SIX_MONTHS, 0.8)
+                        .ltvToCrc())
+                .isCloseTo(2.4, offset(1e-9));
+    }
+
+    @Test
+    @DisplayName("LTV:CRC is null when the tier's kpis.crc key is not set")
+    void unsetCrcGivesNoRatio() {
+        AccountLtv ltv = ltv(paying(3_000, TouchModel.LOW_TOUCH), JUNE_10, SIX_MONTHS, 0.8);
+
+        assertThat(ltv.ltvToCrc()).isNull();
+        assertThat(ltv.ltv()).isCloseTo(96_000, offset(1e-6));
+    }
+
+    @Test
+    @DisplayName("an account that does not pay has no LTV and no LTV:CRC")
+    void notPayingHasNoLtv() {
+        AccountSnapshot cancelled = new AccountSnapshot(
+                "USD", BillingStatus.CANCELLED, 0, null, false, false, TouchModel.MID_TOUCH, null, 0, "smb");
+
+        AccountLtv ltv = ltv(cancelled, JUNE_10, SIX_MONTHS, 0.8);
+
+        assertThat(ltv).isEqualTo(new AccountLtv(null, "not paying (CANCELLED): no recurring revenue", null, false));
+    }
+
+    @Test
+    @DisplayName("weekly or quarterly KPIs keep no monthly churn: the basis says so")
+    void needsMonthlyPeriods() {
+        AccountLtv ltv = AccountLtv.of(
+                paying(12_000, TouchModel.MID_TOUCH), "smb", JUNE_10, closed(SIX_MONTHS), config(0.8, KpiPeriod.WEEK));
+
+        assertThat(ltv.ltv()).isNull();
+        assertThat(ltv.basis()).isEqualTo("per-account LTV needs kpis.period=month");
+        assertThat(ltv.ltvToCrc()).isEqualTo(4.0);
+    }
+}
