@@ -1,6 +1,7 @@
 package io.healthstream.app;
 
 import io.healthstream.serde.MockSchemaRegistry;
+import io.healthstream.topology.HealthTopology;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -24,6 +26,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks, before anything starts, that the broker and the schema registry answer and that topics
@@ -33,6 +40,7 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 final class ClusterPreflight {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(20);
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterPreflight.class);
     private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(10);
 
     private ClusterPreflight() {}
@@ -131,6 +139,36 @@ final class ClusterPreflight {
         if (!missing.isEmpty()) {
             throw new UserError("missing topics " + String.join(", ", missing)
                     + " (create them with: healthstream topics create --config FILE)");
+        }
+    }
+
+    /**
+     * Creates the application's own topic of segment churn rates ({@link HealthTopology#segmentChurnTopic}) unless it
+     * exists: one partition, compacted, like the internal topics Kafka Streams creates for itself; the global store
+     * that reads it must find it before the stream threads start.
+     */
+    static void ensureSegmentChurnTopic(Admin admin, String applicationId) {
+        String topic = HealthTopology.segmentChurnTopic(applicationId);
+        if (existingTopics(admin).contains(topic)) {
+            return;
+        }
+        NewTopic compacted = new NewTopic(topic, Optional.of(1), Optional.empty())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        try {
+            admin.createTopics(List.of(compacted)).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            LOG.info("Created topic {} (the segments' monthly churn rates, for per-account LTV)", topic);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new UserError("cannot create topic " + topic + " (one partition, cleanup.policy=compact; it"
+                        + " carries the segments' churn rates for per-account LTV): "
+                        + e.getCause().getMessage()
+                        + "; create it, or allow this client to");
+            }
+        } catch (TimeoutException e) {
+            throw new UserError("creating topic " + topic + " took longer than " + ADMIN_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while creating topic " + topic);
         }
     }
 

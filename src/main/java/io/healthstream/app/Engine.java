@@ -110,6 +110,7 @@ public final class Engine implements AutoCloseable {
         LOG.info("healthstream (model {}) configured with {}", settings.modelVersion(), settings.redacted());
         try (Admin admin = ClusterPreflight.admin(settings)) {
             ClusterPreflight.requireTopics(admin, REQUIRED_TOPICS);
+            ClusterPreflight.ensureSegmentChurnTopic(admin, settings.applicationId());
             TopicProvisioner.shortInputRetention(admin, settings.topicRetention())
                     .forEach((topic, kept) -> LOG.warn(
                             "{} keeps records for {}, less than the {} the model needs: the broker may delete events"

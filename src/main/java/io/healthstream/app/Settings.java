@@ -162,7 +162,8 @@ public final class Settings {
                         HISTORY_RETENTION_DAYS,
                         1,
                         MAX_HISTORY_RETENTION_DAYS,
-                        "a whole number of days from 1 to " + MAX_HISTORY_RETENTION_DAYS)));
+                        "a whole number of days from 1 to " + MAX_HISTORY_RETENTION_DAYS)),
+                read.required("application.id"));
     }
 
     private static Long crc(ConfigValues read, String key) {

@@ -308,7 +308,8 @@ public final class Replayer {
         /**
          * The input is complete: the account tasks send their last KPI contributions (their flush runs on the
          * wall clock), then the KPI ledger hears that nothing more will come, publishes every period that ended
-         * as final and the rest as provisional.
+         * as final and the rest as provisional, and the segments' churn rates of every month that ended; the
+         * account tasks' next flush releases the AccountHealth records that waited for those rates.
          */
         private void endInput() {
             driver.advanceWallClockTime(AccountHealthProcessor.KPI_FLUSH_INTERVAL);
@@ -321,6 +322,7 @@ public final class Replayer {
                             KpiMapper.DELTA_KEY,
                             KpiMapper.toDelta(KpiBatch.EMPTY, 0, Instant.ofEpochMilli(lastEventTime), true),
                             lastEventTime);
+            driver.advanceWallClockTime(AccountHealthProcessor.KPI_FLUSH_INTERVAL);
         }
 
         /**

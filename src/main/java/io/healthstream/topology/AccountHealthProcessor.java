@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.avro.AccountHealth;
 import io.healthstream.avro.KpiDelta;
 import io.healthstream.avro.StoredAccount;
 import io.healthstream.scoring.AccountEvent;
@@ -27,7 +28,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code input.allowed-lateness} ({@link DueIndex} says which accounts are due). Never on the wall
  * clock, so a catch-up over a backlog decides exactly what a replay of the same events decides. The
  * accounts' KPI contributions collect in the task's {@link KpiOutbox}, sent on as one delta per flush. Every
- * output also goes to the account's history ({@link HistoryRecorder}), which completes AccountHealth records first.
+ * output also goes to the account's history ({@link HistoryRecorder}), which completes AccountHealth records first;
+ * then each AccountHealth record takes its LTV from the {@link LtvGate}, which holds it back while the segment
+ * churn rate it needs is not yet published (it looks again on every event and KPI flush).
  *
  * <p>Two punctuations, by design: the re-evaluations follow stream time, so that they depend on the events
  * alone; the KPI flush follows the wall clock, because a task that receives nothing must still send its
@@ -46,6 +49,7 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
     private KeyValueStore<String, StoredAccount> accounts;
     private KpiOutbox outbox;
     private HistoryRecorder history;
+    private LtvGate ltv;
     private Cancellable kpiFlush;
     private Instant lastSentClock;
 
@@ -65,6 +69,15 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
         outbox = new KpiOutbox(context.getStateStore(StoreNames.KPI_OUTBOX), settings.kpis());
         history = new HistoryRecorder(
                 context.getStateStore(StoreNames.HISTORY_POINTS), context.getStateStore(StoreNames.HISTORY_EVENTS));
+        ltv = new LtvGate(
+                context.getStateStore(StoreNames.SEGMENT_CHURN),
+                context.getStateStore(StoreNames.LTV_PENDING),
+                settings.kpis(),
+                (accountId, health) -> context()
+                        .forward(new Record<>(
+                                accountId,
+                                new Output(Topics.ACCOUNT_HEALTH, health),
+                                health.getAsOf().toEpochMilli())));
         cache.clear(); // a task that restarts after a failure may have restored older state than it cached
         try (KeyValueIterator<String, StoredAccount> all = accounts.all()) {
             all.forEachRemaining(entry -> {
@@ -84,6 +97,7 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
                 .map(RecordMetadata::topic)
                 .orElse(Topics.of(record.value().source()));
         listener.consumed(topic);
+        ltv.releaseReady();
         String accountId = record.key();
         AccountMemory known = load(accountId);
         AccountMemory memory = known == null ? AccountMemory.NEW : known;
@@ -141,16 +155,23 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
         for (Decision decision : step.decisions()) {
             Output output = mapper.map(decision, accountId, Instant.ofEpochMilli(now));
             history.record(accountId, decision, output);
-            context().forward(new Record<>(accountId, output, decision.asOf().toEpochMilli()));
+            if (output.value() instanceof AccountHealth health) {
+                ltv.admit(accountId, health, decision.account(), decision.asOf());
+            } else {
+                context()
+                        .forward(new Record<>(accountId, output, decision.asOf().toEpochMilli()));
+            }
             listener.published(decision.outcome(), Math.max(0, now - sourceTime));
         }
     }
 
     /**
-     * Sends the task's KPI contributions with its clock. The clock goes even with nothing to add: it is how
+     * Releases the AccountHealth records whose churn rate has arrived, and sends the task's KPI contributions
+     * with its clock. The clock goes even with nothing to add: it is how
      * the ledger learns this task has passed a period's end and will send nothing more for it.
      */
     private void flushKpis() {
+        ltv.releaseReady();
         if (context().currentStreamTimeMs() < 0) {
             return; // nothing read yet: no clock to hold anybody back with
         }

@@ -13,6 +13,8 @@ import io.healthstream.avro.StoredAccount;
 import io.healthstream.avro.StoredHistoryEvent;
 import io.healthstream.avro.StoredHistoryPoint;
 import io.healthstream.avro.StoredKpiLedger;
+import io.healthstream.avro.StoredPendingHealth;
+import io.healthstream.avro.StoredSegmentChurnRates;
 import io.healthstream.avro.SubscriptionEvent;
 import io.healthstream.avro.SupportTicketEvent;
 import io.healthstream.avro.UsageEvent;
@@ -86,6 +88,15 @@ public final class HealthTopology {
         return applicationId + "-" + KPI_DELTAS + "-repartition";
     }
 
+    /**
+     * Healthstream's own topic of the segments' monthly churn rates, {@code <application.id>-segment-churn-changelog}:
+     * the KPI ledger's published rates, read back by every account task as a global store. Created at start; named
+     * like a changelog, so the application reset deletes it with the other internal topics.
+     */
+    public static String segmentChurnTopic(String applicationId) {
+        return applicationId + "-" + StoreNames.SEGMENT_CHURN + "-changelog";
+    }
+
     public static Topology build(TopologySettings settings, ValueSerdes serdes, ProcessingListener listener) {
         StreamsBuilder builder = new StreamsBuilder();
         EventTimeExtractor eventTime = new EventTimeExtractor(settings.limits().maxFutureSkew());
@@ -130,6 +141,17 @@ public final class HealthTopology {
                                 listener),
                         "-to-" + KPI_DELTAS));
         routes.noDefaultBranch();
+        // Added last, so the sub-topologies before it (and their task ids) keep their numbers.
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(StoreNames.SEGMENT_CHURN),
+                                Serdes.String(),
+                                SingleObjectSerde.of(StoredSegmentChurnRates.class))
+                        .withLoggingDisabled(),
+                segmentChurnTopic(settings.applicationId()),
+                Consumed.with(Serdes.String(), SingleObjectSerde.of(StoredSegmentChurnRates.class))
+                        .withName("from-" + StoreNames.SEGMENT_CHURN),
+                () -> new GlobalStoreWriter<>(StoreNames.SEGMENT_CHURN));
         return builder.build();
     }
 
@@ -148,10 +170,27 @@ public final class HealthTopology {
                         .withValueSerde(SingleObjectSerde.of(KpiDelta.class))
                         .withNumberOfPartitions(1))
                 .process(ledgerProcessor(settings, listener), Named.as(KPI_PROCESSOR))
-                .to(
-                        Topics.SAAS_KPIS,
-                        Produced.with(Serdes.String(), serdes.forType(PortfolioKpis.class))
-                                .withName(sinkName(Topics.SAAS_KPIS)));
+                .split(Named.as("ledger-route"))
+                .branch(
+                        (key, value) -> value instanceof PortfolioKpis,
+                        Branched.withConsumer(
+                                kpis -> kpis.mapValues(value -> (PortfolioKpis) value, Named.as("kpis-typed"))
+                                        .to(
+                                                Topics.SAAS_KPIS,
+                                                Produced.with(Serdes.String(), serdes.forType(PortfolioKpis.class))
+                                                        .withName(sinkName(Topics.SAAS_KPIS))),
+                                "-to-" + Topics.SAAS_KPIS))
+                .defaultBranch(Branched.withConsumer(
+                        rates -> rates.mapValues(
+                                        value -> (StoredSegmentChurnRates) value,
+                                        Named.as(StoreNames.SEGMENT_CHURN + "-typed"))
+                                .to(
+                                        segmentChurnTopic(settings.applicationId()),
+                                        Produced.with(
+                                                        Serdes.String(),
+                                                        SingleObjectSerde.of(StoredSegmentChurnRates.class))
+                                                .withName("to-" + StoreNames.SEGMENT_CHURN)),
+                        "-to-" + StoreNames.SEGMENT_CHURN));
     }
 
     static String sinkName(String topic) {
@@ -164,7 +203,7 @@ public final class HealthTopology {
         return (Serde<T>) serdes.forType(type);
     }
 
-    private static ProcessorSupplier<String, KpiDelta, String, PortfolioKpis> ledgerProcessor(
+    private static ProcessorSupplier<String, KpiDelta, String, SpecificRecord> ledgerProcessor(
             TopologySettings settings, ProcessingListener listener) {
         StoreBuilder<KeyValueStore<String, StoredKpiLedger>> ledger = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.KPI_LEDGER),
@@ -172,7 +211,7 @@ public final class HealthTopology {
                 SingleObjectSerde.of(StoredKpiLedger.class));
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, KpiDelta, String, PortfolioKpis> get() {
+            public Processor<String, KpiDelta, String, SpecificRecord> get() {
                 // A partition idle for two re-evaluation rounds of wall-clock time no longer holds periods open.
                 return new KpiLedgerProcessor(
                         settings.kpis(),
@@ -219,6 +258,12 @@ public final class HealthTopology {
                 history(StoreNames.HISTORY_POINTS, StoredHistoryPoint.class, settings.historyRetention());
         StoreBuilder<WindowStore<String, StoredHistoryEvent>> events =
                 history(StoreNames.HISTORY_EVENTS, StoredHistoryEvent.class, settings.historyRetention());
+        // Cached: a record held and released within one commit interval never reaches the changelog.
+        StoreBuilder<KeyValueStore<String, StoredPendingHealth>> pending = Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(StoreNames.LTV_PENDING),
+                        Serdes.String(),
+                        SingleObjectSerde.of(StoredPendingHealth.class))
+                .withCachingEnabled();
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, AccountEvent, String, Output> get() {
@@ -227,7 +272,7 @@ public final class HealthTopology {
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return new LinkedHashSet<>(List.of(accounts, outbox, points, events));
+                return new LinkedHashSet<>(List.of(accounts, outbox, points, events, pending));
             }
         };
     }

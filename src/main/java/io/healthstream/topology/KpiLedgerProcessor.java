@@ -7,6 +7,7 @@ import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.scoring.kpi.KpiLedger;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,10 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the account tasks' KPI deltas, all through one partition, into the {@link KpiLedger} and
- * publishes what it reports to {@code saas-kpis}. The ledger is one record in one store. A period whose MRR
- * movements do not add up to its measured change is published all the same, logged and counted.
+ * publishes what it reports: KPIs to {@code saas-kpis}, the segments' churn rates to
+ * {@code healthstream-segment-churn} (read back by every account task for per-account LTV). The ledger is one
+ * record in one store. A period whose MRR movements do not add up to its measured change is published all the
+ * same, logged and counted.
  */
-final class KpiLedgerProcessor extends ContextualProcessor<String, KpiDelta, String, PortfolioKpis> {
+final class KpiLedgerProcessor extends ContextualProcessor<String, KpiDelta, String, SpecificRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(KpiLedgerProcessor.class);
     private static final String KEY = "ledger";
 
@@ -37,7 +40,7 @@ final class KpiLedgerProcessor extends ContextualProcessor<String, KpiDelta, Str
     }
 
     @Override
-    public void init(ProcessorContext<String, PortfolioKpis> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
         store = context.getStateStore(StoreNames.KPI_LEDGER);
     }
@@ -68,6 +71,14 @@ final class KpiLedgerProcessor extends ContextualProcessor<String, KpiDelta, Str
         }
         store.put(KEY, KpiMapper.toStored(update.ledger()));
         for (KpiLedger.Report report : update.reports()) {
+            if (report instanceof KpiLedger.SegmentChurnReport churn) {
+                context()
+                        .forward(new Record<>(
+                                KpiMapper.segmentChurnKey(churn),
+                                KpiMapper.toStored(churn.rates()),
+                                record.timestamp()));
+                continue;
+            }
             PortfolioKpis value = KpiMapper.toRecord(report, wallNow);
             if (!value.getMovementsReconcile()) {
                 // Never expected: the record still goes out, with the measured mrr_end and a note saying what is off.

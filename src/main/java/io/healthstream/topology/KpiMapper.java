@@ -13,6 +13,8 @@ import io.healthstream.avro.StoredKpiTally;
 import io.healthstream.avro.StoredKpiTotals;
 import io.healthstream.avro.StoredPeriodSummary;
 import io.healthstream.avro.StoredSegmentChurn;
+import io.healthstream.avro.StoredSegmentChurnCounts;
+import io.healthstream.avro.StoredSegmentChurnRates;
 import io.healthstream.avro.StoredSegmentMonth;
 import io.healthstream.avro.StoredSourceClock;
 import io.healthstream.scoring.Band;
@@ -27,7 +29,9 @@ import io.healthstream.scoring.kpi.PeriodSummary;
 import io.healthstream.scoring.kpi.PeriodTally;
 import io.healthstream.scoring.kpi.PortfolioFigures;
 import io.healthstream.scoring.kpi.PortfolioTotals;
+import io.healthstream.scoring.kpi.SegmentChurn;
 import io.healthstream.scoring.kpi.SegmentChurnHistory;
+import io.healthstream.scoring.kpi.SegmentChurnRates;
 import io.healthstream.scoring.kpi.SegmentMonth;
 import io.healthstream.scoring.kpi.SourceClocks;
 import io.healthstream.scoring.kpi.TierCounts;
@@ -374,8 +378,33 @@ public final class KpiMapper {
         return new KpiLedger(toDomain(stored.getClocks()), totals, open, allTime, toDomain(stored.getSegmentChurn()));
     }
 
+    /** A month's segment churn rates as the ledger publishes them to {@code healthstream-segment-churn}. */
+    public static StoredSegmentChurnRates toStored(SegmentChurnRates rates) {
+        Map<String, StoredSegmentChurnCounts> segments = new TreeMap<>();
+        rates.segments()
+                .forEach((segment, churn) -> segments.put(
+                        segment, new StoredSegmentChurnCounts(churn.accountsStart(), churn.accountsLost())));
+        return new StoredSegmentChurnRates(rates.through().toString(), rates.months(), segments);
+    }
+
+    public static SegmentChurnRates toDomain(StoredSegmentChurnRates stored) {
+        Map<String, SegmentChurn> segments = new TreeMap<>();
+        stored.getSegments()
+                .forEach((segment, counts) ->
+                        segments.put(segment, new SegmentChurn(counts.getAccountsStart(), counts.getAccountsLost())));
+        return new SegmentChurnRates(YearMonth.parse(stored.getThrough()), stored.getMonths(), segments);
+    }
+
+    /** The key a segment churn report goes out under: its month, or {@code first} for where the history starts. */
+    public static String segmentChurnKey(KpiLedger.SegmentChurnReport report) {
+        return report.start()
+                ? LtvGate.FIRST_MONTH_KEY
+                : report.rates().through().toString();
+    }
+
     private static StoredSegmentChurn toStored(SegmentChurnHistory history) {
         return new StoredSegmentChurn(
+                history.first() == null ? null : history.first().toString(),
                 history.paying(),
                 history.months().stream()
                         .map(m -> new StoredSegmentMonth(m.month().toString(), m.start(), m.lost()))
@@ -384,6 +413,7 @@ public final class KpiMapper {
 
     private static SegmentChurnHistory toDomain(StoredSegmentChurn stored) {
         return new SegmentChurnHistory(
+                stored.getFirst() == null ? null : YearMonth.parse(stored.getFirst()),
                 stored.getPaying(),
                 stored.getMonths().stream()
                         .map(m -> new SegmentMonth(YearMonth.parse(m.getMonth()), m.getStart(), m.getLost()))

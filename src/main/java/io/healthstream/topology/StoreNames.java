@@ -13,5 +13,10 @@ public final class StoreNames {
     /** Each account's churn signals, contraction alerts, NPS follow-ups and expansion opportunities, by account id and time. */
     public static final String HISTORY_EVENTS = "history-events";
 
+    /** AccountHealth records waiting for the segment churn rate their LTV needs, by account id and sequence. */
+    public static final String LTV_PENDING = "ltv-pending";
+    /** Global: the segments' churn rates per month as the KPI ledger published them, keyed by month. */
+    public static final String SEGMENT_CHURN = "segment-churn";
+
     private StoreNames() {}
 }

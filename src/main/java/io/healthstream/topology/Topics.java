@@ -21,6 +21,11 @@ public final class Topics {
     public static final String SAAS_KPIS = "saas-kpis";
 
     public static final String DEAD_LETTER = "healthstream-dlq";
+    /**
+     * The segments' monthly churn rates, from the KPI ledger to every account task (a global store) for per-account
+     * LTV: healthstream's own, compacted, registry-free Avro ({@code StoredSegmentChurnRates}).
+     */
+    public static final String SEGMENT_CHURN = "healthstream-segment-churn";
 
     public static final List<String> INPUTS =
             List.of(SUBSCRIPTION_EVENTS, USAGE_EVENTS, NPS_RESPONSES, SUPPORT_TICKETS, HEALTH_OVERRIDES);

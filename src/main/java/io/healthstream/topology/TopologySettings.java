@@ -10,7 +10,8 @@ import java.time.Duration;
  * a time-based re-evaluation, how portfolio KPIs are computed, how many partitions the input topics
  * have (the KPI ledger waits for every one of them before it closes a period: it cannot learn of a
  * partition until that sends something), the limits an input event must keep, how many accounts a
- * task keeps decoded in memory beside its store, and how long each account's score history is kept.
+ * task keeps decoded in memory beside its store, how long each account's score history is kept, and the
+ * application id (which names healthstream's own topics).
  */
 public record TopologySettings(
         Segments segments,
@@ -20,7 +21,10 @@ public record TopologySettings(
         int inputPartitions,
         InputLimits limits,
         int accountCacheSize,
-        Duration historyRetention) {
+        Duration historyRetention,
+        String applicationId) {
+    /** The application id of callers that do not set one. */
+    public static final String DEFAULT_APPLICATION_ID = "healthstream";
     /** Stream time between two looks for accounts due a re-evaluation, unless configured. */
     public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofHours(1);
     /** Accounts a task keeps decoded, unless configured: a few tens of MB of heap per task for the default model. */
@@ -38,7 +42,8 @@ public record TopologySettings(
                 1,
                 InputLimits.DEFAULTS,
                 DEFAULT_ACCOUNT_CACHE_SIZE,
-                Duration.ofDays(DEFAULT_HISTORY_RETENTION_DAYS));
+                Duration.ofDays(DEFAULT_HISTORY_RETENTION_DAYS),
+                DEFAULT_APPLICATION_ID);
     }
 
     /** The base model, the one of accounts no segment takes. */

@@ -209,7 +209,8 @@ class ObservabilityServerTest {
                         StoreNames.HISTORY_EVENTS,
                         StoreNames.HISTORY_POINTS,
                         StoreNames.KPI_LEDGER,
-                        StoreNames.KPI_OUTBOX);
+                        StoreNames.KPI_OUTBOX,
+                        StoreNames.LTV_PENDING);
         assertThat(info.json()
                         .path("stores")
                         .path(0)

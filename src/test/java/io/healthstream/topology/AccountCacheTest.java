@@ -115,7 +115,8 @@ class AccountCacheTest {
                             defaults.inputPartitions(),
                             defaults.limits(),
                             size,
-                            defaults.historyRetention()),
+                            defaults.historyRetention(),
+                            defaults.applicationId()),
                     listener);
             processor.init(context);
         }

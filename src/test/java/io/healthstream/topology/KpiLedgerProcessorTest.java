@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -33,7 +34,7 @@ class KpiLedgerProcessorTest {
     /** The end of March plus the default two days of grace. */
     private static final Instant APRIL_3 = Instant.parse("2026-04-03T00:00:00Z");
 
-    private final MockProcessorContext<String, PortfolioKpis> context = new MockProcessorContext<>();
+    private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
     private final RecordingListener listener = new RecordingListener();
     private MockStores stores;
     private KeyValueStore<String, StoredKpiLedger> ledger;
@@ -67,9 +68,10 @@ class KpiLedgerProcessorTest {
 
     private List<Record<String, PortfolioKpis>> periodRecords() {
         return context.forwarded().stream()
+                .filter(forward -> forward.record().value() instanceof PortfolioKpis)
                 .<Record<String, PortfolioKpis>>map(forward -> new Record<>(
                         forward.record().key(),
-                        forward.record().value(),
+                        (PortfolioKpis) forward.record().value(),
                         forward.record().timestamp()))
                 .filter(record -> !record.value().getPeriod().equals("all-time"))
                 .toList();

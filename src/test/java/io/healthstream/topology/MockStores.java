@@ -2,6 +2,8 @@ package io.healthstream.topology;
 
 import io.healthstream.avro.StoredHistoryEvent;
 import io.healthstream.avro.StoredHistoryPoint;
+import io.healthstream.avro.StoredPendingHealth;
+import io.healthstream.avro.StoredSegmentChurnRates;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.serde.SchemaRegistryConfig;
@@ -9,6 +11,7 @@ import io.healthstream.serde.SingleObjectSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -44,9 +47,15 @@ final class MockStores implements AutoCloseable {
     }
 
     /** The account processor's two history stores, in memory, keeping duplicates as the real ones do. */
+    /** The history stores, and the LTV gate's pending store and global segment churn rates, all empty. */
     void addHistory() {
         addWindowStore(StoreNames.HISTORY_POINTS, StoredHistoryPoint.class);
         addWindowStore(StoreNames.HISTORY_EVENTS, StoredHistoryEvent.class);
+        add(StoreNames.LTV_PENDING, StoredPendingHealth.class);
+        // As if the KPI ledger's churn history started after every month these tests use: no AccountHealth record
+        // waits for a rate, each says "not enough history".
+        add(StoreNames.SEGMENT_CHURN, StoredSegmentChurnRates.class)
+                .put(LtvGate.FIRST_MONTH_KEY, new StoredSegmentChurnRates("9999-12", 0, Map.of()));
     }
 
     private <V extends SpecificRecord> void addWindowStore(String name, Class<V> type) {

@@ -40,8 +40,6 @@ class PortfolioKpiTopologyShapeTest {
         TopologyDescription.Source source =
                 (TopologyDescription.Source) kpis.predecessors().iterator().next();
         assertThat(source.topicSet()).containsExactly("kpi-deltas-repartition");
-        assertThat(kpis.successors())
-                .extracting(TopologyDescription.Node::name)
-                .containsExactly("to-" + Topics.SAAS_KPIS);
+        assertThat(kpis.successors()).extracting(TopologyDescription.Node::name).containsExactly("ledger-route");
     }
 }

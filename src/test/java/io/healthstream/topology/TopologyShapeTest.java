@@ -39,8 +39,12 @@ class TopologyShapeTest {
         assertThat(StoreNames.KPI_LEDGER).isEqualTo("kpi-ledger");
         assertThat(StoreNames.HISTORY_POINTS).isEqualTo("history-points");
         assertThat(StoreNames.HISTORY_EVENTS).isEqualTo("history-events");
+        assertThat(StoreNames.LTV_PENDING).isEqualTo("ltv-pending");
+        assertThat(StoreNames.SEGMENT_CHURN).isEqualTo("segment-churn");
         assertThat(describe().toString())
-                .contains("stores: [kpi-outbox, history-points, history-events, accounts]", "stores: [kpi-ledger]");
+                .contains(
+                        "stores: [kpi-outbox, history-points, history-events, accounts, ltv-pending]",
+                        "stores: [kpi-ledger]");
     }
 
     @Test

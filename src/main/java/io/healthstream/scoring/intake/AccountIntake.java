@@ -225,9 +225,9 @@ public final class AccountIntake {
                 if (!result.outcomes().isEmpty() || !result.state().equals(before)) {
                     memory = new AccountMemory(result.state(), memory.kpis(), memory.seen(), memory.lastEventAt(), at);
                     changed = true;
-                    result.outcomes().forEach(outcome -> decisions.add(new Decision(at, null, null, outcome)));
-                    AccountTransition moved =
-                            new AccountTransition(at, snapshot(before), snapshot(result.state()), null);
+                    AccountSnapshot after = snapshot(result.state());
+                    result.outcomes().forEach(outcome -> decisions.add(new Decision(at, null, null, outcome, after)));
+                    AccountTransition moved = new AccountTransition(at, snapshot(before), after, null);
                     if (moved.movesBands()) {
                         kpis.add(moved);
                     }
@@ -261,7 +261,7 @@ public final class AccountIntake {
         }
 
         void decide(Instant asOf, AccountEvent event, Outcome outcome) {
-            decisions.add(new Decision(asOf, event.source(), event.eventId(), outcome));
+            decisions.add(new Decision(asOf, event.source(), event.eventId(), outcome, snapshot(memory.health())));
         }
 
         Step finish(Step.Disposition disposition, boolean kpiLate) {

@@ -52,6 +52,14 @@ public record AccountLtv(Double ltv, String basis, Double ltvToCrc, boolean rate
         SegmentChurnRates trailing = rates.get();
         SegmentChurn churn = trailing.of(segment);
         String span = trailing.from() + " to " + trailing.through();
+        if (trailing.months() == 0) {
+            return new AccountLtv(
+                    null,
+                    "not enough history: no closed month of churn by " + month + ", "
+                            + SegmentChurnHistory.TRAILING_MONTHS + " needed",
+                    ltvToCrc,
+                    false);
+        }
         if (trailing.months() < SegmentChurnHistory.TRAILING_MONTHS) {
             return new AccountLtv(
                     null,

@@ -23,7 +23,10 @@ import java.util.TreeMap;
  *   <li>at the end of a finite input every period that ended is final and the rest are published as
  *       provisional.</li>
  *   <li>with monthly periods, each closed month's accounts paying and lost per segment, whatever the currency,
- *       go into the segments' churn history ({@link SegmentChurnHistory}).</li>
+ *       go into the segments' churn history ({@link SegmentChurnHistory}), and every month that ended, with a
+ *       tally or without, publishes the segments' trailing churn rates through it; per-account LTV waits for
+ *       them. The history starts at the first watermark, with the earliest month still counted then: before
+ *       it, no month has churn figures, and that is published too.</li>
  * </ul>
  * Immutable: every rule returns a new ledger with what to publish.
  */
@@ -70,7 +73,13 @@ public record KpiLedger(
     }
 
     /** A record to publish. */
-    public sealed interface Report permits PeriodReport, AllTimeReport {}
+    public sealed interface Report permits PeriodReport, AllTimeReport, SegmentChurnReport {}
+
+    /**
+     * The segments' trailing churn rates through a month that ended, or ({@code start}) the month the history
+     * starts with, as rates over no month: months before it have no churn figures.
+     */
+    public record SegmentChurnReport(SegmentChurnRates rates, boolean start) implements Report {}
 
     /** The KPIs of one period and currency. */
     public record PeriodReport(PortfolioFigures figures) implements Report {}
@@ -99,7 +108,11 @@ public record KpiLedger(
             int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter, KpiConfig config) {
         Working work = counted(partition, clock, batch, wallNow, idleAfter, config);
         Instant watermark = work.clocks.watermark();
+        if (watermark.isAfter(Instant.EPOCH)) {
+            work.startSegmentHistory(watermark.minus(config.grace()), config);
+        }
         work.closeWhere(period -> !watermark.isBefore(period.end().plus(config.grace())), watermark, config);
+        work.publishSegmentRatesThrough(watermark.minus(config.grace()), config);
         work.publishDue(watermark, config, false);
         return work.update();
     }
@@ -113,7 +126,9 @@ public record KpiLedger(
             int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter, KpiConfig config) {
         Working work = counted(partition, clock, batch, wallNow, idleAfter, config);
         Instant latest = work.clocks.latest();
+        work.startSegmentHistory(latest, config);
         work.closeWhere(period -> !latest.isBefore(period.end()), latest, config);
+        work.publishSegmentRatesThrough(latest, config);
         work.publishDue(latest, config, true);
         return work.update();
     }
@@ -134,6 +149,9 @@ public record KpiLedger(
         private final List<OpenPeriod> open;
         private final Map<String, Emission> allTime;
         private SegmentChurnHistory segmentChurn;
+        /** The last month whose segment churn rates went out: every month the history holds. */
+        private YearMonth publishedThrough;
+
         private final List<Report> reports = new ArrayList<>();
         private int late;
 
@@ -143,6 +161,7 @@ public record KpiLedger(
             open = new ArrayList<>(ledger.open);
             allTime = new TreeMap<>(ledger.allTime);
             segmentChurn = ledger.segmentChurn;
+            publishedThrough = segmentChurn.last();
         }
 
         /** Adds {@code batch}; a tally for a period that had closed by {@code closedBy} is late. */
@@ -179,13 +198,52 @@ public record KpiLedger(
                 open.remove(period);
                 totals.put(tally.currency(), totals(tally.currency()).withClosed(tally, start));
                 if (config.period() == KpiPeriod.MONTH) {
-                    segmentChurn = segmentChurn.withClosed(
-                            YearMonth.from(tally.period().start().atZone(ZoneOffset.UTC)),
-                            tally.payingBySegment(),
-                            tally.churnedBySegment());
+                    YearMonth month = monthOf(tally.period().start());
+                    publishSegmentRates(month.minusMonths(1));
+                    segmentChurn = segmentChurn.withClosed(month, tally.payingBySegment(), tally.churnedBySegment());
                 }
                 allTime.put(tally.currency(), allTime(tally.currency()).changedAt(asOf));
             }
+        }
+
+        /**
+         * Starts the segments' churn history, once: with the earliest open month, or the month of {@code openFrom}
+         * (the earliest whose tallies still count) when that is earlier.
+         */
+        void startSegmentHistory(Instant openFrom, KpiConfig config) {
+            if (config.period() != KpiPeriod.MONTH || segmentChurn.first() != null) {
+                return;
+            }
+            YearMonth first = monthOf(openFrom);
+            for (OpenPeriod period : open) {
+                YearMonth month = monthOf(period.tally().period().start());
+                first = month.isBefore(first) ? month : first;
+            }
+            segmentChurn = segmentChurn.startingAt(first);
+            reports.add(new SegmentChurnReport(SegmentChurnRates.startOfHistory(first), true));
+        }
+
+        /** Publishes the segments' churn rates through every month that ended by {@code endedBy}. */
+        void publishSegmentRatesThrough(Instant endedBy, KpiConfig config) {
+            if (config.period() == KpiPeriod.MONTH && segmentChurn.first() != null) {
+                publishSegmentRates(monthOf(endedBy).minusMonths(1));
+            }
+        }
+
+        /** Publishes the rates through each month not yet published, up to {@code through}, in month order. */
+        private void publishSegmentRates(YearMonth through) {
+            YearMonth next = publishedThrough == null ? segmentChurn.first() : publishedThrough.plusMonths(1);
+            for (; !next.isAfter(through); next = next.plusMonths(1)) {
+                if (segmentChurn.last() == null || segmentChurn.last().isBefore(next)) {
+                    segmentChurn = segmentChurn.through(next);
+                }
+                reports.add(new SegmentChurnReport(segmentChurn.rates(), false));
+                publishedThrough = next;
+            }
+        }
+
+        private static YearMonth monthOf(Instant at) {
+            return YearMonth.from(at.atZone(ZoneOffset.UTC));
         }
 
         /** Publishes what changed and is due; {@code everything} publishes every open period and currency. */

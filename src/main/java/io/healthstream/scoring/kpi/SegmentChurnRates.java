@@ -15,6 +15,11 @@ public record SegmentChurnRates(YearMonth through, int months, Map<String, Segme
         segments = java.util.Collections.unmodifiableMap(new TreeMap<>(segments));
     }
 
+    /** What the ledger says of the months before {@code first}, where its history starts: no month of figures. */
+    public static SegmentChurnRates startOfHistory(YearMonth first) {
+        return new SegmentChurnRates(first, 0, Map.of());
+    }
+
     public SegmentChurn of(String segment) {
         return Optional.ofNullable(segments.get(segment)).orElse(SegmentChurn.NONE);
     }

@@ -78,9 +78,15 @@ public final class TopologyHarness implements AutoCloseable {
                 HealthTopology.build(config.topology(), serdes::valueSerde, listener), properties, start);
     }
 
-    /** Pipes {@code event} (a generated input record) under its account id. */
+    /**
+     * Pipes {@code event} (a generated input record) under its account id, then lets the wall clock pass two KPI
+     * flushes, as a live task would: the first sends the task's clock to the KPI ledger, which publishes the
+     * segments' churn rates; the second releases the AccountHealth records that waited for them (see LtvGate).
+     */
     public void pipe(SpecificRecord event) {
         inputOf(event).pipeInput(accountId(event), event);
+        advanceWallClock(AccountHealthProcessor.KPI_FLUSH_INTERVAL);
+        advanceWallClock(AccountHealthProcessor.KPI_FLUSH_INTERVAL);
     }
 
     /**
@@ -110,6 +116,8 @@ public final class TopologyHarness implements AutoCloseable {
     /** Pipes {@code event} under {@code key} with the record timestamp {@code timestamp}, whatever its own fields say. */
     public void pipe(String key, SpecificRecord event, Instant timestamp) {
         inputOf(event).pipeInput(key, event, timestamp);
+        advanceWallClock(AccountHealthProcessor.KPI_FLUSH_INTERVAL);
+        advanceWallClock(AccountHealthProcessor.KPI_FLUSH_INTERVAL);
     }
 
     /**

@@ -1,0 +1,190 @@
+package io.healthstream.topology;
+
+import io.healthstream.avro.AccountHealth;
+import io.healthstream.avro.StoredPendingHealth;
+import io.healthstream.avro.StoredSegmentChurnRates;
+import io.healthstream.avro.TouchTier;
+import io.healthstream.scoring.BillingStatus;
+import io.healthstream.scoring.TouchModel;
+import io.healthstream.scoring.kpi.AccountLtv;
+import io.healthstream.scoring.kpi.AccountSnapshot;
+import io.healthstream.scoring.kpi.KpiConfig;
+import io.healthstream.scoring.kpi.SegmentChurnRates;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Adds each AccountHealth record's per-account LTV and LTV:CRC ({@link AccountLtv}), and holds the record back
+ * while the segment churn rate its LTV divides by is not published yet: the KPI ledger publishes a month's rates
+ * once every account task's clock has passed the month, so a record may be computed before its rate exists (a
+ * catch-up, a replay, the first seconds after start). Waiting, rather than going out without, makes the value
+ * depend on the events alone. Held records wait in the {@code ltv-pending} store in order; while one of an
+ * account's records waits, its later ones wait behind it, so each account's records keep their order.
+ */
+final class LtvGate {
+    /** The global store's key of the month the ledger's churn history starts with. */
+    static final String FIRST_MONTH_KEY = "first";
+
+    private static final char SEPARATOR = '\u0000';
+
+    private final ReadOnlyKeyValueStore<String, StoredSegmentChurnRates> rates;
+    private final KeyValueStore<String, StoredPendingHealth> pending;
+    private final KpiConfig config;
+    private final BiConsumer<String, AccountHealth> release;
+    /** Per account with held records, the month its oldest one waits for. */
+    private final Map<String, YearMonth> waiting = new HashMap<>();
+
+    private YearMonth earliestWaited;
+    private long sequence;
+
+    LtvGate(
+            ReadOnlyKeyValueStore<String, StoredSegmentChurnRates> rates,
+            KeyValueStore<String, StoredPendingHealth> pending,
+            KpiConfig config,
+            BiConsumer<String, AccountHealth> release) {
+        this.rates = rates;
+        this.pending = pending;
+        this.config = config;
+        this.release = release;
+        try (KeyValueIterator<String, StoredPendingHealth> all = pending.all()) {
+            all.forEachRemaining(entry -> {
+                waiting.putIfAbsent(accountOf(entry.key), YearMonth.parse(entry.value.getRateMonth()));
+                sequence = Math.max(sequence, sequenceOf(entry.key) + 1);
+            });
+        }
+        earliestWaited = earliest();
+    }
+
+    /** Completes {@code health} and releases it, or holds it until the rate it needs is published. */
+    void admit(String accountId, AccountHealth health, AccountSnapshot account, Instant asOf) {
+        AccountLtv ltv = AccountLtv.of(account, account.segment(), asOf, this::closed, config);
+        if (!ltv.rateMissing() && !waiting.containsKey(accountId)) {
+            release.accept(accountId, completed(health, ltv));
+            return;
+        }
+        YearMonth month = AccountLtv.rateMonth(asOf);
+        pending.put(key(accountId, sequence++), held(health, account, month));
+        waiting.putIfAbsent(accountId, month);
+        earliestWaited = earliestWaited == null || month.isBefore(earliestWaited) ? month : earliestWaited;
+    }
+
+    /** Releases, in order, every held record whose rate has been published since. */
+    void releaseReady() {
+        if (earliestWaited == null || closed(earliestWaited).isEmpty()) {
+            return;
+        }
+        Iterator<Map.Entry<String, YearMonth>> accounts = waiting.entrySet().iterator();
+        while (accounts.hasNext()) {
+            Map.Entry<String, YearMonth> account = accounts.next();
+            if (closed(account.getValue()).isEmpty()) {
+                continue;
+            }
+            Optional<YearMonth> stillWaiting = releaseAccount(account.getKey());
+            if (stillWaiting.isEmpty()) {
+                accounts.remove();
+            } else {
+                account.setValue(stillWaiting.get());
+            }
+        }
+        earliestWaited = earliest();
+    }
+
+    /** Releases the account's held records up to the first whose rate is still unknown, which it returns. */
+    private Optional<YearMonth> releaseAccount(String accountId) {
+        try (KeyValueIterator<String, StoredPendingHealth> held =
+                pending.range(accountId + SEPARATOR, accountId + (char) (SEPARATOR + 1))) {
+            while (held.hasNext()) {
+                KeyValue<String, StoredPendingHealth> entry = held.next();
+                StoredPendingHealth record = entry.value;
+                AccountHealth health = record.getHealth();
+                AccountLtv ltv =
+                        AccountLtv.of(snapshot(record), record.getSegment(), health.getAsOf(), this::closed, config);
+                if (ltv.rateMissing()) {
+                    return Optional.of(YearMonth.parse(record.getRateMonth()));
+                }
+                pending.delete(entry.key);
+                release.accept(accountId, completed(health, ltv));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The segments' trailing churn rates through {@code month} as the ledger published them; before the month its
+     * history starts with, rates over no month; empty while the ledger has not got that far.
+     */
+    private Optional<SegmentChurnRates> closed(YearMonth month) {
+        StoredSegmentChurnRates published = rates.get(month.toString());
+        if (published != null) {
+            return Optional.of(KpiMapper.toDomain(published));
+        }
+        StoredSegmentChurnRates first = rates.get(FIRST_MONTH_KEY);
+        if (first != null && month.isBefore(YearMonth.parse(first.getThrough()))) {
+            return Optional.of(SegmentChurnRates.startOfHistory(month));
+        }
+        return Optional.empty();
+    }
+
+    private YearMonth earliest() {
+        return waiting.values().stream().min(YearMonth::compareTo).orElse(null);
+    }
+
+    private static AccountHealth completed(AccountHealth health, AccountLtv ltv) {
+        health.setLtv(ltv.ltv());
+        health.setLtvBasis(ltv.basis());
+        health.setLtvToCrc(ltv.ltvToCrc());
+        return health;
+    }
+
+    private static StoredPendingHealth held(AccountHealth health, AccountSnapshot account, YearMonth month) {
+        return new StoredPendingHealth(
+                health,
+                month.toString(),
+                account.currency(),
+                account.billing().name(),
+                account.delinquent(),
+                account.mrr(),
+                account.touch() == null
+                        ? null
+                        : TouchTier.valueOf(account.touch().name()),
+                account.segment());
+    }
+
+    /** The facts {@link AccountLtv} reads, as the held record kept them. */
+    private static AccountSnapshot snapshot(StoredPendingHealth held) {
+        return new AccountSnapshot(
+                held.getCurrency(),
+                BillingStatus.valueOf(held.getBilling()),
+                held.getMrr(),
+                null,
+                false,
+                held.getDelinquent(),
+                held.getTouchTier() == null
+                        ? null
+                        : TouchModel.valueOf(held.getTouchTier().name()),
+                null,
+                0,
+                held.getSegment());
+    }
+
+    private static String key(String accountId, long sequence) {
+        return accountId + SEPARATOR + String.format("%019d", sequence);
+    }
+
+    private static String accountOf(String key) {
+        return key.substring(0, key.lastIndexOf(SEPARATOR));
+    }
+
+    private static long sequenceOf(String key) {
+        return Long.parseLong(key.substring(key.lastIndexOf(SEPARATOR) + 1));
+    }
+}
