@@ -113,6 +113,14 @@ public final class TopologyHarness implements AutoCloseable {
                 .avro());
     }
 
+    /**
+     * Pipes {@code event} under its account id at its occurred_at, and nothing more: no KPI flush passes, so an
+     * AccountHealth record that waits for a segment churn rate stays held until {@link #advanceWallClock} moves.
+     */
+    public void pipeWithoutFlush(SpecificRecord event) {
+        inputOf(event).pipeInput(accountId(event), event, (Instant) ((GenericRecord) event).get("occurred_at"));
+    }
+
     /** Pipes {@code event} under {@code key} with the record timestamp {@code timestamp}, whatever its own fields say. */
     public void pipe(String key, SpecificRecord event, Instant timestamp) {
         inputOf(event).pipeInput(key, event, timestamp);
