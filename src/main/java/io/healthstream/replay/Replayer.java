@@ -277,6 +277,7 @@ public final class Replayer {
             }
             endInput();
             drain();
+            releaseHeldRecords();
             deadLetterLog.flush();
         }
 
@@ -323,6 +324,28 @@ public final class Replayer {
                             KpiMapper.toDelta(KpiBatch.EMPTY, 0, Instant.ofEpochMilli(lastEventTime), true),
                             lastEventTime);
             driver.advanceWallClockTime(AccountHealthProcessor.KPI_FLUSH_INTERVAL);
+        }
+
+        /**
+         * Lets the wall clock pass KPI flushes until the account tasks hold no AccountHealth record for its LTV rate:
+         * each flush releases a bounded batch (see LtvGate), drained before the next, so the records never pile up in
+         * the driver. Stops should a flush release nothing, rather than spin.
+         */
+        private void releaseHeldRecords() throws IOException {
+            long released = -1;
+            while (holdsRecords() && released != 0) {
+                long before = outputs.counts().getOrDefault(Topics.ACCOUNT_HEALTH, 0L);
+                driver.advanceWallClockTime(AccountHealthProcessor.KPI_FLUSH_INTERVAL);
+                drain();
+                released = outputs.counts().getOrDefault(Topics.ACCOUNT_HEALTH, 0L) - before;
+            }
+        }
+
+        private boolean holdsRecords() {
+            try (KeyValueIterator<String, Object> held = driver.<String, Object>getKeyValueStore(StoreNames.LTV_PENDING)
+                    .all()) {
+                return held.hasNext();
+            }
         }
 
         /**

@@ -12,8 +12,8 @@ import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.scoring.kpi.SegmentChurnRates;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -34,14 +34,20 @@ final class LtvGate {
     /** The global store's key of the month the ledger's churn history starts with. */
     static final String FIRST_MONTH_KEY = "first";
 
+    /**
+     * At most this many held records go out per call, so a long wait (the end of a replay, a catch-up) ends in
+     * bounded steps: a replay drains its outputs between them, a live task commits.
+     */
+    static final int MAX_RELEASED_PER_CALL = 10_000;
+
     private static final char SEPARATOR = '\u0000';
 
     private final ReadOnlyKeyValueStore<String, StoredSegmentChurnRates> rates;
     private final KeyValueStore<String, StoredPendingHealth> pending;
     private final KpiConfig config;
     private final BiConsumer<String, AccountHealth> release;
-    /** Per account with held records, the month its oldest one waits for. */
-    private final Map<String, YearMonth> waiting = new HashMap<>();
+    /** Per account with held records, the month its oldest one waits for; accounts in the order they began waiting. */
+    private final Map<String, YearMonth> waiting = new LinkedHashMap<>();
 
     private YearMonth earliestWaited;
     private long sequence;
@@ -77,29 +83,38 @@ final class LtvGate {
         earliestWaited = earliestWaited == null || month.isBefore(earliestWaited) ? month : earliestWaited;
     }
 
-    /** Releases, in order, every held record whose rate has been published since. */
+    /**
+     * Releases, in order, the held records whose rate has been published since, up to {@link #MAX_RELEASED_PER_CALL}
+     * of them.
+     */
     void releaseReady() {
         if (earliestWaited == null || closed(earliestWaited).isEmpty()) {
             return;
         }
+        int budget = MAX_RELEASED_PER_CALL;
         Iterator<Map.Entry<String, YearMonth>> accounts = waiting.entrySet().iterator();
-        while (accounts.hasNext()) {
+        while (accounts.hasNext() && budget > 0) {
             Map.Entry<String, YearMonth> account = accounts.next();
             if (closed(account.getValue()).isEmpty()) {
                 continue;
             }
-            Optional<YearMonth> stillWaiting = releaseAccount(account.getKey());
-            if (stillWaiting.isEmpty()) {
+            Release release = releaseAccount(account.getKey(), budget);
+            budget -= release.count();
+            if (release.stillWaiting().isEmpty()) {
                 accounts.remove();
             } else {
-                account.setValue(stillWaiting.get());
+                account.setValue(release.stillWaiting().get());
             }
         }
         earliestWaited = earliest();
     }
 
-    /** Releases the account's held records up to the first whose rate is still unknown, which it returns. */
-    private Optional<YearMonth> releaseAccount(String accountId) {
+    /** How many of an account's records went out, and the month its next one waits for (empty: none is left). */
+    private record Release(int count, Optional<YearMonth> stillWaiting) {}
+
+    /** Releases up to {@code budget} of the account's held records, stopping at the first whose rate is unknown. */
+    private Release releaseAccount(String accountId, int budget) {
+        int count = 0;
         try (KeyValueIterator<String, StoredPendingHealth> held =
                 pending.range(accountId + SEPARATOR, accountId + (char) (SEPARATOR + 1))) {
             while (held.hasNext()) {
@@ -108,14 +123,15 @@ final class LtvGate {
                 AccountHealth health = record.getHealth();
                 AccountLtv ltv =
                         AccountLtv.of(snapshot(record), record.getSegment(), health.getAsOf(), this::closed, config);
-                if (ltv.rateMissing()) {
-                    return Optional.of(YearMonth.parse(record.getRateMonth()));
+                if (ltv.rateMissing() || count == budget) {
+                    return new Release(count, Optional.of(YearMonth.parse(record.getRateMonth())));
                 }
                 pending.delete(entry.key);
                 release.accept(accountId, completed(health, ltv));
+                count++;
             }
         }
-        return Optional.empty();
+        return new Release(count, Optional.empty());
     }
 
     /**
