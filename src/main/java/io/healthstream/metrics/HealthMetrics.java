@@ -48,6 +48,8 @@ public final class HealthMetrics
     public static final String EVENTS_DUPLICATE = "healthstream.events.duplicate";
     public static final String EVENTS_LATE = "healthstream.events.late";
     public static final String KPI_LATE = "healthstream.kpi.late";
+    public static final String LTV_HELD = "healthstream.ltv.held";
+    public static final String LTV_RELEASED = "healthstream.ltv.released";
     public static final String KPI_RECONCILIATION_FAILURES = "healthstream.kpi.reconciliation.failures";
     public static final String DLQ_RECORDS = "healthstream.dlq.records";
     public static final String RECORDS_EMITTED = "healthstream.records.emitted";
@@ -161,6 +163,16 @@ public final class HealthMetrics
     }
 
     @Override
+    public void heldForLtv() {
+        registry.counter(LTV_HELD).increment();
+    }
+
+    @Override
+    public void releasedAfterLtvWait() {
+        registry.counter(LTV_RELEASED).increment();
+    }
+
+    @Override
     public void published(Outcome outcome, long latencyMillis) {
         emitted(Topics.of(outcome), latencyMillis);
         if (outcome instanceof Outcome.HealthUpdate update) {
@@ -246,6 +258,8 @@ public final class HealthMetrics
             registry.counter(SKIPPED_BY_RETENTION, "topic", topic);
         }
         Topics.OUTPUTS.forEach(topic -> registry.counter(RECORDS_EMITTED, "topic", topic));
+        registry.counter(LTV_HELD);
+        registry.counter(LTV_RELEASED);
         for (SignalType type : SignalType.values()) {
             registry.counter(CHURN_SIGNALS, "type", type.name());
         }

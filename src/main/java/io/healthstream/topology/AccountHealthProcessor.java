@@ -77,7 +77,8 @@ public final class AccountHealthProcessor extends ContextualProcessor<String, Ac
                         .forward(new Record<>(
                                 accountId,
                                 new Output(Topics.ACCOUNT_HEALTH, health),
-                                health.getAsOf().toEpochMilli())));
+                                health.getAsOf().toEpochMilli())),
+                listener);
         cache.clear(); // a task that restarts after a failure may have restored older state than it cached
         try (KeyValueIterator<String, StoredAccount> all = accounts.all()) {
             all.forEachRemaining(entry -> {

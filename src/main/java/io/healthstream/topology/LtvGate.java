@@ -46,6 +46,7 @@ final class LtvGate {
     private final KeyValueStore<String, StoredPendingHealth> pending;
     private final KpiConfig config;
     private final BiConsumer<String, AccountHealth> release;
+    private final ProcessingListener listener;
     /** Per account with held records, the month its oldest one waits for; accounts in the order they began waiting. */
     private final Map<String, YearMonth> waiting = new LinkedHashMap<>();
 
@@ -56,11 +57,13 @@ final class LtvGate {
             ReadOnlyKeyValueStore<String, StoredSegmentChurnRates> rates,
             KeyValueStore<String, StoredPendingHealth> pending,
             KpiConfig config,
-            BiConsumer<String, AccountHealth> release) {
+            BiConsumer<String, AccountHealth> release,
+            ProcessingListener listener) {
         this.rates = rates;
         this.pending = pending;
         this.config = config;
         this.release = release;
+        this.listener = listener;
         try (KeyValueIterator<String, StoredPendingHealth> all = pending.all()) {
             all.forEachRemaining(entry -> {
                 waiting.putIfAbsent(accountOf(entry.key), YearMonth.parse(entry.value.getRateMonth()));
@@ -79,6 +82,7 @@ final class LtvGate {
         }
         YearMonth month = AccountLtv.rateMonth(asOf);
         pending.put(key(accountId, sequence++), held(health, account, month));
+        listener.heldForLtv();
         waiting.putIfAbsent(accountId, month);
         earliestWaited = earliestWaited == null || month.isBefore(earliestWaited) ? month : earliestWaited;
     }
@@ -128,6 +132,7 @@ final class LtvGate {
                 }
                 pending.delete(entry.key);
                 release.accept(accountId, completed(health, ltv));
+                listener.releasedAfterLtvWait();
                 count++;
             }
         }

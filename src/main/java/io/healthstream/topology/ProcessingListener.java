@@ -33,6 +33,12 @@ public interface ProcessingListener {
      */
     default void published(Outcome outcome, long latencyMillis) {}
 
+    /** An AccountHealth record waits for the segment churn rate its LTV needs (see {@link LtvGate}). */
+    default void heldForLtv() {}
+
+    /** A record that waited for its LTV rate went out. */
+    default void releasedAfterLtvWait() {}
+
     /** The KPI ledger published {@code report} to {@code saas-kpis}; {@code latencyMillis} from its as-of time. */
     default void published(KpiLedger.Report report, long latencyMillis) {}
 }

@@ -137,6 +137,7 @@ class AccountLtvTopologyTest {
 
         assertThat(health.readValuesToList()).isEmpty();
         assertThat(pendingRecords()).isEqualTo(2);
+        int heldBefore = run.listener().heldForLtv;
 
         run.advanceWallClock(AccountHealthProcessor.KPI_FLUSH_INTERVAL); // the task's clock reaches the ledger
         run.advanceWallClock(AccountHealthProcessor.KPI_FLUSH_INTERVAL); // the next flush releases
@@ -145,6 +146,8 @@ class AccountLtvTopologyTest {
                 .extracting(AccountHealth::getSourceEventId, AccountHealth::getLtv)
                 .containsExactly(tuple("nps-1", 264_000.0), tuple("nps-2", 264_000.0));
         assertThat(pendingRecords()).isZero();
+        assertThat(run.listener().releasedAfterLtvWait).isEqualTo(run.listener().heldForLtv);
+        assertThat(heldBefore).isPositive();
     }
 
     private long pendingRecords() {

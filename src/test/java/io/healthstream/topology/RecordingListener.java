@@ -13,6 +13,18 @@ public final class RecordingListener implements ProcessingListener {
     public final List<String> lateForKpis = new ArrayList<>();
     public final List<Outcome> published = new ArrayList<>();
     public final List<KpiLedger.Report> reports = new ArrayList<>();
+    public int heldForLtv;
+    public int releasedAfterLtvWait;
+
+    @Override
+    public void heldForLtv() {
+        heldForLtv++;
+    }
+
+    @Override
+    public void releasedAfterLtvWait() {
+        releasedAfterLtvWait++;
+    }
 
     @Override
     public void consumed(String topic) {
