@@ -74,9 +74,15 @@ final class KpiLedgerProcessor extends ContextualProcessor<String, KpiDelta, Str
             if (report instanceof KpiLedger.SegmentChurnReport churn) {
                 context()
                         .forward(new Record<>(
-                                KpiMapper.segmentChurnKey(churn),
+                                churn.rates().through().toString(),
                                 KpiMapper.toStored(churn.rates()),
                                 record.timestamp()));
+                continue;
+            }
+            if (report instanceof KpiLedger.MonthsClosedReport closed) {
+                context()
+                        .forward(new Record<>(
+                                KpiMapper.CLOSED_MONTHS_KEY, KpiMapper.toStored(closed), record.timestamp()));
                 continue;
             }
             PortfolioKpis value = KpiMapper.toRecord(report, wallNow);

@@ -52,6 +52,9 @@ import java.util.function.Function;
 public final class KpiMapper {
     private KpiMapper() {}
 
+    /** The segment churn topic's key of how far the months are closed; the rates go under their month, e.g. 2026-05. */
+    public static final String CLOSED_MONTHS_KEY = "closed";
+
     /** Key of the tasks' deltas on the one-partition KPI route. */
     public static final String DELTA_KEY = "kpi-delta";
 
@@ -378,13 +381,22 @@ public final class KpiMapper {
         return new KpiLedger(toDomain(stored.getClocks()), totals, open, allTime, toDomain(stored.getSegmentChurn()));
     }
 
-    /** A month's segment churn rates as the ledger publishes them to {@code healthstream-segment-churn}. */
+    /** A month's segment churn rates as the ledger publishes them to the segment churn topic. */
     public static StoredSegmentChurnRates toStored(SegmentChurnRates rates) {
         Map<String, StoredSegmentChurnCounts> segments = new TreeMap<>();
         rates.segments()
                 .forEach((segment, churn) -> segments.put(
                         segment, new StoredSegmentChurnCounts(churn.accountsStart(), churn.accountsLost())));
-        return new StoredSegmentChurnRates(rates.through().toString(), rates.months(), segments);
+        return new StoredSegmentChurnRates(rates.through().toString(), rates.months(), null, segments);
+    }
+
+    /** How far the months are closed and where the churn history starts, as the marker under {@link #CLOSED_MONTHS_KEY}. */
+    public static StoredSegmentChurnRates toStored(KpiLedger.MonthsClosedReport closed) {
+        return new StoredSegmentChurnRates(
+                closed.closedThrough().toString(),
+                0,
+                closed.first() == null ? null : closed.first().toString(),
+                Map.of());
     }
 
     public static SegmentChurnRates toDomain(StoredSegmentChurnRates stored) {
@@ -395,16 +407,10 @@ public final class KpiMapper {
         return new SegmentChurnRates(YearMonth.parse(stored.getThrough()), stored.getMonths(), segments);
     }
 
-    /** The key a segment churn report goes out under: its month, or {@code first} for where the history starts. */
-    public static String segmentChurnKey(KpiLedger.SegmentChurnReport report) {
-        return report.start()
-                ? LtvGate.FIRST_MONTH_KEY
-                : report.rates().through().toString();
-    }
-
     private static StoredSegmentChurn toStored(SegmentChurnHistory history) {
         return new StoredSegmentChurn(
                 history.first() == null ? null : history.first().toString(),
+                history.closedThrough() == null ? null : history.closedThrough().toString(),
                 history.paying(),
                 history.months().stream()
                         .map(m -> new StoredSegmentMonth(m.month().toString(), m.start(), m.lost()))
@@ -414,6 +420,7 @@ public final class KpiMapper {
     private static SegmentChurnHistory toDomain(StoredSegmentChurn stored) {
         return new SegmentChurnHistory(
                 stored.getFirst() == null ? null : YearMonth.parse(stored.getFirst()),
+                stored.getClosedThrough() == null ? null : YearMonth.parse(stored.getClosedThrough()),
                 stored.getPaying(),
                 stored.getMonths().stream()
                         .map(m -> new SegmentMonth(YearMonth.parse(m.getMonth()), m.getStart(), m.getLost()))

@@ -31,9 +31,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * account's records waits, its later ones wait behind it, so each account's records keep their order.
  */
 final class LtvGate {
-    /** The global store's key of the month the ledger's churn history starts with. */
-    static final String FIRST_MONTH_KEY = "first";
-
     /**
      * At most this many held records go out per call, so a long wait (the end of a replay, a catch-up) ends in
      * bounded steps: a replay drains its outputs between them, a live task commits.
@@ -140,19 +137,20 @@ final class LtvGate {
     }
 
     /**
-     * The segments' trailing churn rates through {@code month} as the ledger published them; before the month its
-     * history starts with, rates over no month; empty while the ledger has not got that far.
+     * The segments' trailing churn rates through {@code month} as the ledger published them; once the month is
+     * closed and comes before the ledger's churn history, rates over no month; empty while the ledger has not closed
+     * the month yet.
      */
     private Optional<SegmentChurnRates> closed(YearMonth month) {
         StoredSegmentChurnRates published = rates.get(month.toString());
         if (published != null) {
             return Optional.of(KpiMapper.toDomain(published));
         }
-        StoredSegmentChurnRates first = rates.get(FIRST_MONTH_KEY);
-        if (first != null && month.isBefore(YearMonth.parse(first.getThrough()))) {
-            return Optional.of(SegmentChurnRates.startOfHistory(month));
-        }
-        return Optional.empty();
+        StoredSegmentChurnRates closedMonths = rates.get(KpiMapper.CLOSED_MONTHS_KEY);
+        boolean closed = closedMonths != null && !month.isAfter(YearMonth.parse(closedMonths.getThrough()));
+        boolean beforeHistory = closedMonths != null
+                && (closedMonths.getFirst() == null || month.isBefore(YearMonth.parse(closedMonths.getFirst())));
+        return closed && beforeHistory ? Optional.of(SegmentChurnRates.noMonths(month)) : Optional.empty();
     }
 
     private YearMonth earliest() {

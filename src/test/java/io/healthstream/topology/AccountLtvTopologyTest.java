@@ -22,16 +22,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Per-account LTV through the whole topology, worked by hand. Ten accounts of the default segment start paying on
  * 1 December 2025, acc-x among them at 12 000 a month (MID_TOUCH); acc-1 cancels in February and acc-2 in May. The
- * ledger's history starts with November: it first hears from the task at 1 December, when November's tallies could
- * still come (2 days of grace). Paying accounts at the month starts: November 0, December 0, January 10, February 10,
- * March 9, April 9, May 9, June 8.
+ * ledger's churn history starts with December, its earliest month with a tally. Paying accounts at the month starts:
+ * December 0, January 10, February 10, March 9, April 9, May 9, June 8.
  * <ul>
  *   <li>10 July (past the 7-day settle): January to June, 2 lost of 10+10+9+9+9+8 = 55, 3.636 % a month;
  *       LTV = 12 000 x 0.8 / (2/55) = 264 000.</li>
  *   <li>3 July (settle not passed, so May's rates): December to May, 2 lost of 0+10+10+9+9+9 = 47;
  *       LTV = 9 600 x 47 / 2 = 225 600.</li>
- *   <li>10 March: February's rates cover November to February, 4 months: not enough history.</li>
- *   <li>5 December 2025 (settle not passed): October's rates, before the history starts: no closed month.</li>
+ *   <li>10 March: February's rates cover December to February, 3 months: not enough history.</li>
+ *   <li>5 December 2025 (settle not passed): October's rates; October is closed (the ledger hears of 1 December)
+ *       and comes before the history: no closed month.</li>
  * </ul>
  * LTV:CRC with kpis.crc.mid-touch 2 400: 9 600 / 2 400 = 4, whatever the churn.
  */
@@ -174,13 +174,13 @@ class AccountLtvTopologyTest {
     }
 
     @Test
-    @DisplayName("10 March: four closed months of churn are not enough; LTV:CRC is there all the same")
+    @DisplayName("10 March: three closed months of churn are not enough; LTV:CRC is there all the same")
     void fewerThanSixMonthsIsNotEnoughHistory() {
         AccountHealth march10 = npsOfAccX("2026-03-10T00:00:00Z");
 
         assertThat(march10.getLtv()).isNull();
         assertThat(march10.getLtvBasis())
-                .isEqualTo("not enough history: 4 closed months of churn (2025-11 to 2026-02), 6 needed");
+                .isEqualTo("not enough history: 3 closed months of churn (2025-12 to 2026-02), 6 needed");
         assertThat(march10.getLtvToCrc()).isCloseTo(4.0, offset(1e-9));
     }
 

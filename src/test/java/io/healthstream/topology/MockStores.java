@@ -52,10 +52,10 @@ final class MockStores implements AutoCloseable {
         addWindowStore(StoreNames.HISTORY_POINTS, StoredHistoryPoint.class);
         addWindowStore(StoreNames.HISTORY_EVENTS, StoredHistoryEvent.class);
         add(StoreNames.LTV_PENDING, StoredPendingHealth.class);
-        // As if the KPI ledger's churn history started after every month these tests use: no AccountHealth record
+        // As if the KPI ledger had closed every month these tests use, none with a tally: no AccountHealth record
         // waits for a rate, each says "not enough history".
         add(StoreNames.SEGMENT_CHURN, StoredSegmentChurnRates.class)
-                .put(LtvGate.FIRST_MONTH_KEY, new StoredSegmentChurnRates("9999-12", 0, Map.of()));
+                .put(KpiMapper.CLOSED_MONTHS_KEY, new StoredSegmentChurnRates("9999-12", 0, null, Map.of()));
     }
 
     private <V extends SpecificRecord> void addWindowStore(String name, Class<V> type) {

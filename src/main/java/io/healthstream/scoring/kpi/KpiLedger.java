@@ -23,10 +23,11 @@ import java.util.TreeMap;
  *   <li>at the end of a finite input every period that ended is final and the rest are published as
  *       provisional.</li>
  *   <li>with monthly periods, each closed month's accounts paying and lost per segment, whatever the currency,
- *       go into the segments' churn history ({@link SegmentChurnHistory}), and every month that ended, with a
- *       tally or without, publishes the segments' trailing churn rates through it; per-account LTV waits for
- *       them. The history starts at the first watermark, with the earliest month still counted then: before
- *       it, no month has churn figures, and that is published too.</li>
+ *       go into the segments' churn history ({@link SegmentChurnHistory}), which starts with the earliest month
+ *       that has a tally; once the watermark has passed a month's end plus the grace, the month is closed for
+ *       good: the segments' trailing churn rates through it are published (from the history's first month on,
+ *       tallied or not), then that every month up to it is closed and where the history starts. Per-account LTV
+ *       waits for these; they depend on the events alone, never on when the ledger hears of them.</li>
  * </ul>
  * Immutable: every rule returns a new ledger with what to publish.
  */
@@ -73,13 +74,16 @@ public record KpiLedger(
     }
 
     /** A record to publish. */
-    public sealed interface Report permits PeriodReport, AllTimeReport, SegmentChurnReport {}
+    public sealed interface Report permits PeriodReport, AllTimeReport, SegmentChurnReport, MonthsClosedReport {}
+
+    /** The segments' trailing churn rates through a month closed for good. */
+    public record SegmentChurnReport(SegmentChurnRates rates) implements Report {}
 
     /**
-     * The segments' trailing churn rates through a month that ended, or ({@code start}) the month the history
-     * starts with, as rates over no month: months before it have no churn figures.
+     * Every month up to {@code closedThrough} is closed for good, and the churn history starts with {@code first}
+     * (null: no month up to then had a tally): a month before it has no churn figures.
      */
-    public record SegmentChurnReport(SegmentChurnRates rates, boolean start) implements Report {}
+    public record MonthsClosedReport(YearMonth closedThrough, YearMonth first) implements Report {}
 
     /** The KPIs of one period and currency. */
     public record PeriodReport(PortfolioFigures figures) implements Report {}
@@ -108,11 +112,10 @@ public record KpiLedger(
             int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter, KpiConfig config) {
         Working work = counted(partition, clock, batch, wallNow, idleAfter, config);
         Instant watermark = work.clocks.watermark();
-        if (watermark.isAfter(Instant.EPOCH)) {
-            work.startSegmentHistory(watermark.minus(config.grace()), config);
-        }
         work.closeWhere(period -> !watermark.isBefore(period.end().plus(config.grace())), watermark, config);
-        work.publishSegmentRatesThrough(watermark.minus(config.grace()), config);
+        if (watermark.isAfter(Instant.EPOCH)) {
+            work.publishClosedMonths(watermark.minus(config.grace()), config);
+        }
         work.publishDue(watermark, config, false);
         return work.update();
     }
@@ -126,9 +129,8 @@ public record KpiLedger(
             int partition, Instant clock, KpiBatch batch, Instant wallNow, Duration idleAfter, KpiConfig config) {
         Working work = counted(partition, clock, batch, wallNow, idleAfter, config);
         Instant latest = work.clocks.latest();
-        work.startSegmentHistory(latest, config);
         work.closeWhere(period -> !latest.isBefore(period.end()), latest, config);
-        work.publishSegmentRatesThrough(latest, config);
+        work.publishClosedMonths(latest, config);
         work.publishDue(latest, config, true);
         return work.update();
     }
@@ -207,37 +209,31 @@ public record KpiLedger(
         }
 
         /**
-         * Starts the segments' churn history, once: with the earliest open month, or the month of {@code openFrom}
-         * (the earliest whose tallies still count) when that is earlier.
+         * Every month that ended by {@code endedBy} is closed for good: publishes the rates through each one not yet
+         * published, then how far the months are closed and where the history starts.
          */
-        void startSegmentHistory(Instant openFrom, KpiConfig config) {
-            if (config.period() != KpiPeriod.MONTH || segmentChurn.first() != null) {
+        void publishClosedMonths(Instant endedBy, KpiConfig config) {
+            YearMonth closed = monthOf(endedBy).minusMonths(1);
+            if (config.period() != KpiPeriod.MONTH
+                    || (segmentChurn.closedThrough() != null && !closed.isAfter(segmentChurn.closedThrough()))) {
                 return;
             }
-            YearMonth first = monthOf(openFrom);
-            for (OpenPeriod period : open) {
-                YearMonth month = monthOf(period.tally().period().start());
-                first = month.isBefore(first) ? month : first;
-            }
-            segmentChurn = segmentChurn.startingAt(first);
-            reports.add(new SegmentChurnReport(SegmentChurnRates.startOfHistory(first), true));
+            publishSegmentRates(closed);
+            segmentChurn = segmentChurn.closedThrough(closed);
+            reports.add(new MonthsClosedReport(closed, segmentChurn.first()));
         }
 
-        /** Publishes the segments' churn rates through every month that ended by {@code endedBy}. */
-        void publishSegmentRatesThrough(Instant endedBy, KpiConfig config) {
-            if (config.period() == KpiPeriod.MONTH && segmentChurn.first() != null) {
-                publishSegmentRates(monthOf(endedBy).minusMonths(1));
-            }
-        }
-
-        /** Publishes the rates through each month not yet published, up to {@code through}, in month order. */
+        /** Publishes the rates through each month of the history not yet published, up to {@code through}. */
         private void publishSegmentRates(YearMonth through) {
+            if (segmentChurn.first() == null) {
+                return;
+            }
             YearMonth next = publishedThrough == null ? segmentChurn.first() : publishedThrough.plusMonths(1);
             for (; !next.isAfter(through); next = next.plusMonths(1)) {
-                if (segmentChurn.last() == null || segmentChurn.last().isBefore(next)) {
+                if (segmentChurn.last().isBefore(next)) {
                     segmentChurn = segmentChurn.through(next);
                 }
-                reports.add(new SegmentChurnReport(segmentChurn.rates(), false));
+                reports.add(new SegmentChurnReport(segmentChurn.rates()));
                 publishedThrough = next;
             }
         }

@@ -10,49 +10,51 @@ import java.util.TreeMap;
 
 /**
  * The ledger's memory of customer churn per segment, whatever the currency: the month its history starts
- * ({@code first}, null until the ledger knows it), paying accounts per segment after the last closed period,
- * and the last {@link #TRAILING_MONTHS} closed months. Closed tallies are folded in month order; a month in
- * which no account moved at all is counted with the accounts paying then and none lost. Immutable.
+ * ({@code first}: the earliest month with a tally, null before one closed), the last month known closed for good
+ * ({@code closedThrough}, null before the first watermark), paying accounts per segment after the last closed
+ * period, and the last {@link #TRAILING_MONTHS} closed months. Closed tallies are folded in month order; a month
+ * after {@code first} in which no account moved at all is counted with the accounts paying then and none lost.
+ * Immutable.
  */
-public record SegmentChurnHistory(YearMonth first, Map<String, Long> paying, List<SegmentMonth> months) {
+public record SegmentChurnHistory(
+        YearMonth first, YearMonth closedThrough, Map<String, Long> paying, List<SegmentMonth> months) {
     /** ChartMogul's window for the customer churn rate behind LTV. */
     public static final int TRAILING_MONTHS = 6;
 
-    public static final SegmentChurnHistory EMPTY = new SegmentChurnHistory(null, Map.of(), List.of());
+    public static final SegmentChurnHistory EMPTY = new SegmentChurnHistory(null, null, Map.of(), List.of());
 
     public SegmentChurnHistory {
         paying = Collections.unmodifiableMap(new TreeMap<>(paying));
         months = List.copyOf(months);
     }
 
-    /** This history, starting with {@code month} unless it had started already. */
-    public SegmentChurnHistory startingAt(YearMonth month) {
-        return first != null ? this : new SegmentChurnHistory(month, paying, months);
-    }
-
     /**
      * The closed tally of one currency for {@code month} folded in: the month starts (if no other currency's
      * tally started it) from the accounts paying so far, loses {@code lost} and moves the paying accounts by
-     * {@code payingChange}.
+     * {@code payingChange}. The first tally folded starts the history.
      */
     public SegmentChurnHistory withClosed(YearMonth month, Map<String, Long> payingChange, Map<String, Long> lost) {
         SegmentChurnHistory through = through(month);
         List<SegmentMonth> kept = new ArrayList<>(through.months);
         SegmentMonth current = kept.remove(kept.size() - 1);
         kept.add(new SegmentMonth(month, current.start(), added(current.lost(), lost)));
-        return new SegmentChurnHistory(first, added(paying, payingChange), kept);
+        return new SegmentChurnHistory(first == null ? month : first, closedThrough, added(paying, payingChange), kept);
     }
 
     /** This history with every month up to {@code month} started, those without a tally losing no one. */
     public SegmentChurnHistory through(YearMonth month) {
         List<SegmentMonth> kept = new ArrayList<>(months);
-        YearMonth next =
-                !kept.isEmpty() ? last().plusMonths(1) : first != null && first.isBefore(month) ? first : month;
+        YearMonth next = kept.isEmpty() ? month : last().plusMonths(1);
         for (; !next.isAfter(month); next = next.plusMonths(1)) {
             kept.add(new SegmentMonth(next, paying, Map.of()));
         }
         return new SegmentChurnHistory(
-                first, paying, kept.subList(Math.max(0, kept.size() - TRAILING_MONTHS), kept.size()));
+                first, closedThrough, paying, kept.subList(Math.max(0, kept.size() - TRAILING_MONTHS), kept.size()));
+    }
+
+    /** This history, knowing every month up to {@code month} closed for good. */
+    public SegmentChurnHistory closedThrough(YearMonth month) {
+        return new SegmentChurnHistory(first, month, paying, months);
     }
 
     /** The last closed month, or null before the first. */

@@ -15,9 +15,9 @@ public record SegmentChurnRates(YearMonth through, int months, Map<String, Segme
         segments = java.util.Collections.unmodifiableMap(new TreeMap<>(segments));
     }
 
-    /** What the ledger says of the months before {@code first}, where its history starts: no month of figures. */
-    public static SegmentChurnRates startOfHistory(YearMonth first) {
-        return new SegmentChurnRates(first, 0, Map.of());
+    /** The rates through {@code month} when it comes before the ledger's churn history: over no month. */
+    public static SegmentChurnRates noMonths(YearMonth month) {
+        return new SegmentChurnRates(month, 0, Map.of());
     }
 
     public SegmentChurn of(String segment) {

@@ -120,7 +120,7 @@ class KpiLedgerTest {
         KpiLedger.Update within = receive(0, MARCH_10.plusSeconds(59), newAccount(MARCH_10.plusSeconds(59), 10_000));
         KpiLedger.Update due = receive(0, MARCH_10.plusSeconds(60), KpiBatch.EMPTY);
 
-        assertThat(first.reports()).singleElement().isInstanceOf(KpiLedger.SegmentChurnReport.class);
+        assertThat(first.reports()).singleElement().isInstanceOf(KpiLedger.MonthsClosedReport.class);
         assertThat(within.reports()).isEmpty();
         assertThat(periods(due)).singleElement().satisfies(f -> {
             assertThat(f.isFinal()).isFalse();

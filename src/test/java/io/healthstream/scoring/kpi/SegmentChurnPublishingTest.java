@@ -13,14 +13,19 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * When the KPI ledger publishes the segments' churn rates that per-account LTV divides by: where its history starts,
- * and every month that ends, with tallies or without. Default grace: 2 days.
+ * What the KPI ledger publishes for per-account LTV, and when: once the watermark has passed a month's end plus the
+ * grace (2 days by default), the segments' churn rates through it from the history's first month on, then that the
+ * months are closed through it and where the history starts (the earliest month with a tally).
  */
 class SegmentChurnPublishingTest {
     private static final KpiConfig CONFIG = KpiConfig.defaults(List.of());
     private static final Instant WALL = Instant.parse("2026-12-01T00:00:00Z");
     private static final Duration IDLE_AFTER = Duration.ofHours(2);
     private static final Instant MARCH_10 = Instant.parse("2026-03-10T00:00:00Z");
+    private static final YearMonth FEBRUARY = YearMonth.of(2026, 2);
+    private static final YearMonth MARCH = YearMonth.of(2026, 3);
+    private static final YearMonth APRIL = YearMonth.of(2026, 4);
+    private static final YearMonth MAY = YearMonth.of(2026, 5);
 
     private KpiLedger ledger = KpiLedger.start(1, WALL);
 
@@ -41,77 +46,73 @@ class SegmentChurnPublishingTest {
         return transition(at, smb(BillingStatus.ACTIVE, 10_000), smb(BillingStatus.CANCELLED, 0));
     }
 
-    private List<KpiLedger.SegmentChurnReport> receive(Instant clock, KpiBatch batch) {
+    private List<KpiLedger.Report> receive(Instant clock, KpiBatch batch) {
         KpiLedger.Update update = ledger.receive(0, clock, batch, WALL, IDLE_AFTER, CONFIG);
         ledger = update.ledger();
         return churnReports(update);
     }
 
-    private static List<KpiLedger.SegmentChurnReport> churnReports(KpiLedger.Update update) {
+    private static List<KpiLedger.Report> churnReports(KpiLedger.Update update) {
         return update.reports().stream()
-                .filter(KpiLedger.SegmentChurnReport.class::isInstance)
-                .map(KpiLedger.SegmentChurnReport.class::cast)
+                .filter(report -> report instanceof KpiLedger.SegmentChurnReport
+                        || report instanceof KpiLedger.MonthsClosedReport)
                 .toList();
     }
 
-    @Test
-    @DisplayName("the first watermark starts the history with the earliest month still open, published as 'first'")
-    void theHistoryStartsAtTheFirstWatermark() {
-        List<KpiLedger.SegmentChurnReport> reports = receive(MARCH_10, starts(MARCH_10));
+    private static KpiLedger.SegmentChurnReport rates(
+            YearMonth through, int months, Map<String, SegmentChurn> segments) {
+        return new KpiLedger.SegmentChurnReport(new SegmentChurnRates(through, months, segments));
+    }
 
-        assertThat(reports).singleElement().satisfies(report -> {
-            assertThat(report.start()).isTrue();
-            assertThat(report.rates()).isEqualTo(SegmentChurnRates.startOfHistory(YearMonth.of(2026, 3)));
-        });
+    @Test
+    @DisplayName("10 March: February is closed for good and no month up to it had a tally: no history yet")
+    void theFirstWatermarkClosesTheMonthsBeforeIt() {
+        assertThat(receive(MARCH_10, starts(MARCH_10)))
+                .containsExactly(new KpiLedger.MonthsClosedReport(FEBRUARY, null));
         assertThat(receive(MARCH_10.plusSeconds(60), KpiBatch.EMPTY)).isEmpty();
     }
 
     @Test
-    @DisplayName(
-            "on 1 March 10:00 February's tallies may still come (2 days of grace): the history starts with February")
-    void theHistoryReachesBackAsFarAsTheGrace() {
+    @DisplayName("on 1 March 10:00 February's tallies may still come (2 days of grace): closed through January only")
+    void theGraceHoldsTheMonthBeforeOpen() {
         Instant march1 = Instant.parse("2026-03-01T10:00:00Z");
 
         assertThat(receive(march1, starts(march1)))
-                .singleElement()
-                .extracting(report -> report.rates().through())
-                .isEqualTo(YearMonth.of(2026, 2));
+                .containsExactly(new KpiLedger.MonthsClosedReport(YearMonth.of(2026, 1), null));
     }
 
     @Test
-    @DisplayName("each month that ends publishes the rates through it, April without a tally too: 1 lost of 0+2+2")
-    void everyEndedMonthIsPublished() {
+    @DisplayName("each month that closes publishes the rates through it, April without a tally too: 1 lost of 0+2+2")
+    void everyClosedMonthIsPublished() {
         receive(MARCH_10, starts(MARCH_10).plus(starts(MARCH_10)));
         Instant may20 = Instant.parse("2026-05-20T00:00:00Z");
 
-        List<KpiLedger.SegmentChurnReport> may20Reports = receive(may20, cancels(may20));
-        List<KpiLedger.SegmentChurnReport> june2 = receive(Instant.parse("2026-06-02T23:59:59Z"), KpiBatch.EMPTY);
-        List<KpiLedger.SegmentChurnReport> june3 = receive(Instant.parse("2026-06-03T00:00:00Z"), KpiBatch.EMPTY);
+        List<KpiLedger.Report> may20Reports = receive(may20, cancels(may20));
+        List<KpiLedger.Report> june2 = receive(Instant.parse("2026-06-02T23:59:59Z"), KpiBatch.EMPTY);
+        List<KpiLedger.Report> june3 = receive(Instant.parse("2026-06-03T00:00:00Z"), KpiBatch.EMPTY);
 
+        // The history starts with March, its first tally; paying at the starts of March 0, April 2, May 2.
         assertThat(may20Reports)
-                .extracting(report -> report.rates().through())
-                .containsExactly(YearMonth.of(2026, 3), YearMonth.of(2026, 4));
-        assertThat(may20Reports.get(1).rates().segments()).isEqualTo(Map.of("smb", new SegmentChurn(2, 0)));
+                .containsExactly(
+                        rates(MARCH, 1, Map.of()),
+                        rates(APRIL, 2, Map.of("smb", new SegmentChurn(2, 0))),
+                        new KpiLedger.MonthsClosedReport(APRIL, MARCH));
         assertThat(june2).isEmpty();
-        assertThat(june3).singleElement().satisfies(report -> {
-            SegmentChurnRates may = report.rates();
-            assertThat(may.through()).isEqualTo(YearMonth.of(2026, 5));
-            assertThat(may.months()).isEqualTo(3);
-            // Paying at the starts of March 0, April 2, May 2; one lost in May.
-            assertThat(may.segments()).isEqualTo(Map.of("smb", new SegmentChurn(4, 1)));
-        });
+        assertThat(june3)
+                .containsExactly(
+                        rates(MAY, 3, Map.of("smb", new SegmentChurn(4, 1))),
+                        new KpiLedger.MonthsClosedReport(MAY, MARCH));
     }
 
     @Test
-    @DisplayName("at the end of the input every month before the last clock's is published, grace or not")
-    void theEndOfTheInputPublishesEveryEndedMonth() {
+    @DisplayName("at the end of the input every month before the last clock's is closed, grace or not")
+    void theEndOfTheInputClosesEveryEndedMonth() {
         receive(MARCH_10, starts(MARCH_10));
         Instant april1 = Instant.parse("2026-04-01T00:00:00Z");
 
         KpiLedger.Update end = ledger.endOfInput(0, april1, KpiBatch.EMPTY, WALL, IDLE_AFTER, CONFIG);
 
         assertThat(churnReports(end))
-                .extracting(report -> report.rates().through())
-                .containsExactly(YearMonth.of(2026, 3));
+                .containsExactly(rates(MARCH, 1, Map.of()), new KpiLedger.MonthsClosedReport(MARCH, MARCH));
     }
 }
