@@ -61,6 +61,7 @@ class PortfolioKpiPartitionsIT {
     private static final Instant JULY = Instant.parse("2026-07-01T00:00:00Z");
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final String APPLICATION_ID = "kpi-partitions-it";
 
     private final AvroSerdes serdes =
             AvroSerdes.fromConfig(Map.of("schema.registry.url", MockSchemaRegistry.SCHEME + SCOPE));
@@ -109,7 +110,7 @@ class PortfolioKpiPartitionsIT {
 
     private static Settings settings() throws Exception {
         Map<String, String> values = new HashMap<>(KpiExpectations.SETTINGS);
-        values.put("application.id", "kpi-partitions-it");
+        values.put("application.id", APPLICATION_ID);
         values.put("bootstrap.servers", KAFKA.bootstrapServers());
         values.put("schema.registry.url", MockSchemaRegistry.SCHEME + SCOPE);
         values.put("input.partitions", String.valueOf(INPUT_PARTITIONS));
@@ -127,6 +128,8 @@ class PortfolioKpiPartitionsIT {
             Topics.INPUTS.forEach(topic -> topics.add(new NewTopic(topic, INPUT_PARTITIONS, (short) 1)));
             Topics.OUTPUTS.forEach(topic -> topics.add(new NewTopic(topic, 1, (short) 1)));
             topics.add(new NewTopic(Topics.DEAD_LETTER, 1, (short) 1));
+            // The engine creates this one in its preflight; the global store needs it before the threads start.
+            topics.add(new NewTopic(HealthTopology.segmentChurnTopic(APPLICATION_ID), 1, (short) 1));
             admin.createTopics(topics).all().get();
         }
     }
