@@ -386,7 +386,9 @@ public final class KpiMapper {
         Map<String, StoredSegmentChurnCounts> segments = new TreeMap<>();
         rates.segments()
                 .forEach((segment, churn) -> segments.put(
-                        segment, new StoredSegmentChurnCounts(churn.accountsStart(), churn.accountsLost())));
+                        segment,
+                        new StoredSegmentChurnCounts(
+                                churn.accountsStart(), churn.accountsLost(), churn.rateSum(), churn.ratedMonths())));
         return new StoredSegmentChurnRates(rates.through().toString(), rates.months(), null, segments);
     }
 
@@ -402,8 +404,13 @@ public final class KpiMapper {
     public static SegmentChurnRates toDomain(StoredSegmentChurnRates stored) {
         Map<String, SegmentChurn> segments = new TreeMap<>();
         stored.getSegments()
-                .forEach((segment, counts) ->
-                        segments.put(segment, new SegmentChurn(counts.getAccountsStart(), counts.getAccountsLost())));
+                .forEach((segment, counts) -> segments.put(
+                        segment,
+                        new SegmentChurn(
+                                counts.getAccountsStart(),
+                                counts.getAccountsLost(),
+                                counts.getRateSum(),
+                                counts.getRatedMonths())));
         return new SegmentChurnRates(YearMonth.parse(stored.getThrough()), stored.getMonths(), segments);
     }
 

@@ -2,7 +2,6 @@ package io.healthstream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
-import static org.assertj.core.api.Assertions.tuple;
 
 import io.healthstream.avro.AccountHealth;
 import io.healthstream.avro.StoredPendingHealth;
@@ -23,12 +22,13 @@ import org.junit.jupiter.api.Test;
  * Per-account LTV through the whole topology, worked by hand. Ten accounts of the default segment start paying on
  * 1 December 2025, acc-x among them at 12 000 a month (MID_TOUCH); acc-1 cancels in February and acc-2 in May. The
  * ledger's churn history starts with December, its earliest month with a tally. Paying accounts at the month starts:
- * December 0, January 10, February 10, March 9, April 9, May 9, June 8.
+ * December 0, January 10, February 10, March 9, April 9, May 9, June 8. The trailing rate is the average of the
+ * months' rates (ChartMogul's); December, begun with no paying account, has none.
  * <ul>
- *   <li>10 July (past the 7-day settle): January to June, 2 lost of 10+10+9+9+9+8 = 55, 3.636 % a month;
- *       LTV = 12 000 x 0.8 / (2/55) = 264 000.</li>
- *   <li>3 July (settle not passed, so May's rates): December to May, 2 lost of 0+10+10+9+9+9 = 47;
- *       LTV = 9 600 x 47 / 2 = 225 600.</li>
+ *   <li>10 July (past the 7-day settle): January to June, rates 0, 1/10, 0, 0, 1/9, 0, on average
+ *       (19/90) / 6 = 19/540 = 3.519 % a month; LTV = 12 000 x 0.8 x 540 / 19 = 272 842.11.</li>
+ *   <li>3 July (settle not passed, so May's rates): December to May, five rates 0, 1/10, 0, 0, 1/9, on average
+ *       19/450 = 4.222 %; LTV = 9 600 x 450 / 19 = 227 368.42.</li>
  *   <li>10 March: February's rates cover December to February, 3 months: not enough history.</li>
  *   <li>5 December 2025 (settle not passed): October's rates; October is closed (the ledger hears of 1 December)
  *       and comes before the history: no closed month.</li>
@@ -95,22 +95,17 @@ class AccountLtvTopologyTest {
     }
 
     @Test
-    @DisplayName("10 July: LTV 264 000 = 12 000 x 0.8 / (2 lost of 55 paying at the starts of January to June)")
+    @DisplayName("10 July: LTV 272 842.11 = 12 000 x 0.8 / the average of January to June's rates (19/540)")
     void ltvDividesByTheSegmentsSixMonthChurn() {
         cancel("acc-1", "2026-02-10T00:00:00Z");
         cancel("acc-2", "2026-05-10T00:00:00Z");
 
         AccountHealth july10 = npsOfAccX("2026-07-10T00:00:00Z");
 
-        assertThat(july10.getLtv()).isCloseTo(264_000, offset(0.01));
+        assertThat(july10.getLtv()).isCloseTo(9_600.0 * 540 / 19, offset(1e-6));
         assertThat(july10.getLtvBasis())
-                .contains(
-                        "MRR 12000 USD",
-                        "gross margin 0.8",
-                        "3.64 %",
-                        "segment default",
-                        "2 lost of 55",
-                        "2026-01 to 2026-06");
+                .isEqualTo("MRR 12000 USD x gross margin 0.8 / monthly churn 3.52 % of segment default (the average"
+                        + " of 6 monthly rates, 2026-01 to 2026-06; 2 lost of 55 paying at the month starts)");
         assertThat(july10.getLtvToCrc()).isCloseTo(4.0, offset(1e-9));
     }
 
@@ -142,9 +137,10 @@ class AccountLtvTopologyTest {
         run.advanceWallClock(AccountHealthProcessor.KPI_FLUSH_INTERVAL); // the task's clock reaches the ledger
         run.advanceWallClock(AccountHealthProcessor.KPI_FLUSH_INTERVAL); // the next flush releases
 
-        assertThat(health.readValuesToList())
-                .extracting(AccountHealth::getSourceEventId, AccountHealth::getLtv)
-                .containsExactly(tuple("nps-1", 264_000.0), tuple("nps-2", 264_000.0));
+        List<AccountHealth> released = health.readValuesToList();
+        assertThat(released).extracting(AccountHealth::getSourceEventId).containsExactly("nps-1", "nps-2");
+        assertThat(released)
+                .allSatisfy(record -> assertThat(record.getLtv()).isCloseTo(9_600.0 * 540 / 19, offset(1e-6)));
         assertThat(pendingRecords()).isZero();
         assertThat(run.listener().releasedAfterLtvWait).isEqualTo(run.listener().heldForLtv);
         assertThat(heldBefore).isPositive();
@@ -162,15 +158,15 @@ class AccountLtvTopologyTest {
     }
 
     @Test
-    @DisplayName("3 July, within the settle week: May's rates, December to May: 9 600 x 47 / 2 = 225 600")
+    @DisplayName("3 July, within the settle week: May's rates, December to May: 9 600 x 450 / 19 = 227 368.42")
     void earlyInTheMonthTheMonthBeforeLastsRatesApply() {
         cancel("acc-1", "2026-02-10T00:00:00Z");
         cancel("acc-2", "2026-05-10T00:00:00Z");
 
         AccountHealth july3 = npsOfAccX("2026-07-03T00:00:00Z");
 
-        assertThat(july3.getLtv()).isCloseTo(225_600, offset(0.01));
-        assertThat(july3.getLtvBasis()).contains("2 lost of 47", "2025-12 to 2026-05");
+        assertThat(july3.getLtv()).isCloseTo(9_600.0 * 450 / 19, offset(1e-6));
+        assertThat(july3.getLtvBasis()).contains("the average of 5 monthly rates, 2025-12 to 2026-05", "2 lost of 47");
     }
 
     @Test

@@ -23,7 +23,7 @@ public record AccountLtv(Double ltv, String basis, Double ltvToCrc, boolean rate
 
     /**
      * The rule: the account's paying MRR x {@code kpis.gross-margin} (1 when unset) / the monthly customer
-     * churn rate of its segment over the six closed months ending with the month {@link #rateMonth} names,
+     * churn rate of its segment averaged over the six closed months ending with the month {@link #rateMonth} names,
      * read from {@code closed} (empty while that month's rates are not known here). LTV:CRC is the paying MRR
      * x gross margin / the monthly retention cost of the account's touch tier, since LTV and CRC cover the
      * same lifetime; it does not need the churn rate.
@@ -68,11 +68,11 @@ public record AccountLtv(Double ltv, String basis, Double ltvToCrc, boolean rate
                     ltvToCrc,
                     false);
         }
-        if (churn.accountsStart() == 0) {
+        if (churn.ratedMonths() == 0) {
             return new AccountLtv(
                     null, "no paying account of segment " + segment + " at the month starts " + span, ltvToCrc, false);
         }
-        if (churn.accountsLost() == 0) {
+        if (churn.rateSum() == 0) {
             return new AccountLtv(
                     null,
                     "no account of segment " + segment + " churned " + span + ": churn rate 0, lifetime unbounded",
@@ -81,16 +81,17 @@ public record AccountLtv(Double ltv, String basis, Double ltvToCrc, boolean rate
         }
         String basis = String.format(
                 Locale.ROOT,
-                "MRR %d %s x gross margin %s / monthly churn %.2f %% of segment %s (%d lost of %d paying at the"
-                        + " month starts, %s)",
+                "MRR %d %s x gross margin %s / monthly churn %.2f %% of segment %s (the average of %d monthly rates,"
+                        + " %s; %d lost of %d paying at the month starts)",
                 account.mrr(),
                 account.currency(),
                 config.grossMargin() == null ? "1 (kpis.gross-margin not set)" : config.grossMargin(),
                 churn.monthlyRate() * 100,
                 segment,
+                churn.ratedMonths(),
+                span,
                 churn.accountsLost(),
-                churn.accountsStart(),
-                span);
+                churn.accountsStart());
         return new AccountLtv(value / churn.monthlyRate(), basis, ltvToCrc, false);
     }
 

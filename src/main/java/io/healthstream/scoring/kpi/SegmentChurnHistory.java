@@ -6,7 +6,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The ledger's memory of customer churn per segment, whatever the currency: the month its history starts
@@ -63,18 +65,19 @@ public record SegmentChurnHistory(
     }
 
     /**
-     * Each segment's churn over the months kept (up to six, ending with the last): accounts lost summed over
-     * the months / paying accounts at the months' starts summed, as ChartMogul averages a trailing rate.
+     * Each segment's churn over the months kept (up to six, ending with the last), with each month's own rate, so
+     * that the trailing rate is their average, as ChartMogul's six-month trailing customer churn rate.
      */
     public SegmentChurnRates rates() {
         Map<String, SegmentChurn> segments = new TreeMap<>();
         for (SegmentMonth month : months) {
-            month.start()
-                    .forEach((segment, count) ->
-                            segments.merge(segment, new SegmentChurn(count, 0), SegmentChurn::plus));
-            month.lost()
-                    .forEach((segment, count) ->
-                            segments.merge(segment, new SegmentChurn(0, count), SegmentChurn::plus));
+            Set<String> named = new TreeSet<>(month.start().keySet());
+            named.addAll(month.lost().keySet());
+            for (String segment : named) {
+                SegmentChurn churn = SegmentChurn.ofMonth(
+                        month.start().getOrDefault(segment, 0L), month.lost().getOrDefault(segment, 0L));
+                segments.merge(segment, churn, SegmentChurn::plus);
+            }
         }
         segments.values().removeIf(SegmentChurn.NONE::equals);
         return new SegmentChurnRates(last(), months.size(), segments);

@@ -1,6 +1,7 @@
 package io.healthstream.scoring.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.time.YearMonth;
 import java.util.Map;
@@ -40,8 +41,9 @@ class SegmentChurnHistoryTest {
     }
 
     @Test
-    @DisplayName("the rate over six months is the losses summed over the starts summed: 17 / 680 = 2.5 %")
-    void rateOverSixMonthsIsSumLostOverSumStart() {
+    @DisplayName("the rate over six months is the average of the months' rates: (2/100 + 3/100 + 1/110 + 4/120 + 2/120"
+            + " + 5/130) / 6 = 2.459 %, not 17 / 680 = 2.5 %")
+    void rateOverSixMonthsIsTheAverageOfTheMonthsRates() {
         // Starts 100, 100, 110, 120, 120, 130 (sum 680); lost 2, 3, 1, 4, 2, 5 (sum 17). A seventh, older month
         // (start 0, 9 lost) falls out of the window. Each month's change of paying accounts is net of its losses.
         long[] change = {100, 0, 10, 10, 0, 10, -5};
@@ -56,8 +58,25 @@ class SegmentChurnHistoryTest {
         assertThat(rates.through()).isEqualTo(YearMonth.of(2026, 7));
         assertThat(rates.from()).isEqualTo(YearMonth.of(2026, 2));
         assertThat(rates.months()).isEqualTo(6);
-        assertThat(rates.of("smb")).isEqualTo(new SegmentChurn(680, 17));
-        assertThat(rates.of("smb").monthlyRate()).isEqualTo(0.025);
+        SegmentChurn smb = rates.of("smb");
+        assertThat(smb.accountsStart()).isEqualTo(680);
+        assertThat(smb.accountsLost()).isEqualTo(17);
+        assertThat(smb.ratedMonths()).isEqualTo(6);
+        assertThat(smb.monthlyRate()).isCloseTo(211.0 / 1430 / 6, offset(1e-15));
+    }
+
+    @Test
+    @DisplayName("a month that began with no paying account has no rate and stays out of the average")
+    void monthWithoutPayingAccountsHasNoRate() {
+        // January starts with nobody paying (10 start during it); February starts with 10 and loses 1.
+        SegmentChurnRates rates = SegmentChurnHistory.EMPTY
+                .withClosed(JANUARY, Map.of("smb", 10L), Map.of())
+                .withClosed(JANUARY.plusMonths(1), Map.of("smb", -1L), Map.of("smb", 1L))
+                .rates();
+
+        assertThat(rates.months()).isEqualTo(2);
+        assertThat(rates.of("smb")).isEqualTo(new SegmentChurn(10, 1, 0.1, 1));
+        assertThat(rates.of("smb").monthlyRate()).isEqualTo(0.1);
     }
 
     @Test
