@@ -1,14 +1,13 @@
 package io.healthstream.scoring.kpi;
 
+import static io.healthstream.scoring.kpi.RevenueFixtures.paying;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import io.healthstream.scoring.BillingStatus;
 import io.healthstream.scoring.TouchModel;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,20 +28,6 @@ class AccountLtvTest {
             MAY, 6, Map.of("smb", months(new long[] {100, 100, 100, 100, 100, 50}, 2, 3, 2, 3, 2, 3)));
     private static final RetentionCosts CRC = new RetentionCosts(null, 2_400L, 20_000L);
 
-    private static KpiConfig config(Double grossMargin, KpiPeriod period) {
-        KpiConfig defaults = KpiConfig.defaults(List.of());
-        return new KpiConfig(
-                period,
-                defaults.grace(),
-                defaults.emitInterval(),
-                grossMargin,
-                null,
-                defaults.strategy(),
-                defaults.onboardingSteps(),
-                Duration.ofDays(30),
-                CRC);
-    }
-
     /** The segment's months, each started with {@code starts[i]} paying accounts and losing {@code lost[i]}. */
     private static SegmentChurn months(long[] starts, long... lost) {
         SegmentChurn churn = SegmentChurn.NONE;
@@ -52,16 +37,12 @@ class AccountLtvTest {
         return churn;
     }
 
-    private static AccountSnapshot paying(long mrr, TouchModel touch) {
-        return new AccountSnapshot("USD", BillingStatus.ACTIVE, mrr, null, false, false, touch, null, 0, null);
-    }
-
     private static Function<YearMonth, Optional<SegmentChurnRates>> closed(SegmentChurnRates rates) {
         return month -> month.equals(rates.through()) ? Optional.of(rates) : Optional.empty();
     }
 
     private static AccountLtv ltv(AccountSnapshot account, Instant asOf, SegmentChurnRates rates, Double margin) {
-        return AccountLtv.of(account, "smb", asOf, closed(rates), config(margin, KpiPeriod.MONTH));
+        return AccountLtv.of(account, "smb", asOf, closed(rates), RevenueFixtures.config(KpiPeriod.MONTH, margin, CRC));
     }
 
     @Test
@@ -135,7 +116,7 @@ class AccountLtvTest {
                 "enterprise",
                 JUNE_10,
                 closed(SIX_MONTHS),
-                config(0.8, KpiPeriod.MONTH));
+                RevenueFixtures.config(KpiPeriod.MONTH, 0.8, CRC));
 
         assertThat(ltv.ltv()).isNull();
         assertThat(ltv.basis())
@@ -178,7 +159,11 @@ class AccountLtvTest {
     @DisplayName("weekly or quarterly KPIs keep no monthly churn: the basis says so")
     void needsMonthlyPeriods() {
         AccountLtv ltv = AccountLtv.of(
-                paying(12_000, TouchModel.MID_TOUCH), "smb", JUNE_10, closed(SIX_MONTHS), config(0.8, KpiPeriod.WEEK));
+                paying(12_000, TouchModel.MID_TOUCH),
+                "smb",
+                JUNE_10,
+                closed(SIX_MONTHS),
+                RevenueFixtures.config(KpiPeriod.WEEK, 0.8, CRC));
 
         assertThat(ltv.ltv()).isNull();
         assertThat(ltv.basis()).isEqualTo("per-account LTV needs kpis.period=month");

@@ -1,13 +1,12 @@
 package io.healthstream.scoring.kpi;
 
+import static io.healthstream.scoring.kpi.RevenueFixtures.paying;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import io.healthstream.scoring.BillingStatus;
 import io.healthstream.scoring.TouchModel;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,24 +16,6 @@ class RevenueDepthTest {
     private static final Instant MARCH_10 = Instant.parse("2026-03-10T09:00:00Z");
     private static final KpiPeriod.Period MARCH = KpiPeriod.MONTH.of(MARCH_10);
     private static final RetentionCosts CRC = new RetentionCosts(500L, 2_500L, 15_000L);
-
-    private static KpiConfig config(Double grossMargin, RetentionCosts costs) {
-        KpiConfig defaults = KpiConfig.defaults(List.of());
-        return new KpiConfig(
-                defaults.period(),
-                defaults.grace(),
-                defaults.emitInterval(),
-                grossMargin,
-                null,
-                defaults.strategy(),
-                defaults.onboardingSteps(),
-                Duration.ofDays(30),
-                costs);
-    }
-
-    private static AccountSnapshot paying(long mrr, TouchModel touch) {
-        return new AccountSnapshot("USD", BillingStatus.ACTIVE, mrr, null, false, false, touch, null, 0, null);
-    }
 
     private static AccountSnapshot none() {
         return new AccountSnapshot("USD", BillingStatus.NONE, 0, null, false, false, null, null, 0, null);
@@ -75,7 +56,7 @@ class RevenueDepthTest {
         PortfolioFigures march = PortfolioFigures.of(
                 tally,
                 new Levels(2, 10_000, TierCounts.ZERO, Map.of()),
-                config(null, RetentionCosts.NONE),
+                RevenueFixtures.config(KpiPeriod.MONTH, null, RetentionCosts.NONE),
                 false,
                 MARCH_10);
 
@@ -105,7 +86,7 @@ class RevenueDepthTest {
         PortfolioFigures march = PortfolioFigures.of(
                 tally,
                 new Levels(3, 10_000, TierCounts.ZERO, Map.of()),
-                config(null, RetentionCosts.NONE),
+                RevenueFixtures.config(KpiPeriod.MONTH, null, RetentionCosts.NONE),
                 true,
                 MARCH_10);
 
@@ -160,7 +141,7 @@ class RevenueDepthTest {
         PortfolioFigures march = PortfolioFigures.of(
                 defective,
                 new Levels(1, 10_000, TierCounts.ZERO, Map.of()),
-                config(null, RetentionCosts.NONE),
+                RevenueFixtures.config(KpiPeriod.MONTH, null, RetentionCosts.NONE),
                 false,
                 MARCH_10);
 
@@ -174,8 +155,8 @@ class RevenueDepthTest {
     @DisplayName(
             "LTV:CRC: 28 000 MRR over 3 accounts, retention 500 + 500 + 2 500 = 3 500 a month: 1 166.67 per account, ratio 8")
     void ltvToCrcIsMarginedArpaOverRetentionCostPerAccount() {
-        PortfolioFigures march =
-                PortfolioFigures.of(threeNewAccounts(), Levels.ZERO, config(null, CRC), false, MARCH_10);
+        PortfolioFigures march = PortfolioFigures.of(
+                threeNewAccounts(), Levels.ZERO, RevenueFixtures.config(KpiPeriod.MONTH, null, CRC), false, MARCH_10);
 
         // ARPA 28 000 / 3 = 9 333.33; 9 333.33 / 1 166.67 = 28 000 / 3 500 = 8.
         assertThat(march.revenue().retentionCostPerAccount()).isCloseTo(3_500 / 3.0, offset(1e-9));
@@ -186,8 +167,8 @@ class RevenueDepthTest {
     @Test
     @DisplayName("LTV:CRC with a gross margin of 0.25: 8 x 0.25 = 2, which is 2:1 or lower: too much retention spend")
     void ltvToCrcOfTwoFlagsTooMuchRetentionSpend() {
-        PortfolioFigures march =
-                PortfolioFigures.of(threeNewAccounts(), Levels.ZERO, config(0.25, CRC), false, MARCH_10);
+        PortfolioFigures march = PortfolioFigures.of(
+                threeNewAccounts(), Levels.ZERO, RevenueFixtures.config(KpiPeriod.MONTH, 0.25, CRC), false, MARCH_10);
 
         assertThat(march.revenue().ltvToCrc()).isCloseTo(2.0, offset(1e-9));
         assertThat(march.revenue().ltvToCrcTooLow()).isTrue();
@@ -197,7 +178,11 @@ class RevenueDepthTest {
     @DisplayName("no kpis.crc key set: no LTV:CRC and no note")
     void noRetentionCostsNoRatio() {
         PortfolioFigures march = PortfolioFigures.of(
-                threeNewAccounts(), Levels.ZERO, config(null, RetentionCosts.NONE), false, MARCH_10);
+                threeNewAccounts(),
+                Levels.ZERO,
+                RevenueFixtures.config(KpiPeriod.MONTH, null, RetentionCosts.NONE),
+                false,
+                MARCH_10);
 
         assertThat(march.revenue().retentionCostPerAccount()).isNull();
         assertThat(march.revenue().ltvToCrc()).isNull();
