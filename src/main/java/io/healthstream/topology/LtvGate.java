@@ -147,10 +147,12 @@ final class LtvGate {
             return Optional.of(KpiMapper.toDomain(published));
         }
         StoredSegmentChurnRates closedMonths = rates.get(KpiMapper.CLOSED_MONTHS_KEY);
-        boolean closed = closedMonths != null && !month.isAfter(YearMonth.parse(closedMonths.getThrough()));
-        boolean beforeHistory = closedMonths != null
-                && (closedMonths.getFirst() == null || month.isBefore(YearMonth.parse(closedMonths.getFirst())));
-        return closed && beforeHistory ? Optional.of(SegmentChurnRates.noMonths(month)) : Optional.empty();
+        if (closedMonths == null || month.isAfter(YearMonth.parse(closedMonths.getThrough()))) {
+            return Optional.empty();
+        }
+        boolean beforeHistory =
+                closedMonths.getFirst() == null || month.isBefore(YearMonth.parse(closedMonths.getFirst()));
+        return beforeHistory ? Optional.of(SegmentChurnRates.noMonths(month)) : Optional.empty();
     }
 
     private YearMonth earliest() {
