@@ -34,7 +34,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * the key. Hands each package its typed settings: the model, the topology's, the API's, the registry's.
  */
 public final class Settings {
-    static final long DEFAULT_MAX_TASK_IDLE_MS = 2_000L;
+    static final long DEFAULT_MAX_TASK_IDLE_MS = 0L;
     static final String REGISTRY_STARTUP_TIMEOUT = "schema.registry.startup.timeout";
     static final String PAST_DUE_CHURN_AFTER = "billing.past-due.churn-after-days";
     /** ChartMogul's range for how long an account may be past due before it counts as churned. */
@@ -286,8 +286,9 @@ public final class Settings {
         props.put(
                 StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
                 true);
-        // Four input topics feed one task: wait a little for a partition that still has data, so a
-        // catch-up merges them in event-time order instead of racing one topic ahead of the others.
+        // Five input topics feed one task. 0 waits for a partition whose records are on the broker but not
+        // fetched yet, so a catch-up merges the topics in event-time order, and never for records not yet
+        // produced, which would hold every live event back (measured: p99 3.0-3.8 s at 2000, 0.33 s at 0).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, DEFAULT_MAX_TASK_IDLE_MS);
         // Every store's RocksDB shares one budget; kafka.rocksdb.config.setter replaces it with the user's own.
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());

@@ -29,7 +29,7 @@ class SettingsTest {
         assertThat(props.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
                 .isEqualTo("healthstream-dlq");
         assertThat(props.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("healthstream");
-        assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(2_000L);
+        assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(0L);
     }
 
     @Test
