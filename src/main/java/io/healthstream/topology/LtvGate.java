@@ -12,6 +12,7 @@ import io.healthstream.scoring.kpi.KpiConfig;
 import io.healthstream.scoring.kpi.SegmentChurnRates;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +47,11 @@ final class LtvGate {
     private final ProcessingListener listener;
     /** Per account with held records, the month its oldest one waits for; accounts in the order they began waiting. */
     private final Map<String, YearMonth> waiting = new LinkedHashMap<>();
+    /**
+     * The rates of the months found closed: a closed month's rates never change, and every AccountHealth record
+     * reads them, so each is read from the global store and decoded once (a few dozen months in years).
+     */
+    private final Map<YearMonth, SegmentChurnRates> closedRates = new HashMap<>();
 
     private YearMonth earliestWaited;
     private long sequence;
@@ -142,6 +148,16 @@ final class LtvGate {
      * the month yet.
      */
     private Optional<SegmentChurnRates> closed(YearMonth month) {
+        SegmentChurnRates known = closedRates.get(month);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<SegmentChurnRates> found = lookUp(month);
+        found.ifPresent(rates -> closedRates.put(month, rates));
+        return found;
+    }
+
+    private Optional<SegmentChurnRates> lookUp(YearMonth month) {
         StoredSegmentChurnRates published = rates.get(month.toString());
         if (published != null) {
             return Optional.of(KpiMapper.toDomain(published));
