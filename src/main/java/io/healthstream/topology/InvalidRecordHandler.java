@@ -1,5 +1,6 @@
 package io.healthstream.topology;
 
+import io.healthstream.serde.SchemaRegistryException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,6 +13,11 @@ import org.slf4j.LoggerFactory;
  * and logs the stack trace; either only for the first of its reason in an interval ({@link DeadLetterLog}). An error in a punctuator arrives with no current record ({@code record}
  * null, the context's topic null): it is dead-lettered from {@value DeadLetterRecords#NO_SOURCE_TOPIC}
  * with no key or value.
+ *
+ * <p>A schema registry outage is not the record's fault: an output the processor forwards is serialized inside
+ * its call, so when {@link UnsendableRecordHandler} fails an output whose schema the registry could not take, that
+ * failure arrives here too. It fails the task, to be retried from the last commit once the registry answers
+ * ({@code StreamsRunner} replaces the thread), where a dead letter would drop a valid record.
  */
 public final class InvalidRecordHandler extends DeadLetteringHandler implements ProcessingExceptionHandler {
     static final String PROCESSING_ERROR = "processing-error";
@@ -19,6 +25,9 @@ public final class InvalidRecordHandler extends DeadLetteringHandler implements 
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (SchemaRegistryException.isOutage(exception)) {
+            return Response.fail(); // UnsendableRecordHandler has logged it
+        }
         String source = DeadLetterRecords.sourceTopic(context);
         String reason;
         if (exception instanceof InvalidEventException invalid) {
