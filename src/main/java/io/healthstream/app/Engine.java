@@ -16,6 +16,7 @@ import io.healthstream.query.LatestKpis;
 import io.healthstream.query.PortfolioQueries;
 import io.healthstream.scoring.SegmentedScorer;
 import io.healthstream.serde.AvroSerdes;
+import io.healthstream.serde.SchemaRegistryException;
 import io.healthstream.topology.DeadLetterListener;
 import io.healthstream.topology.DeadLetterLog;
 import io.healthstream.topology.HealthTopology;
@@ -35,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -140,7 +142,8 @@ public final class Engine implements AutoCloseable {
         metrics.bind(streams, accounts::accountsByBand);
         LatestKpis kpis = new LatestKpis(
                 consumerConfig(streamsConfig),
-                serdes.valueSerde(PortfolioKpis.class).deserializer());
+                serdes.valueSerde(PortfolioKpis.class).deserializer(),
+                SchemaRegistryException::isOutage);
         Engine engine = new Engine(settings, metrics, runner, kpis, deadLetterLog);
         AtomicReference<Optional<String>> startupWait = new AtomicReference<>(Optional.of("starting"));
         try {
@@ -164,6 +167,7 @@ public final class Engine implements AutoCloseable {
             engine.close();
             throw e;
         }
+        prepareOutputSchemas(serdes);
         runner.start();
         if (settings.ingest().enabled()) {
             engine.startIngest(serdes);
@@ -172,6 +176,23 @@ public final class Engine implements AutoCloseable {
                 "application.server {}",
                 self.map(h -> h.host() + ":" + h.port()).orElse("not set"));
         return engine;
+    }
+
+    /**
+     * Registers every output's schema while the registry answers, so that an outage later does not stop outputs that
+     * had not been written yet (the first KPI period closes days into a catch-up).
+     */
+    private static void prepareOutputSchemas(AvroSerdes serdes) {
+        HealthTopology.OUTPUT_TYPES.forEach((topic, type) -> {
+            try {
+                serdes.prepareValueSchema(topic, type);
+            } catch (SerializationException e) {
+                LOG.warn(
+                        "The schema of {} is not registered yet ({}); its first record asks again",
+                        topic,
+                        e.getMessage());
+            }
+        });
     }
 
     /**

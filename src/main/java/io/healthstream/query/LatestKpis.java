@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -24,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The latest PortfolioKpis record per key ({@code <period>/<currency>}) of the {@code saas-kpis}
  * topic, read from the beginning by a consumer of its own (no group: every instance reads all
- * partitions) on a background thread. Waits for the topic to appear.
+ * partitions) on a background thread. Waits for the topic to appear. A record it cannot read for a passing
+ * reason (the schema registry away) is read again every {@link #POLL} until it can be; any other unreadable
+ * record is skipped with a log line. Either way the latest KPIs read so far stay available.
  */
 public final class LatestKpis implements AutoCloseable {
     /** The topic the records are read from. */
@@ -36,9 +40,14 @@ public final class LatestKpis implements AutoCloseable {
     private final KafkaConsumer<String, PortfolioKpis> consumer;
     private final Map<String, PortfolioKpis> latest = new ConcurrentHashMap<>();
     private final Thread reader;
+    private final Predicate<Throwable> passingFailure;
     private volatile boolean closing;
+    private boolean waitingToRead;
 
-    public LatestKpis(Properties clientConfig, Deserializer<PortfolioKpis> values) {
+    /** {@code passingFailure}: whether a failure to deserialize a record may pass, so that reading it again can succeed. */
+    public LatestKpis(
+            Properties clientConfig, Deserializer<PortfolioKpis> values, Predicate<Throwable> passingFailure) {
+        this.passingFailure = passingFailure;
         Properties config = new Properties();
         config.putAll(clientConfig);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -67,15 +76,14 @@ public final class LatestKpis implements AutoCloseable {
                 Thread.sleep(POLL.toMillis());
             }
             while (!closing) {
-                for (ConsumerRecord<String, PortfolioKpis> record : consumer.poll(POLL)) {
-                    if (record.value() != null) {
-                        latest.put(
-                                record.key() == null
-                                        ? record.value().getPeriod() + "/"
-                                                + record.value().getCurrency()
-                                        : record.key(),
-                                record.value());
+                try {
+                    consumer.poll(POLL).forEach(this::keep);
+                    if (waitingToRead) {
+                        LOG.info("Reading {} again", Topics.SAAS_KPIS);
+                        waitingToRead = false;
                     }
+                } catch (RecordDeserializationException e) {
+                    onUnreadable(e);
                 }
             }
         } catch (WakeupException | InterruptedException e) {
@@ -85,6 +93,41 @@ public final class LatestKpis implements AutoCloseable {
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
         }
+    }
+
+    private void keep(ConsumerRecord<String, PortfolioKpis> record) {
+        if (record.value() != null) {
+            latest.put(
+                    record.key() == null
+                            ? record.value().getPeriod() + "/" + record.value().getCurrency()
+                            : record.key(),
+                    record.value());
+        }
+    }
+
+    /** Waits and reads the record again when its failure may pass; skips it otherwise. */
+    private void onUnreadable(RecordDeserializationException e) throws InterruptedException {
+        if (!passingFailure.test(e)) {
+            LOG.error(
+                    "Skipped the unreadable record at {} offset {}: {}",
+                    e.topicPartition(),
+                    e.offset(),
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+            return;
+        }
+        if (!waitingToRead) {
+            LOG.warn(
+                    "Cannot read {} at {} offset {} for now ({}); trying again every {} s, GET /kpis answers from"
+                            + " what was read so far",
+                    Topics.SAAS_KPIS,
+                    e.topicPartition(),
+                    e.offset(),
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage(),
+                    POLL.toSeconds());
+            waitingToRead = true;
+        }
+        Thread.sleep(POLL.toMillis());
     }
 
     private boolean assign() {

@@ -77,6 +77,20 @@ public final class AvroSerdes {
                 new AvroDeserializer<>(registry, model, null, cacheCapacity));
     }
 
+    /**
+     * Registers {@code type}'s schema under {@code topic}'s value subject (looks it up, with auto-registration off),
+     * as the first record's serialization would. The id stays in the client's cache, so a registry outage later
+     * does not hold that topic's records back.
+     *
+     * @throws org.apache.kafka.common.errors.SerializationException as the serializer would: the registry failed,
+     *     or the schema is not registered and auto-registration is off
+     */
+    public void prepareValueSchema(String topic, Class<? extends SpecificRecord> type) {
+        SpecificData model = SpecificData.getForClass(type);
+        new AvroSerializer<>(registry, model, false, autoRegister)
+                .schemaId(TopicNameStrategy.subject(topic, false), model.getSchema(type));
+    }
+
     /** The registry client the serdes use. */
     public SchemaRegistryClient registry() {
         return registry;

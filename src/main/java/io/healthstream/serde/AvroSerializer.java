@@ -52,7 +52,8 @@ final class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         return out.toByteArray();
     }
 
-    private int schemaId(String subject, Schema schema) {
+    /** The id of {@code schema} under {@code subject}: registered, or looked up with auto-registration off. */
+    int schemaId(String subject, Schema schema) {
         try {
             return autoRegister
                     ? registry.register(subject, schema)

@@ -32,10 +32,14 @@ final class BoundedCache<K, V> {
             }
         }
         V loaded = loader.apply(key);
-        synchronized (entries) {
-            entries.put(key, loaded);
-        }
+        put(key, loaded);
         return loaded;
+    }
+
+    void put(K key, V value) {
+        synchronized (entries) {
+            entries.put(key, value);
+        }
     }
 
     int size() {

@@ -19,9 +19,14 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         this.lookups = new BoundedCache<>(capacity);
     }
 
+    /** Also caches the schema by the id it got, so that reading back what this client wrote never asks the registry. */
     @Override
     public int register(String subject, Schema schema) {
-        return registeredIds.get(new SubjectSchema(subject, schema), key -> delegate.register(subject, schema));
+        return registeredIds.get(new SubjectSchema(subject, schema), key -> {
+            int id = delegate.register(subject, schema);
+            schemasById.put(id, schema);
+            return id;
+        });
     }
 
     @Override

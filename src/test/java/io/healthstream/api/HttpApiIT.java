@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthstream.avro.AccountHealth;
-import io.healthstream.avro.PortfolioKpis;
 import io.healthstream.serde.AvroSerdes;
+import io.healthstream.testdata.KpiRecords;
 import io.healthstream.testdata.ScriptedPortfolio;
 import io.healthstream.testsupport.AvroPublisher;
 import io.healthstream.testsupport.HealthstreamApp;
@@ -326,8 +326,8 @@ class HttpApiIT {
 
     @Test
     void kpisOfAPeriodAreItsLatestRecordOnTheKpiTopic() {
-        publisher.publish(Topics.SAAS_KPIS, "2026-11/USD", kpis("2026-11", 100_000));
-        publisher.publish(Topics.SAAS_KPIS, "2026-11/USD", kpis("2026-11", 120_000));
+        publisher.publish(Topics.SAAS_KPIS, "2026-11/USD", KpiRecords.kpis("2026-11", 100_000, T0));
+        publisher.publish(Topics.SAAS_KPIS, "2026-11/USD", KpiRecords.kpis("2026-11", 120_000, T0));
 
         await("the second KPI record served").atMost(Duration.ofSeconds(30)).until(() -> {
             Answer answer = HttpCalls.get(second.baseUrl() + "/kpis/2026-11", WITH_TOKEN);
@@ -344,35 +344,5 @@ class HttpApiIT {
 
     private static String hostPort(HealthstreamApp app) {
         return app.baseUrl().substring("http://".length());
-    }
-
-    private static PortfolioKpis kpis(String period, long mrrEnd) {
-        return PortfolioKpis.newBuilder()
-                .setPeriod(period)
-                .setCurrency("USD")
-                .setFinal$(false)
-                .setAccountsStart(10)
-                .setAccountsNew(0)
-                .setAccountsChurned(1)
-                .setAccountsReactivated(0)
-                .setAccountsEnd(9)
-                .setChurnedByReason(Map.of("PRICE", 1L))
-                .setChurnRatePct(10.0)
-                .setMrrStart(mrrEnd)
-                .setMrrNew(0)
-                .setMrrExpansion(0)
-                .setMrrContraction(0)
-                .setMrrChurned(0)
-                .setMrrReactivation(0)
-                .setMrrEnd(mrrEnd)
-                .setNegativeChurn(false)
-                .setNpsPromoters(9)
-                .setNpsPassives(0)
-                .setNpsDetractors(1)
-                .setStrategy("STABILITY")
-                .setHeadline(List.of("churn_rate_pct", "sessions_per_day", "nrr_pct"))
-                .setNotes(List.of())
-                .setComputedAt(T0)
-                .build();
     }
 }

@@ -18,6 +18,7 @@ import io.healthstream.query.PortfolioQueries;
 import io.healthstream.scoring.SegmentedScorer;
 import io.healthstream.serde.AvroSerdes;
 import io.healthstream.serde.MockSchemaRegistry;
+import io.healthstream.serde.SchemaRegistryException;
 import io.healthstream.testsupport.HttpCalls;
 import io.healthstream.testsupport.HttpCalls.Answer;
 import io.healthstream.topology.HealthTopology;
@@ -84,7 +85,8 @@ class ObservabilityServerTest {
                 HealthTopology.build(settings.topology(), serdes::valueSerde, metrics), settings.streamsProperties());
         kpis = new LatestKpis(
                 settings.kafkaClientProperties(),
-                serdes.valueSerde(PortfolioKpis.class).deserializer());
+                serdes.valueSerde(PortfolioKpis.class).deserializer(),
+                SchemaRegistryException::isOutage);
         SegmentedScorer scorer = new SegmentedScorer(settings.topology().segments());
         AccountQueries accounts = new AccountQueries(streams, Optional.empty(), scorer, new Instances());
         topology = HealthTopology.build(settings.topology(), serdes::valueSerde, metrics);

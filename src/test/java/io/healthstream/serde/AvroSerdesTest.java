@@ -201,6 +201,31 @@ class AvroSerdesTest {
     }
 
     @Test
+    @DisplayName("an output's schema registered before its first record is the one that record is written with")
+    void preparedValueSchemaIsRegisteredUnderTheTopicsSubject() {
+        serdes.prepareValueSchema(TOPIC, UsageEvent.class);
+
+        int id = MockSchemaRegistry.scope(SCOPE)
+                .lookup("usage-events-value", UsageEvent.getClassSchema())
+                .id();
+        byte[] bytes = serdes.valueSerde(UsageEvent.class)
+                .serializer()
+                .serialize(TOPIC, Events.usageWithEveryField().avro());
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
+    }
+
+    @Test
+    void preparingAnUnregisteredSchemaWithAutoRegisterOffSaysSo() {
+        AvroSerdes noAutoRegister = AvroSerdes.fromConfig(Map.of(
+                SchemaRegistryConfig.URL, "mock://" + SCOPE, SchemaRegistryConfig.AUTO_REGISTER_SCHEMAS, "false"));
+
+        assertThatThrownBy(() -> noAutoRegister.prepareValueSchema(TOPIC, UsageEvent.class))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("is not registered under subject usage-events-value");
+        assertThat(MockSchemaRegistry.scope(SCOPE).subjects()).isEmpty();
+    }
+
+    @Test
     void recordOfAnotherTypeCannotBeReadAsUsageEvent() {
         byte[] bytes = serdes.valueSerde(NpsResponse.class)
                 .serializer()

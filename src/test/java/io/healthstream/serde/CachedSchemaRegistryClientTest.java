@@ -57,6 +57,14 @@ class CachedSchemaRegistryClientTest {
         assertThat(backend.registrations).isEqualTo(1);
     }
 
+    @Test
+    void aSchemaThisClientRegisteredIsReadBackByIdWithoutAskingTheRegistry() {
+        int id = cached.register("a-value", schema("A"));
+
+        assertThat(cached.schemaById(id)).isEqualTo(schema("A"));
+        assertThat(backend.fetchedIds).isEmpty();
+    }
+
     private static Schema schema(String name) {
         return SchemaBuilder.record(name).fields().requiredString("id").endRecord();
     }
