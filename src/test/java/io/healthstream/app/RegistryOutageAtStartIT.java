@@ -59,11 +59,15 @@ class RegistryOutageAtStartIT {
                         "kafka.application.server",
                         "127.0.0.1:" + httpPort)));
         String ready = "http://127.0.0.1:" + httpPort + "/health/ready";
+        // Not ready from the start ("starting"), then saying why once the first call to the registry has failed.
         await().atMost(DEADLINE)
                 .ignoreExceptions()
-                .until(() -> HttpCalls.get(ready).status() == 503);
-        assertThat(HttpCalls.get(ready).json().path("reason").asText())
-                .startsWith("waiting for the schema registry at " + registryUrl + ": ");
+                .until(() -> HttpCalls.get(ready)
+                        .json()
+                        .path("reason")
+                        .asText()
+                        .startsWith("waiting for the schema registry at " + registryUrl + ": "));
+        assertThat(HttpCalls.get(ready).status()).isEqualTo(503);
         Thread.sleep(Duration.ofSeconds(10).toMillis());
         assertThat(starting).isNotDone();
 
