@@ -240,8 +240,6 @@ final class FaultCluster implements AutoCloseable {
         values.put("application.id", APPLICATION_ID);
         values.put("input.partitions", Integer.toString(PARTITIONS));
         values.put("kafka.state.dir", stateDir(name).toString());
-        // Merges the four topics in event-time order during the catch-up, as the replay does.
-        values.put("kafka.max.task.idle.ms", "10000");
         values.put("http.bind", "127.0.0.1");
         values.put("http.port", Integer.toString(port));
         values.put("kafka.application.server", "127.0.0.1:" + port);

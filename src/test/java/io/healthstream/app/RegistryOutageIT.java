@@ -37,16 +37,14 @@ class RegistryOutageIT {
         try (FaultCluster cluster = FaultCluster.start(work);
                 GroupProgress progress = cluster.watchProgress()) {
             cluster.publishPortfolio();
-            // The default idle: with every event on the broker, a task waits for the records it has not fetched yet
-            // anyway; the cluster's 10 s would also hold a task back each time one of its partitions runs dry.
-            EngineProcess engine = cluster.startEngine("a", Map.of("kafka.max.task.idle.ms", "0"));
+            EngineProcess engine = cluster.startEngine("a", Map.of());
             engine.awaitRunning(FaultCluster.START_TIMEOUT);
             cluster.awaitMidStream(progress);
 
             progress.reset();
-            cluster.stopRegistry();
             long committedAtOutage = progress.committedTotal();
             Instant down = Instant.now();
+            cluster.stopRegistry();
             // The outage lasts OUTAGE, unless the engine gives up on it first.
             Waits.atMost(OUTAGE, () -> !engine.isAlive());
             long committedDuringOutage = progress.committedTotal() - committedAtOutage;

@@ -96,9 +96,10 @@ final class ReplayComparison {
     }
 
     /**
-     * The replayed settings pointed at a live cluster. The task waits longer than the default for every
-     * input partition that still has data (max.task.idle.ms), so the four topics are merged in
-     * event-time order, as the replay file is, even on a loaded test machine.
+     * The replayed settings pointed at a live cluster. The events are on the broker before the engine reads them,
+     * so the default {@code max.task.idle.ms} (0) merges the topics in event-time order, as the replay file is: a
+     * task waits for every input partition whose records it knows of and has not fetched yet, however long that
+     * takes, and only a partition that has run dry for good is not waited for.
      */
     static Settings liveSettings(
             Settings replayed, String bootstrapServers, String registryUrl, String applicationId, Path stateDir) {
@@ -107,7 +108,6 @@ final class ReplayComparison {
         values.put("schema.registry.url", registryUrl);
         values.put("application.id", applicationId);
         values.put("kafka.state.dir", stateDir.toString());
-        values.put("kafka.max.task.idle.ms", "10000");
         values.put("http.bind", "127.0.0.1");
         values.put("http.port", "0");
         return Settings.of(values);
