@@ -109,6 +109,13 @@ final class BenchCommand implements Callable<Integer> {
             Arrays.stream(BenchVariant.values()).map(BenchVariant::label).toList();
 
     @Option(
+            names = "--latency-runs",
+            defaultValue = "1",
+            description = "How many times latency runs with the engine's settings, one after another on the same state"
+                    + " (default: ${DEFAULT-VALUE}); the first run after the catch-up is usually the slowest.")
+    private int latencyRuns;
+
+    @Option(
             names = "--latency-with",
             paramLabel = "SETTING=VALUE[,SETTING=VALUE...]",
             description = "Run latency again with these settings (repeatable), e.g. kafka.max.task.idle.ms=0.")
@@ -119,8 +126,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (accounts < 1 || days < 1 || partitions < 1 || threads < 1 || latencySeconds < 1) {
-            throw new UserError("--accounts, --days, --partitions, --threads and --latency-seconds must be at least 1");
+        if (accounts < 1 || days < 1 || partitions < 1 || threads < 1 || latencySeconds < 1 || latencyRuns < 1) {
+            throw new UserError("--accounts, --days, --partitions, --threads, --latency-seconds and --latency-runs must"
+                    + " be at least 1");
         }
         for (String settings : latencyWith) {
             if (!settings.matches("[^=,]+=[^=,]+(,[^=,]+=[^=,]+)*")) {
@@ -152,6 +160,10 @@ final class BenchCommand implements Callable<Integer> {
                         : 0;
                 results.add(run.measure(variant, latencyRate, List.of(), out));
                 if (variant == BenchVariant.LATENCY) {
+                    for (int again = 2; again <= latencyRuns; again++) {
+                        results.add(run.measure(variant, latencyRate, List.of(), out)
+                                .named(variant.label() + " (run " + again + ")"));
+                    }
                     for (String settingsOfRun : latencyWith) {
                         results.add(run.measure(variant, latencyRate, List.of(settingsOfRun.split(",")), out));
                     }
@@ -234,7 +246,7 @@ final class BenchCommand implements Callable<Integer> {
         private final Path export;
         private final long events;
         private final String id = UUID.randomUUID().toString().substring(0, 8);
-        private int latencyRuns;
+        private int latencyRunsStarted;
 
         Run(Settings settings, Optional<EmbeddedKafkaBroker> broker, Path work, Path export, long events) {
             this.settings = settings;
@@ -249,9 +261,9 @@ final class BenchCommand implements Callable<Integer> {
                 throws IOException, InterruptedException {
             out.printf("Running %s%s ...%n", variant.description(), overrides.isEmpty() ? "" : " with " + overrides);
             // Each latency run publishes events of its own: the same ids again would be dropped as duplicates.
-            long runSeed = variant == BenchVariant.LATENCY ? seed + latencyRuns++ : seed;
+            long runSeed = variant == BenchVariant.LATENCY ? seed + latencyRunsStarted++ : seed;
             out.flush();
-            String name = variant.label() + (overrides.isEmpty() ? "" : "-" + latencyRuns);
+            String name = variant.label() + (variant == BenchVariant.LATENCY ? "-" + latencyRunsStarted : "");
             Path result = work.resolve(name + ".json");
             Path log = work.resolve(name + ".log");
             // The latency run reuses the exactly-once engine's state, so that it starts caught up.

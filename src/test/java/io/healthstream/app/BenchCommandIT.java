@@ -39,6 +39,7 @@ class BenchCommandIT {
                 "--accounts=10",
                 "--days=3",
                 "--latency-seconds=3",
+                "--latency-runs=2",
                 "--heap=256m",
                 "--variants=engine-eos,latency,replay",
                 "--json=" + json);
@@ -48,6 +49,7 @@ class BenchCommandIT {
                 .contains("| variant | steady records/s |")
                 .contains("| healthstream run, exactly-once v2 (default) |")
                 .contains("End-to-end latency, event produced -> AccountHealth visible read_committed")
+                .contains("End-to-end latency (run 2), event produced -> AccountHealth visible read_committed")
                 .contains("replay: ");
 
         JsonNode report = new ObjectMapper().readTree(json.toFile());
@@ -56,7 +58,9 @@ class BenchCommandIT {
         Map<String, JsonNode> results = new HashMap<>();
         report.path("results")
                 .forEach(result -> results.put(result.path("variant").asText(), result));
-        assertThat(results).containsOnlyKeys("engine-eos", "latency", "replay");
+        assertThat(results).containsOnlyKeys("engine-eos", "latency", "latency (run 2)", "replay");
+        assertThat(results.get("latency (run 2)").path("latency").path("sent").asLong())
+                .isPositive();
 
         JsonNode engine = results.get("engine-eos");
         assertThat(engine.path("inputRecords").asLong()).isEqualTo(events);

@@ -27,4 +27,22 @@ public record VariantResult(
         long outputRecords,
         long peakHeapBytes,
         long peakRssBytes,
-        LatencyProbe.Latency latency) {}
+        LatencyProbe.Latency latency) {
+
+    /** The same figures under another name, e.g. one of several latency runs. */
+    public VariantResult named(String name) {
+        return new VariantResult(
+                name,
+                inputRecords,
+                seconds,
+                steadyPerSecond,
+                cpuSecondsPerMillion,
+                brokerCpuSecondsPerMillion,
+                changelogBytes,
+                stateBytes,
+                outputRecords,
+                peakHeapBytes,
+                peakRssBytes,
+                latency);
+    }
+}
