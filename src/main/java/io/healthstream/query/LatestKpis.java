@@ -108,11 +108,7 @@ public final class LatestKpis implements AutoCloseable {
     /** Waits and reads the record again when its failure may pass; skips it otherwise. */
     private void onUnreadable(RecordDeserializationException e) throws InterruptedException {
         if (!passingFailure.test(e)) {
-            LOG.error(
-                    "Skipped the unreadable record at {} offset {}: {}",
-                    e.topicPartition(),
-                    e.offset(),
-                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            LOG.error("Skipped the unreadable record at {} offset {}: {}", e.topicPartition(), e.offset(), reasonOf(e));
             consumer.seek(e.topicPartition(), e.offset() + 1);
             return;
         }
@@ -123,11 +119,15 @@ public final class LatestKpis implements AutoCloseable {
                     Topics.SAAS_KPIS,
                     e.topicPartition(),
                     e.offset(),
-                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage(),
+                    reasonOf(e),
                     POLL.toSeconds());
             waitingToRead = true;
         }
         Thread.sleep(POLL.toMillis());
+    }
+
+    private static String reasonOf(RecordDeserializationException e) {
+        return e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
     }
 
     private boolean assign() {
