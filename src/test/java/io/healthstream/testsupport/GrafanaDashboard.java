@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The PromQL of the healthstream Grafana dashboard, as provisioned by docker-compose. */
 public final class GrafanaDashboard {
@@ -42,7 +43,7 @@ public final class GrafanaDashboard {
                         .removeIf(query -> !prometheus.query(query.getValue()).isEmpty());
                 return empty.isEmpty();
             });
-        } catch (AssertionError e) {
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "; still empty: " + empty, e);
         }
     }
