@@ -29,9 +29,14 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         });
     }
 
+    /** Also caches the schema by its id, as {@link #register} does: auto-registration off reads back the same way. */
     @Override
     public RegisteredSchema lookup(String subject, Schema schema) {
-        return lookups.get(new SubjectSchema(subject, schema), key -> delegate.lookup(subject, schema));
+        return lookups.get(new SubjectSchema(subject, schema), key -> {
+            RegisteredSchema found = delegate.lookup(subject, schema);
+            schemasById.put(found.id(), found.schema());
+            return found;
+        });
     }
 
     @Override

@@ -65,6 +65,16 @@ class CachedSchemaRegistryClientTest {
         assertThat(backend.fetchedIds).isEmpty();
     }
 
+    @Test
+    void aSchemaThisClientLookedUpIsReadBackByIdWithoutAskingTheRegistry() {
+        int id = backend.register("a-value", schema("A"));
+
+        assertThat(cached.lookup("a-value", schema("A")).id()).isEqualTo(id);
+
+        assertThat(cached.schemaById(id)).isEqualTo(schema("A"));
+        assertThat(backend.fetchedIds).isEmpty();
+    }
+
     private static Schema schema(String name) {
         return SchemaBuilder.record(name).fields().requiredString("id").endRecord();
     }
