@@ -23,14 +23,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -104,7 +103,8 @@ final class BenchCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "NAME",
             description = "Run only these, comma-separated, of: pass-through-alos, pass-through-eos, stateful-eos,"
-                    + " engine-alos, engine-eos, latency (needs engine-eos), replay (default: all).")
+                    + " engine-alos, engine-eos, latency (needs engine-eos), restore (needs engine-eos), replay"
+                    + " (default: all).")
     private List<String> variants =
             Arrays.stream(BenchVariant.values()).map(BenchVariant::label).toList();
 
@@ -180,7 +180,7 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
-            deleteRecursively(work);
+            Utils.delete(work.toFile());
         }
     }
 
@@ -199,6 +199,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (selected.contains(BenchVariant.LATENCY) && !selected.contains(BenchVariant.ENGINE_EOS)) {
             throw new UserError("--variants: latency runs at half the rate engine-eos measures; add engine-eos");
+        }
+        if (selected.contains(BenchVariant.RESTORE) && !selected.contains(BenchVariant.ENGINE_EOS)) {
+            throw new UserError("--variants: restore restores the state engine-eos builds; add engine-eos");
         }
         return Arrays.stream(BenchVariant.values()).filter(selected::contains).toList();
     }
@@ -266,7 +269,8 @@ final class BenchCommand implements Callable<Integer> {
             String name = variant.label() + (variant == BenchVariant.LATENCY ? "-" + latencyRunsStarted : "");
             Path result = work.resolve(name + ".json");
             Path log = work.resolve(name + ".log");
-            // The latency run reuses the exactly-once engine's state, so that it starts caught up.
+            // The latency run reuses the exactly-once engine's state, so that it starts caught up; the restore deletes
+            // it.
             Path stateDir = work.resolve("state-" + variant.applicationId(id));
             List<String> command = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -313,12 +317,5 @@ final class BenchCommand implements Callable<Integer> {
     private static String tail(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        }
     }
 }

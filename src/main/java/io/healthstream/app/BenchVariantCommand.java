@@ -26,6 +26,7 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -40,6 +41,8 @@ import picocli.CommandLine.Option;
 final class BenchVariantCommand implements Callable<Integer> {
     /** A variant that commits nothing for this long has failed. */
     private static final Duration STALL_TIMEOUT = Duration.ofMinutes(3);
+    /** A restore reads the whole state at once, gigabytes for a million accounts: it may take this long. */
+    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(60);
     /**
      * At-least-once commits every 30 s by default, and only committed offsets show that the input was consumed; so
      * the at-least-once variants commit every second, which the README states next to the figures.
@@ -103,6 +106,10 @@ final class BenchVariantCommand implements Callable<Integer> {
             measured = replay(settings);
         } else if (what == BenchVariant.LATENCY) {
             measured = latency(settings);
+        } else if (what == BenchVariant.RESTORE) {
+            try (Admin admin = Admin.create(settings.kafkaClientProperties())) {
+                measured = restore(settings, admin);
+            }
         } else {
             try (Admin admin = Admin.create(settings.kafkaClientProperties())) {
                 measured = onKafka(what, settings, admin);
@@ -136,6 +143,40 @@ final class BenchVariantCommand implements Callable<Integer> {
                     ProcessMeter.peakHeapBytes(),
                     ProcessMeter.peakRssBytes(),
                     latency);
+        }
+    }
+
+    /**
+     * The exactly-once engine's state directory deleted, as a lost disk or a new machine leaves it, then the engine
+     * started on it: how long it takes to read its state back from the changelogs, timed by {@link RestoreProgress}
+     * from the first changelog partition begun to the last one done (the group join before it left out).
+     */
+    private VariantResult restore(Settings settings, Admin admin) throws Exception {
+        Path state = stateDir.resolve(settings.applicationId());
+        Utils.delete(state.toFile());
+        long changelogBytes =
+                new TopicSizes(admin, settings.kafkaClientProperties()).changelogBytes(settings.applicationId());
+        long cpuBefore = ProcessMeter.cpuTime().toNanos();
+        try (Engine engine = Engine.start(settings)) {
+            if (!engine.awaitState(KafkaStreams.State.RUNNING, RESTORE_TIMEOUT)) {
+                throw new IllegalStateException(
+                        "the engine had not restored its state within " + RESTORE_TIMEOUT.toMinutes() + " min");
+            }
+            RestoreProgress.Totals restored = engine.restored();
+            double seconds = restored.spent().toNanos() / 1e9;
+            return new VariantResult(
+                    BenchVariant.RESTORE.label(),
+                    restored.records(),
+                    seconds,
+                    seconds == 0 ? 0 : restored.records() / seconds,
+                    (ProcessMeter.cpuTime().toNanos() - cpuBefore) / 1e3 / Math.max(1, restored.records()),
+                    -1,
+                    changelogBytes,
+                    DiskUsage.of(state),
+                    0,
+                    ProcessMeter.peakHeapBytes(),
+                    ProcessMeter.peakRssBytes(),
+                    null);
         }
     }
 
@@ -237,6 +278,9 @@ final class BenchVariantCommand implements Callable<Integer> {
         values.put("input.partitions", Integer.toString(partitions));
         values.put("kafka." + StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
         values.put("topics.input.retention.days", "forever");
+        // The latency and restore runs follow the EOS engine in the same group: as static members they take its
+        // partitions back at once, instead of waiting for the closed engine's session to expire.
+        values.put(StaticMembership.INSTANCE_ID_KEY, what.applicationId(run));
         if (what.exactlyOnce()) {
             values.put("kafka." + StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         } else {

@@ -245,6 +245,11 @@ public final class Engine implements AutoCloseable {
         return runner.streams();
     }
 
+    /** What restores of the state from the changelogs brought back since the start. */
+    RestoreProgress.Totals restored() {
+        return runner.restored();
+    }
+
     /** Blocks until Kafka Streams has stopped; true when it stopped because a stream thread failed. */
     public boolean awaitTermination() throws InterruptedException {
         return runner.awaitTermination();

@@ -27,6 +27,7 @@ final class StreamsRunner implements AutoCloseable {
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread closeOnShutdown = new Thread(this::close, "healthstream-streams-close");
+    private final RestoreProgress restoreProgress = new RestoreProgress();
 
     /** A runner of {@code topology} with {@code config}, whose {@link #close()} waits at most {@code closeTimeout}. */
     StreamsRunner(Topology topology, Properties config, Duration closeTimeout) {
@@ -41,6 +42,7 @@ final class StreamsRunner implements AutoCloseable {
             return response;
         });
         streams.setStateListener(this::onStateChange);
+        streams.setGlobalStateRestoreListener(restoreProgress);
     }
 
     /** Starts processing, and arranges a close on JVM shutdown. */
@@ -52,6 +54,11 @@ final class StreamsRunner implements AutoCloseable {
     /** The client, for state, interactive queries and metrics. */
     KafkaStreams streams() {
         return streams;
+    }
+
+    /** What restores of the state from the changelogs brought back since the start. */
+    RestoreProgress.Totals restored() {
+        return restoreProgress.totals();
     }
 
     /** Blocks until the client has stopped; true when it stopped because a stream thread failed. */

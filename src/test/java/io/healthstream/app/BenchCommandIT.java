@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code healthstream bench} end to end on a tiny portfolio: its own broker, the engine, the latency probe and the
- * replay, each in a child JVM (the baselines' topologies are tested on the test driver, in BaselinesTest; in the
+ * {@code healthstream bench} end to end on a tiny portfolio: its own broker, the engine, the latency probe, the
+ * restore and the replay, each in a child JVM (the baselines' topologies are tested on the test driver, in BaselinesTest; in the
  * bench they run through the same child path as the engine). Only what holds whatever the machine's speed is
  * asserted.
  */
@@ -41,7 +41,7 @@ class BenchCommandIT {
                 "--latency-seconds=3",
                 "--latency-runs=2",
                 "--heap=256m",
-                "--variants=engine-eos,latency,replay",
+                "--variants=engine-eos,latency,restore,replay",
                 "--json=" + json);
 
         assertThat(exitCode).as(err.toString()).isZero();
@@ -50,6 +50,7 @@ class BenchCommandIT {
                 .contains("| healthstream run, exactly-once v2 (default) |")
                 .contains("End-to-end latency, event produced -> AccountHealth visible read_committed")
                 .contains("End-to-end latency (run 2), event produced -> AccountHealth visible read_committed")
+                .contains("restore, state directory deleted: ")
                 .contains("replay: ");
 
         JsonNode report = new ObjectMapper().readTree(json.toFile());
@@ -58,7 +59,7 @@ class BenchCommandIT {
         Map<String, JsonNode> results = new HashMap<>();
         report.path("results")
                 .forEach(result -> results.put(result.path("variant").asText(), result));
-        assertThat(results).containsOnlyKeys("engine-eos", "latency", "latency (run 2)", "replay");
+        assertThat(results).containsOnlyKeys("engine-eos", "latency", "latency (run 2)", "restore", "replay");
         assertThat(results.get("latency (run 2)").path("latency").path("sent").asLong())
                 .isPositive();
 
@@ -82,6 +83,15 @@ class BenchCommandIT {
                 .isLessThanOrEqualTo(latency.path("p99Millis").asLong());
         assertThat(latency.path("p99Millis").asLong())
                 .isLessThanOrEqualTo(latency.path("maxMillis").asLong());
+
+        JsonNode restore = results.get("restore");
+        assertThat(restore.path("inputRecords").asLong())
+                .as("changelog records read back")
+                .isPositive();
+        assertThat(restore.path("seconds").asDouble()).isPositive();
+        assertThat(restore.path("changelogBytes").asLong())
+                .isGreaterThanOrEqualTo(engine.path("changelogBytes").asLong());
+        assertThat(restore.path("stateBytes").asLong()).as("the state rebuilt").isPositive();
 
         JsonNode replay = results.get("replay");
         assertThat(replay.path("inputRecords").asLong()).isEqualTo(events);

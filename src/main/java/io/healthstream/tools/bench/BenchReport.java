@@ -24,7 +24,7 @@ public record BenchReport(Setup setup, List<VariantResult> results) {
         return results.stream().filter(r -> r.variant().equals(variant.label())).findFirst();
     }
 
-    /** The report as Markdown: the throughput table, then the latency and the replay lines. */
+    /** The report as Markdown: the throughput table, then the latency, the restore and the replay lines. */
     public List<String> table() {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(
@@ -43,7 +43,9 @@ public record BenchReport(Setup setup, List<VariantResult> results) {
                 + " | outputs / event | peak heap MiB | peak RSS MiB |");
         lines.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (VariantResult r : results) {
-            if (r.latency() != null || r.variant().equals(BenchVariant.REPLAY.label())) {
+            if (r.latency() != null
+                    || r.variant().equals(BenchVariant.REPLAY.label())
+                    || r.variant().equals(BenchVariant.RESTORE.label())) {
                 continue;
             }
             BenchVariant variant = BenchVariant.ofLabel(r.variant());
@@ -89,6 +91,20 @@ public record BenchReport(Setup setup, List<VariantResult> results) {
                     l.sent(),
                     l.scored()));
         }
+        result(BenchVariant.RESTORE)
+                .ifPresent(r -> lines.add(String.format(
+                        Locale.ROOT,
+                        "restore, state directory deleted: %,d records of %,.1f MiB of changelogs read back in %.1f s"
+                                + " (%,.0f records/s, CPU %.0f s / M records), state again %,.0f bytes / account,"
+                                + " peak heap %,.0f MiB, peak RSS %,.0f MiB",
+                        r.inputRecords(),
+                        r.changelogBytes() / MIB,
+                        r.seconds(),
+                        r.steadyPerSecond(),
+                        r.cpuSecondsPerMillion(),
+                        (double) r.stateBytes() / setup.accounts(),
+                        r.peakHeapBytes() / MIB,
+                        r.peakRssBytes() / MIB)));
         result(BenchVariant.REPLAY)
                 .ifPresent(r -> lines.add(String.format(
                         Locale.ROOT,

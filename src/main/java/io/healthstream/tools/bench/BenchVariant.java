@@ -14,6 +14,8 @@ public enum BenchVariant {
     ENGINE_EOS("healthstream run, exactly-once v2 (default)", Kind.ENGINE, true),
     /** The engine EOS run once more, caught up, under live events at half its steady rate. */
     LATENCY("healthstream run, exactly-once v2, live events", Kind.ENGINE, true),
+    /** The engine EOS run once more after its state directory was deleted: the restore from the changelogs. */
+    RESTORE("healthstream run, exactly-once v2, state restored from the changelogs", Kind.ENGINE, true),
     REPLAY("healthstream replay over the same events", Kind.REPLAY, false);
 
     /** What runs. */
@@ -56,9 +58,14 @@ public enum BenchVariant {
         return kind == Kind.PASS_THROUGH || kind == Kind.STATEFUL;
     }
 
-    /** The application id of this variant's run {@code run}; the latency probe reuses the EOS engine's state. */
+    /** The application id of this variant's run {@code run}; the latency probe and the restore reuse the EOS engine's. */
     public String applicationId(String run) {
-        return "bench-" + run + "-" + (this == LATENCY ? ENGINE_EOS : this).label();
+        return "bench-" + run + "-" + (reusesEngineEos() ? ENGINE_EOS : this).label();
+    }
+
+    /** Runs on what the EOS engine left: its state, its changelogs, its committed offsets. */
+    public boolean reusesEngineEos() {
+        return this == LATENCY || this == RESTORE;
     }
 
     public static BenchVariant ofLabel(String label) {

@@ -37,7 +37,25 @@ class BenchReportTest {
                     run(BenchVariant.ENGINE_EOS, 10_000, 100),
                     latency(BenchVariant.LATENCY.label(), 180),
                     latency(BenchVariant.LATENCY.label() + " with kafka.max.task.idle.ms=0", 90),
+                    restore(),
                     run(BenchVariant.REPLAY, 25_000, 30)));
+
+    /** 120,000 changelog records (60 MiB) read back in 4 s, leaving 2 MB of state for the 2,000 accounts. */
+    private static VariantResult restore() {
+        return new VariantResult(
+                BenchVariant.RESTORE.label(),
+                120_000,
+                4,
+                30_000,
+                12,
+                -1,
+                (long) (60 * MIB),
+                2_000_000,
+                0,
+                (long) (200 * MIB),
+                (long) (500 * MIB),
+                null);
+    }
 
     private static VariantResult latency(String label, long p99Millis) {
         return new VariantResult(
@@ -67,11 +85,15 @@ class BenchReportTest {
                 .anyMatch(line -> line.startsWith(
                                 "End-to-end latency with kafka.max.task.idle.ms=0, event produced -> AccountHealth")
                         && line.contains("p50 40 ms, p99 90 ms"))
+                .contains(
+                        "restore, state directory deleted: 120,000 records of 60.0 MiB of changelogs read back in 4.0 s"
+                                + " (30,000 records/s, CPU 12 s / M records), state again 1,000 bytes / account, peak heap 200 MiB,"
+                                + " peak RSS 500 MiB")
                 .anyMatch(line -> line.startsWith("replay: 200,000 events") && line.contains("2.50x the EOS engine"));
     }
 
     @Test
-    @DisplayName("the latency and replay runs are no rows of the throughput table")
+    @DisplayName("the latency, restore and replay runs are no rows of the throughput table")
     void onlyThroughputRunsAreRows() {
         assertThat(report.table().stream().filter(line -> line.startsWith("| ")))
                 .hasSize(4); // header, pass-through, stateful, engine
