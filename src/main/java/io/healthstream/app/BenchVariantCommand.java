@@ -99,6 +99,7 @@ final class BenchVariantCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProcessMeter.watchHeap();
         BenchVariant what = BenchVariant.ofLabel(variant);
         Settings settings = settings(what);
         VariantResult measured;
