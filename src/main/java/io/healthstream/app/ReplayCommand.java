@@ -58,8 +58,12 @@ final class ReplayCommand implements Callable<Integer> {
         CommandFiles.requireInputFile(input);
         Settings settings = Settings.load(config, System.getenv());
         CommandFiles.prepareOutputDir(output);
-        ReplaySummary summary =
-                new Replayer(settings.topology(), settings.streamsProperties()).replay(input, output, order);
+        PrintWriter err = spec.commandLine().getErr();
+        ReplaySummary summary = new Replayer(settings.topology(), settings.streamsProperties())
+                .replay(input, output, order, line -> {
+                    err.println("replay: " + line);
+                    err.flush();
+                });
 
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Replayed %s into %s, in %s order:%n", input, output, order.label());
@@ -67,7 +71,6 @@ final class ReplayCommand implements Callable<Integer> {
         out.printf("Summary written to %s%n", output.resolve(Replayer.SUMMARY_FILE));
         out.flush();
         if (order == EventOrder.ARRIVAL && summary.linesOutOfOrder() > 0) {
-            PrintWriter err = spec.commandLine().getErr();
             err.printf(
                     "healthstream: warning: %d %s an occurred_at earlier than a line above of the same topic "
                             + "(first: line %d); in arrival order such events reach the engine after later ones, as "

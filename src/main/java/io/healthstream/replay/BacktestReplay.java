@@ -20,6 +20,7 @@ import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,7 +34,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.avro.generic.GenericRecord;
 
@@ -105,7 +105,7 @@ public final class BacktestReplay {
             split.get(Math.floorMod(String.valueOf(accountId).hashCode(), parts))
                     .add(event);
         }
-        Progress progress = new Progress(file.events().size());
+        FeedProgress progress = new FeedProgress(file.events().size(), this.progress, Duration.ZERO, System.nanoTime());
         ExecutorService pool = Executors.newFixedThreadPool(parts);
         try {
             List<Future<Path>> replays = new ArrayList<>();
@@ -195,26 +195,6 @@ public final class BacktestReplay {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
-    }
-
-    /** Says how far the replays are, every tenth of the events. */
-    private final class Progress {
-        private final long total;
-        private final AtomicLong fed = new AtomicLong();
-        private final long started = System.nanoTime();
-
-        Progress(long total) {
-            this.total = total;
-        }
-
-        void fed(long events) {
-            long before = fed.getAndAdd(events);
-            long tenth = Math.max(1, total / 10);
-            if ((before + events) / tenth > before / tenth) {
-                BacktestReplay.this.progress.accept(
-                        String.format("replayed %,d of %,d events (%.1f s)", before + events, total, seconds(started)));
-            }
-        }
     }
 
     /** One account's history as it is read. */

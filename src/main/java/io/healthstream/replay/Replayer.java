@@ -38,7 +38,9 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
@@ -83,6 +85,8 @@ public final class Replayer {
     private static final long RUN_BYTES = 32L * 1024 * 1024;
 
     private static final int DRAIN_EVERY = 5_000;
+    /** How long a replay runs before it reports progress. */
+    public static final Duration QUIET_FOR = Duration.ofSeconds(10);
 
     /**
      * The test driver is one thread without a broker, so exactly-once buys nothing there; and with it
@@ -127,8 +131,22 @@ public final class Replayer {
     }
 
     public ReplaySummary replay(Path input, Path outputDir, EventOrder order) throws IOException {
+        return replay(input, outputDir, order, line -> {});
+    }
+
+    /**
+     * Replays {@code input}; {@code progress} hears when it is read and every tenth of its events fed, once the
+     * replay has run for {@link #QUIET_FOR}: a replay that short needs no progress lines.
+     */
+    public ReplaySummary replay(Path input, Path outputDir, EventOrder order, Consumer<String> progress)
+            throws IOException {
+        long started = System.nanoTime();
         return replay(
-                input, outputDir, order, (events, malformed) -> EventFile.scan(input, events, malformed), fed -> {});
+                input, outputDir, order, (events, malformed) -> EventFile.scan(input, events, malformed), count -> {
+                    FeedProgress feed = new FeedProgress(count, progress, QUIET_FOR, started);
+                    feed.read();
+                    return feed::fed;
+                });
     }
 
     /**
@@ -150,7 +168,7 @@ public final class Replayer {
                     }
                     return file.lines();
                 },
-                fedSince);
+                count -> fedSince);
     }
 
     /** Where a replay's events come from: a file read line by line, or events already read. */
@@ -160,7 +178,9 @@ public final class Replayer {
         long read(EventFile.Sink<ReplayEvent> events, EventFile.Sink<DeadLetter> malformed) throws IOException;
     }
 
-    private ReplaySummary replay(Path input, Path outputDir, EventOrder order, Source source, LongConsumer fedSince)
+    /** {@code fedSince}: given the number of events to feed, what hears how many were fed every few thousand. */
+    private ReplaySummary replay(
+            Path input, Path outputDir, EventOrder order, Source source, LongFunction<LongConsumer> fedSince)
             throws IOException {
         Files.createDirectories(outputDir);
         Path spillDir = Files.createTempDirectory(outputDir, SORT_DIR_PREFIX);
@@ -181,7 +201,7 @@ public final class Replayer {
                             outputs,
                             deadLetters,
                             Files.createTempDirectory(outputDir, STATE_DIR_PREFIX))) {
-                run.feed(events, fedSince);
+                run.feed(events, fedSince.apply(arranged.count()));
                 run.writeHistory(outputDir.resolve(HISTORY_FILE));
                 rejected = run.rejectedEvents;
             } finally {
@@ -273,6 +293,7 @@ public final class Replayer {
                     fedSince.accept(drainEvery);
                 }
             }
+            fedSince.accept(fed % drainEvery);
             endInput();
             drain();
             releaseHeldRecords();
