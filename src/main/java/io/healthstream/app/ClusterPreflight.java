@@ -2,6 +2,7 @@ package io.healthstream.app;
 
 import io.healthstream.serde.MockSchemaRegistry;
 import io.healthstream.topology.HealthTopology;
+import io.healthstream.topology.Topics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -139,6 +141,38 @@ final class ClusterPreflight {
         if (!missing.isEmpty()) {
             throw new UserError("missing topics " + String.join(", ", missing)
                     + " (create them with: healthstream topics create --config FILE)");
+        }
+    }
+
+    /**
+     * Fails unless {@code input.partitions} is the input topics' partition count (the largest, should they differ:
+     * Kafka Streams runs one task per partition of the largest). The KPI ledger waits for that many account tasks
+     * before it closes a period: told fewer, it closes periods before every partition's events have counted, and the
+     * open period's figures may never be published; told more, it waits for tasks that do not exist.
+     */
+    static void requireInputPartitions(Admin admin, int expected) {
+        Map<String, TopicDescription> inputs;
+        try {
+            inputs = admin.describeTopics(Topics.INPUTS)
+                    .allTopicNames()
+                    .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new UserError(
+                    "cannot describe the input topics: " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw new UserError("describing the input topics took longer than " + ADMIN_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while describing the input topics");
+        }
+        int actual = inputs.values().stream()
+                .mapToInt(topic -> topic.partitions().size())
+                .max()
+                .orElse(expected);
+        if (actual != expected) {
+            throw new UserError("input.partitions is " + expected + " but the input topics have " + actual
+                    + " partitions: the KPI ledger waits for one account task per partition before it closes a"
+                    + " period; set input.partitions=" + actual);
         }
     }
 

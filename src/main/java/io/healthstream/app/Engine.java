@@ -112,6 +112,7 @@ public final class Engine implements AutoCloseable {
         LOG.info("healthstream (model {}) configured with {}", settings.modelVersion(), settings.redacted());
         try (Admin admin = ClusterPreflight.admin(settings)) {
             ClusterPreflight.requireTopics(admin, REQUIRED_TOPICS);
+            ClusterPreflight.requireInputPartitions(admin, settings.topology().inputPartitions());
             ClusterPreflight.ensureSegmentChurnTopic(admin, settings.applicationId());
             TopicProvisioner.shortInputRetention(admin, settings.topicRetention())
                     .forEach((topic, kept) -> LOG.warn(

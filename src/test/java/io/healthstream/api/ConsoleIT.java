@@ -92,7 +92,9 @@ class ConsoleIT {
                         "http.auth.token",
                         TOKEN,
                         "http.auth.write-token",
-                        WRITE_TOKEN));
+                        WRITE_TOKEN,
+                        "input.partitions",
+                        Integer.toString(PARTITIONS)));
         app.awaitRunning(DEADLINE);
         publishPortfolio(bootstrap);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {

@@ -68,7 +68,8 @@ class HttpApiIT {
                         .toList());
         registry = EmbeddedSchemaRegistry.start(0);
         publisher = new AvroPublisher(bootstrap, AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url())));
-        Map<String, String> settings = Map.of("application.id", "http-api-it", "http.auth.token", TOKEN);
+        Map<String, String> settings =
+                Map.of("application.id", "http-api-it", "http.auth.token", TOKEN, "input.partitions", "2");
         first = HealthstreamApp.start(bootstrap, registry.url(), dir.resolve("first"), settings);
         second = HealthstreamApp.start(bootstrap, registry.url(), dir.resolve("second"), settings);
         await("both instances running, each with partitions of its own")

@@ -79,12 +79,24 @@ class CommandsIT {
 
     @Test
     @Order(3)
+    void runWithInputPartitionsOtherThanTheTopicsStopsWithOneLine() throws IOException {
+        Result result = execute("run", "--config", config().toString());
+
+        assertThat(result.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(result.err())
+                .startsWith("healthstream: input.partitions is 1 but the input topics have 2 partitions:")
+                .endsWith("set input.partitions=2" + System.lineSeparator())
+                .hasLineCount(1);
+    }
+
+    @Test
+    @Order(4)
     void runWithAnUnreachableRegistryWaitsThenStopsWithOneLine() throws IOException {
         Path config = dir.resolve("no-registry.properties");
         Files.writeString(
                 config,
                 "bootstrap.servers=" + KAFKA.bootstrapServers() + "\nschema.registry.url=http://127.0.0.1:1\n"
-                        + "schema.registry.startup.timeout=3s\nhttp.bind=127.0.0.1\nhttp.port=0\n"
+                        + "schema.registry.startup.timeout=3s\nhttp.bind=127.0.0.1\nhttp.port=0\ninput.partitions=2\n"
                         + "kafka.state.dir=" + dir.resolve("no-registry-state") + "\n");
 
         Result result = execute("run", "--config", config.toString());

@@ -40,6 +40,7 @@ class DashboardQueriesIT {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardQueriesIT.class);
     private static final String TOKEN = "prometheus-scrape-token-42";
     private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
+    private static final int PARTITIONS = 2;
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
@@ -58,7 +59,7 @@ class DashboardQueriesIT {
         String bootstrap = KAFKA.bootstrapServers();
         AvroPublisher.createTopics(
                 bootstrap,
-                2,
+                PARTITIONS,
                 Stream.concat(
                                 Stream.concat(Topics.INPUTS.stream(), Topics.OUTPUTS.stream()),
                                 Stream.of(Topics.DEAD_LETTER))
@@ -69,7 +70,13 @@ class DashboardQueriesIT {
                         bootstrap,
                         registry.url(),
                         dir.resolve("state"),
-                        Map.of("application.id", "dashboard-it", "http.auth.token", TOKEN));
+                        Map.of(
+                                "application.id",
+                                "dashboard-it",
+                                "http.auth.token",
+                                TOKEN,
+                                "input.partitions",
+                                Integer.toString(PARTITIONS)));
                 AvroPublisher publisher = new AvroPublisher(
                         bootstrap, AvroSerdes.fromConfig(Map.of("schema.registry.url", registry.url())))) {
             app.awaitRunning(Duration.ofSeconds(60));

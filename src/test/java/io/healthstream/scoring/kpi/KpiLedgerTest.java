@@ -103,6 +103,33 @@ class KpiLedgerTest {
     }
 
     @Test
+    @DisplayName("told of every partition, the ledger publishes the open period once each has sent its clock")
+    void everyPartitionExpectedPublishesTheOpenPeriod() {
+        ledger = KpiLedger.start(2, WALL);
+        receive(0, MARCH_10.plus(Duration.ofHours(5)), newAccount(MARCH_10, 10_000));
+
+        KpiLedger.Update second = receive(1, MARCH_10.plus(Duration.ofHours(4)), newAccount(MARCH_10, 5_000));
+
+        assertThat(periods(second))
+                .singleElement()
+                .satisfies(f -> assertThat(f.isFinal()).isFalse());
+    }
+
+    @Test
+    @DisplayName(
+            "told of fewer partitions than send, the ledger may hold the open period back: why run checks the count")
+    void aPartitionNotExpectedHoldsTheOpenPeriodBack() {
+        receive(0, MARCH_10.plus(Duration.ofHours(5)), newAccount(MARCH_10, 10_000));
+
+        KpiLedger.Update second = receive(1, MARCH_10.plus(Duration.ofHours(4)), newAccount(MARCH_10, 5_000));
+
+        assertThat(periods(second)).isEmpty();
+        assertThat(ledger.open())
+                .singleElement()
+                .satisfies(p -> assertThat(p.tally().accountsNew()).isEqualTo(2));
+    }
+
+    @Test
     @DisplayName("a partition whose clock has not moved for the idle time holds nobody back")
     void idlePartitionDoesNotHoldTheWatermark() {
         ledger = KpiLedger.start(2, WALL);
