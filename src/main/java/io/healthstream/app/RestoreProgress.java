@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Says how a restore of the state from its changelogs goes: an instance restoring gigabytes stays in REBALANCING for
- * minutes, and without these lines it looks stuck. One line when a restore begins, one every
- * {@link #LOG_EVERY} while it runs, one when the last changelog partition is done; and the totals, for the bench.
+ * minutes, and without these lines it looks stuck. One line when the first record is read back, one every
+ * {@link #LOG_EVERY} while it runs, one when the last changelog partition is done (none when there was nothing to
+ * read); and the totals, for the bench.
  * A restore here is a spell from the first changelog partition begun while none was restoring to the last one done.
  */
 final class RestoreProgress implements StateRestoreListener {
@@ -53,13 +54,8 @@ final class RestoreProgress implements StateRestoreListener {
             spellRecords = 0;
             spellPartitions = 0;
             spellExpected = 0;
-            LOG.info(
-                    "Restoring state from the changelogs, beginning with {} ({} records to read)",
-                    partition,
-                    endingOffset - startingOffset);
-        } else {
-            LOG.debug("Restoring {} from {} ({} records to read)", storeName, partition, endingOffset - startingOffset);
         }
+        LOG.debug("Restoring {} from {} ({} records to read)", storeName, partition, endingOffset - startingOffset);
         restoring.add(partition);
         spellExpected += Math.max(0, endingOffset - startingOffset);
     }
@@ -67,6 +63,13 @@ final class RestoreProgress implements StateRestoreListener {
     @Override
     public synchronized void onBatchRestored(
             TopicPartition partition, String storeName, long batchEndOffset, long numRestored) {
+        // Said at the first record read, not at the start: a fresh instance "restores" empty changelogs at every start.
+        if (spellRecords == 0 && numRestored > 0) {
+            LOG.info(
+                    "Restoring state from the changelogs: at most {} records to read from {} changelog partitions",
+                    spellExpected,
+                    restoring.size());
+        }
         spellRecords += numRestored;
         long now = nanoTime.getAsLong();
         if (now - lastLogNanos >= LOG_EVERY.toNanos()) {
@@ -112,11 +115,13 @@ final class RestoreProgress implements StateRestoreListener {
         totalRecords += spellRecords;
         totalPartitions += spellPartitions;
         totalNanos += spent;
-        LOG.info(
-                "Restored {} records from {} changelog partitions in {} s",
-                spellRecords,
-                spellPartitions,
-                seconds(spent));
+        if (spellRecords > 0) {
+            LOG.info(
+                    "Restored {} records from {} changelog partitions in {} s",
+                    spellRecords,
+                    spellPartitions,
+                    seconds(spent));
+        }
     }
 
     synchronized Totals totals() {
