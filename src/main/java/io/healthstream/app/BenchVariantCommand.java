@@ -107,13 +107,9 @@ final class BenchVariantCommand implements Callable<Integer> {
             measured = replay(settings);
         } else if (what == BenchVariant.LATENCY) {
             measured = latency(settings);
-        } else if (what == BenchVariant.RESTORE) {
-            try (Admin admin = Admin.create(settings.kafkaClientProperties())) {
-                measured = restore(settings, admin);
-            }
         } else {
             try (Admin admin = Admin.create(settings.kafkaClientProperties())) {
-                measured = onKafka(what, settings, admin);
+                measured = what == BenchVariant.RESTORE ? restore(settings, admin) : onKafka(what, settings, admin);
             }
         }
         BenchReport.writeResult(measured, result);

@@ -29,6 +29,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -151,20 +152,11 @@ final class ClusterPreflight {
      * open period's figures may never be published; told more, it waits for tasks that do not exist.
      */
     static void requireInputPartitions(Admin admin, int expected) {
-        Map<String, TopicDescription> inputs;
-        try {
-            inputs = admin.describeTopics(Topics.INPUTS)
-                    .allTopicNames()
-                    .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new UserError(
-                    "cannot describe the input topics: " + e.getCause().getMessage());
-        } catch (TimeoutException e) {
-            throw new UserError("describing the input topics took longer than " + ADMIN_TIMEOUT.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UserError("interrupted while describing the input topics");
-        }
+        Map<String, TopicDescription> inputs = answer(
+                admin.describeTopics(Topics.INPUTS).allTopicNames(),
+                ADMIN_TIMEOUT.toSeconds(),
+                "describe the input topics",
+                "describing the input topics");
         int actual = inputs.values().stream()
                 .mapToInt(topic -> topic.partitions().size())
                 .max()
@@ -207,17 +199,28 @@ final class ClusterPreflight {
     }
 
     static Set<String> existingTopics(Admin admin) {
+        return answer(
+                admin.listTopics(new ListTopicsOptions().timeoutMs((int) ADMIN_TIMEOUT.toMillis()))
+                        .names(),
+                ADMIN_TIMEOUT.toSeconds() + 5,
+                "list topics",
+                "listing topics");
+    }
+
+    /**
+     * The admin call's answer, waited for at most {@code seconds}; a refusal, a timeout or an interruption is one
+     * line naming the call ({@code "cannot list topics: ..."}, {@code "listing topics took longer than ..."}).
+     */
+    private static <T> T answer(KafkaFuture<T> call, long seconds, String doWhat, String doing) {
         try {
-            return admin.listTopics(new ListTopicsOptions().timeoutMs((int) ADMIN_TIMEOUT.toMillis()))
-                    .names()
-                    .get(ADMIN_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            return call.get(seconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new UserError("cannot list topics: " + e.getCause().getMessage());
+            throw new UserError("cannot " + doWhat + ": " + e.getCause().getMessage());
         } catch (TimeoutException e) {
-            throw new UserError("listing topics took longer than " + ADMIN_TIMEOUT.toSeconds() + " s");
+            throw new UserError(doing + " took longer than " + ADMIN_TIMEOUT.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UserError("interrupted while listing topics");
+            throw new UserError("interrupted while " + doing);
         }
     }
 

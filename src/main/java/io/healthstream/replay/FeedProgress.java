@@ -29,9 +29,10 @@ final class FeedProgress {
 
     /** Feeding begins after the input was read: said only when reading took longer than the quiet time. */
     void read() {
-        if (elapsed() >= quietNanos) {
+        long nanos = elapsed();
+        if (nanos >= quietNanos) {
             progress.accept(
-                    String.format(Locale.ROOT, "read %,d events in %.1f s; replaying them", total, elapsed() / 1e9));
+                    String.format(Locale.ROOT, "read %,d events in %.1f s; replaying them", total, nanos / 1e9));
         }
     }
 

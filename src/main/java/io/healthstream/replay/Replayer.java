@@ -90,9 +90,9 @@ public final class Replayer {
      * the wall clock, as live; with the clock standing still the whole input's contributions piled up in each
      * task's outbox, re-encoded whole on every change (a million-account replay spent 17 % of its time there).
      */
-    static final int FLUSH_EVERY = 5_000;
+    private static final int FLUSH_EVERY = 5_000;
     /** How long a replay runs before it reports progress. */
-    public static final Duration QUIET_FOR = Duration.ofSeconds(10);
+    private static final Duration QUIET_FOR = Duration.ofSeconds(10);
 
     /**
      * The test driver is one thread without a broker, so exactly-once buys nothing there; and with it

@@ -64,7 +64,7 @@ public enum BenchVariant {
     }
 
     /** Runs on what the EOS engine left: its state, its changelogs, its committed offsets. */
-    public boolean reusesEngineEos() {
+    private boolean reusesEngineEos() {
         return this == LATENCY || this == RESTORE;
     }
 
