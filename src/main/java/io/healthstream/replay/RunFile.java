@@ -13,7 +13,11 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 
-/** A temporary file of {@link RunEntry}s in the order they were written, in Avro's binary encoding. */
+/**
+ * A temporary file of {@link RunEntry}s in the order they were written, in Avro's binary encoding, through Avro's
+ * buffered encoder and decoder: its direct ones write and read a byte at a time, and each byte through a buffered
+ * stream took its lock.
+ */
 final class RunFile {
     private static final int BUFFER_BYTES = 64 * 1024;
 
@@ -33,7 +37,7 @@ final class RunFile {
         private Writer(Path path) throws IOException {
             this.path = path;
             this.out = new BufferedOutputStream(Files.newOutputStream(path), BUFFER_BYTES);
-            this.encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            this.encoder = EncoderFactory.get().binaryEncoder(out, null);
         }
 
         Path path() {
@@ -62,7 +66,7 @@ final class RunFile {
 
         Reader(Path path) throws IOException {
             this.in = new BufferedInputStream(Files.newInputStream(path), BUFFER_BYTES);
-            this.decoder = DecoderFactory.get().directBinaryDecoder(in, null);
+            this.decoder = DecoderFactory.get().binaryDecoder(in, null);
             advance();
         }
 
@@ -79,12 +83,10 @@ final class RunFile {
         }
 
         private void advance() throws IOException {
-            in.mark(1);
-            if (in.read() < 0) {
+            if (decoder.isEnd()) {
                 head = null;
                 return;
             }
-            in.reset();
             long key = decoder.readLong();
             long seq = decoder.readLong();
             String tag = decoder.readString();
